@@ -1,0 +1,91 @@
+import { redirect } from "@remix-run/node";
+import type { Session, User } from "lucia";
+import type { Role } from "../../db/schema";
+import { services } from "../services.server";
+import { forbidden } from "../utils/http.server";
+
+export type SessionUser = User;
+
+interface CurrentSession {
+  user: User | null;
+  session: Session | null;
+  /** Set when Lucia extended or ended the session and the browser's cookie must follow. */
+  setCookie: string | null;
+}
+
+// Loaders of one request run in parallel and each asks who is signed in: answer once per request.
+const perRequest = new WeakMap<Request, Promise<CurrentSession>>();
+
+export function currentSession(request: Request): Promise<CurrentSession> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = readSession(request);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function readSession(request: Request): Promise<CurrentSession> {
+  const { lucia } = services();
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return { user: null, session: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session) return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  return { user, session, setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null };
+}
+
+export async function getUser(request: Request): Promise<User | null> {
+  return (await currentSession(request)).user;
+}
+
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** First line of any loader or action that needs a signed-in person: visitors are sent to log in. */
+export async function requireUser(request: Request): Promise<{ user: User; session: Session }> {
+  const { user, session } = await currentSession(request);
+  if (!user || !session) throw loginRedirect(request);
+  return { user, session };
+}
+
+// Which roles satisfy a requirement: an admin may do what staff do; reviewer and staff are separate.
+const GRANTS: Record<Role, readonly Role[]> = {
+  member: ["member"],
+  reviewer: ["member", "reviewer"],
+  staff: ["member", "staff"],
+  admin: ["member", "staff", "admin"],
+};
+
+export function hasRole(user: Pick<User, "role">, role: Role): boolean {
+  return GRANTS[user.role].includes(role);
+}
+
+/** Visitors go to log in; a signed-in person without the role gets 403. */
+export async function requireRole(request: Request, role: Role): Promise<{ user: User; session: Session }> {
+  const current = await requireUser(request);
+  if (!hasRole(current.user, role)) throw forbidden();
+  return current;
+}
+
+/** Acting for an organisation needs a confirmed address: an unverified account gets 403. */
+export async function requireVerifiedUser(request: Request): Promise<{ user: User; session: Session }> {
+  const current = await requireUser(request);
+  if (!current.user.emailVerified) throw forbidden();
+  return current;
+}
+
+export async function sessionCookieFor(userId: string): Promise<string> {
+  const { lucia } = services();
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const { lucia } = services();
+  const { session } = await currentSession(request);
+  if (session) await lucia.invalidateSession(session.id);
+  return lucia.createBlankSessionCookie().serialize();
+}

@@ -1,0 +1,65 @@
+import nodemailer from "nodemailer";
+import { migrateToLatest, openDatabase } from "../db/connection";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db/seed";
+import { type Config, ConfigError, loadConfig } from "./config.server";
+import { type MailWorker, startMailWorker } from "./models/mail.server";
+import { createServices, installServices, type Services } from "./services.server";
+
+export interface Running {
+  services: Services;
+  stop(): Promise<void>;
+}
+
+function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Start-up, in order: configuration, database, migrations, demo seed, mail worker. */
+export async function boot(env: Record<string, string | undefined> = process.env): Promise<Running> {
+  const config = loadConfigOrExit(env);
+  const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  await migrateToLatest(handle.db);
+  const services = createServices(config, handle.db, handle.kind);
+  installServices(services);
+
+  if (config.seedDemo) {
+    const fresh = await seedDemoIfNew(handle.db);
+    if (fresh) console.log("Demo data created.");
+  }
+  if (config.seedDemo || (await isDemoSeeded(handle.db))) {
+    console.log(`Demo accounts (password: ${DEMO_PASSWORD}):`);
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.note}`);
+  }
+
+  let worker: MailWorker | null = null;
+  if (config.smtpUrl) {
+    const transport = nodemailer.createTransport(config.smtpUrl);
+    worker = startMailWorker(handle.db, transport, config.mailFrom, {
+      onError: (error) => console.error("Mail worker:", error),
+    });
+  } else if (config.demoMailbox) {
+    console.log("No SMTP_URL: e-mail stays in the outbox; read it at /dev/mail.");
+  } else {
+    console.warn("No SMTP_URL: e-mail is queued in the outbox and will be sent once SMTP_URL is set.");
+  }
+
+  console.log(
+    `Database: ${handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+  );
+  return {
+    services,
+    async stop() {
+      await worker?.stop();
+      installServices(null);
+      await handle.close();
+    },
+  };
+}

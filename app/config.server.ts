@@ -1,0 +1,70 @@
+import path from "node:path";
+import * as v from "valibot";
+
+export interface Config {
+  /** `null` means the embedded PGlite database under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  port: number;
+  host: string | null;
+  seedDemo: boolean;
+  /** The demo mailbox (/dev/mail) shows every message, verification links included: only ever on the embedded demo. */
+  demoMailbox: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const optionalText = v.optional(v.pipe(v.string(), v.trim()), "");
+
+// Each variable is checked on its own so the error names exactly one of them.
+const rules = {
+  DATABASE_URL: v.union([v.literal(""), v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\/.+/))]),
+  DATA_DIR: v.string(),
+  SMTP_URL: v.union([v.literal(""), v.pipe(v.string(), v.regex(/^smtps?:\/\/[^\s]+$/))]),
+  MAIL_FROM: v.union([v.literal(""), v.pipe(v.string(), v.regex(/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/))]),
+  PUBLIC_URL: v.union([v.literal(""), v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//))]),
+  PORT: v.union([v.literal(""), v.pipe(v.string(), v.regex(/^\d{1,5}$/))]),
+  HOST: v.string(),
+  SEED_DEMO: v.union([v.literal(""), v.picklist(["true", "false", "1", "0"])]),
+} as const;
+
+const hints: Record<keyof typeof rules, string> = {
+  DATABASE_URL: "must be a postgres:// or postgresql:// URL",
+  DATA_DIR: "must be a folder path",
+  SMTP_URL: "must be an smtp:// or smtps:// URL",
+  MAIL_FROM: 'must be an e-mail address, optionally as "Name <address>"',
+  PUBLIC_URL: "must be an absolute http:// or https:// URL",
+  PORT: "must be a whole number from 1 to 65535",
+  HOST: "must be a host name or address",
+  SEED_DEMO: "must be true or false",
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw = {} as Record<keyof typeof rules, string>;
+  for (const name of Object.keys(rules) as (keyof typeof rules)[]) {
+    const value = v.parse(optionalText, env[name]);
+    if (!v.is(rules[name], value)) {
+      throw new ConfigError(`Invalid ${name}: ${hints[name]} (got "${value}")`);
+    }
+    raw[name] = value;
+  }
+  const port = raw.PORT === "" ? 3000 : Number(raw.PORT);
+  if (port < 1 || port > 65535) throw new ConfigError(`Invalid PORT: ${hints.PORT} (got "${raw.PORT}")`);
+  const databaseUrl = raw.DATABASE_URL || null;
+  const smtpUrl = raw.SMTP_URL || null;
+  const seedDemo = raw.SEED_DEMO === "" ? databaseUrl === null : raw.SEED_DEMO === "true" || raw.SEED_DEMO === "1";
+  return {
+    databaseUrl,
+    dataDir: path.resolve(raw.DATA_DIR || "data"),
+    smtpUrl,
+    mailFrom: raw.MAIL_FROM || "ねりま協働ラボ <no-reply@nerima-collab.localhost>",
+    publicUrl: (raw.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
+    port,
+    host: raw.HOST || null,
+    seedDemo,
+    demoMailbox: databaseUrl === null && smtpUrl === null,
+  };
+}

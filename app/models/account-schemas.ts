@@ -1,0 +1,58 @@
+import * as v from "valibot";
+import { ROLES } from "../../db/schema";
+
+// Messages are catalog keys: the form shows them in the reader's language.
+export const nameSchema = v.pipe(
+  v.string("validation.name.required"),
+  v.trim(),
+  v.nonEmpty("validation.name.required"),
+  v.maxLength(50, "validation.name.tooLong"),
+);
+
+export const emailSchema = v.pipe(
+  v.string("validation.email.required"),
+  v.trim(),
+  v.nonEmpty("validation.email.required"),
+  v.maxLength(254, "validation.email.invalid"),
+  v.email("validation.email.invalid"),
+);
+
+export const newPasswordSchema = v.pipe(
+  v.string("validation.password.required"),
+  v.minLength(10, "validation.password.tooShort"),
+  v.maxLength(128, "validation.password.tooLong"),
+);
+
+const enteredPasswordSchema = v.pipe(
+  v.string("validation.password.required"),
+  v.maxLength(1024, "validation.password.tooLong"),
+);
+
+export const signupSchema = v.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema });
+
+export const loginSchema = v.object({
+  email: emailSchema,
+  password: enteredPasswordSchema,
+  redirectTo: v.optional(v.string()),
+});
+
+export const forgotPasswordSchema = v.object({ email: emailSchema });
+
+export const resetPasswordSchema = v.object({
+  token: v.pipe(v.string(), v.maxLength(200)),
+  password: newPasswordSchema,
+});
+
+export const changeNameSchema = v.object({ name: nameSchema });
+
+export const changeEmailSchema = v.object({ newEmail: emailSchema, currentPassword: enteredPasswordSchema });
+
+export const changePasswordSchema = v.object({
+  currentPassword: enteredPasswordSchema,
+  newPassword: newPasswordSchema,
+});
+
+export const roleChangeSchema = v.object({
+  userId: v.pipe(v.string(), v.uuid()),
+  role: v.picklist(ROLES, "validation.role.invalid"),
+});

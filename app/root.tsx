@@ -1,0 +1,204 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  type useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { currentSession, hasRole } from "./auth/session.server";
+import { DEFAULT_LOCALE, translator } from "./i18n";
+import { useLocale, useT } from "./i18n/react";
+import { services } from "./services.server";
+import stylesHref from "./styles/app.css";
+import { takeFlash } from "./utils/flash.server";
+import { getLocale } from "./utils/locale.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = translator(data?.locale ?? DEFAULT_LOCALE);
+  if (!error) return [{ title: t("site.name") }, { name: "description", content: t("site.tagline") }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key =
+    status === 404 ? "error.notFound.title" : status === 403 ? "error.forbidden.title" : "error.generic.title";
+  return [{ title: `${t(key)} | ${t("site.name")}` }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, session, flash] = await Promise.all([getLocale(request), currentSession(request), takeFlash(request)]);
+  const headers = new Headers();
+  if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
+  if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
+  const user = session.user;
+  return data(
+    {
+      locale,
+      flash: flash.message,
+      user: user ? { name: user.name, isAdmin: hasRole(user, "admin"), emailVerified: user.emailVerified } : null,
+      demoMailbox: services().config.demoMailbox,
+    },
+    { headers },
+  );
+}
+
+type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Header({ root }: { root: RootData | undefined }) {
+  const t = useT();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  const locale = root?.locale ?? "ja";
+  const user = root?.user ?? null;
+  return (
+    <header className="site-header">
+      <div className="site-header-top">
+        <Link to="/" className="site-name">
+          {t("site.name")}
+        </Link>
+        <Form method="post" action="/lang" className="lang-switch">
+          <input type="hidden" name="lang" value={locale === "ja" ? "en" : "ja"} />
+          <input type="hidden" name="redirectTo" value={here} />
+          <button type="submit" className="link-button" lang={locale === "ja" ? "en" : "ja"}>
+            {t("lang.switchTo")}
+          </button>
+        </Form>
+      </div>
+      <nav aria-label={t("nav.label")}>
+        <ul className="nav-list">
+          <li>
+            <NavLink to="/themes">{t("nav.themes")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/partners">{t("nav.partners")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/organizations">{t("nav.organizations")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/projects">{t("nav.projects")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/opendata">{t("nav.opendata")}</NavLink>
+          </li>
+          {user ? (
+            <>
+              <li>
+                <NavLink to="/me">{t("nav.me")}</NavLink>
+              </li>
+              {user.isAdmin ? (
+                <li>
+                  <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <>
+              <li>
+                <NavLink to="/login">{t("nav.login")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/signup">{t("nav.signup")}</NavLink>
+              </li>
+            </>
+          )}
+          {root?.demoMailbox ? (
+            <li>
+              <NavLink to="/dev/mail">{t("nav.devMail")}</NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function Footer() {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <p>{t("footer.about")}</p>
+      <p>{t("footer.contact")}</p>
+      <p>{t("footer.opendata")}</p>
+    </footer>
+  );
+}
+
+/** Wraps pages and error pages alike, so a 404 still has the header, the menu and the footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const t = useT();
+  const locale = useLocale();
+  const root = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          {t("site.skip")}
+        </a>
+        <Header root={root} />
+        <main id="main" tabIndex={-1}>
+          {root?.flash ? (
+            <p className="flash" role="status">
+              {t(root.flash)}
+            </p>
+          ) : null}
+          {children}
+        </main>
+        <Footer />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [titleKey, bodyKey] =
+    status === 404
+      ? (["error.notFound.title", "error.notFound.body"] as const)
+      : status === 403
+        ? (["error.forbidden.title", "error.forbidden.body"] as const)
+        : (["error.generic.title", "error.generic.body"] as const);
+  // Never the stack trace: it helps attackers and frightens everyone else.
+  return (
+    <>
+      <h1>{t(titleKey)}</h1>
+      <p>{t(bodyKey)}</p>
+      <p>
+        <Link to="/">{t("error.home")}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { requireRole } from "~/auth/session.server";
+import { Pagination } from "~/components/pagination";
+import { useLocale, useT } from "~/i18n/react";
+import { roleChangeSchema } from "~/models/account-schemas";
+import { listUsers, setUserRole } from "~/models/accounts.server";
+import { services } from "~/services.server";
+import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { pageNumber } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { ROLES } from "../../db/schema";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.users.title");
+
+const PAGE_SIZE = 50;
+
+// Read and write: admins only.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const page = pageNumber(new URL(request.url));
+  const { rows, total } = await listUsers(services().db, page, PAGE_SIZE);
+  return {
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+    users: rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      verified: u.email_verified_at !== null,
+      createdAt: u.created_at.toISOString(),
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireRole(request, "admin");
+  const parsed = v.safeParse(roleChangeSchema, Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ userId: null, error: "validation.role.invalid" as const }, { status: 400 });
+  const result = await setUserRole(services().db, { actorId: user.id, ...parsed.output });
+  if (!result.ok) {
+    if (result.error === "not_found") throw new Response("Not Found", { status: 404 });
+    return data({ userId: parsed.output.userId, error: "admin.users.lastAdmin" as const }, { status: 409 });
+  }
+  const url = new URL(request.url);
+  return redirectWithFlash(`${url.pathname}${url.search}`, "admin.users.saved");
+}
+
+export default function AdminUsers() {
+  const t = useT();
+  const locale = useLocale();
+  const { users, page, pages, total } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1>{t("admin.users.title")}</h1>
+      <p>
+        {t("admin.users.lead")} {t("admin.users.count", { count: total })}
+      </p>
+      {actionData?.error && !actionData.userId ? (
+        <p className="error-summary" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.users.name")}</th>
+              <th scope="col">{t("admin.users.email")}</th>
+              <th scope="col">{t("admin.users.verified")}</th>
+              <th scope="col">{t("admin.users.created")}</th>
+              <th scope="col">{t("admin.users.role")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{u.verified ? t("me.verified") : t("me.notVerified")}</td>
+                <td>{formatDate(u.createdAt, locale)}</td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label htmlFor={`role-${u.id}`} className="field-badge">
+                      {t("admin.users.changeFor", { name: u.name })}
+                    </label>
+                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {t(`role.${role}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button">
+                      {t("admin.users.change")}
+                    </button>
+                    {actionData?.userId === u.id ? (
+                      <p className="field-error" role="alert">
+                        {t(actionData.error)}
+                      </p>
+                    ) : null}
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pages={pages} basePath="/admin/users" />
+    </>
+  );
+}

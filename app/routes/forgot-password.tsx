@@ -1,0 +1,55 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { useT } from "~/i18n/react";
+import { forgotPasswordSchema } from "~/models/account-schemas";
+import { requestPasswordReset } from "~/models/accounts.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgot.title");
+
+// Read and write: anyone. The answer is the same whether or not the address is registered.
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithValibot(await request.formData(), { schema: forgotPasswordSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { config, db } = services();
+  await requestPasswordReset(db, submission.value.email, {
+    publicUrl: config.publicUrl,
+    locale: await getLocale(request),
+    now: new Date(),
+  });
+  return redirectWithFlash("/forgot-password", "forgot.sent");
+}
+
+export default function ForgotPassword() {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: forgotPasswordSchema }),
+  });
+  return (
+    <>
+      <h1>{t("forgot.title")}</h1>
+      <p>{t("forgot.lead")}</p>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <ErrorSummary fields={[fields.email]} formErrors={form.errors} />
+        <TextField
+          field={fields.email}
+          label="field.email"
+          hint="field.email.hint"
+          type="email"
+          autoComplete="email"
+          required
+        />
+        <SubmitButton>{t("forgot.submit")}</SubmitButton>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { getUser, sessionCookieFor } from "~/auth/session.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { translator } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { loginSchema } from "~/models/account-schemas";
+import { authenticate } from "~/models/accounts.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { safeRedirectPath } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+// Read and write: anyone; a signed-in person is sent on.
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithValibot(await request.formData(), { schema: loginSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const now = new Date();
+  const result = await authenticate(services().db, {
+    email: submission.value.email,
+    password: submission.value.password,
+    clientAddress: context.clientAddress ?? null,
+    now,
+  });
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      const t = translator(await getLocale(request));
+      const minutes = Math.max(1, Math.ceil((result.until.getTime() - now.getTime()) / 60_000));
+      return data(submission.reply({ formErrors: [t("login.throttled", { minutes })], hideFields: ["password"] }), {
+        status: 429,
+      });
+    }
+    return data(submission.reply({ fieldErrors: { password: ["login.failed"] }, hideFields: ["password"] }), {
+      status: 400,
+    });
+  }
+  return redirectWithFlash(safeRedirectPath(submission.value.redirectTo), "login.done", {
+    headers: { "Set-Cookie": await sessionCookieFor(result.user.id) },
+  });
+}
+
+export default function Login() {
+  const t = useT();
+  const [searchParams] = useSearchParams();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: loginSchema }),
+  });
+  const redirectTo = searchParams.get("redirectTo");
+  return (
+    <>
+      <h1>{t("login.title")}</h1>
+      {redirectTo ? <p className="notice">{t("login.required")}</p> : null}
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <ErrorSummary fields={[fields.email, fields.password]} formErrors={form.errors} />
+        <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
+        <TextField
+          field={fields.email}
+          label="field.email"
+          hint="field.email.hint"
+          type="email"
+          autoComplete="email"
+          required
+        />
+        <TextField
+          field={fields.password}
+          label="field.password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <SubmitButton>{t("login.submit")}</SubmitButton>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        {t("login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+      </p>
+    </>
+  );
+}

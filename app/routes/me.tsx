@@ -1,0 +1,193 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { GenericSchema } from "valibot";
+import { requireUser } from "~/auth/session.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { changeEmailSchema, changeNameSchema, changePasswordSchema } from "~/models/account-schemas";
+import {
+  changeName,
+  changePassword,
+  findUserById,
+  requestEmailChange,
+  resendVerification,
+} from "~/models/accounts.server";
+import { services } from "~/services.server";
+import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "me.title");
+
+// Read and write: the signed-in person, about their own account only.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const account = await findUserById(services().db, user.id);
+  if (!account) throw new Response("Not Found", { status: 404 });
+  return {
+    name: account.name,
+    email: account.email,
+    role: account.role,
+    emailVerified: account.email_verified_at !== null,
+    createdAt: account.created_at.toISOString(),
+  };
+}
+
+type Intent = "name" | "email" | "password";
+
+function reply(intent: Intent, result: SubmissionResult<string[]>, status = 400) {
+  return data({ intent, result }, { status });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, session } = await requireUser(request);
+  const { config, db } = services();
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const now = new Date();
+  const mailContext = { publicUrl: config.publicUrl, locale: await getLocale(request), now };
+
+  if (intent === "resend-verification") {
+    await resendVerification(db, user.id, mailContext);
+    return redirectWithFlash("/me", "me.resent");
+  }
+  if (intent === "name") {
+    const submission = parseWithValibot(formData, { schema: changeNameSchema });
+    if (submission.status !== "success") return reply("name", submission.reply());
+    await changeName(db, user.id, submission.value.name, now);
+    return redirectWithFlash("/me", "me.nameSaved");
+  }
+  if (intent === "email") {
+    const submission = parseWithValibot(formData, { schema: changeEmailSchema });
+    if (submission.status !== "success") return reply("email", submission.reply({ hideFields: ["currentPassword"] }));
+    const result = await requestEmailChange(db, { userId: user.id, ...submission.value }, mailContext);
+    if (!result.ok) {
+      return reply(
+        "email",
+        submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["currentPassword"] }),
+      );
+    }
+    return redirectWithFlash("/me", "me.emailSent");
+  }
+  if (intent === "password") {
+    const submission = parseWithValibot(formData, { schema: changePasswordSchema });
+    const hideFields = ["currentPassword", "newPassword"];
+    if (submission.status !== "success") return reply("password", submission.reply({ hideFields }));
+    const result = await changePassword(db, { userId: user.id, ...submission.value, keepSessionId: session.id, now });
+    if (!result.ok)
+      return reply("password", submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields }));
+    return redirectWithFlash("/me", "me.passwordSaved");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+function useSectionForm(id: Intent, schema: GenericSchema, defaultValue?: Record<string, string>) {
+  const actionData = useActionData<typeof action>();
+  return useForm({
+    id,
+    defaultValue,
+    lastResult: actionData?.intent === id ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
+  });
+}
+
+export default function Me() {
+  const t = useT();
+  const locale = useLocale();
+  const account = useLoaderData<typeof loader>();
+  const [nameForm, nameFields] = useSectionForm("name", changeNameSchema, { name: account.name });
+  const [emailForm, emailFields] = useSectionForm("email", changeEmailSchema);
+  const [passwordForm, passwordFields] = useSectionForm("password", changePasswordSchema);
+  return (
+    <>
+      <h1>{t("me.title")}</h1>
+      {account.emailVerified ? null : (
+        <div className="notice">
+          <p>{t("me.unverified")}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="resend-verification" className="button">
+              {t("me.resend")}
+            </button>
+          </Form>
+        </div>
+      )}
+
+      <h2>{t("me.profile")}</h2>
+      <dl>
+        <dt>{t("field.name")}</dt>
+        <dd>{account.name}</dd>
+        <dt>{t("field.email")}</dt>
+        <dd>
+          {account.email}（{account.emailVerified ? t("me.verified") : t("me.notVerified")}）
+        </dd>
+        <dt>{t("field.role")}</dt>
+        <dd>{t(`role.${account.role}`)}</dd>
+        <dt>{t("admin.users.created")}</dt>
+        <dd>{formatDate(account.createdAt, locale)}</dd>
+      </dl>
+
+      <h2 id="name-heading">{t("me.nameSection")}</h2>
+      <Form method="post" {...getFormProps(nameForm)} noValidate className="stack" aria-labelledby="name-heading">
+        <ErrorSummary fields={[nameFields.name]} formErrors={nameForm.errors} />
+        <TextField field={nameFields.name} label="field.name" hint="field.name.hint" autoComplete="name" required />
+        <SubmitButton name="intent" value="name">
+          {t("me.nameSubmit")}
+        </SubmitButton>
+      </Form>
+
+      <h2 id="email-heading">{t("me.emailSection")}</h2>
+      <p>{t("me.emailHint")}</p>
+      <Form method="post" {...getFormProps(emailForm)} noValidate className="stack" aria-labelledby="email-heading">
+        <ErrorSummary fields={[emailFields.newEmail, emailFields.currentPassword]} formErrors={emailForm.errors} />
+        <TextField field={emailFields.newEmail} label="field.newEmail" type="email" autoComplete="email" required />
+        <TextField
+          field={emailFields.currentPassword}
+          label="field.currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <SubmitButton name="intent" value="email">
+          {t("me.emailSubmit")}
+        </SubmitButton>
+      </Form>
+
+      <h2 id="password-heading">{t("me.passwordSection")}</h2>
+      <p>{t("me.passwordHint")}</p>
+      <Form
+        method="post"
+        {...getFormProps(passwordForm)}
+        noValidate
+        className="stack"
+        aria-labelledby="password-heading"
+      >
+        <ErrorSummary
+          fields={[passwordFields.currentPassword, passwordFields.newPassword]}
+          formErrors={passwordForm.errors}
+        />
+        <TextField
+          field={passwordFields.currentPassword}
+          label="field.currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <TextField
+          field={passwordFields.newPassword}
+          label="field.newPassword"
+          hint="field.password.hint"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <SubmitButton name="intent" value="password">
+          {t("me.passwordSubmit")}
+        </SubmitButton>
+      </Form>
+    </>
+  );
+}

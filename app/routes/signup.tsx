@@ -1,0 +1,81 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { getUser, sessionCookieFor } from "~/auth/session.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { useT } from "~/i18n/react";
+import { signupSchema } from "~/models/account-schemas";
+import { signUp } from "~/models/accounts.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup.title");
+
+// Read: visitors (a signed-in person is sent to their page). Write: visitors.
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/me");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (await getUser(request)) throw redirect("/me");
+  const submission = parseWithValibot(await request.formData(), { schema: signupSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { config, db } = services();
+  const result = await signUp(db, submission.value, {
+    publicUrl: config.publicUrl,
+    locale: await getLocale(request),
+    now: new Date(),
+  });
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: { email: ["validation.email.taken"] }, hideFields: ["password"] }), {
+      status: 400,
+    });
+  }
+  return redirectWithFlash("/me", "signup.done", { headers: { "Set-Cookie": await sessionCookieFor(result.user.id) } });
+}
+
+export default function Signup() {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: signupSchema }),
+  });
+  return (
+    <>
+      <h1>{t("signup.title")}</h1>
+      <p>{t("signup.lead")}</p>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <ErrorSummary fields={[fields.name, fields.email, fields.password]} formErrors={form.errors} />
+        <TextField field={fields.name} label="field.name" hint="field.name.hint" autoComplete="name" required />
+        <TextField
+          field={fields.email}
+          label="field.email"
+          hint="field.email.hint"
+          type="email"
+          autoComplete="email"
+          required
+        />
+        <TextField
+          field={fields.password}
+          label="field.password"
+          hint="field.password.hint"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <SubmitButton>{t("signup.submit")}</SubmitButton>
+      </Form>
+      <p>
+        {t("signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Kysely } from "kysely";
+import type { DatabaseKind } from "../db/connection";
+import type { Database } from "../db/schema";
+import { type AppLucia, createLucia } from "./auth/lucia.server";
+import type { Config } from "./config.server";
+
+/** What every loader and action reaches for: set once at start-up (or by a test), then read. */
+export interface Services {
+  config: Config;
+  db: Kysely<Database>;
+  databaseKind: DatabaseKind;
+  lucia: AppLucia;
+}
+
+let current: Services | null = null;
+
+export function createServices(config: Config, db: Kysely<Database>, databaseKind: DatabaseKind): Services {
+  return { config, db, databaseKind, lucia: createLucia(db, config.publicUrl.startsWith("https://")) };
+}
+
+export function installServices(services: Services | null): void {
+  current = services;
+}
+
+export function services(): Services {
+  if (!current) throw new Error("Services are not started: call boot() first");
+  return current;
+}

@@ -1,0 +1,97 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Instants are always `timestamptz`: both drivers hand them back as `Date`. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export const ROLES = ["member", "reviewer", "staff", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: ColumnType<Role, Role | undefined, Role>;
+  email_verified_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  expires_at: Timestamp;
+}
+
+export const EMAIL_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
+
+export interface EmailTokensTable {
+  /** SHA-256 of the token sent by e-mail: a leaked table cannot be replayed. */
+  token_hash: string;
+  user_id: string;
+  purpose: EmailTokenPurpose;
+  new_email: string | null;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface LoginThrottlesTable {
+  key: string;
+  failure_count: number;
+  window_started_at: Timestamp;
+  locked_until: NullableTimestamp;
+}
+
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  template: string;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Date>;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
+  login_throttles: LoginThrottlesTable;
+  mail_outbox: MailOutboxTable;
+  audit_log: AuditLogTable;
+  app_settings: AppSettingsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type OutboxMessage = Selectable<MailOutboxTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,0 +1,37 @@
+import type { Kysely } from "kysely";
+import { createVerifiedUser } from "../app/models/accounts.server";
+import type { Database, Role } from "./schema";
+
+/** Known to everyone who reads the README: only ever seeded into the embedded demo database. */
+export const DEMO_PASSWORD = "nerima-demo-2026";
+
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; note: string }[] = [
+  { email: "admin@example.jp", name: "練馬 システム管理者", role: "admin", note: "管理者（アカウントと役割の管理）" },
+  {
+    email: "staff@example.jp",
+    name: "協働 推子（協働推進課）",
+    role: "staff",
+    note: "区職員（テーマ・審査・事業の管理）",
+  },
+  { email: "reviewer@example.jp", name: "審査 一郎", role: "reviewer", note: "審査委員" },
+  { email: "chokai@example.jp", name: "石神井 茂（町会長）", role: "member", note: "会員（町会・自治会の役員）" },
+  { email: "npo@example.jp", name: "大泉 さくら（NPO職員）", role: "member", note: "会員（NPO法人の職員）" },
+];
+
+const SEEDED_KEY = "demo_seeded_at";
+
+/** Seeds once per database; the marker row makes a restart keep what people changed in the demo. */
+export async function seedDemoIfNew(db: Kysely<Database>): Promise<boolean> {
+  const marker = await db.selectFrom("app_settings").select("value").where("key", "=", SEEDED_KEY).executeTakeFirst();
+  if (marker) return false;
+  for (const account of DEMO_ACCOUNTS) {
+    await createVerifiedUser(db, { ...account, password: DEMO_PASSWORD });
+  }
+  await db.insertInto("app_settings").values({ key: SEEDED_KEY, value: new Date().toISOString() }).execute();
+  return true;
+}
+
+export async function isDemoSeeded(db: Kysely<Database>): Promise<boolean> {
+  const marker = await db.selectFrom("app_settings").select("value").where("key", "=", SEEDED_KEY).executeTakeFirst();
+  return marker !== undefined;
+}
