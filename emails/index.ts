@@ -1,5 +1,6 @@
-import { render } from "@react-email/render";
+import { toPlainText } from "@react-email/render";
 import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import ChangeEmail, { type ChangeEmailProps, changeEmailSubject } from "./change-email";
 import ResetPassword, { type ResetPasswordProps, resetPasswordSubject } from "./reset-password";
 import VerifyEmail, { type VerifyEmailProps, verifyEmailSubject } from "./verify-email";
@@ -24,12 +25,18 @@ export interface RenderedMail {
   text: string;
 }
 
+const XHTML_DOCTYPE =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
 export async function renderMail<N extends TemplateName>(name: N, props: TemplateProps[N]): Promise<RenderedMail> {
   const template = templates[name] as unknown as {
     component: (p: TemplateProps[N]) => React.ReactElement;
     subject: (p: TemplateProps[N]) => string;
   };
-  const element = createElement(template.component, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: template.subject(props), html, text };
+  // Not @react-email/render's render(): it goes through React 18's renderToReadableStream, which
+  // inserts NUL bytes where a multi-byte character straddles a chunk (seen with Japanese text).
+  // Our templates use no Suspense, so the synchronous static renderer gives the same markup.
+  const markup = renderToStaticMarkup(createElement(template.component, props));
+  const html = `${XHTML_DOCTYPE}${markup}`;
+  return { subject: template.subject(props), html, text: toPlainText(html) };
 }

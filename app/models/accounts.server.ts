@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database, Role, User } from "../../db/schema";
 import type { Locale } from "../i18n";
 import { recordAudit } from "./audit.server";
@@ -204,11 +204,11 @@ export async function resetPassword(
     // Opening the e-mailed link proves the address too.
     await trx
       .updateTable("users")
-      .set((eb) => ({
+      .set({
         password_hash: passwordHash,
         updated_at: input.now,
-        email_verified_at: eb.fn.coalesce("email_verified_at", eb.val(input.now)),
-      }))
+        email_verified_at: sql<Date>`coalesce(email_verified_at, ${input.now.toISOString()}::timestamptz)`,
+      })
       .where("id", "=", consumed.userId)
       .execute();
     // Whoever knew the old password is logged out everywhere.

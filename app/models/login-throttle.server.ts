@@ -33,18 +33,21 @@ export async function recordLoginFailure(
   keys: { key: string; limit: number }[],
   now: Date,
 ): Promise<void> {
-  const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const lockUntil = new Date(now.getTime() + THROTTLE_LOCK_MS);
+  // Passed as ISO text with explicit casts: inside CASE the driver cannot infer a parameter's type.
+  const windowStart = sql`${new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString()}::timestamptz`;
+  const lockUntilDate = new Date(now.getTime() + THROTTLE_LOCK_MS);
+  const lockUntil = sql`${lockUntilDate.toISOString()}::timestamptz`;
+  const nowText = sql`${now.toISOString()}::timestamptz`;
   for (const { key, limit } of keys) {
     // One atomic upsert: concurrent failures from several processes all count.
     await db
       .insertInto("login_throttles")
-      .values({ key, failure_count: 1, window_started_at: now, locked_until: limit <= 1 ? lockUntil : null })
+      .values({ key, failure_count: 1, window_started_at: now, locked_until: limit <= 1 ? lockUntilDate : null })
       .onConflict((oc) =>
         oc.column("key").doUpdateSet({
           failure_count: sql`case when login_throttles.window_started_at < ${windowStart} then 1 else login_throttles.failure_count + 1 end`,
-          window_started_at: sql`case when login_throttles.window_started_at < ${windowStart} then ${now} else login_throttles.window_started_at end`,
-          locked_until: sql`case when login_throttles.window_started_at >= ${windowStart} and login_throttles.failure_count + 1 >= ${limit} then ${lockUntil}::timestamptz else login_throttles.locked_until end`,
+          window_started_at: sql`case when login_throttles.window_started_at < ${windowStart} then ${nowText} else login_throttles.window_started_at end`,
+          locked_until: sql`case when login_throttles.window_started_at >= ${windowStart} and login_throttles.failure_count + 1 >= ${limit}::int then ${lockUntil} else login_throttles.locked_until end`,
         }),
       )
       .execute();

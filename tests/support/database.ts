@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { type DatabaseHandle, migrateToLatest, openDatabase } from "../../db/connection";
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
+ * the PostgreSQL server named by TEST_DATABASE_URL, dropped again by `cleanup`.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle & { cleanup(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const handle = openDatabase({ memory: true });
+    await migrateToLatest(handle.db);
+    return { ...handle, cleanup: () => handle.close() };
+  }
+  const { url, drop } = await createScratchDatabase(serverUrl);
+  const handle = openDatabase({ url });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    async cleanup() {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+export async function createScratchDatabase(serverUrl: string, prefix = "nerima_test") {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
