@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/connection";
-import { auditTrail } from "~/models/audit.server";
 import {
   authenticate,
   changePassword,
@@ -13,6 +11,8 @@ import {
   setUserRole,
   signUp,
 } from "~/models/accounts.server";
+import { auditTrail } from "~/models/audit.server";
+import type { DatabaseHandle } from "../../db/connection";
 import { createTestDatabase } from "../support/database";
 
 let handle: DatabaseHandle & { cleanup(): Promise<void> };
@@ -45,14 +45,22 @@ async function sessionCount(userId: string) {
 
 describe("sign-up and verification", () => {
   it("creates an unverified account, audits it and queues a verification e-mail in Japanese", async () => {
-    const result = await signUp(handle.db, { name: "練馬 花子", email: "Hanako@Example.jp ", password: "correct horse battery" }, ctx());
+    const result = await signUp(
+      handle.db,
+      { name: "練馬 花子", email: "Hanako@Example.jp ", password: "correct horse battery" },
+      ctx(),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.user.email).toBe("hanako@example.jp");
     expect(result.user.email_verified_at).toBeNull();
     expect(result.user.password_hash).toMatch(/^\$argon2id\$/);
 
-    const mail = await handle.db.selectFrom("mail_outbox").selectAll().where("to_address", "=", "hanako@example.jp").execute();
+    const mail = await handle.db
+      .selectFrom("mail_outbox")
+      .selectAll()
+      .where("to_address", "=", "hanako@example.jp")
+      .execute();
     expect(mail).toHaveLength(1);
     expect(mail[0].subject).toBe("【ねりま協働ラボ】メールアドレスの確認");
     expect(mail[0].text).toContain("練馬 花子 様");
@@ -63,7 +71,11 @@ describe("sign-up and verification", () => {
   });
 
   it("refuses a second account with the same address, whatever its case", async () => {
-    const result = await signUp(handle.db, { name: "別人", email: "HANAKO@example.jp", password: "another long password" }, ctx());
+    const result = await signUp(
+      handle.db,
+      { name: "別人", email: "HANAKO@example.jp", password: "another long password" },
+      ctx(),
+    );
     expect(result).toEqual({ ok: false, error: "email_taken" });
   });
 
@@ -88,7 +100,10 @@ describe("sign-up and verification", () => {
   it("lets exactly one of two simultaneous confirmations win", async () => {
     await signUp(handle.db, { name: "二重 押し", email: "double@example.jp", password: "long enough password" }, ctx());
     const token = await tokenFromOutbox("double@example.jp", "/verify-email");
-    const results = await Promise.all([confirmEmail(handle.db, token, new Date()), confirmEmail(handle.db, token, new Date())]);
+    const results = await Promise.all([
+      confirmEmail(handle.db, token, new Date()),
+      confirmEmail(handle.db, token, new Date()),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 });
@@ -96,11 +111,26 @@ describe("sign-up and verification", () => {
 describe("log-in", () => {
   it("accepts the right password and refuses a wrong one or an unknown address", async () => {
     const now = new Date();
-    const ok = await authenticate(handle.db, { email: "hanako@example.jp", password: "correct horse battery", clientAddress: null, now });
+    const ok = await authenticate(handle.db, {
+      email: "hanako@example.jp",
+      password: "correct horse battery",
+      clientAddress: null,
+      now,
+    });
     expect(ok.ok).toBe(true);
-    const wrong = await authenticate(handle.db, { email: "hanako@example.jp", password: "wrong password!", clientAddress: null, now });
+    const wrong = await authenticate(handle.db, {
+      email: "hanako@example.jp",
+      password: "wrong password!",
+      clientAddress: null,
+      now,
+    });
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
-    const unknown = await authenticate(handle.db, { email: "nobody@example.jp", password: "whatever1234", clientAddress: null, now });
+    const unknown = await authenticate(handle.db, {
+      email: "nobody@example.jp",
+      password: "whatever1234",
+      clientAddress: null,
+      now,
+    });
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
   });
 });
@@ -118,7 +148,9 @@ describe("password reset", () => {
     await requestPasswordReset(handle.db, "HANAKO@example.jp", ctx());
     const token = await tokenFromOutbox("hanako@example.jp", "/reset-password");
 
-    expect(await resetPassword(handle.db, { token, password: "a brand new password", now: new Date() })).toEqual({ ok: true });
+    expect(await resetPassword(handle.db, { token, password: "a brand new password", now: new Date() })).toEqual({
+      ok: true,
+    });
     expect(await sessionCount(user.id)).toBe(0);
     expect(await resetPassword(handle.db, { token, password: "yet another password", now: new Date() })).toEqual({
       ok: false,
@@ -142,7 +174,9 @@ describe("password reset", () => {
       problem: "expired",
     });
     await requestPasswordReset(handle.db, "hanako@example.jp", ctx());
-    expect(await resetPassword(handle.db, { token: first, password: "old link password", now: new Date() })).toMatchObject({
+    expect(
+      await resetPassword(handle.db, { token: first, password: "old link password", now: new Date() }),
+    ).toMatchObject({
       ok: false,
     });
   });
@@ -213,13 +247,27 @@ describe("changing credentials on the member page", () => {
 
 describe("roles", () => {
   it("changes a role with an audit entry, and never removes the last administrator", async () => {
-    const admin = await createVerifiedUser(handle.db, { email: "root@example.jp", name: "管理者", password: "admin password 1", role: "admin" });
-    const member = await createVerifiedUser(handle.db, { email: "m@example.jp", name: "会員", password: "member password 1", role: "member" });
+    const admin = await createVerifiedUser(handle.db, {
+      email: "root@example.jp",
+      name: "管理者",
+      password: "admin password 1",
+      role: "admin",
+    });
+    const member = await createVerifiedUser(handle.db, {
+      email: "m@example.jp",
+      name: "会員",
+      password: "member password 1",
+      role: "member",
+    });
 
     expect(await setUserRole(handle.db, { actorId: admin.id, userId: member.id, role: "staff" })).toEqual({ ok: true });
     expect((await findUserByEmail(handle.db, "m@example.jp"))?.role).toBe("staff");
     const trail = await auditTrail(handle.db, "user", member.id);
-    expect(trail.at(-1)).toMatchObject({ action: "user.role_changed", actor_id: admin.id, details: { from: "member", to: "staff" } });
+    expect(trail.at(-1)).toMatchObject({
+      action: "user.role_changed",
+      actor_id: admin.id,
+      details: { from: "member", to: "staff" },
+    });
 
     expect(await setUserRole(handle.db, { actorId: admin.id, userId: admin.id, role: "member" })).toEqual({
       ok: false,

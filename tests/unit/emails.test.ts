@@ -23,7 +23,12 @@ describe("e-mail templates", () => {
 
   it("render every template in English too", async () => {
     for (const template of ["verify-email", "reset-password", "change-email"] as const) {
-      const mail = await renderMail(template, { locale: "en", name: "Hanako", url: "http://x.test/a?token=t", hours: 24 });
+      const mail = await renderMail(template, {
+        locale: "en",
+        name: "Hanako",
+        url: "http://x.test/a?token=t",
+        hours: 24,
+      });
       expect(mail.subject).toMatch(/^\[Nerima Collaboration Lab\]/);
       expect(mail.text).toContain("Dear Hanako,");
       expect(mail.text).toContain("http://x.test/a?token=t");

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "~/config.server";
+
+describe("configuration", () => {
+  it("runs the embedded demo with no settings at all", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: null,
+      smtpUrl: null,
+      port: 3000,
+      host: null,
+      publicUrl: "http://localhost:3000",
+      seedDemo: true,
+      demoMailbox: true,
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it("never seeds demo accounts or opens the demo mailbox on a real database unless asked", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://u@db:5432/lab",
+      PORT: "8080",
+      PUBLIC_URL: "https://lab.example.jp/",
+    });
+    expect(config).toMatchObject({
+      seedDemo: false,
+      demoMailbox: false,
+      port: 8080,
+      publicUrl: "https://lab.example.jp",
+    });
+    expect(loadConfig({ DATABASE_URL: "postgres://u@db/lab", SEED_DEMO: "true" }).seedDemo).toBe(true);
+    expect(loadConfig({ SMTP_URL: "smtp://mail:25" }).demoMailbox).toBe(false);
+  });
+
+  it.each([
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["DATABASE_URL", "mysql://x"],
+    ["SMTP_URL", "http://mail"],
+    ["PUBLIC_URL", "lab.example.jp"],
+    ["MAIL_FROM", "not an address"],
+    ["SEED_DEMO", "maybe"],
+  ])("stops with one line naming %s when it is %s", (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message.startsWith(`Invalid ${name}:`)).toBe(true);
+    expect(message).not.toContain("\n");
+  });
+});
