@@ -1,5 +1,6 @@
 import { type FieldMetadata, getInputProps } from "@conform-to/react";
-import type { ReactNode } from "react";
+import { useActionData } from "@remix-run/react";
+import { type ReactNode, useRef } from "react";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 
@@ -26,6 +27,11 @@ export function TextField<Schema>({
   const errors = field.errors ?? [];
   const describedBy = [hintId, errors.length ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;
   const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: describedBy });
+  // A password is never kept once the server has answered: remount the input on each new answer.
+  const answer = useActionData();
+  const answers = useRef({ last: answer, count: 0 });
+  if (answers.current.last !== answer) answers.current = { last: answer, count: answers.current.count + 1 };
+  const inputKey = type === "password" ? `${key}-${answers.current.count}` : key;
   return (
     <div className="field">
       <label htmlFor={field.id}>
@@ -42,7 +48,7 @@ export function TextField<Schema>({
           {errors.map((e) => translateMessage(t, e)).join(" ")}
         </p>
       ) : null}
-      <input key={key} {...inputProps} autoComplete={autoComplete} required={required} />
+      <input key={inputKey} {...inputProps} autoComplete={autoComplete} required={required} />
     </div>
   );
 }

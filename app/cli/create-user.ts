@@ -1,0 +1,68 @@
+/**
+ * npm run user:create -- --email staff@city.nerima.tokyo.jp --name "練馬 太郎" --role staff [--password …]
+ *
+ * Creates a verified account on the configured database (DATABASE_URL, or the embedded one under
+ * ./data — stop `npm start` first: the embedded database allows one process at a time).
+ * Without --password a strong one is generated and printed once.
+ */
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import * as v from "valibot";
+import { migrateToLatest, openDatabase } from "../../db/connection";
+import { ROLES } from "../../db/schema";
+import { ConfigError, loadConfig } from "../config.server";
+import { translateMessage, translator } from "../i18n";
+import { emailSchema, nameSchema, newPasswordSchema } from "../models/account-schemas";
+import { createVerifiedUser, findUserByEmail } from "../models/accounts.server";
+
+const t = translator("en");
+
+const argsSchema = v.object({
+  email: emailSchema,
+  name: nameSchema,
+  role: v.picklist(ROLES, `--role must be one of: ${ROLES.join(", ")}`),
+  password: v.optional(newPasswordSchema),
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const { values } = parseArgs({
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string", default: "member" },
+    password: { type: "string" },
+  },
+});
+const parsed = v.safeParse(argsSchema, values);
+if (!parsed.success) {
+  fail(
+    `Usage: npm run user:create -- --email ADDRESS --name NAME --role ${ROLES.join("|")} [--password PASSWORD]\n` +
+      parsed.issues
+        .map((issue) => `  --${issue.path?.map((p) => p.key).join(".") ?? ""}: ${translateMessage(t, issue.message)}`)
+        .join("\n"),
+  );
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+try {
+  await migrateToLatest(handle.db);
+  if (await findUserByEmail(handle.db, parsed.output.email))
+    fail(`An account with ${parsed.output.email} already exists.`);
+  const password = parsed.output.password ?? randomBytes(12).toString("base64url");
+  const user = await createVerifiedUser(handle.db, { ...parsed.output, password });
+  console.log(`Created ${user.role} ${user.email} (${user.name}).`);
+  if (!parsed.output.password) console.log(`Password (shown once): ${password}`);
+} finally {
+  await handle.close();
+}

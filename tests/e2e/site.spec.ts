@@ -1,0 +1,129 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, logIn, logOut } from "./support";
+
+test("every page in the menu answers, in Japanese, and passes the accessibility scan", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(page.getByRole("link", { name: "ねりま協働ラボ" })).toBeVisible();
+  await expectAccessible(page);
+  const menu = page.getByRole("navigation", { name: "メインメニュー" });
+  for (const [name, path] of [
+    ["テーマ", "/themes"],
+    ["パートナー募集", "/partners"],
+    ["団体", "/organizations"],
+    ["採択事業", "/projects"],
+    ["オープンデータ", "/opendata"],
+    ["ログイン", "/login"],
+  ]) {
+    await menu.getByRole("link", { name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  }
+});
+
+test("an unknown address shows a Japanese 404 page without a stack trace", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ページが見つかりません");
+  await expect(page.locator("body")).not.toContainText("at ");
+  await expectAccessible(page);
+});
+
+test("the language switch moves to English and back, and is remembered", async ({ page }) => {
+  await page.goto("/themes");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page).toHaveURL(/\/themes$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Themes");
+  await expectAccessible(page);
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+  await page.getByRole("button", { name: "日本語" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ログイン");
+});
+
+test("the layout fits a 360 px phone and the skip link leads to the content", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+  const page = await context.newPage();
+  for (const path of ["/", "/signup", "/login"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  }
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "本文へ移動" })).toBeFocused();
+  await context.close();
+});
+
+test.describe("who may open what", () => {
+  test("a visitor is sent to log in and comes back afterwards", async ({ page }) => {
+    await page.goto("/admin/users");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fusers$/);
+    await expect(page.getByText("このページを見るにはログインしてください。")).toBeVisible();
+    await expectAccessible(page);
+    await page.goto("/me");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fme$/);
+    await page.getByLabel("メールアドレス").fill("chokai@example.jp");
+    await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "ログインする" }).click();
+    await expect(page).toHaveURL(/\/me$/);
+  });
+
+  test("a member and a member of staff are refused the account administration", async ({ page }) => {
+    for (const email of ["chokai@example.jp", "staff@example.jp"]) {
+      await logIn(page, email, DEMO_PASSWORD);
+      const response = await page.goto("/admin/users");
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("このページを見る権限がありません");
+      await expectAccessible(page);
+      await logOut(page);
+    }
+  });
+
+  test("an administrator lists accounts and changes a role", async ({ page }) => {
+    await logIn(page, "admin@example.jp", DEMO_PASSWORD);
+    await page.getByRole("link", { name: "アカウント管理" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("アカウント管理");
+    await expectAccessible(page);
+    const select = page.getByLabel("審査 一郎さんの役割");
+    await expect(select).toHaveValue("reviewer");
+    await select.selectOption("staff");
+    await page.locator("tr", { has: select }).getByRole("button", { name: "変更する" }).click();
+    await expect(page.getByRole("status")).toHaveText("役割を変更しました。");
+    await expect(page.getByLabel("審査 一郎さんの役割")).toHaveValue("staff");
+    await page.getByLabel("審査 一郎さんの役割").selectOption("reviewer");
+    await page
+      .locator("tr", { has: page.getByLabel("審査 一郎さんの役割") })
+      .getByRole("button", { name: "変更する" })
+      .click();
+    await expect(page.getByLabel("審査 一郎さんの役割")).toHaveValue("reviewer");
+  });
+
+  test("a form posted from another site is refused", async ({ request }) => {
+    const form = { email: "chokai@example.jp", password: DEMO_PASSWORD };
+    const fromElsewhere = await request.post("/login", {
+      form,
+      headers: { Origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
+    expect(fromElsewhere.status()).toBe(403);
+    const markedCrossSite = await request.post("/logout", {
+      headers: { "Sec-Fetch-Site": "cross-site" },
+      maxRedirects: 0,
+    });
+    expect(markedCrossSite.status()).toBe(403);
+    const sameSite = await request.post("/login", {
+      form,
+      headers: { Origin: "http://127.0.0.1:3210", "Sec-Fetch-Site": "same-origin" },
+      maxRedirects: 0,
+    });
+    expect(sameSite.status()).toBe(302);
+  });
+
+  test("the demo mailbox does not exist once a mail server is configured", async ({ request }) => {
+    expect((await request.get("/dev/mail")).status()).toBe(404);
+  });
+});

@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import type { ReceivedMail } from "../support/smtp";
+import { MAILBOX_DIR } from "./settings";
+
+/** Every page a test visits is scanned: WCAG 2.1 A and AA, zero violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Waits for a message to `to` at the test SMTP receiver. */
+export async function waitForMail(to: string, subjectIncludes: string, timeoutMs = 20_000): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (existsSync(MAILBOX_DIR)) {
+      const messages = readdirSync(MAILBOX_DIR)
+        .sort()
+        .reverse()
+        .map((file) => JSON.parse(readFileSync(path.join(MAILBOX_DIR, file), "utf8")) as ReceivedMail);
+      const found = messages.find((m) => m.to.includes(to) && m.subject.includes(subjectIncludes));
+      if (found) return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No mail to ${to} about "${subjectIncludes}" within ${timeoutMs} ms`);
+}
+
+export function linkIn(mail: ReceivedMail, pathPrefix: string): string {
+  const match = mail.text.match(new RegExp(`https?://[^\\s]+${pathPrefix.replace(/[/?]/g, "\\$&")}[^\\s]*`));
+  if (!match) throw new Error(`No ${pathPrefix} link in mail "${mail.subject}"`);
+  return match[0];
+}
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.jp`;
+}
+
+export const DEMO_PASSWORD = "nerima-demo-2026";
+
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "ログインする" }).click();
+  await expect(page.getByRole("status")).toHaveText("ログインしました。");
+}
+
+export async function logOut(page: Page) {
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await expect(page.getByRole("status")).toHaveText("ログアウトしました。");
+}
