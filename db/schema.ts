@@ -80,6 +80,114 @@ export interface AppSettingsTable {
   updated_at: Generated<Date>;
 }
 
+export const ORGANIZATION_KINDS = [
+  "neighborhood_association",
+  "npo",
+  "volunteer_group",
+  "business",
+  "school_pta",
+  "other",
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export type VerificationStatus = "unverified" | "verified" | "returned";
+export type MemberRole = "representative" | "member";
+export type RequestStatus = "pending" | "accepted" | "declined";
+
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  name_kana: string;
+  kind: OrganizationKind;
+  areas: TextArray;
+  fields: TextArray;
+  description: string;
+  contact_email: string;
+  contact_phone: string | null;
+  website: string | null;
+  founded_year: number | null;
+  member_count: number | null;
+  verification_status: ColumnType<VerificationStatus, VerificationStatus | undefined, VerificationStatus>;
+  verification_note: string | null;
+  verified_at: NullableTimestamp;
+  search_tokens: TextArray;
+  search_text: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface OrganizationMembersTable {
+  organization_id: string;
+  user_id: string;
+  role: MemberRole;
+  joined_at: Generated<Date>;
+}
+
+export interface OrganizationInvitationsTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  accepted_by: string | null;
+  revoked_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface PartnerListingsTable {
+  id: string;
+  organization_id: string;
+  title: string;
+  offers: string;
+  seeks: string;
+  areas: TextArray;
+  fields: TextArray;
+  theme_id: string | null;
+  ends_at: Timestamp;
+  closed_at: NullableTimestamp;
+  search_tokens: TextArray;
+  search_text: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PartnershipRequestsTable {
+  id: string;
+  listing_id: string | null;
+  from_organization_id: string;
+  to_organization_id: string;
+  status: ColumnType<RequestStatus, RequestStatus | undefined, RequestStatus>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+}
+
+export interface PartnershipMessagesTable {
+  id: Generated<number>;
+  request_id: string;
+  organization_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  message_key: string;
+  params: ColumnType<Record<string, string | number>, string | undefined, string>;
+  link: string;
+  read_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -88,6 +196,13 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
   app_settings: AppSettingsTable;
+  organizations: OrganizationsTable;
+  organization_members: OrganizationMembersTable;
+  organization_invitations: OrganizationInvitationsTable;
+  partner_listings: PartnerListingsTable;
+  partnership_requests: PartnershipRequestsTable;
+  partnership_messages: PartnershipMessagesTable;
+  notifications: NotificationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -95,3 +210,5 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type OutboxMessage = Selectable<MailOutboxTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Organization = Selectable<OrganizationsTable>;
+export type PartnerListing = Selectable<PartnerListingsTable>;

@@ -2,6 +2,7 @@ import { toPlainText } from "@react-email/render";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ChangeEmail, { type ChangeEmailProps, changeEmailSubject } from "./change-email";
+import Notice, { type NoticeProps, noticeSubject } from "./notice";
 import ResetPassword, { type ResetPasswordProps, resetPasswordSubject } from "./reset-password";
 import VerifyEmail, { type VerifyEmailProps, verifyEmailSubject } from "./verify-email";
 
@@ -10,12 +11,14 @@ const templates = {
   "verify-email": { component: VerifyEmail, subject: verifyEmailSubject },
   "reset-password": { component: ResetPassword, subject: resetPasswordSubject },
   "change-email": { component: ChangeEmail, subject: changeEmailSubject },
+  notice: { component: Notice, subject: noticeSubject },
 };
 
 export interface TemplateProps {
   "verify-email": VerifyEmailProps;
   "reset-password": ResetPasswordProps;
   "change-email": ChangeEmailProps;
+  notice: NoticeProps;
 }
 export type TemplateName = keyof TemplateProps;
 

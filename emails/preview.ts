@@ -5,21 +5,23 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ChangeEmail from "./change-email";
-import { renderMail, type TemplateName } from "./index";
+import { renderMail, type TemplateName, type TemplateProps } from "./index";
+import Notice from "./notice";
 import ResetPassword from "./reset-password";
 import VerifyEmail from "./verify-email";
 
-const previews: Record<TemplateName, typeof VerifyEmail.PreviewProps> = {
+const previews: { [N in TemplateName]: TemplateProps[N] } = {
   "verify-email": VerifyEmail.PreviewProps,
   "reset-password": ResetPassword.PreviewProps,
   "change-email": ChangeEmail.PreviewProps,
+  notice: Notice.PreviewProps,
 };
 
 const outDir = path.resolve("build/email-preview");
 mkdirSync(outDir, { recursive: true });
-for (const [name, props] of Object.entries(previews) as [TemplateName, typeof VerifyEmail.PreviewProps][]) {
+for (const name of Object.keys(previews) as TemplateName[]) {
   for (const locale of ["ja", "en"] as const) {
-    const mail = await renderMail(name, { ...props, locale });
+    const mail = await renderMail(name, { ...previews[name], locale } as TemplateProps[typeof name]);
     writeFileSync(path.join(outDir, `${name}.${locale}.html`), mail.html);
     writeFileSync(path.join(outDir, `${name}.${locale}.txt`), `Subject: ${mail.subject}\n\n${mail.text}\n`);
   }

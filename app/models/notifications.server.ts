@@ -1,0 +1,90 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { NoticeKind } from "../../emails/notice";
+import type { MessageKey } from "../i18n";
+import type { MailContext } from "./accounts.server";
+import { enqueueMail } from "./mail.server";
+
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface Notice {
+  /** The in-app line: a `notice.*` catalog key. */
+  message: MessageKey;
+  /** The e-mail: `mail.<mail>.*` catalog keys. */
+  mail: NoticeKind;
+  params: Record<string, string>;
+  /** Path on this site the notice leads to. */
+  link: string;
+}
+
+/**
+ * Tells people about an event both in the app and by e-mail. Call it inside the transaction
+ * that records the event, so a rolled-back event tells no one.
+ */
+export async function notify(db: Kysely<Database>, recipients: Recipient[], notice: Notice, ctx: MailContext) {
+  if (recipients.length === 0) return;
+  await db
+    .insertInto("notifications")
+    .values(
+      recipients.map((r) => ({
+        user_id: r.id,
+        message_key: notice.message,
+        params: JSON.stringify(notice.params),
+        link: notice.link,
+      })),
+    )
+    .execute();
+  for (const r of recipients) {
+    await enqueueMail(db, r.email, "notice", {
+      locale: ctx.locale,
+      name: r.name,
+      kind: notice.mail,
+      params: notice.params,
+      url: `${ctx.publicUrl}${notice.link}`,
+    });
+  }
+}
+
+export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function listNotifications(db: Kysely<Database>, userId: string, page: number, pageSize: number) {
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom("notifications")
+      .select(["id", "message_key", "params", "link", "read_at", "created_at"])
+      .where("user_id", "=", userId)
+      .orderBy("id", "desc")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom("notifications")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.count) };
+}
+
+/** Marks one notification (or all, with id null) read — only ever the caller's own. */
+export async function markRead(db: Kysely<Database>, userId: string, id: number | null, now: Date) {
+  let query = db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null);
+  if (id !== null) query = query.where("id", "=", id);
+  await query.execute();
+}

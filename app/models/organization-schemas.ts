@@ -1,0 +1,66 @@
+import * as v from "valibot";
+import { emailSchema } from "./account-schemas";
+import { ACTIVITY_FIELDS, NERIMA_AREAS, ORGANIZATION_KINDS } from "./reference-data";
+
+const text = (max: number, message: string) =>
+  v.pipe(v.string(message), v.trim(), v.nonEmpty(message), v.maxLength(max, message));
+
+const optionalText = <T extends v.GenericSchema<string, unknown>>(schema: T) =>
+  v.optional(v.union([v.literal(""), schema]), "");
+
+/** A list from checkboxes: Conform gives one value as a string, several as an array. */
+const choices = <T extends readonly string[]>(options: T, message: string) =>
+  v.pipe(
+    v.union([v.picklist(options, message), v.array(v.picklist(options, message), message)], message),
+    v.transform((value) => (Array.isArray(value) ? value : [value])),
+    v.minLength(1, message),
+  );
+
+const kana = v.pipe(
+  v.string("validation.org.kana"),
+  v.transform((s) => s.normalize("NFKC").trim()),
+  v.nonEmpty("validation.org.kana"),
+  v.maxLength(200, "validation.org.kana"),
+  v.regex(/^[\u30a1-\u30f6ー・\s]+$/, "validation.org.kana"),
+);
+
+const integerText = (min: number, max: () => number, message: string) =>
+  v.pipe(
+    v.string(message),
+    v.transform((s) => s.normalize("NFKC").trim()),
+    v.regex(/^\d{1,7}$/, message),
+    v.transform(Number),
+    v.check((n) => n >= min && n <= max(), message),
+  );
+
+export const organizationSchema = v.object({
+  name: text(100, "validation.org.name"),
+  nameKana: kana,
+  kind: v.picklist(ORGANIZATION_KINDS, "validation.org.kind"),
+  areas: choices(NERIMA_AREAS, "validation.org.areas"),
+  fields: choices(ACTIVITY_FIELDS, "validation.org.fields"),
+  description: text(2000, "validation.org.description"),
+  contactEmail: emailSchema,
+  contactPhone: optionalText(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.normalize("NFKC").trim()),
+      v.regex(/^[0-9+][0-9-]{8,15}$/, "validation.phone"),
+    ),
+  ),
+  website: optionalText(
+    v.pipe(v.string(), v.trim(), v.url("validation.url"), v.regex(/^https?:\/\//, "validation.url")),
+  ),
+  foundedYear: v.optional(integerText(1868, () => new Date().getFullYear(), "validation.year")),
+  memberCount: v.optional(integerText(0, () => 1_000_000, "validation.count")),
+  version: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))),
+});
+
+export type OrganizationInput = v.InferOutput<typeof organizationSchema>;
+
+export const inviteSchema = v.object({ email: emailSchema });
+
+export const returnNoteSchema = v.object({
+  organizationId: v.string(),
+  note: v.pipe(v.string("staffOrg.noteRequired"), v.trim(), v.nonEmpty("staffOrg.noteRequired"), v.maxLength(1000)),
+});
