@@ -1,9 +1,9 @@
-import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { stripNulBytes } from "./utils/strip-nul.server";
 
 // server.js reaches these through the build, so the server process holds one copy of every module.
 export { boot } from "./boot.server";
@@ -24,7 +24,7 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
       [readyEvent]() {
         shellRendered = true;
-        const body = new PassThrough();
+        const body = stripNulBytes();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(
           new Response(createReadableStreamFromReadable(body), {

@@ -18,6 +18,7 @@ import type { ReactNode } from "react";
 import { currentSession, hasRole } from "./auth/session.server";
 import { DEFAULT_LOCALE, translator } from "./i18n";
 import { useLocale, useT } from "./i18n/react";
+import { unreadCount } from "./models/notifications.server";
 import { services } from "./services.server";
 import stylesHref from "./styles/app.css";
 import { takeFlash } from "./utils/flash.server";
@@ -43,11 +44,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
   if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
   const user = session.user;
+  const unread = user ? await unreadCount(services().db, user.id) : 0;
   return data(
     {
       locale,
       flash: flash.message,
-      user: user ? { name: user.name, isAdmin: hasRole(user, "admin"), emailVerified: user.emailVerified } : null,
+      user: user
+        ? {
+            name: user.name,
+            isAdmin: hasRole(user, "admin"),
+            isStaff: hasRole(user, "staff"),
+            emailVerified: user.emailVerified,
+            unread,
+          }
+        : null,
       demoMailbox: services().config.demoMailbox,
     },
     { headers },
@@ -98,6 +108,16 @@ function Header({ root }: { root: RootData | undefined }) {
               <li>
                 <NavLink to="/me">{t("nav.me")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/notifications">
+                  {user.unread > 0 ? t("notifications.unread", { count: user.unread }) : t("nav.notifications")}
+                </NavLink>
+              </li>
+              {user.isStaff ? (
+                <li>
+                  <NavLink to="/staff/organizations">{t("nav.staffOrganizations")}</NavLink>
+                </li>
+              ) : null}
               {user.isAdmin ? (
                 <li>
                   <NavLink to="/admin/users">{t("nav.admin")}</NavLink>

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { createVerifiedUser } from "../app/models/accounts.server";
-import type { Database, Role } from "./schema";
+import type { Database, Role, User } from "./schema";
+import { seedOrganizations } from "./seed-organizations";
 
 /** Known to everyone who reads the README: only ever seeded into the embedded demo database. */
 export const DEMO_PASSWORD = "nerima-demo-2026";
@@ -24,9 +25,16 @@ const SEEDED_KEY = "demo_seeded_at";
 export async function seedDemoIfNew(db: Kysely<Database>): Promise<boolean> {
   const marker = await db.selectFrom("app_settings").select("value").where("key", "=", SEEDED_KEY).executeTakeFirst();
   if (marker) return false;
+  const users: Record<string, User> = {};
   for (const account of DEMO_ACCOUNTS) {
-    await createVerifiedUser(db, { ...account, password: DEMO_PASSWORD });
+    users[account.email] = await createVerifiedUser(db, { ...account, password: DEMO_PASSWORD });
   }
+  await seedOrganizations(db, {
+    chokai: users["chokai@example.jp"],
+    npo: users["npo@example.jp"],
+    staff: users["staff@example.jp"],
+    extraPassword: DEMO_PASSWORD,
+  });
   await db.insertInto("app_settings").values({ key: SEEDED_KEY, value: new Date().toISOString() }).execute();
   return true;
 }

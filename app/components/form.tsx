@@ -1,42 +1,37 @@
-import { type FieldMetadata, getInputProps } from "@conform-to/react";
+import {
+  type FieldMetadata,
+  getCollectionProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+} from "@conform-to/react";
 import { useActionData } from "@remix-run/react";
 import { type ReactNode, useRef } from "react";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 
-type InputType = "text" | "email" | "password" | "hidden";
+// biome-ignore lint/suspicious/noExplicitAny: any field of any form
+type AnyField = FieldMetadata<any, Record<string, unknown>, string[]>;
 
-/** One labelled input: label above, hint, then the error, tied together for screen readers. */
-export function TextField<Schema>({
-  field,
-  label,
-  hint,
-  type = "text",
-  autoComplete,
-  required = false,
-}: {
-  field: FieldMetadata<Schema, Record<string, unknown>, string[]>;
-  label: MessageKey;
-  hint?: MessageKey;
-  type?: Exclude<InputType, "hidden">;
-  autoComplete?: string;
-  required?: boolean;
-}) {
-  const t = useT();
+function useDescribedBy(field: AnyField, hint?: MessageKey) {
   const hintId = hint ? `${field.id}-hint` : undefined;
+  const hasErrors = (field.errors ?? []).length > 0;
+  return {
+    hintId,
+    describedBy: [hintId, hasErrors ? field.errorId : undefined].filter(Boolean).join(" ") || undefined,
+  };
+}
+
+function RequiredBadge({ required }: { required: boolean }) {
+  const t = useT();
+  return <span className="field-badge">{required ? t("form.required") : t("form.optional")}</span>;
+}
+
+function HintAndError({ field, hint, hintId }: { field: AnyField; hint?: MessageKey; hintId?: string }) {
+  const t = useT();
   const errors = field.errors ?? [];
-  const describedBy = [hintId, errors.length ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: describedBy });
-  // A password is never kept once the server has answered: remount the input on each new answer.
-  const answer = useActionData();
-  const answers = useRef({ last: answer, count: 0 });
-  if (answers.current.last !== answer) answers.current = { last: answer, count: answers.current.count + 1 };
-  const inputKey = type === "password" ? `${key}-${answers.current.count}` : key;
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {t(label)} <span className="field-badge">{required ? t("form.required") : t("form.optional")}</span>
-      </label>
+    <>
       {hint ? (
         <p className="field-hint" id={hintId}>
           {t(hint)}
@@ -48,13 +43,130 @@ export function TextField<Schema>({
           {errors.map((e) => translateMessage(t, e)).join(" ")}
         </p>
       ) : null}
-      <input key={inputKey} {...inputProps} autoComplete={autoComplete} required={required} />
+    </>
+  );
+}
+
+interface FieldProps {
+  field: AnyField;
+  label: MessageKey;
+  hint?: MessageKey;
+  required?: boolean;
+}
+
+/** One labelled input: label above, hint, then the error, tied together for screen readers. */
+export function TextField({
+  field,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+  required = false,
+  inputMode,
+}: FieldProps & {
+  type?: "text" | "email" | "password" | "date" | "url" | "tel";
+  autoComplete?: string;
+  inputMode?: "numeric" | "tel";
+}) {
+  const t = useT();
+  const { hintId, describedBy } = useDescribedBy(field, hint);
+  const { key, ...inputProps } = getInputProps(field, {
+    type: type === "url" || type === "tel" ? "text" : type,
+    ariaDescribedBy: describedBy,
+  });
+  // A password is never kept once the server has answered: remount the input on each new answer.
+  const answer = useActionData();
+  const answers = useRef({ last: answer, count: 0 });
+  if (answers.current.last !== answer) answers.current = { last: answer, count: answers.current.count + 1 };
+  const inputKey = type === "password" ? `${key}-${answers.current.count}` : key;
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {t(label)} <RequiredBadge required={required} />
+      </label>
+      <HintAndError field={field} hint={hint} hintId={hintId} />
+      <input key={inputKey} {...inputProps} autoComplete={autoComplete} inputMode={inputMode} />
     </div>
   );
 }
 
+export function TextAreaField({ field, label, hint, required = false, rows = 6 }: FieldProps & { rows?: number }) {
+  const t = useT();
+  const { hintId, describedBy } = useDescribedBy(field, hint);
+  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: describedBy });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {t(label)} <RequiredBadge required={required} />
+      </label>
+      <HintAndError field={field} hint={hint} hintId={hintId} />
+      <textarea key={key} {...props} rows={rows} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  hint,
+  required = false,
+  options,
+  placeholder,
+}: FieldProps & { options: { value: string; label: string }[]; placeholder?: MessageKey }) {
+  const t = useT();
+  const { hintId, describedBy } = useDescribedBy(field, hint);
+  const { key, ...props } = getSelectProps(field, { ariaDescribedBy: describedBy });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {t(label)} <RequiredBadge required={required} />
+      </label>
+      <HintAndError field={field} hint={hint} hintId={hintId} />
+      <select key={key} {...props}>
+        {placeholder ? <option value="">{t(placeholder)}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Checkboxes in a fieldset whose legend is the question: each box is a large target. */
+export function CheckboxGroup({
+  field,
+  label,
+  hint,
+  required = false,
+  options,
+}: FieldProps & { options: { value: string; label: string }[] }) {
+  const t = useT();
+  const { hintId, describedBy } = useDescribedBy(field, hint);
+  const boxes = getCollectionProps(field, { type: "checkbox", options: options.map((o) => o.value) });
+  const labels = Object.fromEntries(options.map((o) => [o.value, o.label]));
+  return (
+    <fieldset className="field checkbox-group" aria-describedby={describedBy} id={field.id}>
+      <legend>
+        {t(label)} <RequiredBadge required={required} />
+      </legend>
+      <HintAndError field={field} hint={hint} hintId={hintId} />
+      <div className="checkbox-grid">
+        {boxes.map(({ key, "aria-describedby": _describedBy, "aria-invalid": _invalid, ...props }) => (
+          // The fieldset carries the description and error; each box only its own label.
+          <label key={key} className="checkbox">
+            <input {...props} />
+            {labels[props.value]}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** The list of problems at the top of a form, each linking to its field. */
-export function ErrorSummary({ fields, formErrors }: { fields: FieldMetadata<unknown>[]; formErrors?: string[] }) {
+export function ErrorSummary({ fields, formErrors }: { fields: AnyField[]; formErrors?: string[] }) {
   const t = useT();
   const items: { href?: string; text: string }[] = [
     ...(formErrors ?? []).map((e) => ({ text: translateMessage(t, e) })),

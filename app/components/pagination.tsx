@@ -1,10 +1,16 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 
-export function Pagination({ page, pages, basePath }: { page: number; pages: number; basePath: string }) {
+/** Previous / next links that keep the page's other query parameters (filters). */
+export function Pagination({ page, pages }: { page: number; pages: number }) {
   const t = useT();
+  const location = useLocation();
   if (pages <= 1) return null;
-  const href = (p: number) => `${basePath}?page=${p}`;
+  const href = (p: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("page", String(p));
+    return `${location.pathname}?${params}`;
+  };
   return (
     <nav className="pagination" aria-label={t("pagination.label")}>
       {page > 1 ? <Link to={href(page - 1)}>{t("pagination.prev")}</Link> : null}

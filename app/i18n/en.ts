@@ -419,4 +419,6 @@ export const en: Record<MessageKey, string> = {
   "mail.requestDecided.subject": "[Nerima Collaboration Lab] Answer to your request: {status}",
   "mail.requestDecided.body": "{to} answered the request from {from}: {status}",
   "mail.requestDecided.button": "See the conversation",
+  "invitation.joined": "You have joined the organisation.",
+  "staffOrg.done": "The decision is recorded and the representatives have been told.",
 };

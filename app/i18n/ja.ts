@@ -420,6 +420,8 @@ export const ja = {
   "mail.requestDecided.subject": "【ねりま協働ラボ】申し込みへの返事：{status}",
   "mail.requestDecided.body": "「{to}」が、「{from}」からの申し込みに返事をしました：{status}",
   "mail.requestDecided.button": "やりとりを見る",
+  "invitation.joined": "団体のメンバーになりました。",
+  "staffOrg.done": "確認結果を記録し、団体の代表者にお知らせしました。",
 } as const;
 
 export type MessageKey = keyof typeof ja;

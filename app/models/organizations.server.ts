@@ -50,7 +50,7 @@ export async function createOrganization(db: Kysely<Database>, userId: string, i
   });
 }
 
-export type UpdateResult = { ok: true } | { ok: false; error: "stale" };
+export type UpdateResult = { ok: true } | { ok: false; error: "stale"; currentVersion: number };
 
 /**
  * Saves only when nobody else saved since the editor loaded the page (`version`): a stale copy never
@@ -73,7 +73,14 @@ export async function updateOrganization(
       .where("version", "=", input.expectedVersion)
       .returning("id")
       .executeTakeFirst();
-    if (!updated) return { ok: false as const, error: "stale" as const };
+    if (!updated) {
+      const current = await trx
+        .selectFrom("organizations")
+        .select("version")
+        .where("id", "=", input.organizationId)
+        .executeTakeFirstOrThrow();
+      return { ok: false as const, error: "stale" as const, currentVersion: current.version };
+    }
     await recordAudit(trx, {
       actorId: input.actorId,
       action: "organization.updated",

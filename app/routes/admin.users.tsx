@@ -112,7 +112,7 @@ export default function AdminUsers() {
           </tbody>
         </table>
       </div>
-      <Pagination page={page} pages={pages} basePath="/admin/users" />
+      <Pagination page={page} pages={pages} />
     </>
   );
 }

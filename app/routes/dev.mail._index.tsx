@@ -65,7 +65,7 @@ export default function DevMailbox() {
           </table>
         </div>
       )}
-      <Pagination page={page} pages={pages} basePath="/dev/mail" />
+      <Pagination page={page} pages={pages} />
     </>
   );
 }

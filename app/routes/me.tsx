@@ -1,8 +1,9 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { GenericSchema } from "valibot";
+import * as v from "valibot";
 import { requireUser } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -14,6 +15,8 @@ import {
   requestEmailChange,
   resendVerification,
 } from "~/models/accounts.server";
+import { invitationProblems } from "~/models/invitation-messages";
+import { acceptInvitation, organizationsOfUser, pendingInvitationsFor } from "~/models/organizations.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -25,9 +28,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "me.title"
 // Read and write: the signed-in person, about their own account only.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const account = await findUserById(services().db, user.id);
+  const { db } = services();
+  const [account, organizations, invitations] = await Promise.all([
+    findUserById(db, user.id),
+    organizationsOfUser(db, user.id),
+    pendingInvitationsFor(db, user.email, new Date()),
+  ]);
   if (!account) throw new Response("Not Found", { status: 404 });
   return {
+    organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role, status: o.verification_status })),
+    invitations: invitations.map((i) => ({ id: i.id, organizationName: i.organization_name })),
     name: account.name,
     email: account.email,
     role: account.role,
@@ -39,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Intent = "name" | "email" | "password";
 
 function reply(intent: Intent, result: SubmissionResult<string[]>, status = 400) {
-  return data({ intent, result }, { status });
+  return data({ intent, result, problem: null }, { status });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,6 +60,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const now = new Date();
   const mailContext = { publicUrl: config.publicUrl, locale: await getLocale(request), now };
 
+  if (intent === "accept-invitation") {
+    const invitationId = v.safeParse(v.pipe(v.string(), v.uuid()), formData.get("invitationId"));
+    if (!invitationId.success) throw new Response("Bad Request", { status: 400 });
+    const result = await acceptInvitation(db, { invitationId: invitationId.output, user, now });
+    if (!result.ok)
+      return data({ intent: "invitation" as const, problem: invitationProblems[result.problem] }, { status: 409 });
+    return redirectWithFlash(`/organizations/${result.organizationId}`, "invitation.joined");
+  }
   if (intent === "resend-verification") {
     await resendVerification(db, user.id, mailContext);
     return redirectWithFlash("/me", "me.resent");
@@ -89,7 +107,7 @@ function useSectionForm(id: Intent, schema: GenericSchema, defaultValue?: Record
   return useForm({
     id,
     defaultValue,
-    lastResult: actionData?.intent === id ? actionData.result : undefined,
+    lastResult: actionData && "result" in actionData && actionData.intent === id ? actionData.result : undefined,
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
   });
@@ -99,6 +117,7 @@ export default function Me() {
   const t = useT();
   const locale = useLocale();
   const account = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [nameForm, nameFields] = useSectionForm("name", changeNameSchema, { name: account.name });
   const [emailForm, emailFields] = useSectionForm("email", changeEmailSchema);
   const [passwordForm, passwordFields] = useSectionForm("password", changePasswordSchema);
@@ -115,6 +134,51 @@ export default function Me() {
           </Form>
         </div>
       )}
+
+      {account.invitations.length ? (
+        <section aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading">{t("me.invitations")}</h2>
+          {actionData?.problem ? (
+            <p className="error-summary" role="alert">
+              {t(actionData.problem)}
+            </p>
+          ) : null}
+          <ul className="card-list">
+            {account.invitations.map((i) => (
+              <li key={i.id} className="card">
+                <p>{t("invitation.lead", { name: i.organizationName })}</p>
+                <Form method="post">
+                  <input type="hidden" name="invitationId" value={i.id} />
+                  <button type="submit" name="intent" value="accept-invitation" className="button">
+                    {t("invitation.accept")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <h2>{t("me.organizations")}</h2>
+      {account.organizations.length ? (
+        <ul>
+          {account.organizations.map((o) => (
+            <li key={o.id}>
+              <Link to={`/organizations/${o.id}`}>{o.name}</Link>（
+              {t(o.role === "representative" ? "members.role.representative" : "members.role.member")}・
+              {t(
+                o.status === "verified" ? "org.verified" : o.status === "returned" ? "org.returned" : "org.unverified",
+              )}
+              ）
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("me.noOrganizations")}</p>
+      )}
+      <p>
+        <Link to="/organizations/new">{t("org.register")}</Link>
+      </p>
 
       <h2>{t("me.profile")}</h2>
       <dl>

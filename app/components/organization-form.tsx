@@ -1,0 +1,103 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { Form } from "@remix-run/react";
+import { organizationSchema } from "~/models/organization-schemas";
+import { useReferenceOptions } from "./filters";
+import { CheckboxGroup, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "./form";
+
+export function OrganizationForm({
+  lastResult,
+  defaultValue,
+  version,
+  submitLabel,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: Record<string, string | string[]>;
+  /** The version the edit is based on; after a conflict, the version now saved. */
+  version?: number;
+  submitLabel: string;
+}) {
+  const options = useReferenceOptions();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: organizationSchema }),
+  });
+  const all = [
+    fields.name,
+    fields.nameKana,
+    fields.kind,
+    fields.areas,
+    fields.fields,
+    fields.description,
+    fields.contactEmail,
+    fields.contactPhone,
+    fields.website,
+    fields.foundedYear,
+    fields.memberCount,
+  ];
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate className="stack">
+      <ErrorSummary fields={all} formErrors={form.errors} />
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      <TextField field={fields.name} label="org.field.name" hint="org.field.name.hint" required />
+      <TextField field={fields.nameKana} label="org.field.nameKana" hint="org.field.nameKana.hint" required />
+      <SelectField
+        field={fields.kind}
+        label="org.field.kind"
+        options={options.kinds}
+        placeholder="filter.any"
+        required
+      />
+      <CheckboxGroup
+        field={fields.areas}
+        label="org.field.areas"
+        hint="org.field.areas.hint"
+        options={options.areas}
+        required
+      />
+      <CheckboxGroup
+        field={fields.fields}
+        label="org.field.fields"
+        hint="org.field.fields.hint"
+        options={options.fields}
+        required
+      />
+      <TextAreaField
+        field={fields.description}
+        label="org.field.description"
+        hint="org.field.description.hint"
+        required
+      />
+      <TextField
+        field={fields.contactEmail}
+        label="org.field.contactEmail"
+        type="email"
+        autoComplete="email"
+        required
+      />
+      <TextField
+        field={fields.contactPhone}
+        label="org.field.contactPhone"
+        hint="org.field.contactPhone.hint"
+        type="tel"
+        inputMode="tel"
+      />
+      <TextField field={fields.website} label="org.field.website" hint="org.field.website.hint" type="url" />
+      <TextField
+        field={fields.foundedYear}
+        label="org.field.foundedYear"
+        hint="org.field.foundedYear.hint"
+        inputMode="numeric"
+      />
+      <TextField
+        field={fields.memberCount}
+        label="org.field.memberCount"
+        hint="org.field.memberCount.hint"
+        inputMode="numeric"
+      />
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,143 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getUser } from "~/auth/session.server";
+import { useLocale, useT } from "~/i18n/react";
+import { getOrganization, membershipOf } from "~/models/organizations.server";
+import { listingsOfOrganization } from "~/models/partners.server";
+import { areaLabel, fieldLabel, kindLabel } from "~/models/reference-data";
+import { services } from "~/services.server";
+import { formatDate } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
+import { dataTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.name);
+
+// Read: anyone; contact details only for signed-in members. No writes.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db } = services();
+  const now = new Date();
+  const [organization, user] = await Promise.all([getOrganization(db, params.id ?? ""), getUser(request)]);
+  if (!organization) throw notFound();
+  const [listings, membership] = await Promise.all([
+    listingsOfOrganization(db, organization.id, now),
+    user ? membershipOf(db, organization.id, user.id) : null,
+  ]);
+  return {
+    id: organization.id,
+    name: organization.name,
+    kind: organization.kind,
+    areas: organization.areas,
+    fields: organization.fields,
+    description: organization.description,
+    foundedYear: organization.founded_year,
+    memberCount: organization.member_count,
+    status: organization.verification_status,
+    contact: user
+      ? { email: organization.contact_email, phone: organization.contact_phone, website: organization.website }
+      : null,
+    website: organization.website,
+    listings: listings.map((l) => ({ id: l.id, title: l.title, endsAt: l.ends_at.toISOString() })),
+    membership,
+  };
+}
+
+export default function OrganizationPage() {
+  const t = useT();
+  const locale = useLocale();
+  const org = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to="/organizations">{t("organizations.title")}</Link>
+      </p>
+      <h1>{org.name}</h1>
+      <p>
+        {t(kindLabel(org.kind))}{" "}
+        {org.status === "verified" ? (
+          <span className="badge badge-verified">✓ {t("org.verified")}</span>
+        ) : (
+          <span className="badge badge-waiting">
+            {t(org.status === "returned" ? "org.returned" : "org.unverified")}
+          </span>
+        )}
+      </p>
+      <p className="message">{org.description}</p>
+      <dl>
+        <dt>{t("filter.area")}</dt>
+        <dd>{org.areas.map((a) => t(areaLabel(a))).join("、")}</dd>
+        <dt>{t("filter.field")}</dt>
+        <dd>{org.fields.map((f) => t(fieldLabel(f))).join("、")}</dd>
+        {org.foundedYear ? (
+          <>
+            <dt>{t("org.founded")}</dt>
+            <dd>{org.foundedYear}</dd>
+          </>
+        ) : null}
+        {org.memberCount !== null ? (
+          <>
+            <dt>{t("org.members")}</dt>
+            <dd>{org.memberCount}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h2>{t("org.contact")}</h2>
+      {org.contact ? (
+        <dl>
+          <dt>{t("org.field.contactEmail")}</dt>
+          <dd>
+            <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>
+          </dd>
+          {org.contact.phone ? (
+            <>
+              <dt>{t("org.field.contactPhone")}</dt>
+              <dd>{org.contact.phone}</dd>
+            </>
+          ) : null}
+          {org.contact.website ? (
+            <>
+              <dt>{t("org.field.website")}</dt>
+              <dd>
+                <a href={org.contact.website} rel="noopener noreferrer">
+                  {org.contact.website}
+                </a>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      ) : (
+        <p>{t("org.contactHidden")}</p>
+      )}
+      <h2>{t("org.listings")}</h2>
+      {org.listings.length ? (
+        <ul>
+          {org.listings.map((l) => (
+            <li key={l.id}>
+              <Link to={`/partners/${l.id}`}>{l.title}</Link>（
+              {t("listing.endsOn", { date: formatDate(l.endsAt, locale) })}）
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("inbox.empty")}</p>
+      )}
+      {org.membership ? (
+        <>
+          <h2>{t("org.manage")}</h2>
+          <ul>
+            {org.membership === "representative" ? (
+              <li>
+                <Link to={`/organizations/${org.id}/edit`}>{t("org.manage.edit")}</Link>
+              </li>
+            ) : null}
+            <li>
+              <Link to={`/organizations/${org.id}/members`}>{t("org.manage.members")}</Link>
+            </li>
+            <li>
+              <Link to={`/organizations/${org.id}/requests`}>{t("org.manage.requests")}</Link>
+            </li>
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { requireOrganizationRole } from "~/auth/organization-access.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import type { MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n/react";
+import { inviteSchema } from "~/models/organization-schemas";
+import {
+  inviteMember,
+  membersOf,
+  pendingInvitationsOf,
+  removeMember,
+  transferRepresentative,
+} from "~/models/organizations.server";
+import { services } from "~/services.server";
+import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { forbidden } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manage.members");
+
+// Read: the organisation's members. Write: representatives invite, remove and hand over the role;
+// any member may leave.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization, membership, user } = await requireOrganizationRole(request, params.id ?? "");
+  const { db } = services();
+  const [members, invitations] = await Promise.all([
+    membersOf(db, organization.id),
+    membership === "representative" ? pendingInvitationsOf(db, organization.id, new Date()) : [],
+  ]);
+  return {
+    id: organization.id,
+    name: organization.name,
+    isRepresentative: membership === "representative",
+    me: user.id,
+    members: members.map((m) => ({ id: m.id, name: m.name, role: m.role })),
+    invitations: invitations.map((i) => ({ id: i.id, email: i.email, expiresAt: i.expires_at.toISOString() })),
+  };
+}
+
+const memberActionSchema = v.object({ userId: v.pipe(v.string(), v.uuid()) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { organization, membership, user } = await requireOrganizationRole(request, params.id ?? "");
+  const { db, config } = services();
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/organizations/${organization.id}/members`;
+  const fail = (message: MessageKey) => data({ result: null, error: message }, { status: 409 });
+
+  if (intent === "leave") {
+    const result = await removeMember(db, { organizationId: organization.id, userId: user.id, actorId: user.id });
+    if (!result.ok) return fail("members.lastRepresentative");
+    return redirectWithFlash("/me", "members.left");
+  }
+  if (membership !== "representative") throw forbidden();
+
+  if (intent === "invite") {
+    const submission = parseWithValibot(formData, { schema: inviteSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
+    const result = await inviteMember(
+      db,
+      { organizationId: organization.id, email: submission.value.email, inviter: { id: user.id, name: user.name } },
+      { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() },
+    );
+    if (!result.ok) {
+      return data(
+        { result: submission.reply({ fieldErrors: { email: ["members.alreadyMember"] } }), error: null },
+        { status: 400 },
+      );
+    }
+    return redirectWithFlash(here, "members.invited");
+  }
+  const target = v.safeParse(memberActionSchema, Object.fromEntries(formData));
+  if (!target.success) throw new Response("Bad Request", { status: 400 });
+  if (intent === "remove") {
+    const result = await removeMember(db, {
+      organizationId: organization.id,
+      userId: target.output.userId,
+      actorId: user.id,
+    });
+    if (!result.ok) return fail("members.lastRepresentative");
+    return redirectWithFlash(here, "members.removed");
+  }
+  if (intent === "transfer") {
+    const result = await transferRepresentative(db, {
+      organizationId: organization.id,
+      fromUserId: user.id,
+      toUserId: target.output.userId,
+    });
+    if (!result.ok) throw new Response("Not Found", { status: 404 });
+    return redirectWithFlash(here, "members.transferred");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function Members() {
+  const t = useT();
+  const locale = useLocale();
+  const { id, name, isRepresentative, me, members, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: inviteSchema }),
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/organizations/${id}`}>{name}</Link>
+      </p>
+      <h1>{t("members.title", { name })}</h1>
+      {actionData?.error ? (
+        <p className="error-summary" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">
+                  {m.name}
+                  {m.id === me ? t("members.you") : ""}
+                </th>
+                <td>{t(m.role === "representative" ? "members.role.representative" : "members.role.member")}</td>
+                <td>
+                  {isRepresentative && m.id !== me ? (
+                    <Form method="post" className="actions">
+                      <input type="hidden" name="userId" value={m.id} />
+                      {m.role === "member" ? (
+                        <button type="submit" name="intent" value="transfer" className="button button-secondary">
+                          {t("members.makeRepresentative")}
+                        </button>
+                      ) : null}
+                      <button type="submit" name="intent" value="remove" className="button button-secondary">
+                        {t("members.remove")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {isRepresentative ? (
+        <>
+          <h2 id="invite-heading">{t("members.invite")}</h2>
+          <p>{t("members.invite.hint")}</p>
+          <Form method="post" {...getFormProps(form)} noValidate className="stack" aria-labelledby="invite-heading">
+            <ErrorSummary fields={[fields.email]} formErrors={form.errors} />
+            <TextField field={fields.email} label="field.email" hint="field.email.hint" type="email" required />
+            <SubmitButton name="intent" value="invite">
+              {t("members.invite.submit")}
+            </SubmitButton>
+          </Form>
+          {invitations.length ? (
+            <>
+              <h2>{t("members.pending")}</h2>
+              <ul>
+                {invitations.map((i) => (
+                  <li key={i.id}>
+                    {i.email}（{t("members.expires", { date: formatDate(i.expiresAt, locale) })}）
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : null}
+      <h2>{t("members.leave")}</h2>
+      <Form method="post">
+        <button type="submit" name="intent" value="leave" className="button button-secondary">
+          {t("members.leave")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireVerifiedUser } from "~/auth/session.server";
+import { useReferenceOptions } from "~/components/filters";
+import { CheckboxGroup, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { useT } from "~/i18n/react";
+import { organizationsOfUser } from "~/models/organizations.server";
+import { listingSchema } from "~/models/partner-schemas";
+import { createListing } from "~/models/partners.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { tokyoToday } from "~/utils/tokyo-dates";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "listing.new.title");
+
+// Read and write: verified members, for one of their own organisations.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
+  const organizations = await organizationsOfUser(services().db, user.id);
+  const inAMonth = tokyoToday(new Date(Date.now() + 30 * 24 * 3600_000));
+  return { organizations: organizations.map((o) => ({ value: o.id, label: o.name })), defaultEndsOn: inAMonth };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
+  const submission = parseWithValibot(await request.formData(), { schema: listingSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await createListing(services().db, { userId: user.id, values: submission.value, now: new Date() });
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  return redirectWithFlash(`/partners/${result.id}`, "listing.new.done");
+}
+
+export default function NewListing() {
+  const t = useT();
+  const options = useReferenceOptions();
+  const { organizations, defaultEndsOn } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { endsOn: defaultEndsOn, organizationId: organizations.length === 1 ? organizations[0].value : "" },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: listingSchema }),
+  });
+  if (organizations.length === 0) {
+    return (
+      <>
+        <h1>{t("listing.new.title")}</h1>
+        <p className="notice">{t("listing.new.needOrganization")}</p>
+        <p>
+          <Link to="/organizations/new">{t("org.register")}</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{t("listing.new.title")}</h1>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <ErrorSummary
+          fields={[
+            fields.organizationId,
+            fields.title,
+            fields.offers,
+            fields.seeks,
+            fields.areas,
+            fields.fields,
+            fields.endsOn,
+          ]}
+          formErrors={form.errors}
+        />
+        <SelectField
+          field={fields.organizationId}
+          label="listing.field.organization"
+          options={organizations}
+          placeholder="filter.any"
+          required
+        />
+        <TextField field={fields.title} label="listing.field.title" hint="listing.field.title.hint" required />
+        <TextAreaField field={fields.offers} label="listing.field.offers" hint="listing.field.offers.hint" required />
+        <TextAreaField field={fields.seeks} label="listing.field.seeks" hint="listing.field.seeks.hint" required />
+        <CheckboxGroup
+          field={fields.fields}
+          label="org.field.fields"
+          hint="org.field.fields.hint"
+          options={options.fields}
+          required
+        />
+        <CheckboxGroup
+          field={fields.areas}
+          label="org.field.areas"
+          hint="org.field.areas.hint"
+          options={options.areas}
+          required
+        />
+        <TextField
+          field={fields.endsOn}
+          label="listing.field.endsOn"
+          hint="listing.field.endsOn.hint"
+          type="date"
+          required
+        />
+        <SubmitButton>{t("listing.new.submit")}</SubmitButton>
+      </Form>
+    </>
+  );
+}

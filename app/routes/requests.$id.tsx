@@ -1,0 +1,123 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireVerifiedUser } from "~/auth/session.server";
+import { ErrorSummary, SubmitButton, TextAreaField } from "~/components/form";
+import { translator } from "~/i18n";
+import { useLocale, useT } from "~/i18n/react";
+import { replySchema } from "~/models/partner-schemas";
+import { decideRequest, getRequestThread, replyToRequest } from "~/models/partners.server";
+import { services } from "~/services.server";
+import { formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manage.requests");
+
+// Read and write: verified members of the two organisations in the request (404 for anyone else).
+// Accepting or declining: the receiving organisation only.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
+  const thread = await getRequestThread(services().db, params.id ?? "", user.id);
+  if (!thread) throw notFound();
+  const { request: r, messages, side } = thread;
+  return {
+    id: r.id,
+    status: r.status,
+    side,
+    fromName: r.from_name,
+    toName: r.to_name,
+    myOrganizationId: side === "to" ? r.to_organization_id : r.from_organization_id,
+    listing: r.listing_id ? { id: r.listing_id, title: r.listing_title ?? "" } : null,
+    messages: messages.map((m) => ({
+      id: m.id,
+      body: m.body,
+      organization: m.organization_name,
+      author: m.author_name ?? "",
+      createdAt: m.created_at.toISOString(),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
+  const { db, config } = services();
+  const locale = await getLocale(request);
+  const ctx = { publicUrl: config.publicUrl, locale, now: new Date() };
+  const requestId = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "accept" || intent === "decline") {
+    const decision = intent === "accept" ? "accepted" : "declined";
+    const statusLabel = translator(locale)(
+      decision === "accepted" ? "thread.status.accepted" : "thread.status.declined",
+    );
+    const result = await decideRequest(db, { requestId, user, decision, statusLabel }, ctx);
+    if (!result.ok && result.error === "not_found") throw notFound();
+    if (!result.ok && result.error === "forbidden") throw forbidden();
+    return redirectWithFlash(`/requests/${requestId}`, decision === "accepted" ? "thread.accepted" : "thread.declined");
+  }
+  const submission = parseWithValibot(formData, { schema: replySchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (!(await replyToRequest(db, { requestId, user, message: submission.value.message }, ctx))) throw notFound();
+  return redirectWithFlash(`/requests/${requestId}`, "thread.replied");
+}
+
+export default function RequestThread() {
+  const t = useT();
+  const locale = useLocale();
+  const thread = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: replySchema }),
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/organizations/${thread.myOrganizationId}/requests`}>{t("org.manage.requests")}</Link>
+      </p>
+      <h1>{t("thread.title", { from: thread.fromName, to: thread.toName })}</h1>
+      {thread.listing ? (
+        <p>
+          <Link to={`/partners/${thread.listing.id}`}>{t("thread.about", { title: thread.listing.title })}</Link>
+        </p>
+      ) : null}
+      <p>
+        <strong>{t("thread.status", { status: t(`thread.status.${thread.status}`) })}</strong>
+      </p>
+      <ol className="card-list">
+        {thread.messages.map((m) => (
+          <li key={m.id} className="message">
+            <p className="message-meta">
+              {m.organization}・{m.author}・{formatDateTime(m.createdAt, locale)}
+            </p>
+            {m.body}
+          </li>
+        ))}
+      </ol>
+      {thread.side === "to" && thread.status === "pending" ? (
+        <Form method="post" className="actions">
+          <button type="submit" name="intent" value="accept" className="button">
+            {t("thread.accept")}
+          </button>
+          <button type="submit" name="intent" value="decline" className="button button-secondary">
+            {t("thread.decline")}
+          </button>
+        </Form>
+      ) : null}
+      <h2 id="reply-heading">{t("thread.reply")}</h2>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack" aria-labelledby="reply-heading">
+        <ErrorSummary fields={[fields.message]} formErrors={form.errors} />
+        <TextAreaField field={fields.message} label="request.field.message" required rows={4} />
+        <SubmitButton name="intent" value="reply">
+          {t("thread.reply")}
+        </SubmitButton>
+      </Form>
+    </>
+  );
+}
