@@ -5,8 +5,6 @@ import { ACTIVITY_FIELDS, NERIMA_AREAS, ORGANIZATION_KINDS } from "./reference-d
 const text = (max: number, message: string) =>
   v.pipe(v.string(message), v.trim(), v.nonEmpty(message), v.maxLength(max, message));
 
-const optionalText = <T extends v.GenericSchema<string, unknown>>(schema: T) =>
-  v.optional(v.union([v.literal(""), schema]), "");
 
 /** A list from checkboxes: Conform gives one value as a string, several as an array. */
 const choices = <T extends readonly string[]>(options: T, message: string) =>
@@ -41,14 +39,15 @@ export const organizationSchema = v.object({
   fields: choices(ACTIVITY_FIELDS, "validation.org.fields"),
   description: text(2000, "validation.org.description"),
   contactEmail: emailSchema,
-  contactPhone: optionalText(
+  // Conform turns an empty input into undefined, so optional fields need no "" case.
+  contactPhone: v.optional(
     v.pipe(
       v.string(),
       v.transform((s) => s.normalize("NFKC").trim()),
       v.regex(/^[0-9+][0-9-]{8,15}$/, "validation.phone"),
     ),
   ),
-  website: optionalText(
+  website: v.optional(
     v.pipe(v.string(), v.trim(), v.url("validation.url"), v.regex(/^https?:\/\//, "validation.url")),
   ),
   foundedYear: v.optional(integerText(1868, () => new Date().getFullYear(), "validation.year")),

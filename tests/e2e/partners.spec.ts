@@ -1,0 +1,135 @@
+import { expect, type Page, test } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, linkIn, logIn, logOut, uniqueEmail, waitForMail } from "./support";
+
+async function signUpAndVerify(page: Page, name: string, email: string, password: string) {
+  await page.goto("/signup");
+  await page.getByLabel("お名前").fill(name);
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  const mail = await waitForMail(email, "メールアドレスの確認");
+  await page.goto(linkIn(mail, "/verify-email?token="));
+  await page.getByRole("button", { name: "メールアドレスを確認する" }).click();
+  await expect(page.getByRole("status")).toHaveText("メールアドレスを確認しました。");
+}
+
+test("an association finds an NPO on the partner board and they agree to work together", async ({ page }) => {
+  const stamp = Date.now();
+  const officerEmail = uniqueEmail("chokai-officer");
+  const associationName = `谷原一丁目町会${stamp}`;
+  const listingTitle = `高齢者の見守りアプリを町会と試したい（${stamp}）`;
+
+  // 1. An association officer signs up and registers the association.
+  await signUpAndVerify(page, "谷原 一郎", officerEmail, "yahara-chokai-2026");
+  await page.getByRole("link", { name: "団体を登録する" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("団体名", { exact: false }).first().fill(associationName);
+  await page.getByLabel("団体名のふりがな（カタカナ）").fill("ヤハライッチョウメチョウカイ");
+  await page.getByLabel("団体の種類").selectOption("neighborhood_association");
+  await page.getByRole("group", { name: /活動している地域/ }).getByLabel("石神井", { exact: true }).check();
+  await page.getByRole("group", { name: /活動分野/ }).getByLabel("高齢者支援").check();
+  await page.getByRole("group", { name: /活動分野/ }).getByLabel("防災・防犯").check();
+  await page.getByLabel("団体の紹介").fill("谷原一丁目の町会です。役員の高齢化が進み、見守り活動の担い手を探しています。");
+  await page.getByRole("button", { name: "団体を登録する" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(associationName);
+  await expect(page.getByText("区の確認待ち")).toBeVisible();
+  await expectAccessible(page);
+  await logOut(page);
+
+  // 2. Ward staff verify it; the officer is told by e-mail.
+  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await page.getByRole("link", { name: "団体の確認" }).click();
+  await expectAccessible(page);
+  const card = page.locator(".card", { has: page.getByRole("link", { name: associationName }) });
+  await card.getByRole("button", { name: "認証する" }).click();
+  await expect(page.getByRole("status")).toContainText("確認結果を記録し");
+  await expect(page.getByRole("link", { name: associationName })).toHaveCount(0);
+  await logOut(page);
+  const verified = await waitForMail(officerEmail, "認証されました");
+  expect(verified.text).toContain(associationName);
+
+  // 3. An NPO member posts a listing.
+  await logIn(page, "npo@example.jp", DEMO_PASSWORD);
+  await page.goto("/partners/new");
+  await expectAccessible(page);
+  await page.getByLabel("募集のタイトル").fill(listingTitle);
+  await page.getByLabel("私たちができること").fill("見守りアプリの導入支援と、使い方講座の講師を出せます。");
+  await page.getByLabel("探している相手・協力").fill("高齢者の見守りを続けている町会・自治会と、アプリを試す実証をしたいです。");
+  await page.getByRole("group", { name: /活動分野/ }).getByLabel("地域のデジタル化").check();
+  await page.getByRole("group", { name: /活動分野/ }).getByLabel("高齢者支援").check();
+  await page.getByRole("group", { name: /活動している地域/ }).getByLabel("練馬区全域").check();
+  await page.getByRole("button", { name: "募集を掲載する" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(listingTitle);
+  await expectAccessible(page);
+  await logOut(page);
+
+  // 4. The officer finds it by field, and by a Japanese word inside its text.
+  await logIn(page, officerEmail, "yahara-chokai-2026");
+  await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "パートナー募集" }).click();
+  await page.getByRole("combobox", { name: "活動分野" }).selectOption("digital");
+  await page.getByRole("button", { name: "この条件で探す" }).click();
+  await expect(page).toHaveURL(/field=digital/);
+  await expect(page.getByRole("link", { name: listingTitle })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/partners");
+  await page.getByLabel("キーワード").fill("見守りアプリ");
+  await page.getByRole("button", { name: "この条件で探す" }).click();
+  await expect(page.getByRole("link", { name: listingTitle })).toBeVisible();
+  await page.getByLabel("キーワード").fill("存在しないことば");
+  await page.getByRole("button", { name: "この条件で探す" }).click();
+  await expect(page.getByText("条件に合うものはありませんでした")).toBeVisible();
+  await page.goto(`/partners?q=${encodeURIComponent("見守りアプリ")}`);
+  await page.getByRole("link", { name: listingTitle }).click();
+  await expectAccessible(page);
+
+  // 5. A request without a message is refused next to the field; with one, it is sent.
+  await page.getByRole("button", { name: "申し込む" }).click();
+  await expect(page.locator(".field", { has: page.getByLabel("メッセージ") }).locator(".field-error")).toContainText(
+    "メッセージを入力してください",
+  );
+  await page.getByLabel("メッセージ").fill("谷原一丁目町会です。見守りアプリの実証、ぜひごいっしょさせてください。");
+  await page.getByRole("button", { name: "申し込む" }).click();
+  await expect(page.getByRole("status")).toContainText("申し込みを送りました");
+  const threadUrl = page.url();
+  await expectAccessible(page);
+  await logOut(page);
+
+  // 6. The NPO is told by e-mail and in the app, replies and accepts.
+  const received = await waitForMail("npo@example.jp", `「${associationName}」からパートナーの申し込み`);
+  expect(received.text).toContain("見守りアプリの実証");
+  await logIn(page, "npo@example.jp", DEMO_PASSWORD);
+  await page.getByRole("link", { name: /お知らせ（未読/ }).click();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: new RegExp(`${associationName}.*パートナーの申し込み`) }).first().click();
+  await expect(page).toHaveURL(threadUrl);
+  await page.getByLabel("メッセージ").fill("ありがとうございます。来週、町会会館で打ち合わせをしましょう。");
+  await page.getByRole("button", { name: "返信する" }).click();
+  await expect(page.getByRole("status")).toHaveText("返信しました。");
+  await page.getByRole("button", { name: "申し込みを受ける" }).click();
+  await expect(page.getByRole("status")).toContainText("申し込みを受けました");
+  await expect(page.getByText("状態：成立")).toBeVisible();
+  await expectAccessible(page);
+  await logOut(page);
+
+  // 7. The association receives both e-mails.
+  const reply = await waitForMail(officerEmail, "返信がありました");
+  expect(reply.text).toContain("町会会館で打ち合わせ");
+  await waitForMail(officerEmail, "申し込みへの返事：成立");
+});
+
+test("the directory filters by kind and finds a Japanese word inside a description", async ({ page }) => {
+  await page.goto("/organizations");
+  await expectAccessible(page);
+  await page.getByRole("combobox", { name: "団体の種類" }).selectOption("npo");
+  await page.getByRole("button", { name: "この条件で探す" }).click();
+  await expect(page.getByRole("link", { name: "NPO法人 ねりま子ども応援団" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "石神井台三丁目町会" })).toHaveCount(0);
+  await page.goto(`/organizations?q=${encodeURIComponent("子ども食堂")}`);
+  await expect(page.getByRole("link", { name: "NPO法人 ねりま子ども応援団" })).toBeVisible();
+  const html = await page.content();
+  expect(html).not.toContain("\u0000");
+  await page.getByRole("link", { name: "NPO法人 ねりま子ども応援団" }).click();
+  await expect(page.getByText("連絡先はログインした会員にだけ表示されます。")).toBeVisible();
+  await expectAccessible(page);
+});
