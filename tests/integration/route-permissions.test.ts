@@ -7,6 +7,7 @@ import * as devMail from "~/routes/dev.mail._index";
 import * as me from "~/routes/me";
 import { createServices, installServices, type Services } from "~/services.server";
 import { createTestDatabase } from "../support/database";
+import { callAction, callLoader } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let services: Services;
@@ -41,36 +42,15 @@ afterAll(async () => {
 
 type Who = keyof typeof cookies | "visitor";
 
-function request(path: string, who: Who, form?: Record<string, string>) {
-  const headers = new Headers();
-  if (who !== "visitor") headers.set("Cookie", cookies[who]);
-  return new Request(
-    `http://localhost${path}`,
-    form ? { method: "POST", headers, body: new URLSearchParams(form) } : { headers },
-  );
-}
-
-async function outcome(run: () => Promise<unknown>): Promise<{ status: number; location?: string | null }> {
-  try {
-    const result = await run();
-    if (result instanceof Response) return { status: result.status, location: result.headers.get("Location") };
-    const init = (result as { init?: { status?: number } } | null)?.init;
-    return { status: init?.status ?? 200 };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location") };
-    throw thrown;
-  }
-}
-
-const context = { clientAddress: "127.0.0.1" };
+const cookieOf = (who: Who) => (who === "visitor" ? null : cookies[who]);
 const load = (loader: (args: LoaderFunctionArgs) => Promise<unknown>, path: string, who: Who) =>
-  outcome(() => loader({ request: request(path, who), params: {}, context }));
+  callLoader(loader, path, cookieOf(who));
 const act = (
   action: (args: ActionFunctionArgs) => Promise<unknown>,
   path: string,
   who: Who,
   form: Record<string, string>,
-) => outcome(() => action({ request: request(path, who, form), params: {}, context }));
+) => callAction(action, path, cookieOf(who), form);
 
 describe("/admin/users (read and write: admin)", () => {
   it("sends a visitor to log in, with the way back", async () => {

@@ -1,0 +1,407 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "~/config.server";
+import { createVerifiedUser, signUp } from "~/models/accounts.server";
+import type { OrganizationInput } from "~/models/organization-schemas";
+import {
+  acceptInvitation,
+  createOrganization,
+  inviteMember,
+  pendingInvitationsFor,
+} from "~/models/organizations.server";
+import { createListing, sendPartnershipRequest } from "~/models/partners.server";
+import * as notifications from "~/routes/notifications";
+import * as orgPage from "~/routes/organizations.$id._index";
+import * as orgEdit from "~/routes/organizations.$id.edit";
+import * as orgMembers from "~/routes/organizations.$id.members";
+import * as orgRequests from "~/routes/organizations.$id.requests";
+import * as orgNew from "~/routes/organizations.new";
+import * as listingPage from "~/routes/partners.$id";
+import * as listingNew from "~/routes/partners.new";
+import * as thread from "~/routes/requests.$id";
+import * as staffQueue from "~/routes/staff.organizations";
+import { createServices, installServices, type Services } from "~/services.server";
+import { tokyoToday } from "~/utils/tokyo-dates";
+import type { User } from "../../db/schema";
+import { createTestDatabase } from "../support/database";
+import { callAction, callLoader } from "../support/routes";
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let services: Services;
+const cookie: Record<string, string> = {};
+const user: Record<string, User> = {};
+let orgA = "";
+let orgB = "";
+let listingB = "";
+let requestAtoB = "";
+
+const orgInput = (name: string): OrganizationInput => ({
+  name,
+  nameKana: "テスト",
+  kind: "neighborhood_association",
+  areas: ["nerima"],
+  fields: ["welfare"],
+  description: "テスト用の団体です。",
+  contactEmail: "contact@example.jp",
+  contactPhone: undefined,
+  website: undefined,
+  foundedYear: undefined,
+  memberCount: undefined,
+  version: undefined,
+});
+
+async function sessionFor(u: User) {
+  const session = await services.lucia.createSession(u.id, {});
+  return services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind);
+  installServices(services);
+  const ctx = { publicUrl: "http://lab.test", locale: "ja" as const, now: new Date() };
+  for (const [key, role] of [
+    ["repA", "member"],
+    ["memberA", "member"],
+    ["repB", "member"],
+    ["repC", "member"],
+    ["staff", "staff"],
+    ["reviewer", "reviewer"],
+  ] as const) {
+    user[key] = await createVerifiedUser(handle.db, {
+      email: `${key}@example.jp`,
+      name: key,
+      password: "long password 1",
+      role,
+    });
+    cookie[key] = await sessionFor(user[key]);
+  }
+  const unverified = await signUp(
+    handle.db,
+    { name: "未確認", email: "unverified@example.jp", password: "long password 1" },
+    ctx,
+  );
+  if (!unverified.ok) throw new Error("sign-up failed");
+  user.unverified = unverified.user;
+  cookie.unverified = await sessionFor(unverified.user);
+
+  orgA = (await createOrganization(handle.db, user.repA.id, orgInput("団体A"), ctx.now)).id;
+  orgB = (await createOrganization(handle.db, user.repB.id, orgInput("団体B"), ctx.now)).id;
+  await createOrganization(handle.db, user.repC.id, orgInput("団体C"), ctx.now);
+  await inviteMember(
+    handle.db,
+    { organizationId: orgA, email: "memberA@example.jp", inviter: { id: user.repA.id, name: "repA" } },
+    ctx,
+  );
+  const [invitation] = await pendingInvitationsFor(handle.db, "memberA@example.jp", ctx.now);
+  await acceptInvitation(handle.db, {
+    invitationId: invitation.id,
+    user: { id: user.memberA.id, email: user.memberA.email, emailVerified: true },
+    now: ctx.now,
+  });
+  const listing = await createListing(handle.db, {
+    userId: user.repB.id,
+    values: {
+      organizationId: orgB,
+      title: "募集",
+      offers: "場所",
+      seeks: "人手",
+      areas: ["nerima"],
+      fields: ["welfare"],
+      endsOn: tokyoToday(new Date(Date.now() + 10 * 24 * 3600_000)),
+    },
+    now: ctx.now,
+  });
+  if (!listing.ok) throw new Error("listing failed");
+  listingB = listing.id;
+  const request = await sendPartnershipRequest(
+    handle.db,
+    { listingId: listingB, fromOrganizationId: orgA, user: user.repA, message: "よろしくお願いします" },
+    ctx,
+  );
+  if (!request.ok) throw new Error("request failed");
+  requestAtoB = request.requestId;
+});
+
+afterAll(async () => {
+  installServices(null);
+  await handle.cleanup();
+});
+
+const validOrgForm = {
+  name: "新しい団体",
+  nameKana: "アタラシイダンタイ",
+  kind: "npo",
+  areas: "oizumi",
+  fields: "education",
+  description: "説明",
+  contactEmail: "new@example.jp",
+};
+
+describe("/organizations/new (write: verified members)", () => {
+  it("sends a visitor to log in and refuses an unverified account", async () => {
+    expect((await callLoader(orgNew.loader, "/organizations/new", null)).status).toBe(302);
+    expect((await callAction(orgNew.action, "/organizations/new", null, validOrgForm)).status).toBe(302);
+    expect((await callAction(orgNew.action, "/organizations/new", cookie.unverified, validOrgForm)).status).toBe(403);
+  });
+
+  it("lets a verified member register, and explains bad input with 400", async () => {
+    const created = await callAction(orgNew.action, "/organizations/new", cookie.reviewer, validOrgForm);
+    expect(created.status).toBe(302);
+    expect(created.location).toMatch(/^\/organizations\/[0-9a-f-]{36}$/);
+    const bad = await callAction(orgNew.action, "/organizations/new", cookie.reviewer, {
+      ...validOrgForm,
+      nameKana: "ひらがな",
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe("/organizations/:id/edit (read and write: representatives)", () => {
+  const path = () => `/organizations/${orgA}/edit`;
+  const params = () => ({ id: orgA });
+  it("refuses a visitor, a plain member, and another organisation's representative", async () => {
+    expect((await callLoader(orgEdit.loader, path(), null, params())).status).toBe(302);
+    expect((await callLoader(orgEdit.loader, path(), cookie.memberA, params())).status).toBe(403);
+    expect((await callLoader(orgEdit.loader, path(), cookie.repB, params())).status).toBe(403);
+    expect(
+      (await callAction(orgEdit.action, path(), cookie.memberA, { ...validOrgForm, version: "1" }, params())).status,
+    ).toBe(403);
+    expect(
+      (await callAction(orgEdit.action, path(), cookie.repB, { ...validOrgForm, version: "1" }, params())).status,
+    ).toBe(403);
+  });
+
+  it("answers 404 for an unknown organisation", async () => {
+    expect(
+      (
+        await callLoader(orgEdit.loader, "/organizations/x/edit", cookie.repA, {
+          id: "00000000-0000-4000-8000-000000000000",
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it("saves for the representative, and refuses a stale copy with 409", async () => {
+    expect((await callLoader(orgEdit.loader, path(), cookie.repA, params())).status).toBe(200);
+    expect(
+      (await callAction(orgEdit.action, path(), cookie.repA, { ...validOrgForm, version: "1" }, params())).status,
+    ).toBe(302);
+    expect(
+      (await callAction(orgEdit.action, path(), cookie.repA, { ...validOrgForm, version: "1" }, params())).status,
+    ).toBe(409);
+    const saved = await handle.db
+      .selectFrom("organizations")
+      .select(["name", "version"])
+      .where("id", "=", orgA)
+      .executeTakeFirstOrThrow();
+    expect(saved).toEqual({ name: "新しい団体", version: 2 });
+  });
+});
+
+describe("/organizations/:id/members (read: members; write: representatives, and anyone may leave)", () => {
+  const path = () => `/organizations/${orgA}/members`;
+  const params = () => ({ id: orgA });
+  it("refuses a visitor and another organisation's member", async () => {
+    expect((await callLoader(orgMembers.loader, path(), null, params())).status).toBe(302);
+    expect((await callLoader(orgMembers.loader, path(), cookie.repB, params())).status).toBe(403);
+    expect(
+      (await callAction(orgMembers.action, path(), cookie.repB, { intent: "invite", email: "x@example.jp" }, params()))
+        .status,
+    ).toBe(403);
+  });
+
+  it("lets a member read but not remove or invite", async () => {
+    expect((await callLoader(orgMembers.loader, path(), cookie.memberA, params())).status).toBe(200);
+    expect(
+      (
+        await callAction(
+          orgMembers.action,
+          path(),
+          cookie.memberA,
+          { intent: "remove", userId: user.repA.id },
+          params(),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await callAction(
+          orgMembers.action,
+          path(),
+          cookie.memberA,
+          { intent: "invite", email: "x@example.jp" },
+          params(),
+        )
+      ).status,
+    ).toBe(403);
+  });
+
+  it("keeps the last representative from leaving", async () => {
+    expect((await callAction(orgMembers.action, path(), cookie.repA, { intent: "leave" }, params())).status).toBe(409);
+  });
+
+  it("lets the representative invite", async () => {
+    expect(
+      (
+        await callAction(
+          orgMembers.action,
+          path(),
+          cookie.repA,
+          { intent: "invite", email: "friend@example.jp" },
+          params(),
+        )
+      ).status,
+    ).toBe(302);
+  });
+});
+
+describe("/organizations/:id/requests and /requests/:id (the two organisations only)", () => {
+  it("shows the inbox to members and refuses others", async () => {
+    expect(
+      (await callLoader(orgRequests.loader, `/organizations/${orgA}/requests`, cookie.memberA, { id: orgA })).status,
+    ).toBe(200);
+    expect(
+      (await callLoader(orgRequests.loader, `/organizations/${orgA}/requests`, cookie.repC, { id: orgA })).status,
+    ).toBe(403);
+    expect((await callLoader(orgRequests.loader, `/organizations/${orgA}/requests`, null, { id: orgA })).status).toBe(
+      302,
+    );
+  });
+
+  it("hides a thread from a third organisation and a visitor, by id", async () => {
+    const params = { id: requestAtoB };
+    expect((await callLoader(thread.loader, `/requests/${requestAtoB}`, cookie.repC, params)).status).toBe(404);
+    expect(
+      (
+        await callAction(
+          thread.action,
+          `/requests/${requestAtoB}`,
+          cookie.repC,
+          { intent: "reply", message: "横入り" },
+          params,
+        )
+      ).status,
+    ).toBe(404);
+    expect((await callLoader(thread.loader, `/requests/${requestAtoB}`, null, params)).status).toBe(302);
+    expect((await callLoader(thread.loader, `/requests/${requestAtoB}`, cookie.memberA, params)).status).toBe(200);
+  });
+
+  it("lets only the receiving organisation accept", async () => {
+    const params = { id: requestAtoB };
+    expect(
+      (await callAction(thread.action, `/requests/${requestAtoB}`, cookie.repA, { intent: "accept" }, params)).status,
+    ).toBe(403);
+    expect(
+      (await callAction(thread.action, `/requests/${requestAtoB}`, cookie.repB, { intent: "accept" }, params)).status,
+    ).toBe(302);
+    const row = await handle.db
+      .selectFrom("partnership_requests")
+      .select("status")
+      .where("id", "=", requestAtoB)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("accepted");
+  });
+});
+
+describe("/staff/organizations (read and write: staff)", () => {
+  it("refuses a visitor, a member and a reviewer", async () => {
+    expect((await callLoader(staffQueue.loader, "/staff/organizations", null)).status).toBe(302);
+    expect((await callLoader(staffQueue.loader, "/staff/organizations", cookie.repA)).status).toBe(403);
+    expect((await callLoader(staffQueue.loader, "/staff/organizations", cookie.reviewer)).status).toBe(403);
+    expect(
+      (
+        await callAction(staffQueue.action, "/staff/organizations", cookie.repA, {
+          intent: "verify",
+          organizationId: orgA,
+        })
+      ).status,
+    ).toBe(403);
+    const org = await handle.db
+      .selectFrom("organizations")
+      .select("verification_status")
+      .where("id", "=", orgA)
+      .executeTakeFirstOrThrow();
+    expect(org.verification_status).toBe("unverified");
+  });
+
+  it("lets staff verify, and asks for a reason before returning", async () => {
+    expect((await callLoader(staffQueue.loader, "/staff/organizations", cookie.staff)).status).toBe(200);
+    expect(
+      (
+        await callAction(staffQueue.action, "/staff/organizations", cookie.staff, {
+          intent: "return",
+          organizationId: orgB,
+          note: " ",
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await callAction(staffQueue.action, "/staff/organizations", cookie.staff, {
+          intent: "verify",
+          organizationId: orgA,
+        })
+      ).status,
+    ).toBe(302);
+    const org = await handle.db
+      .selectFrom("organizations")
+      .select("verification_status")
+      .where("id", "=", orgA)
+      .executeTakeFirstOrThrow();
+    expect(org.verification_status).toBe("verified");
+  });
+});
+
+describe("the partner board (write: verified members for their own organisation)", () => {
+  it("refuses a visitor and an unverified account", async () => {
+    expect((await callLoader(listingNew.loader, "/partners/new", null)).status).toBe(302);
+    expect((await callLoader(listingNew.loader, "/partners/new", cookie.unverified)).status).toBe(403);
+    const form = { organizationId: orgA, message: "はじめまして" };
+    expect((await callAction(listingPage.action, `/partners/${listingB}`, null, form, { id: listingB })).status).toBe(
+      302,
+    );
+    expect(
+      (await callAction(listingPage.action, `/partners/${listingB}`, cookie.unverified, form, { id: listingB })).status,
+    ).toBe(403);
+  });
+
+  it("refuses to post for, or close a listing of, an organisation one does not belong to", async () => {
+    const posted = await callAction(listingNew.action, "/partners/new", cookie.repC, {
+      organizationId: orgA,
+      title: "なりすまし",
+      offers: "なし",
+      seeks: "なし",
+      areas: "nerima",
+      fields: "welfare",
+      endsOn: tokyoToday(new Date(Date.now() + 5 * 24 * 3600_000)),
+    });
+    expect(posted.status).toBe(400);
+    expect(
+      (
+        await callAction(
+          listingPage.action,
+          `/partners/${listingB}`,
+          cookie.repC,
+          { intent: "close" },
+          { id: listingB },
+        )
+      ).status,
+    ).toBe(403);
+  });
+
+  it("shows contact details only to signed-in members", async () => {
+    const visitor = (await orgPage.loader({
+      request: new Request(`http://localhost/organizations/${orgB}`),
+      params: { id: orgB },
+      context: { clientAddress: null },
+    })) as { contact: unknown };
+    expect(visitor.contact).toBeNull();
+  });
+});
+
+describe("/notifications (the signed-in person's own)", () => {
+  it("sends a visitor to log in", async () => {
+    expect((await callLoader(notifications.loader, "/notifications", null)).status).toBe(302);
+    expect((await callAction(notifications.action, "/notifications", null, {})).status).toBe(302);
+  });
+});
