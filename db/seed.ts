@@ -15,8 +15,8 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; note: str
     note: "区職員（テーマ・審査・事業の管理）",
   },
   { email: "reviewer@example.jp", name: "審査 一郎", role: "reviewer", note: "審査委員" },
-  { email: "chokai@example.jp", name: "石神井 茂（町会長）", role: "member", note: "会員（町会・自治会の役員）" },
-  { email: "npo@example.jp", name: "大泉 さくら（NPO職員）", role: "member", note: "会員（NPO法人の職員）" },
+  { email: "chokai@example.jp", name: "石神井 茂（町会長）", role: "member", note: "会員：石神井台三丁目町会の代表者" },
+  { email: "npo@example.jp", name: "大泉 さくら（NPO職員）", role: "member", note: "会員：NPO法人 ねりま子ども応援団の代表者" },
 ];
 
 const SEEDED_KEY = "demo_seeded_at";
