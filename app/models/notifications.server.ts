@@ -9,6 +9,7 @@ export interface Recipient {
   id: string;
   email: string;
   name: string;
+  locale: "ja" | "en";
 }
 
 export interface Notice {
@@ -40,7 +41,7 @@ export async function notify(db: Kysely<Database>, recipients: Recipient[], noti
     .execute();
   for (const r of recipients) {
     await enqueueMail(db, r.email, "notice", {
-      locale: ctx.locale,
+      locale: r.locale,
       name: r.name,
       kind: notice.mail,
       params: notice.params,

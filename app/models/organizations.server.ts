@@ -78,8 +78,8 @@ export async function updateOrganization(
         .selectFrom("organizations")
         .select("version")
         .where("id", "=", input.organizationId)
-        .executeTakeFirstOrThrow();
-      return { ok: false as const, error: "stale" as const, currentVersion: current.version };
+        .executeTakeFirst();
+      return { ok: false as const, error: "stale" as const, currentVersion: current?.version ?? 0 };
     }
     await recordAudit(trx, {
       actorId: input.actorId,
@@ -140,7 +140,7 @@ async function representativesOf(db: Kysely<Database>, organizationId: string): 
   return db
     .selectFrom("organization_members")
     .innerJoin("users", "users.id", "organization_members.user_id")
-    .select(["users.id", "users.email", "users.name"])
+    .select(["users.id", "users.email", "users.name", "users.locale"])
     .where("organization_members.organization_id", "=", organizationId)
     .where("organization_members.role", "=", "representative")
     .execute();
@@ -150,7 +150,7 @@ export async function recipientsOf(db: Kysely<Database>, organizationId: string)
   return db
     .selectFrom("organization_members")
     .innerJoin("users", "users.id", "organization_members.user_id")
-    .select(["users.id", "users.email", "users.name"])
+    .select(["users.id", "users.email", "users.name", "users.locale"])
     .where("organization_members.organization_id", "=", organizationId)
     .execute();
 }
@@ -193,9 +193,13 @@ export async function inviteMember(
         created_at: ctx.now,
       })
       .execute();
-    const invitee = await trx.selectFrom("users").select(["id", "name"]).where("email", "=", email).executeTakeFirst();
+    const invitee = await trx
+      .selectFrom("users")
+      .select(["id", "name", "locale"])
+      .where("email", "=", email)
+      .executeTakeFirst();
     await enqueueMail(trx, email, "notice", {
-      locale: ctx.locale,
+      locale: invitee?.locale ?? ctx.locale,
       name: invitee?.name ?? null,
       kind: "orgInvitation",
       params: { org: org.name, inviter: input.inviter.name },
@@ -311,7 +315,8 @@ export async function acceptInvitation(
       .returning("id")
       .executeTakeFirst();
     if (!claimed) return { ok: false as const, problem: "used" as const };
-    await trx
+    // A second invitation accepted at the same moment must not fail on the primary key.
+    const joined = await trx
       .insertInto("organization_members")
       .values({
         organization_id: invitation.organization_id,
@@ -319,7 +324,17 @@ export async function acceptInvitation(
         role: "member",
         joined_at: input.now,
       })
-      .execute();
+      .onConflict((oc) => oc.columns(["organization_id", "user_id"]).doNothing())
+      .returning("user_id")
+      .executeTakeFirst();
+    if (!joined) {
+      await trx
+        .updateTable("organization_invitations")
+        .set({ accepted_at: null, accepted_by: null })
+        .where("id", "=", input.invitationId)
+        .execute();
+      return { ok: false as const, problem: "already_member" as const };
+    }
     await recordAudit(trx, {
       actorId: input.user.id,
       action: "organization.member_joined",
@@ -348,7 +363,9 @@ async function representativeCount(db: Kysely<Database>, organizationId: string)
   return rows.length;
 }
 
-export type MembershipChange = { ok: true } | { ok: false; error: "last_representative" | "not_member" };
+export type MembershipChange =
+  | { ok: true }
+  | { ok: false; error: "last_representative" | "not_member" | "not_representative" };
 
 /** A representative removes a member, or a member leaves (actorId === userId). */
 export async function removeMember(
@@ -383,6 +400,16 @@ export async function transferRepresentative(
   input: { organizationId: string; fromUserId: string; toUserId: string },
 ): Promise<MembershipChange> {
   return db.transaction().execute(async (trx) => {
+    if (input.fromUserId === input.toUserId) return { ok: false as const, error: "not_member" as const };
+    // Lock the giver's row: of two simultaneous hand-overs only the first still finds a representative.
+    const giver = await trx
+      .selectFrom("organization_members")
+      .select("role")
+      .where("organization_id", "=", input.organizationId)
+      .where("user_id", "=", input.fromUserId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (giver?.role !== "representative") return { ok: false as const, error: "not_representative" as const };
     if ((await membershipOf(trx, input.organizationId, input.toUserId)) === null) {
       return { ok: false as const, error: "not_member" as const };
     }
@@ -392,14 +419,12 @@ export async function transferRepresentative(
       .where("organization_id", "=", input.organizationId)
       .where("user_id", "=", input.toUserId)
       .execute();
-    if (input.fromUserId !== input.toUserId) {
-      await trx
-        .updateTable("organization_members")
-        .set({ role: "member" })
-        .where("organization_id", "=", input.organizationId)
-        .where("user_id", "=", input.fromUserId)
-        .execute();
-    }
+    await trx
+      .updateTable("organization_members")
+      .set({ role: "member" })
+      .where("organization_id", "=", input.organizationId)
+      .where("user_id", "=", input.fromUserId)
+      .execute();
     await recordAudit(trx, {
       actorId: input.fromUserId,
       action: "organization.representative_transferred",

@@ -12,6 +12,13 @@ import { parseSearchQuery, searchColumns } from "./search";
 /** So the board cannot be used to spam: requests one organisation may send in 24 hours. */
 export const REQUESTS_PER_DAY = 10;
 
+/** "Within a year": up to the same calendar date next year (29 February becomes 28 February). */
+function sameDateNextYear(isoDate: string): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  const lastDay = new Date(Date.UTC(y + 1, m, 0)).getUTCDate();
+  return `${y + 1}-${String(m).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}
+
 export type ListingResult =
   | { ok: true; id: string }
   | { ok: false; field: "organizationId" | "endsOn"; message: string };
@@ -25,7 +32,7 @@ export async function createListing(
     return { ok: false, field: "organizationId", message: "validation.listing.organization" };
   }
   const today = tokyoToday(input.now);
-  const limit = tokyoToday(new Date(input.now.getTime() + 366 * 24 * 3600_000));
+  const limit = sameDateNextYear(today);
   if (values.endsOn < today || values.endsOn > limit) {
     return { ok: false, field: "endsOn", message: "validation.listing.endsOn" };
   }
@@ -93,18 +100,20 @@ export async function closeListing(db: Kysely<Database>, input: { listingId: str
       .where("id", "=", input.listingId)
       .executeTakeFirst();
     if (!listing || !(await membershipOf(trx, listing.organization_id, input.userId))) return false;
-    await trx
+    const closed = await trx
       .updateTable("partner_listings")
       .set({ closed_at: input.now, updated_at: input.now })
       .where("id", "=", input.listingId)
       .where("closed_at", "is", null)
-      .execute();
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "listing.closed",
-      entityType: "partner_listing",
-      entityId: input.listingId,
-    });
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) > 0) {
+      await recordAudit(trx, {
+        actorId: input.userId,
+        action: "listing.closed",
+        entityType: "partner_listing",
+        entityId: input.listingId,
+      });
+    }
     return true;
   });
 }

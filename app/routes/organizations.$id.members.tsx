@@ -93,6 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       fromUserId: user.id,
       toUserId: target.output.userId,
     });
+    if (!result.ok && result.error === "not_representative") throw forbidden();
     if (!result.ok) throw new Response("Not Found", { status: 404 });
     return redirectWithFlash(here, "members.transferred");
   }

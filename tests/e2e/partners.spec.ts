@@ -27,10 +27,21 @@ test("an association finds an NPO on the partner board and they agree to work to
   await page.getByLabel("団体名", { exact: false }).first().fill(associationName);
   await page.getByLabel("団体名のふりがな（カタカナ）").fill("ヤハライッチョウメチョウカイ");
   await page.getByLabel("団体の種類").selectOption("neighborhood_association");
-  await page.getByRole("group", { name: /活動している地域/ }).getByLabel("石神井", { exact: true }).check();
-  await page.getByRole("group", { name: /活動分野/ }).getByLabel("高齢者支援").check();
-  await page.getByRole("group", { name: /活動分野/ }).getByLabel("防災・防犯").check();
-  await page.getByLabel("団体の紹介").fill("谷原一丁目の町会です。役員の高齢化が進み、見守り活動の担い手を探しています。");
+  await page
+    .getByRole("group", { name: /活動している地域/ })
+    .getByLabel("石神井", { exact: true })
+    .check();
+  await page
+    .getByRole("group", { name: /活動分野/ })
+    .getByLabel("高齢者支援")
+    .check();
+  await page
+    .getByRole("group", { name: /活動分野/ })
+    .getByLabel("防災・防犯")
+    .check();
+  await page
+    .getByLabel("団体の紹介")
+    .fill("谷原一丁目の町会です。役員の高齢化が進み、見守り活動の担い手を探しています。");
   await page.getByRole("button", { name: "団体を登録する" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(associationName);
   await expect(page.getByText("区の確認待ち")).toBeVisible();
@@ -55,10 +66,21 @@ test("an association finds an NPO on the partner board and they agree to work to
   await expectAccessible(page);
   await page.getByLabel("募集のタイトル").fill(listingTitle);
   await page.getByLabel("私たちができること").fill("見守りアプリの導入支援と、使い方講座の講師を出せます。");
-  await page.getByLabel("探している相手・協力").fill("高齢者の見守りを続けている町会・自治会と、アプリを試す実証をしたいです。");
-  await page.getByRole("group", { name: /活動分野/ }).getByLabel("地域のデジタル化").check();
-  await page.getByRole("group", { name: /活動分野/ }).getByLabel("高齢者支援").check();
-  await page.getByRole("group", { name: /活動している地域/ }).getByLabel("練馬区全域").check();
+  await page
+    .getByLabel("探している相手・協力")
+    .fill("高齢者の見守りを続けている町会・自治会と、アプリを試す実証をしたいです。");
+  await page
+    .getByRole("group", { name: /活動分野/ })
+    .getByLabel("地域のデジタル化")
+    .check();
+  await page
+    .getByRole("group", { name: /活動分野/ })
+    .getByLabel("高齢者支援")
+    .check();
+  await page
+    .getByRole("group", { name: /活動している地域/ })
+    .getByLabel("練馬区全域")
+    .check();
   await page.getByRole("button", { name: "募集を掲載する" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(listingTitle);
   await expectAccessible(page);
@@ -101,7 +123,10 @@ test("an association finds an NPO on the partner board and they agree to work to
   await logIn(page, "npo@example.jp", DEMO_PASSWORD);
   await page.getByRole("link", { name: /お知らせ（未読/ }).click();
   await expectAccessible(page);
-  await page.getByRole("link", { name: new RegExp(`${associationName}.*パートナーの申し込み`) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(`${associationName}.*パートナーの申し込み`) })
+    .first()
+    .click();
   await expect(page).toHaveURL(threadUrl);
   await page.getByLabel("メッセージ").fill("ありがとうございます。来週、町会会館で打ち合わせをしましょう。");
   await page.getByRole("button", { name: "返信する" }).click();

@@ -42,6 +42,15 @@ export async function createScratchDatabase(serverUrl: string, prefix = "nerima_
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       try {
+        // A closed pool's connections linger for a moment: wait for them, so the forced drop does not
+        // terminate a connection that would report it as an uncaught error.
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await client.query("select count(*)::int as n from pg_stat_activity where datname = $1", [
+            name,
+          ]);
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`drop database if exists ${name} with (force)`);
       } finally {
         await client.end();
