@@ -3,6 +3,7 @@ import { migrateToLatest, openDatabase } from "../db/connection";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db/seed";
 import { type Config, ConfigError, loadConfig } from "./config.server";
 import { type MailWorker, startMailWorker } from "./models/mail.server";
+import { loadSigningSecret } from "./models/subscriptions.server";
 import { createServices, installServices, type Services } from "./services.server";
 
 export interface Running {
@@ -27,7 +28,8 @@ export async function boot(env: Record<string, string | undefined> = process.env
   const config = loadConfigOrExit(env);
   const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   await migrateToLatest(handle.db);
-  const services = createServices(config, handle.db, handle.kind);
+  const secret = await loadSigningSecret(handle.db, config.sessionSecret);
+  const services = createServices(config, handle.db, handle.kind, secret);
   installServices(services);
 
   if (config.seedDemo) {

@@ -13,6 +13,8 @@ export interface Config {
   seedDemo: boolean;
   /** The demo mailbox (/dev/mail) shows every message, verification links included: only ever on the embedded demo. */
   demoMailbox: boolean;
+  /** Signs links sent by e-mail (unsubscribe). Null: a secret generated once and kept in the database. */
+  sessionSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -29,6 +31,7 @@ const rules = {
   PORT: v.union([v.literal(""), v.pipe(v.string(), v.regex(/^\d{1,5}$/))]),
   HOST: v.string(),
   SEED_DEMO: v.union([v.literal(""), v.picklist(["true", "false", "1", "0"])]),
+  SESSION_SECRET: v.union([v.literal(""), v.pipe(v.string(), v.minLength(32))]),
 } as const;
 
 const hints: Record<keyof typeof rules, string> = {
@@ -40,14 +43,18 @@ const hints: Record<keyof typeof rules, string> = {
   PORT: "must be a whole number from 1 to 65535",
   HOST: "must be a host name or address",
   SEED_DEMO: "must be true or false",
+  SESSION_SECRET: "must be at least 32 characters",
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw = {} as Record<keyof typeof rules, string>;
   for (const name of Object.keys(rules) as (keyof typeof rules)[]) {
-    const value = v.parse(optionalText, env[name]);
+    const value: string = v.parse(optionalText, env[name]);
+    const length = value.length;
     if (!v.is(rules[name], value)) {
-      throw new ConfigError(`Invalid ${name}: ${hints[name]} (got "${value}")`);
+      // Never echo a secret back into a log.
+      const shown = name === "SESSION_SECRET" ? `${length} characters` : `"${value}"`;
+      throw new ConfigError(`Invalid ${name}: ${hints[name]} (got ${shown})`);
     }
     raw[name] = value;
   }
@@ -66,5 +73,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: raw.HOST || null,
     seedDemo,
     demoMailbox: databaseUrl === null && smtpUrl === null,
+    sessionSecret: raw.SESSION_SECRET || null,
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DatabaseKind } from "../db/connection";
 import type { Database } from "../db/schema";
@@ -10,12 +11,19 @@ export interface Services {
   db: Kysely<Database>;
   databaseKind: DatabaseKind;
   lucia: AppLucia;
+  /** Signs links sent by e-mail. */
+  secret: string;
 }
 
 let current: Services | null = null;
 
-export function createServices(config: Config, db: Kysely<Database>, databaseKind: DatabaseKind): Services {
-  return { config, db, databaseKind, lucia: createLucia(db, config.publicUrl.startsWith("https://")) };
+export function createServices(
+  config: Config,
+  db: Kysely<Database>,
+  databaseKind: DatabaseKind,
+  secret = config.sessionSecret ?? randomBytes(32).toString("base64url"),
+): Services {
+  return { config, db, databaseKind, secret, lucia: createLucia(db, config.publicUrl.startsWith("https://")) };
 }
 
 export function installServices(services: Services | null): void {

@@ -14,6 +14,8 @@ export interface UsersTable {
   password_hash: string;
   role: ColumnType<Role, Role | undefined, Role>;
   email_verified_at: NullableTimestamp;
+  /** The language the person last chose: e-mail about others' actions is written in it. */
+  locale: ColumnType<"ja" | "en", "ja" | "en" | undefined, "ja" | "en">;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -188,6 +190,114 @@ export interface NotificationsTable {
   created_at: Generated<Date>;
 }
 
+export const THEME_STATUSES = ["draft", "published", "results_released", "archived"] as const;
+export type ThemeStatus = (typeof THEME_STATUSES)[number];
+
+export interface CoursesTable {
+  id: string;
+  name_ja: string;
+  name_en: string;
+  short_name: string;
+  description_ja: string;
+  description_en: string;
+  position: Generated<number>;
+}
+
+export interface ThemesTable {
+  id: string;
+  course_id: string;
+  title: string;
+  summary: string;
+  background: string;
+  expectations: string;
+  department: string;
+  contact: string;
+  fields: TextArray;
+  grant_cap_per_year: number;
+  grant_cap_total: number;
+  subsidy_rate_percent: number;
+  duration_years: number;
+  awards_planned: number;
+  reserved_slots: number;
+  reserved_for_kind: string | null;
+  required_kinds: TextArray;
+  min_organizations: number;
+  declaration: string;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  status: ColumnType<ThemeStatus, ThemeStatus | undefined, ThemeStatus>;
+  published_at: NullableTimestamp;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ThemeCriteriaTable {
+  id: string;
+  theme_id: string;
+  position: number;
+  name: string;
+  description: string;
+  weight: number;
+  max_score: number;
+}
+
+export interface FilesTable {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  label: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  data: Uint8Array;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ThemeQuestionsTable {
+  id: string;
+  theme_id: string;
+  asked_by: string | null;
+  question: string;
+  answer: string | null;
+  answered_by: string | null;
+  published_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface ConsultationsTable {
+  id: string;
+  theme_id: string;
+  requested_by: string;
+  subject: string;
+  status: ColumnType<"open" | "closed", "open" | "closed" | undefined, "open" | "closed">;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ConsultationMessagesTable {
+  id: Generated<number>;
+  consultation_id: string;
+  author_id: string | null;
+  from_staff: boolean;
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export interface SubscriptionsTable {
+  user_id: string;
+  kind: "field" | "course";
+  value: string;
+}
+
+export interface ThemeAnnouncementsTable {
+  theme_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -203,6 +313,15 @@ export interface Database {
   partnership_requests: PartnershipRequestsTable;
   partnership_messages: PartnershipMessagesTable;
   notifications: NotificationsTable;
+  courses: CoursesTable;
+  themes: ThemesTable;
+  theme_criteria: ThemeCriteriaTable;
+  files: FilesTable;
+  theme_questions: ThemeQuestionsTable;
+  consultations: ConsultationsTable;
+  consultation_messages: ConsultationMessagesTable;
+  subscriptions: SubscriptionsTable;
+  theme_announcements: ThemeAnnouncementsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -212,3 +331,5 @@ export type OutboxMessage = Selectable<MailOutboxTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type Organization = Selectable<OrganizationsTable>;
 export type PartnerListing = Selectable<PartnerListingsTable>;
+export type Theme = Selectable<ThemesTable>;
+export type Criterion = Selectable<ThemeCriteriaTable>;

@@ -16,7 +16,12 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; note: str
   },
   { email: "reviewer@example.jp", name: "審査 一郎", role: "reviewer", note: "審査委員" },
   { email: "chokai@example.jp", name: "石神井 茂（町会長）", role: "member", note: "会員：石神井台三丁目町会の代表者" },
-  { email: "npo@example.jp", name: "大泉 さくら（NPO職員）", role: "member", note: "会員：NPO法人 ねりま子ども応援団の代表者" },
+  {
+    email: "npo@example.jp",
+    name: "大泉 さくら（NPO職員）",
+    role: "member",
+    note: "会員：NPO法人 ねりま子ども応援団の代表者",
+  },
 ];
 
 const SEEDED_KEY = "demo_seeded_at";

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import ChangeEmail, { type ChangeEmailProps, changeEmailSubject } from "./change-email";
 import Notice, { type NoticeProps, noticeSubject } from "./notice";
 import ResetPassword, { type ResetPasswordProps, resetPasswordSubject } from "./reset-password";
+import ThemePublished, { type ThemePublishedProps, themePublishedSubject } from "./theme-published";
 import VerifyEmail, { type VerifyEmailProps, verifyEmailSubject } from "./verify-email";
 
 // One entry per message: the outbox stores the template's name, so a message can be traced to its source.
@@ -12,6 +13,7 @@ const templates = {
   "reset-password": { component: ResetPassword, subject: resetPasswordSubject },
   "change-email": { component: ChangeEmail, subject: changeEmailSubject },
   notice: { component: Notice, subject: noticeSubject },
+  "theme-published": { component: ThemePublished, subject: themePublishedSubject },
 };
 
 export interface TemplateProps {
@@ -19,6 +21,7 @@ export interface TemplateProps {
   "reset-password": ResetPasswordProps;
   "change-email": ChangeEmailProps;
   notice: NoticeProps;
+  "theme-published": ThemePublishedProps;
 }
 export type TemplateName = keyof TemplateProps;
 

@@ -9,6 +9,7 @@ export const NOTICE_KINDS = [
   "requestReceived",
   "requestReply",
   "requestDecided",
+  "consultation",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -8,6 +8,7 @@ import ChangeEmail from "./change-email";
 import { renderMail, type TemplateName, type TemplateProps } from "./index";
 import Notice from "./notice";
 import ResetPassword from "./reset-password";
+import ThemePublished from "./theme-published";
 import VerifyEmail from "./verify-email";
 
 const previews: { [N in TemplateName]: TemplateProps[N] } = {
@@ -15,6 +16,7 @@ const previews: { [N in TemplateName]: TemplateProps[N] } = {
   "reset-password": ResetPassword.PreviewProps,
   "change-email": ChangeEmail.PreviewProps,
   notice: Notice.PreviewProps,
+  "theme-published": ThemePublished.PreviewProps,
 };
 
 const outDir = path.resolve("build/email-preview");

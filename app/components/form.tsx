@@ -64,7 +64,7 @@ export function TextField({
   required = false,
   inputMode,
 }: FieldProps & {
-  type?: "text" | "email" | "password" | "date" | "url" | "tel";
+  type?: "text" | "email" | "password" | "date" | "datetime-local" | "url" | "tel";
   autoComplete?: string;
   inputMode?: "numeric" | "tel";
 }) {

@@ -69,6 +69,7 @@ export async function signUp(
           email,
           name: input.name,
           password_hash: passwordHash,
+          locale: ctx.locale,
           created_at: ctx.now,
           updated_at: ctx.now,
         })
@@ -221,6 +222,11 @@ export async function resetPassword(
     });
     return { ok: true as const };
   });
+}
+
+/** The language e-mail about other people's actions is written in. */
+export async function setPreferredLocale(db: Kysely<Database>, userId: string, locale: Locale): Promise<void> {
+  await db.updateTable("users").set({ locale }).where("id", "=", userId).execute();
 }
 
 export async function changeName(db: Kysely<Database>, userId: string, name: string, now: Date): Promise<void> {

@@ -5,7 +5,6 @@ import { ACTIVITY_FIELDS, NERIMA_AREAS, ORGANIZATION_KINDS } from "./reference-d
 const text = (max: number, message: string) =>
   v.pipe(v.string(message), v.trim(), v.nonEmpty(message), v.maxLength(max, message));
 
-
 /** A list from checkboxes: Conform gives one value as a string, several as an array. */
 const choices = <T extends readonly string[]>(options: T, message: string) =>
   v.pipe(
@@ -47,9 +46,7 @@ export const organizationSchema = v.object({
       v.regex(/^[0-9+][0-9-]{8,15}$/, "validation.phone"),
     ),
   ),
-  website: v.optional(
-    v.pipe(v.string(), v.trim(), v.url("validation.url"), v.regex(/^https?:\/\//, "validation.url")),
-  ),
+  website: v.optional(v.pipe(v.string(), v.trim(), v.url("validation.url"), v.regex(/^https?:\/\//, "validation.url"))),
   foundedYear: v.optional(integerText(1868, () => new Date().getFullYear(), "validation.year")),
   memberCount: v.optional(integerText(0, () => 1_000_000, "validation.count")),
   version: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))),

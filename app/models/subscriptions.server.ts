@@ -1,0 +1,78 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { recordAudit } from "./audit.server";
+
+/** A link that works without signing in: the person's id signed with the site's secret. */
+export function unsubscribeToken(userId: string, secret: string): string {
+  const signature = createHmac("sha256", secret).update(`unsubscribe:${userId}`).digest("base64url");
+  return `${Buffer.from(userId).toString("base64url")}.${signature}`;
+}
+
+export function unsubscribeUrl(publicUrl: string, userId: string, secret: string): string {
+  return `${publicUrl}/unsubscribe?token=${unsubscribeToken(userId, secret)}`;
+}
+
+export function readUnsubscribeToken(token: string, secret: string): string | null {
+  const [encoded, signature] = token.split(".");
+  if (!encoded || !signature) return null;
+  const userId = Buffer.from(encoded, "base64url").toString("utf8");
+  const expected = Buffer.from(unsubscribeToken(userId, secret).split(".")[1]);
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
+}
+
+export async function subscriptionsOf(db: Kysely<Database>, userId: string) {
+  const rows = await db.selectFrom("subscriptions").select(["kind", "value"]).where("user_id", "=", userId).execute();
+  return {
+    fields: rows.filter((r) => r.kind === "field").map((r) => r.value),
+    courses: rows.filter((r) => r.kind === "course").map((r) => r.value),
+  };
+}
+
+export async function setSubscriptions(
+  db: Kysely<Database>,
+  input: { userId: string; fields: string[]; courses: string[] },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("subscriptions").where("user_id", "=", input.userId).execute();
+    const rows = [
+      ...input.fields.map((value) => ({ user_id: input.userId, kind: "field" as const, value })),
+      ...input.courses.map((value) => ({ user_id: input.userId, kind: "course" as const, value })),
+    ];
+    if (rows.length) await trx.insertInto("subscriptions").values(rows).execute();
+    await recordAudit(trx, {
+      actorId: input.userId,
+      action: "user.subscriptions_changed",
+      entityType: "user",
+      entityId: input.userId,
+      details: { fields: input.fields, courses: input.courses },
+    });
+  });
+}
+
+export async function unsubscribeAll(db: Kysely<Database>, userId: string): Promise<boolean> {
+  const deleted = await db.deleteFrom("subscriptions").where("user_id", "=", userId).executeTakeFirst();
+  return Number(deleted.numDeletedRows) > 0;
+}
+
+const SECRET_KEY = "signing_secret";
+
+/**
+ * The secret that signs links sent by e-mail: SESSION_SECRET when set, otherwise one generated on
+ * first start and kept in the database, so every server process shares it.
+ */
+export async function loadSigningSecret(db: Kysely<Database>, configured: string | null): Promise<string> {
+  if (configured) return configured;
+  await db
+    .insertInto("app_settings")
+    .values({ key: SECRET_KEY, value: randomBytes(32).toString("base64url") })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const row = await db
+    .selectFrom("app_settings")
+    .select("value")
+    .where("key", "=", SECRET_KEY)
+    .executeTakeFirstOrThrow();
+  return row.value;
+}

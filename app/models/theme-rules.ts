@@ -1,0 +1,98 @@
+/**
+ * The theme's lifecycle, written once: the stored status says what staff decided (draft,
+ * published, results released, archived); whether a published theme is upcoming, open or closed
+ * follows from its window and the clock, to the second, so no scheduled job is needed.
+ */
+export type ThemePhase = "draft" | "upcoming" | "open" | "closed" | "results_released" | "archived";
+
+export interface ThemeWindow {
+  status: "draft" | "published" | "results_released" | "archived";
+  opens_at: Date;
+  closes_at: Date;
+}
+
+/** A window closing at 23:59:59 is open throughout that second and closed at 00:00:00. */
+export function themePhase(theme: ThemeWindow, now: Date): ThemePhase {
+  if (theme.status !== "published") return theme.status;
+  if (now < theme.opens_at) return "upcoming";
+  if (now.getTime() < theme.closes_at.getTime() + 1000) return "open";
+  return "closed";
+}
+
+export function isAcceptingProposals(theme: ThemeWindow, now: Date): boolean {
+  return themePhase(theme, now) === "open";
+}
+
+const TOKYO_OFFSET_MS = 9 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+/** Calendar days from today to the closing day, counted in Japan (0 on the last day). */
+export function daysLeft(closesAt: Date, now: Date): number {
+  const day = (d: Date) => Math.floor((d.getTime() + TOKYO_OFFSET_MS) / DAY_MS);
+  return Math.max(0, day(closesAt) - day(now));
+}
+
+/** "YYYY-MM-DDTHH:MM[:SS]" typed by staff, read as Japan time. */
+export function parseTokyoDateTime(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s || 0) - TOKYO_OFFSET_MS);
+  const back = new Date(date.getTime() + TOKYO_OFFSET_MS);
+  // Reject dates that do not exist (2月30日) rather than rolling them over.
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return date;
+}
+
+/** The value for a datetime-local input, in Japan time. */
+export function toTokyoDateTimeInput(date: Date): string {
+  return new Date(date.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+export interface CriterionRow {
+  name?: string;
+  description?: string;
+  weight?: number;
+  maxScore?: number;
+}
+
+export interface CriterionInput {
+  name: string;
+  description: string;
+  weight: number;
+  maxScore: number;
+}
+
+export const MAX_CRITERIA = 8;
+
+/**
+ * Rows left wholly empty are ignored (the form offers spare rows so it works without JavaScript);
+ * any other row needs a name, a weight of 1–100 and a maximum score of 1–100. At least one criterion.
+ */
+export function checkCriteria(rows: CriterionRow[]): { criteria: CriterionInput[]; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const criteria: CriterionInput[] = [];
+  const names = new Set<string>();
+  rows.forEach((row, i) => {
+    const empty = !row.name && !row.description && row.weight === undefined && row.maxScore === undefined;
+    if (empty) return;
+    const name = row.name?.trim() ?? "";
+    if (!name) errors[`criteria[${i}].name`] = "validation.criterion.name";
+    else if (names.has(name)) errors[`criteria[${i}].name`] = "validation.criterion.duplicate";
+    names.add(name);
+    if (row.weight === undefined || !Number.isInteger(row.weight) || row.weight < 1 || row.weight > 100) {
+      errors[`criteria[${i}].weight`] = "validation.criterion.weight";
+    }
+    if (row.maxScore === undefined || !Number.isInteger(row.maxScore) || row.maxScore < 1 || row.maxScore > 100) {
+      errors[`criteria[${i}].maxScore`] = "validation.criterion.maxScore";
+    }
+    criteria.push({
+      name,
+      description: row.description?.trim() ?? "",
+      weight: row.weight ?? 0,
+      maxScore: row.maxScore ?? 0,
+    });
+  });
+  if (criteria.length === 0) errors.criteria = "validation.criterion.none";
+  return { criteria, errors };
+}

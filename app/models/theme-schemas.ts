@@ -1,0 +1,92 @@
+import * as v from "valibot";
+import { ACTIVITY_FIELDS, ORGANIZATION_KINDS } from "./reference-data";
+import { MAX_CRITERIA, parseTokyoDateTime } from "./theme-rules";
+
+const text = (max: number, message: string) =>
+  v.pipe(v.string(message), v.trim(), v.nonEmpty(message), v.maxLength(max, message));
+
+const integer = (min: number, max: number, message: string) =>
+  v.pipe(
+    v.string(message),
+    v.transform((s) =>
+      s
+        .normalize("NFKC")
+        .replace(/[,，円]/g, "")
+        .trim(),
+    ),
+    v.regex(/^\d{1,9}$/, message),
+    v.transform(Number),
+    v.check((n) => n >= min && n <= max, message),
+  );
+
+const optionalList = <T extends readonly string[]>(options: T) =>
+  v.pipe(
+    v.optional(v.union([v.picklist(options), v.array(v.picklist(options))]), []),
+    v.transform((value) => (Array.isArray(value) ? value : [value])),
+  );
+
+const tokyoDateTime = (message: string) =>
+  v.pipe(
+    v.string(message),
+    v.transform((s) => parseTokyoDateTime(s.trim())),
+    v.check((d) => d !== null, message),
+    v.transform((d) => d as Date),
+  );
+
+const criterionRow = v.object({
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, "validation.criterion.name"))),
+  description: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, "validation.text.long"))),
+  weight: v.optional(integer(0, 1000, "validation.criterion.weight")),
+  maxScore: v.optional(integer(0, 1000, "validation.criterion.maxScore")),
+});
+
+export const themeSchema = v.pipe(
+  v.object({
+    courseId: v.pipe(v.string("validation.theme.course"), v.nonEmpty("validation.theme.course")),
+    title: text(120, "validation.theme.title"),
+    summary: text(500, "validation.theme.summary"),
+    background: text(5000, "validation.theme.text"),
+    expectations: text(5000, "validation.theme.text"),
+    department: text(100, "validation.theme.department"),
+    contact: text(300, "validation.theme.contact"),
+    fields: optionalList(ACTIVITY_FIELDS),
+    grantCapPerYear: integer(0, 100_000_000, "validation.theme.amount"),
+    grantCapTotal: integer(0, 300_000_000, "validation.theme.amount"),
+    subsidyRatePercent: integer(1, 100, "validation.theme.rate"),
+    durationYears: integer(1, 5, "validation.theme.years"),
+    awardsPlanned: integer(1, 100, "validation.theme.awards"),
+    reservedSlots: v.optional(integer(0, 100, "validation.theme.reserved"), "0"),
+    reservedForKind: v.optional(v.picklist(ORGANIZATION_KINDS)),
+    requiredKinds: optionalList(ORGANIZATION_KINDS),
+    minOrganizations: integer(1, 20, "validation.theme.minOrganizations"),
+    declaration: text(2000, "validation.theme.declaration"),
+    opensAt: tokyoDateTime("validation.theme.datetime"),
+    closesAt: tokyoDateTime("validation.theme.datetime"),
+    criteria: v.optional(v.pipe(v.array(criterionRow), v.maxLength(MAX_CRITERIA)), []),
+    version: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))),
+  }),
+  v.forward(
+    v.check((t) => t.closesAt > t.opensAt, "validation.theme.window"),
+    ["closesAt"],
+  ),
+  v.forward(
+    v.check((t) => t.grantCapTotal >= t.grantCapPerYear, "validation.theme.capTotal"),
+    ["grantCapTotal"],
+  ),
+  v.forward(
+    v.check((t) => t.reservedSlots <= t.awardsPlanned, "validation.theme.reservedTooMany"),
+    ["reservedSlots"],
+  ),
+);
+
+export type ThemeInput = v.InferOutput<typeof themeSchema>;
+
+export const questionSchema = v.object({ question: text(2000, "validation.question") });
+export const answerSchema = v.object({
+  questionId: v.pipe(v.string(), v.uuid()),
+  answer: text(4000, "validation.answer"),
+});
+export const consultationSchema = v.object({
+  subject: text(100, "validation.consultation.subject"),
+  message: text(4000, "validation.message"),
+});

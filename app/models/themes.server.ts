@@ -1,0 +1,378 @@
+import { randomUUID } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { Database, ThemesTable } from "../../db/schema";
+import type { MailContext } from "./accounts.server";
+import { recordAudit } from "./audit.server";
+import { enqueueMail } from "./mail.server";
+import { unsubscribeUrl } from "./subscriptions.server";
+import type { CriterionInput } from "./theme-rules";
+import type { ThemeInput } from "./theme-schemas";
+
+function columnsFrom(input: ThemeInput) {
+  return {
+    course_id: input.courseId,
+    title: input.title,
+    summary: input.summary,
+    background: input.background,
+    expectations: input.expectations,
+    department: input.department,
+    contact: input.contact,
+    fields: input.fields,
+    grant_cap_per_year: input.grantCapPerYear,
+    grant_cap_total: input.grantCapTotal,
+    subsidy_rate_percent: input.subsidyRatePercent,
+    duration_years: input.durationYears,
+    awards_planned: input.awardsPlanned,
+    reserved_slots: input.reservedSlots,
+    reserved_for_kind: input.reservedSlots > 0 ? (input.reservedForKind ?? null) : null,
+    required_kinds: input.requiredKinds,
+    min_organizations: input.minOrganizations,
+    declaration: input.declaration,
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+  };
+}
+
+async function replaceCriteria(db: Kysely<Database>, themeId: string, criteria: CriterionInput[]) {
+  await db.deleteFrom("theme_criteria").where("theme_id", "=", themeId).execute();
+  await db
+    .insertInto("theme_criteria")
+    .values(
+      criteria.map((c, i) => ({
+        id: randomUUID(),
+        theme_id: themeId,
+        position: i + 1,
+        name: c.name,
+        description: c.description,
+        weight: c.weight,
+        max_score: c.maxScore,
+      })),
+    )
+    .execute();
+}
+
+export async function courses(db: Kysely<Database>) {
+  return db.selectFrom("courses").selectAll().orderBy("position").execute();
+}
+
+export async function createTheme(
+  db: Kysely<Database>,
+  input: { staffId: string; values: ThemeInput; criteria: CriterionInput[]; now: Date },
+) {
+  return db.transaction().execute(async (trx) => {
+    const id = randomUUID();
+    await trx
+      .insertInto("themes")
+      .values({
+        id,
+        ...columnsFrom(input.values),
+        created_by: input.staffId,
+        created_at: input.now,
+        updated_at: input.now,
+      })
+      .execute();
+    await replaceCriteria(trx, id, input.criteria);
+    await recordAudit(trx, { actorId: input.staffId, action: "theme.created", entityType: "theme", entityId: id });
+    return id;
+  });
+}
+
+/** Saves on the version the editor started from; every saved change of a theme is audited by field. */
+export async function updateTheme(
+  db: Kysely<Database>,
+  input: {
+    themeId: string;
+    staffId: string;
+    values: ThemeInput;
+    criteria: CriterionInput[];
+    expectedVersion: number;
+    now: Date;
+  },
+): Promise<{ ok: true } | { ok: false; error: "stale"; currentVersion: number } | { ok: false; error: "not_found" }> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("themes")
+      .selectAll()
+      .where("id", "=", input.themeId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) return { ok: false as const, error: "not_found" as const };
+    if (before.version !== input.expectedVersion) {
+      return { ok: false as const, error: "stale" as const, currentVersion: before.version };
+    }
+    const after = columnsFrom(input.values);
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
+      (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key as keyof ThemesTable]),
+    );
+    await trx
+      .updateTable("themes")
+      .set({ ...after, version: before.version + 1, updated_at: input.now })
+      .where("id", "=", input.themeId)
+      .execute();
+    await replaceCriteria(trx, input.themeId, input.criteria);
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.updated",
+      entityType: "theme",
+      entityId: input.themeId,
+      details: { changed, status: before.status },
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function getTheme(db: Kysely<Database>, id: string) {
+  const theme = await db
+    .selectFrom("themes")
+    .innerJoin("courses", "courses.id", "themes.course_id")
+    .selectAll("themes")
+    .select([
+      "courses.name_ja as course_name_ja",
+      "courses.name_en as course_name_en",
+      "courses.short_name as course_short_name",
+    ])
+    .where("themes.id", "=", id)
+    .executeTakeFirst();
+  if (!theme) return null;
+  const criteria = await db
+    .selectFrom("theme_criteria")
+    .selectAll()
+    .where("theme_id", "=", id)
+    .orderBy("position")
+    .execute();
+  return { ...theme, criteria };
+}
+
+/**
+ * Publishes a draft and tells every subscriber whose fields or courses match, once: the
+ * announcement rows (primary key theme + person) and the e-mails are written in the same
+ * transaction as the status change, so a retried or interrupted publish never tells anyone twice.
+ */
+export async function publishTheme(
+  db: Kysely<Database>,
+  input: { themeId: string; staffId: string },
+  ctx: MailContext & { secret: string },
+): Promise<{ ok: true; announced: number } | { ok: false; error: "not_draft" }> {
+  return db.transaction().execute(async (trx) => {
+    const theme = await trx
+      .updateTable("themes")
+      .set({ status: "published", published_at: ctx.now, updated_at: ctx.now })
+      .where("id", "=", input.themeId)
+      .where("status", "=", "draft")
+      .returning(["id", "title", "course_id", "fields", "closes_at"])
+      .executeTakeFirst();
+    if (!theme) return { ok: false as const, error: "not_draft" as const };
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.published",
+      entityType: "theme",
+      entityId: theme.id,
+    });
+
+    const fresh = await trx
+      .insertInto("theme_announcements")
+      .columns(["theme_id", "user_id"])
+      .expression(
+        trx
+          .selectFrom("subscriptions")
+          .innerJoin("users", "users.id", "subscriptions.user_id")
+          .select([sql.lit(theme.id).as("theme_id"), "subscriptions.user_id"])
+          .where("users.email_verified_at", "is not", null)
+          .where((eb) =>
+            eb.or([
+              eb.and([eb("subscriptions.kind", "=", "course"), eb("subscriptions.value", "=", theme.course_id)]),
+              eb.and([
+                eb("subscriptions.kind", "=", "field"),
+                eb("subscriptions.value", "=", eb.fn.any(sql<string[]>`${sql.val(theme.fields)}::text[]`)),
+              ]),
+            ]),
+          )
+          .distinct(),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .returning("user_id")
+      .execute();
+    if (fresh.length === 0) return { ok: true as const, announced: 0 };
+    const people = await trx
+      .selectFrom("users")
+      .select(["id", "email", "name", "locale"])
+      .where(
+        "id",
+        "in",
+        fresh.map((f) => f.user_id),
+      )
+      .execute();
+    await trx
+      .insertInto("notifications")
+      .values(
+        people.map((p) => ({
+          user_id: p.id,
+          message_key: "notice.themePublished",
+          params: JSON.stringify({ title: theme.title }),
+          link: `/themes/${theme.id}`,
+        })),
+      )
+      .execute();
+    for (const person of people) {
+      await enqueueMail(trx, person.email, "theme-published", {
+        locale: person.locale,
+        name: person.name,
+        title: theme.title,
+        closesAt: theme.closes_at.toISOString(),
+        url: `${ctx.publicUrl}/themes/${theme.id}`,
+        unsubscribeUrl: unsubscribeUrl(ctx.publicUrl, person.id, ctx.secret),
+      });
+    }
+    return { ok: true as const, announced: people.length };
+  });
+}
+
+export async function archiveTheme(db: Kysely<Database>, input: { themeId: string; staffId: string; now: Date }) {
+  return db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable("themes")
+      .set({ status: "archived", updated_at: input.now })
+      .where("id", "=", input.themeId)
+      .where("status", "!=", "archived")
+      .returning("id")
+      .executeTakeFirst();
+    if (done)
+      await recordAudit(trx, {
+        actorId: input.staffId,
+        action: "theme.archived",
+        entityType: "theme",
+        entityId: input.themeId,
+      });
+    return done !== undefined;
+  });
+}
+
+export interface ThemeListFilters {
+  course?: string;
+  field?: string;
+}
+
+/**
+ * Public list: published themes not yet archived (results-released ones count as closed), newest
+ * deadline first within each group. One query; grouping by phase happens in the caller.
+ */
+export async function publicThemes(db: Kysely<Database>, filters: ThemeListFilters) {
+  let query = db
+    .selectFrom("themes")
+    .innerJoin("courses", "courses.id", "themes.course_id")
+    .select([
+      "themes.id",
+      "themes.title",
+      "themes.summary",
+      "themes.status",
+      "themes.opens_at",
+      "themes.closes_at",
+      "themes.fields",
+      "themes.grant_cap_per_year",
+      "courses.short_name as course_short_name",
+      "courses.name_ja as course_name_ja",
+      "courses.name_en as course_name_en",
+    ])
+    .where("themes.status", "in", ["published", "results_released"])
+    .orderBy("themes.closes_at", "desc")
+    .limit(200);
+  if (filters.course) query = query.where("themes.course_id", "=", filters.course);
+  if (filters.field) query = query.where(sql<boolean>`themes.fields @> array[${filters.field}]::text[]`);
+  return query.execute();
+}
+
+export async function staffThemes(db: Kysely<Database>) {
+  return db
+    .selectFrom("themes")
+    .innerJoin("courses", "courses.id", "themes.course_id")
+    .select([
+      "themes.id",
+      "themes.title",
+      "themes.status",
+      "themes.opens_at",
+      "themes.closes_at",
+      "themes.updated_at",
+      "courses.short_name as course_short_name",
+    ])
+    .orderBy("themes.updated_at", "desc")
+    .limit(200)
+    .execute();
+}
+
+// --- Q&A -----------------------------------------------------------------------------------
+
+export async function askQuestion(
+  db: Kysely<Database>,
+  input: { themeId: string; userId: string; question: string; now: Date },
+) {
+  const id = randomUUID();
+  await db
+    .insertInto("theme_questions")
+    .values({ id, theme_id: input.themeId, asked_by: input.userId, question: input.question, created_at: input.now })
+    .execute();
+  return id;
+}
+
+/** Published answers only: a question stays private until staff answer and publish it. */
+export async function publishedQuestions(db: Kysely<Database>, themeId: string) {
+  return db
+    .selectFrom("theme_questions")
+    .select(["id", "question", "answer", "published_at"])
+    .where("theme_id", "=", themeId)
+    .where("published_at", "is not", null)
+    .orderBy("published_at")
+    .execute();
+}
+
+export async function questionsForStaff(db: Kysely<Database>, themeId: string) {
+  return db
+    .selectFrom("theme_questions")
+    .select(["id", "question", "answer", "published_at", "created_at"])
+    .where("theme_id", "=", themeId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export async function myQuestions(db: Kysely<Database>, themeId: string, userId: string) {
+  return db
+    .selectFrom("theme_questions")
+    .select(["id", "question", "answer", "published_at", "created_at"])
+    .where("theme_id", "=", themeId)
+    .where("asked_by", "=", userId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export async function answerQuestion(
+  db: Kysely<Database>,
+  input: { questionId: string; themeId: string; staffId: string; answer: string; now: Date },
+) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("theme_questions")
+      .set({ answer: input.answer, answered_by: input.staffId, published_at: input.now })
+      .where("id", "=", input.questionId)
+      .where("theme_id", "=", input.themeId)
+      .returning(["id", "asked_by"])
+      .executeTakeFirst();
+    if (!row) return false;
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.question_answered",
+      entityType: "theme",
+      entityId: input.themeId,
+    });
+    if (row.asked_by) {
+      await trx
+        .insertInto("notifications")
+        .values({
+          user_id: row.asked_by,
+          message_key: "notice.questionAnswered",
+          params: JSON.stringify({}),
+          link: `/themes/${input.themeId}#qa`,
+        })
+        .execute();
+    }
+    return true;
+  });
+}

@@ -1,0 +1,15 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import { checkCriteria } from "~/models/theme-rules";
+import { themeSchema } from "~/models/theme-schemas";
+
+/** Parses the staff theme form: the schema, then the criteria rules, each error at its own field. */
+export function parseThemeForm(formData: FormData) {
+  const submission = parseWithValibot(formData, { schema: themeSchema });
+  if (submission.status !== "success") return { ok: false as const, reply: submission.reply() };
+  const { criteria, errors } = checkCriteria(submission.value.criteria);
+  if (Object.keys(errors).length > 0) {
+    const fieldErrors = Object.fromEntries(Object.entries(errors).map(([name, message]) => [name, [message]]));
+    return { ok: false as const, reply: submission.reply({ fieldErrors }) };
+  }
+  return { ok: true as const, submission, values: submission.value, criteria };
+}
