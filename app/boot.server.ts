@@ -33,7 +33,7 @@ export async function boot(env: Record<string, string | undefined> = process.env
   installServices(services);
 
   if (config.seedDemo) {
-    const fresh = await seedDemoIfNew(handle.db);
+    const fresh = await seedDemoIfNew(handle.db, { publicUrl: config.publicUrl, secret });
     if (fresh) console.log("Demo data created.");
   }
   if (config.seedDemo || (await isDemoSeeded(handle.db))) {

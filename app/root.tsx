@@ -114,9 +114,14 @@ function Header({ root }: { root: RootData | undefined }) {
                 </NavLink>
               </li>
               {user.isStaff ? (
-                <li>
-                  <NavLink to="/staff/organizations">{t("nav.staffOrganizations")}</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/staff/themes">{t("nav.staffThemes")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/staff/organizations">{t("nav.staffOrganizations")}</NavLink>
+                  </li>
+                </>
               ) : null}
               {user.isAdmin ? (
                 <li>

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { createVerifiedUser } from "../app/models/accounts.server";
 import type { Database, Role, User } from "./schema";
 import { seedOrganizations } from "./seed-organizations";
+import { seedThemes } from "./seed-themes";
 
 /** Known to everyone who reads the README: only ever seeded into the embedded demo database. */
 export const DEMO_PASSWORD = "nerima-demo-2026";
@@ -27,7 +28,10 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; note: str
 const SEEDED_KEY = "demo_seeded_at";
 
 /** Seeds once per database; the marker row makes a restart keep what people changed in the demo. */
-export async function seedDemoIfNew(db: Kysely<Database>): Promise<boolean> {
+export async function seedDemoIfNew(
+  db: Kysely<Database>,
+  ctx: { publicUrl: string; secret: string },
+): Promise<boolean> {
   const marker = await db.selectFrom("app_settings").select("value").where("key", "=", SEEDED_KEY).executeTakeFirst();
   if (marker) return false;
   const users: Record<string, User> = {};
@@ -40,6 +44,11 @@ export async function seedDemoIfNew(db: Kysely<Database>): Promise<boolean> {
     staff: users["staff@example.jp"],
     extraPassword: DEMO_PASSWORD,
   });
+  await seedThemes(
+    db,
+    { staff: users["staff@example.jp"], chokai: users["chokai@example.jp"], npo: users["npo@example.jp"] },
+    ctx,
+  );
   await db.insertInto("app_settings").values({ key: SEEDED_KEY, value: new Date().toISOString() }).execute();
   return true;
 }

@@ -15,8 +15,12 @@ import {
   requestEmailChange,
   resendVerification,
 } from "~/models/accounts.server";
+import { consultationsOf } from "~/models/consultations.server";
 import { invitationProblems } from "~/models/invitation-messages";
 import { acceptInvitation, organizationsOfUser, pendingInvitationsFor } from "~/models/organizations.server";
+import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
+import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";
+import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -29,15 +33,21 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "me.title"
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const { db } = services();
-  const [account, organizations, invitations] = await Promise.all([
+  const [account, organizations, invitations, subscriptions, consultations, courseList] = await Promise.all([
     findUserById(db, user.id),
     organizationsOfUser(db, user.id),
     pendingInvitationsFor(db, user.email, new Date()),
+    subscriptionsOf(db, user.id),
+    consultationsOf(db, user.id),
+    courses(db),
   ]);
   if (!account) throw new Response("Not Found", { status: 404 });
   return {
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role, status: o.verification_status })),
     invitations: invitations.map((i) => ({ id: i.id, organizationName: i.organization_name })),
+    subscriptions,
+    courses: courseList.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
+    consultations: consultations.map((c) => ({ id: c.id, subject: c.subject, theme: c.theme_title, status: c.status })),
     name: account.name,
     email: account.email,
     role: account.role,
@@ -47,6 +57,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Intent = "name" | "email" | "password";
+
+const subscriptionFormSchema = v.object({
+  fields: v.array(v.picklist(ACTIVITY_FIELDS)),
+  courses: v.array(v.pipe(v.string(), v.maxLength(50))),
+});
 
 function reply(intent: Intent, result: SubmissionResult<string[]>, status = 400) {
   return data({ intent, result, problem: null }, { status });
@@ -67,6 +82,20 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok)
       return data({ intent: "invitation" as const, problem: invitationProblems[result.problem] }, { status: 409 });
     return redirectWithFlash(`/organizations/${result.organizationId}`, "invitation.joined");
+  }
+  if (intent === "subscriptions") {
+    const parsed = v.safeParse(subscriptionFormSchema, {
+      fields: formData.getAll("fields"),
+      courses: formData.getAll("courses"),
+    });
+    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    const known = new Set((await courses(db)).map((c) => c.id));
+    await setSubscriptions(db, {
+      userId: user.id,
+      fields: parsed.output.fields,
+      courses: parsed.output.courses.filter((c) => known.has(c)),
+    });
+    return redirectWithFlash("/me", "me.subscriptions.saved");
   }
   if (intent === "resend-verification") {
     await resendVerification(db, user.id, mailContext);
@@ -179,6 +208,60 @@ export default function Me() {
       <p>
         <Link to="/organizations/new">{t("org.register")}</Link>
       </p>
+
+      <h2 id="subscriptions-heading">{t("me.subscriptions")}</h2>
+      <p>{t("me.subscriptions.hint")}</p>
+      <Form method="post" aria-labelledby="subscriptions-heading">
+        <fieldset className="field checkbox-group">
+          <legend>{t("me.subscriptions.fields")}</legend>
+          <div className="checkbox-grid">
+            {ACTIVITY_FIELDS.map((f) => (
+              <label key={f} className="checkbox">
+                <input
+                  type="checkbox"
+                  name="fields"
+                  value={f}
+                  defaultChecked={account.subscriptions.fields.includes(f)}
+                />
+                {t(fieldLabel(f))}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="field checkbox-group">
+          <legend>{t("me.subscriptions.courses")}</legend>
+          <div className="checkbox-grid">
+            {account.courses.map((c) => (
+              <label key={c.value} className="checkbox">
+                <input
+                  type="checkbox"
+                  name="courses"
+                  value={c.value}
+                  defaultChecked={account.subscriptions.courses.includes(c.value)}
+                />
+                {locale === "ja" ? c.ja : c.en}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" name="intent" value="subscriptions" className="button">
+          {t("me.subscriptions.save")}
+        </button>
+      </Form>
+
+      {account.consultations.length ? (
+        <>
+          <h2>{t("me.consultations")}</h2>
+          <ul>
+            {account.consultations.map((c) => (
+              <li key={c.id}>
+                <Link to={`/consultations/${c.id}`}>{c.subject}</Link>（{c.theme}・
+                {t(c.status === "open" ? "consult.open" : "consult.closed")}）
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>{t("me.profile")}</h2>
       <dl>

@@ -1,9 +1,145 @@
-import type { MetaFunction } from "@remix-run/node";
-import { PlaceholderPage } from "~/components/placeholder-page";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { useReferenceOptions } from "~/components/filters";
+import { useLocale, useT } from "~/i18n/react";
+import { ACTIVITY_FIELDS } from "~/models/reference-data";
+import { daysLeft, themePhase } from "~/models/theme-rules";
+import { courses, publicThemes } from "~/models/themes.server";
+import { services } from "~/services.server";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "themes.title");
 
-export default function ThemesPage() {
-  return <PlaceholderPage title="themes.title" lead="themes.lead" />;
+const filterSchema = v.object({
+  course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
+  field: v.fallback(v.optional(v.picklist(ACTIVITY_FIELDS)), undefined),
+});
+
+// Read: anyone. No writes.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const filters = v.parse(filterSchema, {
+    course: url.searchParams.get("course") || undefined,
+    field: url.searchParams.get("field") || undefined,
+  });
+  const now = new Date();
+  const { db } = services();
+  const [list, themes] = await Promise.all([courses(db), publicThemes(db, filters)]);
+  const rows = themes.map((t) => ({
+    id: t.id,
+    title: t.title,
+    summary: t.summary,
+    course: { ja: t.course_name_ja, en: t.course_name_en },
+    phase: themePhase(t, now),
+    opensAt: t.opens_at.toISOString(),
+    closesAt: t.closes_at.toISOString(),
+    daysLeft: daysLeft(t.closes_at, now),
+    capPerYear: t.grant_cap_per_year,
+  }));
+  return {
+    filters: { course: filters.course ?? "", field: filters.field ?? "" },
+    courses: list.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
+    // Open ones closing soonest first; upcoming ones opening soonest first; closed ones latest first.
+    open: rows.filter((r) => r.phase === "open").sort((a, b) => a.closesAt.localeCompare(b.closesAt)),
+    upcoming: rows.filter((r) => r.phase === "upcoming").sort((a, b) => a.opensAt.localeCompare(b.opensAt)),
+    closed: rows.filter((r) => r.phase === "closed" || r.phase === "results_released"),
+  };
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["open"][number];
+
+function ThemeCard({ theme }: { theme: Row }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <li className="card">
+      <h3>
+        <Link to={`/themes/${theme.id}`}>{theme.title}</Link>
+      </h3>
+      <p>
+        <span className={`phase phase-${theme.phase}`}>{t(`theme.phase.${theme.phase}`)}</span>{" "}
+        {locale === "ja" ? theme.course.ja : theme.course.en}
+      </p>
+      <p>{theme.summary}</p>
+      <p className="deadline">
+        {theme.phase === "upcoming"
+          ? t("themes.opens", { date: formatDateTime(theme.opensAt, locale) })
+          : t("themes.deadline", { date: formatDateTime(theme.closesAt, locale) })}
+        {theme.phase === "open"
+          ? `（${theme.daysLeft === 0 ? t("themes.lastDay") : t("themes.daysLeft", { days: theme.daysLeft })}）`
+          : ""}
+      </p>
+      <p>{t("themes.capPerYear", { amount: theme.capPerYear.toLocaleString("ja-JP") })}</p>
+    </li>
+  );
+}
+
+function Section({ id, title, rows }: { id: string; title: string; rows: Row[] }) {
+  const t = useT();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>
+        {title}（{rows.length}）
+      </h2>
+      {rows.length === 0 ? (
+        <p>{t("themes.none")}</p>
+      ) : (
+        <ul className="card-list">
+          {rows.map((row) => (
+            <ThemeCard key={row.id} theme={row} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export default function Themes() {
+  const t = useT();
+  const locale = useLocale();
+  const options = useReferenceOptions();
+  const { filters, courses: list, open, upcoming, closed } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("themes.title")}</h1>
+      <p className="lead">{t("themes.lead")}</p>
+      <Form method="get" className="filters" role="search">
+        <div className="filter-selects">
+          <div className="field">
+            <label htmlFor="filter-course">{t("themes.course")}</label>
+            <select id="filter-course" name="course" defaultValue={filters.course}>
+              <option value="">{t("filter.any")}</option>
+              {list.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {locale === "ja" ? c.ja : c.en}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-field">{t("filter.field")}</label>
+            <select id="filter-field" name="field" defaultValue={filters.field}>
+              <option value="">{t("filter.any")}</option>
+              {options.fields.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="button">
+            {t("filter.submit")}
+          </button>
+          <Link to="/themes">{t("filter.clear")}</Link>
+        </div>
+      </Form>
+      <Section id="open-heading" title={t("themes.open")} rows={open} />
+      <Section id="upcoming-heading" title={t("themes.upcoming")} rows={upcoming} />
+      <Section id="closed-heading" title={t("themes.closed")} rows={closed} />
+    </>
+  );
 }

@@ -1,0 +1,112 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { hasRole, requireUser } from "~/auth/session.server";
+import { ErrorSummary, SubmitButton, TextAreaField } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { closeConsultation, getConsultation, replyToConsultation } from "~/models/consultations.server";
+import { replySchema } from "~/models/partner-schemas";
+import { services } from "~/services.server";
+import { formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.title");
+
+// Read and write: the member who asked, and staff (404 for anyone else). Closing: staff.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const isStaff = hasRole(user, "staff");
+  const found = await getConsultation(services().db, params.id ?? "", { id: user.id, isStaff });
+  if (!found) throw notFound();
+  const { consultation: c, messages } = found;
+  return {
+    id: c.id,
+    subject: c.subject,
+    status: c.status,
+    theme: { id: c.theme_id, title: c.theme_title },
+    department: c.department,
+    isStaff,
+    messages: messages.map((m) => ({
+      id: m.id,
+      body: m.body,
+      author: m.from_staff ? null : (m.author_name ?? ""),
+      createdAt: m.created_at.toISOString(),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const isStaff = hasRole(user, "staff");
+  const { db, config } = services();
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  if (formData.get("intent") === "close") {
+    if (!isStaff) throw forbidden();
+    if (!(await getConsultation(db, id, { id: user.id, isStaff }))) throw notFound();
+    await closeConsultation(db, { id, staffId: user.id, now: new Date() });
+    return redirectWithFlash(`/consultations/${id}`, "consult.closedDone");
+  }
+  const submission = parseWithValibot(formData, { schema: replySchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const ok = await replyToConsultation(
+    db,
+    { id, author: { id: user.id, isStaff }, message: submission.value.message },
+    { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() },
+  );
+  if (!ok) throw notFound();
+  return redirectWithFlash(`/consultations/${id}`, "consult.replied");
+}
+
+export default function ConsultationThread() {
+  const t = useT();
+  const locale = useLocale();
+  const c = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: replySchema }),
+  });
+  return (
+    <>
+      <p>
+        {c.isStaff ? <Link to="/staff/consultations">{t("consult.title")}</Link> : <Link to="/me">{t("nav.me")}</Link>}
+      </p>
+      <h1>{t("consult.thread", { subject: c.subject })}</h1>
+      <p>
+        <Link to={`/themes/${c.theme.id}`}>{t("consult.about", { title: c.theme.title })}</Link>・
+        {t(c.status === "open" ? "consult.open" : "consult.closed")}
+      </p>
+      <ol className="card-list">
+        {c.messages.map((m) => (
+          <li key={m.id} className="message">
+            <p className="message-meta">
+              {m.author ?? t("consult.ward", { department: c.department })}・{formatDateTime(m.createdAt, locale)}
+            </p>
+            {m.body}
+          </li>
+        ))}
+      </ol>
+      <h2 id="reply-heading">{t("consult.reply")}</h2>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack" aria-labelledby="reply-heading">
+        <ErrorSummary fields={[fields.message]} formErrors={form.errors} />
+        <TextAreaField field={fields.message} label="request.field.message" required rows={4} />
+        <SubmitButton name="intent" value="reply">
+          {t("consult.reply")}
+        </SubmitButton>
+      </Form>
+      {c.isStaff && c.status === "open" ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="close" className="button button-secondary">
+            {t("consult.close")}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,185 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
+import { ThemeForm } from "~/components/theme-form";
+import { useLocale, useT } from "~/i18n/react";
+import { auditTrail } from "~/models/audit.server";
+import { filesOf } from "~/models/files.server";
+import { themeFormValues } from "~/models/theme-form-values";
+import { themePhase } from "~/models/theme-rules";
+import { archiveTheme, courses, getTheme, publishTheme, updateTheme } from "~/models/themes.server";
+import { services } from "~/services.server";
+import { formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { notFound } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+import { parseThemeForm } from "~/utils/theme-submission.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.editTitle");
+
+// Read and write: staff (and admins).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const { db } = services();
+  const theme = await getTheme(db, params.id ?? "");
+  if (!theme) throw notFound();
+  const [list, files, trail] = await Promise.all([
+    courses(db),
+    filesOf(db, "theme", theme.id),
+    auditTrail(db, "theme", theme.id),
+  ]);
+  return {
+    id: theme.id,
+    title: theme.title,
+    phase: themePhase(theme, new Date()),
+    status: theme.status,
+    version: theme.version,
+    values: themeFormValues(theme),
+    courses: list.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
+    files: files.map((f) => ({ id: f.id, label: f.label, filename: f.filename, size: f.size })),
+    history: trail
+      .slice(-20)
+      .reverse()
+      .map((e) => ({
+        id: e.id,
+        action: e.action,
+        at: e.created_at.toISOString(),
+        changed: (e.details.changed as string[] | undefined) ?? [],
+      })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireRole(request, "staff");
+  const { db, config, secret } = services();
+  const themeId = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const now = new Date();
+  if (intent === "publish") {
+    const result = await publishTheme(
+      db,
+      { themeId, staffId: user.id },
+      { publicUrl: config.publicUrl, locale: await getLocale(request), now, secret },
+    );
+    return redirectWithFlash(`/staff/themes/${themeId}`, result.ok ? "staffTheme.published" : "staffTheme.saved");
+  }
+  if (intent === "archive") {
+    await archiveTheme(db, { themeId, staffId: user.id, now });
+    return redirectWithFlash(`/staff/themes/${themeId}`, "staffTheme.archived");
+  }
+  const parsed = parseThemeForm(formData);
+  if (!parsed.ok) return data({ result: parsed.reply, version: null }, { status: 400 });
+  const result = await updateTheme(db, {
+    themeId,
+    staffId: user.id,
+    values: parsed.values,
+    criteria: parsed.criteria,
+    expectedVersion: parsed.values.version ?? -1,
+    now,
+  });
+  if (!result.ok && result.error === "not_found") throw notFound();
+  if (!result.ok && result.error === "stale") {
+    // What was typed stays; the next save is based on the version saved meanwhile.
+    return data(
+      { result: parsed.submission.reply({ formErrors: ["validation.stale"] }), version: result.currentVersion },
+      { status: 409 },
+    );
+  }
+  return redirectWithFlash(`/staff/themes/${themeId}`, "staffTheme.saved");
+}
+
+export default function StaffTheme() {
+  const t = useT();
+  const locale = useLocale();
+  const theme = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to="/staff/themes">{t("staffThemes.title")}</Link>
+      </p>
+      <h1>{theme.title}</h1>
+      <p>
+        <span className={`phase phase-${theme.phase}`}>
+          {t("staffTheme.status", { phase: t(`theme.phase.${theme.phase}`) })}
+        </span>
+      </p>
+      <div className="actions">
+        <Link to={`/themes/${theme.id}`}>{t("theme.preview")}</Link>
+        <Link to={`/staff/themes/${theme.id}/questions`}>{t("staffTheme.questions")}</Link>
+        {theme.status === "draft" ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="publish" className="button">
+              {t("staffTheme.publish")}
+            </button>
+          </Form>
+        ) : null}
+        {theme.status !== "archived" && theme.status !== "draft" ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="archive" className="button button-secondary">
+              {t("staffTheme.archive")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {theme.status !== "draft" ? <p className="notice">{t("staffTheme.publishedEditNote")}</p> : null}
+
+      <section aria-labelledby="attachments-heading">
+        <h2 id="attachments-heading">{t("staffTheme.attachments")}</h2>
+        <p className="field-hint">{t("staffTheme.attachments.hint")}</p>
+        <ul>
+          {theme.files.map((f) => (
+            <li key={f.id}>
+              <a href={`/files/${f.id}`}>{f.label}</a>（{f.filename}）
+              <Form method="post" action={`/staff/themes/${theme.id}/attachments`} className="inline-form">
+                <input type="hidden" name="fileId" value={f.id} />
+                <button type="submit" name="intent" value="delete" className="link-button">
+                  {t("staffTheme.attachment.delete")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form
+          method="post"
+          action={`/staff/themes/${theme.id}/attachments`}
+          encType="multipart/form-data"
+          className="stack"
+        >
+          <div className="field">
+            <label htmlFor="attachment-label">{t("staffTheme.attachment.label")}</label>
+            <input id="attachment-label" type="text" name="label" />
+          </div>
+          <div className="field">
+            <label htmlFor="attachment-file">{t("staffTheme.attachment.file")}</label>
+            <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.doc,.xls,.jpg,.jpeg,.png" />
+          </div>
+          <button type="submit" name="intent" value="upload" className="button">
+            {t("staffTheme.attachment.upload")}
+          </button>
+        </Form>
+      </section>
+
+      <h2>{t("staffTheme.editTitle")}</h2>
+      <ThemeForm
+        lastResult={actionData?.result}
+        defaultValue={theme.values}
+        version={actionData?.version ?? theme.version}
+        courses={theme.courses.map((c) => ({ value: c.value, label: locale === "ja" ? c.ja : c.en }))}
+        submitLabel={t("staffTheme.save")}
+      />
+
+      <h2>{t("staffTheme.audit")}</h2>
+      <ul>
+        {theme.history.map((e) => (
+          <li key={e.id}>
+            {formatDateTime(e.at, locale)} {e.action}
+            {e.changed.length ? `（${e.changed.join(", ")}）` : ""}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

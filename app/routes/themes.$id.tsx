@@ -1,0 +1,328 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { getUser, hasRole, requireUser } from "~/auth/session.server";
+import { ErrorSummary, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { requestConsultation } from "~/models/consultations.server";
+import { filesOf } from "~/models/files.server";
+import { fieldLabel, kindLabel } from "~/models/reference-data";
+import { daysLeft, themePhase } from "~/models/theme-rules";
+import { consultationSchema, questionSchema } from "~/models/theme-schemas";
+import { askQuestion, getTheme, myQuestions, publishedQuestions } from "~/models/themes.server";
+import { services } from "~/services.server";
+import { formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { notFound } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { dataTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
+
+const fileSize = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)}MB` : `${Math.ceil(bytes / 1024)}KB`;
+const typeName = (contentType: string) =>
+  contentType === "application/pdf"
+    ? "PDF"
+    : contentType.startsWith("image/")
+      ? contentType.slice(6).toUpperCase()
+      : contentType.includes("sheet") || contentType.includes("excel")
+        ? "Excel"
+        : "Word";
+
+// Read: anyone, once published (a draft only by staff, as a preview). Write: signed-in members ask a
+// question or request a consultation.
+async function loadVisibleTheme(request: Request, id: string) {
+  const [theme, user] = await Promise.all([getTheme(services().db, id), getUser(request)]);
+  if (!theme) throw notFound();
+  if (theme.status === "draft" && !(user && hasRole(user, "staff"))) throw notFound();
+  return { theme, user };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { theme, user } = await loadVisibleTheme(request, params.id ?? "");
+  const { db } = services();
+  const now = new Date();
+  const [files, questions, mine] = await Promise.all([
+    filesOf(db, "theme", theme.id),
+    publishedQuestions(db, theme.id),
+    user ? myQuestions(db, theme.id, user.id) : [],
+  ]);
+  return {
+    id: theme.id,
+    title: theme.title,
+    course: { ja: theme.course_name_ja, en: theme.course_name_en },
+    phase: themePhase(theme, now),
+    daysLeft: daysLeft(theme.closes_at, now),
+    summary: theme.summary,
+    background: theme.background,
+    expectations: theme.expectations,
+    department: theme.department,
+    contact: theme.contact,
+    fields: theme.fields,
+    capPerYear: theme.grant_cap_per_year,
+    capTotal: theme.grant_cap_total,
+    rate: theme.subsidy_rate_percent,
+    years: theme.duration_years,
+    awards: theme.awards_planned,
+    reserved: theme.reserved_slots,
+    reservedFor: theme.reserved_for_kind,
+    requiredKinds: theme.required_kinds,
+    minOrganizations: theme.min_organizations,
+    declaration: theme.declaration,
+    opensAt: theme.opens_at.toISOString(),
+    closesAt: theme.closes_at.toISOString(),
+    updatedAt: theme.updated_at.toISOString(),
+    publishedAt: theme.published_at?.toISOString() ?? null,
+    criteria: theme.criteria.map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      weight: c.weight,
+      maxScore: c.max_score,
+    })),
+    files: files.map((f) => ({ id: f.id, label: f.label, type: typeName(f.content_type), size: fileSize(f.size) })),
+    questions: questions.map((q) => ({ id: q.id, question: q.question, answer: q.answer ?? "" })),
+    mine: mine.filter((q) => q.published_at === null).map((q) => ({ id: q.id, question: q.question })),
+    signedIn: user !== null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const { theme } = await loadVisibleTheme(request, params.id ?? "");
+  const { db, config } = services();
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const now = new Date();
+  if (intent === "ask") {
+    const submission = parseWithValibot(formData, { schema: questionSchema });
+    if (submission.status !== "success")
+      return data({ intent: "ask" as const, result: submission.reply() }, { status: 400 });
+    await askQuestion(db, { themeId: theme.id, userId: user.id, question: submission.value.question, now });
+    return redirectWithFlash(`/themes/${theme.id}`, "theme.qa.sent");
+  }
+  if (intent === "consult") {
+    const submission = parseWithValibot(formData, { schema: consultationSchema });
+    if (submission.status !== "success")
+      return data({ intent: "consult" as const, result: submission.reply() }, { status: 400 });
+    const id = await requestConsultation(
+      db,
+      { themeId: theme.id, userId: user.id, subject: submission.value.subject, message: submission.value.message },
+      { publicUrl: config.publicUrl, locale: await getLocale(request), now },
+    );
+    return redirectWithFlash(`/consultations/${id}`, "theme.consult.sent");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function ThemePage() {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  const theme = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [askForm, askFields] = useForm({
+    id: "ask",
+    lastResult: actionData?.intent === "ask" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: questionSchema }),
+  });
+  const [consultForm, consultFields] = useForm({
+    id: "consult",
+    lastResult: actionData?.intent === "consult" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: consultationSchema }),
+  });
+  const yen = (n: number) => t("theme.amount", { amount: n.toLocaleString("ja-JP") });
+  const login = `/login?redirectTo=${encodeURIComponent(location.pathname)}`;
+  return (
+    <>
+      <p>
+        <Link to="/themes">{t("themes.title")}</Link>
+      </p>
+      <p>
+        <span className={`phase phase-${theme.phase}`}>{t(`theme.phase.${theme.phase}`)}</span>{" "}
+        {locale === "ja" ? theme.course.ja : theme.course.en}
+      </p>
+      <h1>{theme.title}</h1>
+      <p className="lead">{theme.summary}</p>
+      <p className="deadline">
+        {t("themes.deadline", { date: formatDateTime(theme.closesAt, locale) })}
+        {theme.phase === "open"
+          ? `（${theme.daysLeft === 0 ? t("themes.lastDay") : t("themes.daysLeft", { days: theme.daysLeft })}）`
+          : ""}
+      </p>
+
+      <div className="notice">
+        {theme.phase !== "open" ? (
+          <p>{t("theme.notOpen")}</p>
+        ) : theme.signedIn ? (
+          <p>{t("theme.startSoon")}</p>
+        ) : (
+          <p>
+            <Link to={login} className="button">
+              {t("theme.startLogin")}
+            </Link>
+          </p>
+        )}
+      </div>
+
+      <h2>{t("theme.background")}</h2>
+      <p className="message">{theme.background}</p>
+      <h2>{t("theme.expectations")}</h2>
+      <p className="message">{theme.expectations}</p>
+
+      <h2>{t("theme.conditions")}</h2>
+      <dl>
+        <dt>{t("theme.window")}</dt>
+        <dd>
+          {t("theme.windowValue", {
+            opens: formatDateTime(theme.opensAt, locale),
+            closes: formatDateTime(theme.closesAt, locale),
+          })}
+        </dd>
+        <dt>{t("theme.capPerYear")}</dt>
+        <dd>{yen(theme.capPerYear)}</dd>
+        <dt>{t("theme.capTotal")}</dt>
+        <dd>{yen(theme.capTotal)}</dd>
+        <dt>{t("theme.rate")}</dt>
+        <dd>{t("theme.rateValue", { percent: theme.rate })}</dd>
+        <dt>{t("theme.duration")}</dt>
+        <dd>{t("theme.durationValue", { years: theme.years })}</dd>
+        <dt>{t("theme.awards")}</dt>
+        <dd>{t("theme.awardsValue", { count: theme.awards })}</dd>
+        {theme.reserved > 0 && theme.reservedFor ? (
+          <>
+            <dt>{t("theme.reserved")}</dt>
+            <dd>{t("theme.reservedValue", { count: theme.reserved, kind: t(kindLabel(theme.reservedFor)) })}</dd>
+          </>
+        ) : null}
+        <dt>{t("theme.minOrganizations")}</dt>
+        <dd>{t("theme.minOrganizationsValue", { count: theme.minOrganizations })}</dd>
+        {theme.requiredKinds.length ? (
+          <>
+            <dt>{t("theme.requiredKinds")}</dt>
+            <dd>{theme.requiredKinds.map((k) => t(kindLabel(k))).join("、")}</dd>
+          </>
+        ) : null}
+        {theme.fields.length ? (
+          <>
+            <dt>{t("filter.field")}</dt>
+            <dd>{theme.fields.map((f) => t(fieldLabel(f))).join("、")}</dd>
+          </>
+        ) : null}
+        <dt>{t("theme.department")}</dt>
+        <dd>{theme.department}</dd>
+        <dt>{t("theme.contact")}</dt>
+        <dd>{theme.contact}</dd>
+      </dl>
+      <h3>{t("theme.declaration")}</h3>
+      <p className="message">{theme.declaration}</p>
+
+      <h2>{t("theme.criteria")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("theme.criterion")}</th>
+              <th scope="col">{t("theme.weight")}</th>
+              <th scope="col">{t("theme.maxScore")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {theme.criteria.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  {c.name}
+                  {c.description ? <p className="field-hint">{c.description}</p> : null}
+                </th>
+                <td>{c.weight}</td>
+                <td>{c.maxScore}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("theme.attachments")}</h2>
+      {theme.files.length ? (
+        <ul>
+          {theme.files.map((f) => (
+            <li key={f.id}>
+              <a href={`/files/${f.id}`} download>
+                {t("theme.download", { label: f.label, type: f.type, size: f.size })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("theme.noAttachments")}</p>
+      )}
+
+      <h2 id="qa">{t("theme.qa")}</h2>
+      {theme.questions.length === 0 ? <p>{t("theme.qa.none")}</p> : null}
+      <dl className="qa">
+        {theme.questions.map((q) => (
+          <div key={q.id} className="card">
+            <dt>
+              {t("theme.qa.q")}：{q.question}
+            </dt>
+            <dd className="message">
+              {t("theme.qa.a")}：{q.answer}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      {theme.signedIn ? (
+        <>
+          {theme.mine.length ? (
+            <>
+              <h3>{t("theme.qa.mine")}</h3>
+              <ul>
+                {theme.mine.map((q) => (
+                  <li key={q.id}>
+                    {q.question}（{t("theme.qa.waiting")}）
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <h3 id="ask-heading">{t("theme.qa.ask")}</h3>
+          <p className="field-hint">{t("theme.qa.askHint")}</p>
+          <Form method="post" {...getFormProps(askForm)} noValidate className="stack" aria-labelledby="ask-heading">
+            <ErrorSummary fields={[askFields.question]} formErrors={askForm.errors} />
+            <TextAreaField field={askFields.question} label="theme.qa.field" required rows={4} />
+            <SubmitButton name="intent" value="ask">
+              {t("theme.qa.submit")}
+            </SubmitButton>
+          </Form>
+
+          <h2 id="consult-heading">{t("theme.consult")}</h2>
+          <p>{t("theme.consultHint")}</p>
+          <Form
+            method="post"
+            {...getFormProps(consultForm)}
+            noValidate
+            className="stack"
+            aria-labelledby="consult-heading"
+          >
+            <ErrorSummary fields={[consultFields.subject, consultFields.message]} formErrors={consultForm.errors} />
+            <TextField field={consultFields.subject} label="theme.consult.subject" required />
+            <TextAreaField field={consultFields.message} label="theme.consult.message" required rows={5} />
+            <SubmitButton name="intent" value="consult">
+              {t("theme.consult.submit")}
+            </SubmitButton>
+          </Form>
+        </>
+      ) : (
+        <p>
+          {t("theme.qa.loginFirst")} <Link to={login}>{t("nav.login")}</Link>
+        </p>
+      )}
+      <p className="message-meta">{t("theme.updated", { date: formatDateTime(theme.updatedAt, locale) })}</p>
+    </>
+  );
+}
