@@ -1,0 +1,339 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "~/config.server";
+import { createVerifiedUser } from "~/models/accounts.server";
+import { requestConsultation } from "~/models/consultations.server";
+import { storeFile } from "~/models/files.server";
+import { setSubscriptions, subscriptionsOf, unsubscribeToken } from "~/models/subscriptions.server";
+import type { ThemeInput } from "~/models/theme-schemas";
+import { createTheme, publishTheme } from "~/models/themes.server";
+import * as consultation from "~/routes/consultations.$id";
+import * as file from "~/routes/files.$id";
+import * as staffConsultations from "~/routes/staff.consultations";
+import * as staffThemes from "~/routes/staff.themes._index";
+import * as staffTheme from "~/routes/staff.themes.$id._index";
+import * as attachments from "~/routes/staff.themes.$id.attachments";
+import * as staffQuestions from "~/routes/staff.themes.$id.questions";
+import * as staffNew from "~/routes/staff.themes.new";
+import * as themes from "~/routes/themes._index";
+import * as themePage from "~/routes/themes.$id";
+import * as unsubscribe from "~/routes/unsubscribe";
+import { createServices, installServices, type Services } from "~/services.server";
+import type { User } from "../../db/schema";
+import { minimalPdf } from "../../db/seed-themes";
+import { createTestDatabase } from "../support/database";
+import { callAction, callLoader, outcome } from "../support/routes";
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let services: Services;
+const cookie: Record<string, string> = {};
+const user: Record<string, User> = {};
+let draft = "";
+let published = "";
+let draftFile = "";
+let publishedFile = "";
+let consultationId = "";
+
+const DAY = 24 * 3600_000;
+const values = (title: string): ThemeInput => ({
+  courseId: "collabo",
+  title,
+  summary: "概要",
+  background: "背景",
+  expectations: "期待",
+  department: "協働推進課",
+  contact: "03-0000-0000",
+  fields: ["welfare"],
+  grantCapPerYear: 300000,
+  grantCapTotal: 300000,
+  subsidyRatePercent: 100,
+  durationYears: 1,
+  awardsPlanned: 5,
+  reservedSlots: 0,
+  reservedForKind: undefined,
+  requiredKinds: [],
+  minOrganizations: 2,
+  declaration: "誓約",
+  opensAt: new Date(Date.now() - DAY),
+  closesAt: new Date(Date.now() + 10 * DAY),
+  criteria: [],
+  version: undefined,
+});
+const criteria = [{ name: "地域課題の理解", description: "", weight: 50, maxScore: 5 }];
+
+const validForm = {
+  courseId: "collabo",
+  title: "新しいテーマ",
+  summary: "概要",
+  background: "背景",
+  expectations: "期待",
+  department: "協働推進課",
+  contact: "03-0000-0000",
+  grantCapPerYear: "300,000",
+  grantCapTotal: "300000",
+  subsidyRatePercent: "100",
+  durationYears: "1",
+  awardsPlanned: "5",
+  minOrganizations: "2",
+  declaration: "誓約",
+  opensAt: "2027-01-05T09:00",
+  closesAt: "2027-02-26T17:00",
+  "criteria[0].name": "協働の体制",
+  "criteria[0].weight": "50",
+  "criteria[0].maxScore": "5",
+};
+
+async function sessionFor(u: User) {
+  const session = await services.lucia.createSession(u.id, {});
+  return services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "test-secret");
+  installServices(services);
+  for (const [key, role] of [
+    ["member", "member"],
+    ["other", "member"],
+    ["reviewer", "reviewer"],
+    ["staff", "staff"],
+    ["admin", "admin"],
+  ] as const) {
+    user[key] = await createVerifiedUser(handle.db, {
+      email: `${key}@example.jp`,
+      name: key,
+      password: "long password 1",
+      role,
+    });
+    cookie[key] = await sessionFor(user[key]);
+  }
+  const now = new Date();
+  draft = await createTheme(handle.db, { staffId: user.staff.id, values: values("下書きのテーマ"), criteria, now });
+  published = await createTheme(handle.db, { staffId: user.staff.id, values: values("公開中のテーマ"), criteria, now });
+  await publishTheme(
+    handle.db,
+    { themeId: published, staffId: user.staff.id },
+    { publicUrl: "http://lab.test", locale: "ja", now, secret: "test-secret" },
+  );
+  const pdf = minimalPdf("test");
+  const stored = (ownerId: string) =>
+    storeFile(handle.db, {
+      ownerType: "theme",
+      ownerId,
+      label: "募集要項",
+      filename: "募集要項.pdf",
+      bytes: pdf,
+      contentType: "application/pdf",
+      uploadedBy: user.staff.id,
+    });
+  draftFile = await stored(draft);
+  publishedFile = await stored(published);
+  consultationId = await requestConsultation(
+    handle.db,
+    { themeId: published, userId: user.member.id, subject: "相談", message: "相談したいです" },
+    { publicUrl: "http://lab.test", locale: "ja", now },
+  );
+});
+
+afterAll(async () => {
+  installServices(null);
+  await handle.cleanup();
+});
+
+const countThemes = async () => (await handle.db.selectFrom("themes").select("id").execute()).length;
+const countFiles = async () => (await handle.db.selectFrom("files").select("id").execute()).length;
+
+describe("staff theme pages (read and write: staff and admins)", () => {
+  it("refuse a visitor, a member and a reviewer, reading and writing", async () => {
+    expect((await callLoader(staffThemes.loader, "/staff/themes", null)).status).toBe(302);
+    for (const who of ["member", "reviewer"]) {
+      expect((await callLoader(staffThemes.loader, "/staff/themes", cookie[who])).status).toBe(403);
+      expect((await callLoader(staffNew.loader, "/staff/themes/new", cookie[who])).status).toBe(403);
+      expect((await callAction(staffNew.action, "/staff/themes/new", cookie[who], validForm)).status).toBe(403);
+      const params = { id: draft };
+      expect((await callLoader(staffTheme.loader, `/staff/themes/${draft}`, cookie[who], params)).status).toBe(403);
+      expect(
+        (await callAction(staffTheme.action, `/staff/themes/${draft}`, cookie[who], { intent: "publish" }, params))
+          .status,
+      ).toBe(403);
+      expect(
+        (await callLoader(staffQuestions.loader, `/staff/themes/${draft}/questions`, cookie[who], params)).status,
+      ).toBe(403);
+      expect((await callLoader(staffConsultations.loader, "/staff/consultations", cookie[who])).status).toBe(403);
+    }
+    const row = await handle.db.selectFrom("themes").select("status").where("id", "=", draft).executeTakeFirstOrThrow();
+    expect(row.status).toBe("draft");
+    expect((await callAction(staffNew.action, "/staff/themes/new", null, validForm)).status).toBe(302);
+  });
+
+  it("let staff and admins in; a theme with errors is refused with 400 and nothing saved", async () => {
+    expect((await callLoader(staffThemes.loader, "/staff/themes", cookie.staff)).status).toBe(200);
+    expect((await callLoader(staffThemes.loader, "/staff/themes", cookie.admin)).status).toBe(200);
+    const before = await countThemes();
+    const noCriteria = { ...validForm, "criteria[0].name": "", "criteria[0].weight": "", "criteria[0].maxScore": "" };
+    expect((await callAction(staffNew.action, "/staff/themes/new", cookie.staff, noCriteria)).status).toBe(400);
+    const badWindow = { ...validForm, closesAt: "2027-01-01T09:00" };
+    expect((await callAction(staffNew.action, "/staff/themes/new", cookie.staff, badWindow)).status).toBe(400);
+    expect(await countThemes()).toBe(before);
+    const created = await callAction(staffNew.action, "/staff/themes/new", cookie.staff, validForm);
+    expect(created.status).toBe(302);
+    expect(await countThemes()).toBe(before + 1);
+  });
+});
+
+function upload(who: string | null, themeId: string, name: string, bytes: Uint8Array, label = "資料") {
+  const body = new FormData();
+  body.set("intent", "upload");
+  body.set("label", label);
+  body.set("file", new File([Buffer.from(bytes)], name, { type: "application/pdf" }));
+  const headers = new Headers();
+  if (who) headers.set("Cookie", cookie[who]);
+  const request = new Request(`http://localhost/staff/themes/${themeId}/attachments`, {
+    method: "POST",
+    headers,
+    body,
+  });
+  return outcome(() => attachments.action({ request, params: { id: themeId }, context: { clientAddress: null } }));
+}
+
+describe("theme documents (upload: staff)", () => {
+  it("refuses a member, and files that are empty, too large or not what their name says", async () => {
+    const before = await countFiles();
+    expect((await upload("member", draft, "a.pdf", minimalPdf("x"))).status).toBe(403);
+    expect((await upload("staff", draft, "empty.pdf", new Uint8Array())).status).toBe(400);
+    expect((await upload("staff", draft, "fake.pdf", new TextEncoder().encode("MZ this is a program"))).status).toBe(
+      400,
+    );
+    expect((await upload("staff", draft, "big.pdf", new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25))).status).toBe(413);
+    expect((await upload("staff", draft, "a.pdf", minimalPdf("x"), "")).status).toBe(400);
+    expect(await countFiles()).toBe(before);
+    expect((await upload("staff", draft, "要項.pdf", minimalPdf("x"))).status).toBe(302);
+    expect(await countFiles()).toBe(before + 1);
+  });
+
+  it("serves a published theme's document to anyone, with its name, type and nosniff", async () => {
+    const response = (await file.loader({
+      request: new Request(`http://localhost/files/${publishedFile}`),
+      params: { id: publishedFile },
+      context: { clientAddress: null },
+    })) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("Content-Disposition")).toContain(
+      `filename*=UTF-8''${encodeURIComponent("募集要項.pdf")}`,
+    );
+    const body = new Uint8Array(await response.arrayBuffer());
+    expect(Buffer.from(body).equals(Buffer.from(minimalPdf("test")))).toBe(true);
+  });
+
+  it("hides a draft theme's document from everyone but staff", async () => {
+    expect((await callLoader(file.loader, `/files/${draftFile}`, null, { id: draftFile })).status).toBe(404);
+    expect((await callLoader(file.loader, `/files/${draftFile}`, cookie.member, { id: draftFile })).status).toBe(404);
+    expect((await callLoader(file.loader, `/files/${draftFile}`, cookie.staff, { id: draftFile })).status).toBe(200);
+  });
+});
+
+describe("public theme pages", () => {
+  it("show published themes to anyone, and a draft only to staff", async () => {
+    expect((await callLoader(themePage.loader, `/themes/${published}`, null, { id: published })).status).toBe(200);
+    expect((await callLoader(themePage.loader, `/themes/${draft}`, null, { id: draft })).status).toBe(404);
+    expect((await callLoader(themePage.loader, `/themes/${draft}`, cookie.member, { id: draft })).status).toBe(404);
+    expect((await callLoader(themePage.loader, `/themes/${draft}`, cookie.staff, { id: draft })).status).toBe(200);
+    const list = (await themes.loader({
+      request: new Request("http://localhost/themes"),
+      params: {},
+      context: { clientAddress: null },
+    })) as { open: { id: string }[]; upcoming: unknown[]; closed: unknown[] };
+    expect(list.open.map((t) => t.id)).toEqual([published]);
+  });
+
+  it("send a visitor who asks a question to log in, and keep an empty question with 400", async () => {
+    const ask = { intent: "ask", question: "質問です" };
+    expect((await callAction(themePage.action, `/themes/${published}`, null, ask, { id: published })).status).toBe(302);
+    expect(
+      (
+        await callAction(
+          themePage.action,
+          `/themes/${published}`,
+          cookie.member,
+          { intent: "ask", question: " " },
+          { id: published },
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await callAction(themePage.action, `/themes/${published}`, cookie.member, ask, { id: published })).status,
+    ).toBe(302);
+    expect((await callAction(themePage.action, `/themes/${draft}`, cookie.member, ask, { id: draft })).status).toBe(
+      404,
+    );
+  });
+});
+
+describe("consultations (the requester and staff)", () => {
+  it("hide a consultation from another member, and let only staff close it", async () => {
+    const params = { id: consultationId };
+    expect(
+      (await callLoader(consultation.loader, `/consultations/${consultationId}`, cookie.other, params)).status,
+    ).toBe(404);
+    expect(
+      (
+        await callAction(
+          consultation.action,
+          `/consultations/${consultationId}`,
+          cookie.other,
+          { message: "横から" },
+          params,
+        )
+      ).status,
+    ).toBe(404);
+    expect((await callLoader(consultation.loader, `/consultations/${consultationId}`, null, params)).status).toBe(302);
+    expect(
+      (await callLoader(consultation.loader, `/consultations/${consultationId}`, cookie.member, params)).status,
+    ).toBe(200);
+    expect(
+      (await callLoader(consultation.loader, `/consultations/${consultationId}`, cookie.staff, params)).status,
+    ).toBe(200);
+    expect(
+      (
+        await callAction(
+          consultation.action,
+          `/consultations/${consultationId}`,
+          cookie.member,
+          { intent: "close" },
+          params,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await callAction(
+          consultation.action,
+          `/consultations/${consultationId}`,
+          cookie.staff,
+          { intent: "close" },
+          params,
+        )
+      ).status,
+    ).toBe(302);
+  });
+});
+
+describe("/unsubscribe (anyone with the signed link)", () => {
+  it("removes the subscriptions of the link's owner only, and refuses a forged link", async () => {
+    await setSubscriptions(handle.db, { userId: user.member.id, fields: ["welfare"], courses: ["collabo"] });
+    await setSubscriptions(handle.db, { userId: user.other.id, fields: ["welfare"], courses: [] });
+    const run = async (token: string) =>
+      (await unsubscribe.loader({
+        request: new Request(`http://localhost/unsubscribe?token=${token}`),
+        params: {},
+        context: { clientAddress: null },
+      })) as { outcome: string };
+    expect((await run(unsubscribeToken(user.member.id, "another-secret"))).outcome).toBe("invalid");
+    expect((await subscriptionsOf(handle.db, user.member.id)).fields).toEqual(["welfare"]);
+    expect((await run(unsubscribeToken(user.member.id, "test-secret"))).outcome).toBe("done");
+    expect(await subscriptionsOf(handle.db, user.member.id)).toEqual({ fields: [], courses: [] });
+    expect((await subscriptionsOf(handle.db, user.other.id)).fields).toEqual(["welfare"]);
+    expect((await run(unsubscribeToken(user.member.id, "test-secret"))).outcome).toBe("nothing");
+  });
+});
