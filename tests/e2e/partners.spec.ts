@@ -1,18 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, linkIn, logIn, logOut, uniqueEmail, waitForMail } from "./support";
-
-async function signUpAndVerify(page: Page, name: string, email: string, password: string) {
-  await page.goto("/signup");
-  await page.getByLabel("お名前").fill(name);
-  await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill(password);
-  await page.getByRole("button", { name: "登録する" }).click();
-  await expect(page).toHaveURL(/\/me$/);
-  const mail = await waitForMail(email, "メールアドレスの確認");
-  await page.goto(linkIn(mail, "/verify-email?token="));
-  await page.getByRole("button", { name: "メールアドレスを確認する" }).click();
-  await expect(page.getByRole("status")).toHaveText("メールアドレスを確認しました。");
-}
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, logIn, logOut, signUpAndVerify, uniqueEmail, waitForMail } from "./support";
 
 test("an association finds an NPO on the partner board and they agree to work together", async ({ page }) => {
   const stamp = Date.now();

@@ -55,3 +55,17 @@ export async function logOut(page: Page) {
   await page.getByRole("button", { name: "ログアウト" }).click();
   await expect(page.getByRole("status")).toHaveText("ログアウトしました。");
 }
+
+/** A new account, signed up and confirmed through the e-mailed link; left signed in. */
+export async function signUpAndVerify(page: Page, name: string, email: string, password: string) {
+  await page.goto("/signup");
+  await page.getByLabel("お名前").fill(name);
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "登録する" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  const mail = await waitForMail(email, "メールアドレスの確認");
+  await page.goto(linkIn(mail, "/verify-email?token="));
+  await page.getByRole("button", { name: "メールアドレスを確認する" }).click();
+  await expect(page.getByRole("status")).toHaveText("メールアドレスを確認しました。");
+}
