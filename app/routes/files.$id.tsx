@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) throw notFound();
   const { db } = services();
   const file = await fileMeta(db, id.output);
-  if (!file || file.owner_type !== "theme") throw notFound();
+  if (file?.owner_type !== "theme") throw notFound();
   const theme = await getTheme(db, file.owner_id);
   if (!theme) throw notFound();
   if (theme.status === "draft") {
