@@ -298,6 +298,51 @@ export interface ThemeAnnouncementsTable {
   created_at: Generated<Date>;
 }
 
+export const PROPOSAL_STATUSES = ["draft", "submitted", "withdrawn", "under_review", "funded", "not_funded"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export type PartnerStatus = "invited" | "accepted" | "declined" | "removed";
+
+export interface ProposalsTable {
+  id: string;
+  theme_id: string;
+  lead_organization_id: string;
+  status: ColumnType<ProposalStatus, ProposalStatus | undefined, ProposalStatus>;
+  title: ColumnType<string, string | undefined, string>;
+  requested_amount: ColumnType<number, number | undefined, number>;
+  receipt_number: string | null;
+  submitted_at: NullableTimestamp;
+  submitted_by: string | null;
+  withdrawn_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProposalSectionsTable {
+  proposal_id: string;
+  section: string;
+  content: ColumnType<Record<string, unknown>, string, string>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface ProposalPartnersTable {
+  proposal_id: string;
+  organization_id: string;
+  role: "lead" | "partner";
+  status: PartnerStatus;
+  invited_by: string | null;
+  invited_at: Generated<Date>;
+  responded_by: string | null;
+  responded_at: NullableTimestamp;
+}
+
+export interface ReceiptCountersTable {
+  prefix: string;
+  last_number: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -322,6 +367,10 @@ export interface Database {
   consultation_messages: ConsultationMessagesTable;
   subscriptions: SubscriptionsTable;
   theme_announcements: ThemeAnnouncementsTable;
+  proposals: ProposalsTable;
+  proposal_sections: ProposalSectionsTable;
+  proposal_partners: ProposalPartnersTable;
+  receipt_counters: ReceiptCountersTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -11,7 +11,7 @@ import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 // biome-ignore lint/suspicious/noExplicitAny: any field of any form
-type AnyField = FieldMetadata<any, Record<string, unknown>, string[]>;
+type AnyField = FieldMetadata<any, any, string[]>;
 
 function useDescribedBy(field: AnyField, hint?: MessageKey) {
   const hintId = hint ? `${field.id}-hint` : undefined;
@@ -50,6 +50,8 @@ function HintAndError({ field, hint, hintId }: { field: AnyField; hint?: Message
 interface FieldProps {
   field: AnyField;
   label: MessageKey;
+  /** A label made of data (an organisation's name…), used instead of `label`. */
+  labelText?: string;
   hint?: MessageKey;
   required?: boolean;
 }
@@ -58,6 +60,7 @@ interface FieldProps {
 export function TextField({
   field,
   label,
+  labelText,
   hint,
   type = "text",
   autoComplete,
@@ -82,7 +85,7 @@ export function TextField({
   return (
     <div className="field">
       <label htmlFor={field.id}>
-        {t(label)} <RequiredBadge required={required} />
+        {labelText ?? t(label)} <RequiredBadge required={required} />
       </label>
       <HintAndError field={field} hint={hint} hintId={hintId} />
       <input key={inputKey} {...inputProps} autoComplete={autoComplete} inputMode={inputMode} />
@@ -90,14 +93,21 @@ export function TextField({
   );
 }
 
-export function TextAreaField({ field, label, hint, required = false, rows = 6 }: FieldProps & { rows?: number }) {
+export function TextAreaField({
+  field,
+  label,
+  labelText,
+  hint,
+  required = false,
+  rows = 6,
+}: FieldProps & { rows?: number }) {
   const t = useT();
   const { hintId, describedBy } = useDescribedBy(field, hint);
   const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: describedBy });
   return (
     <div className="field">
       <label htmlFor={field.id}>
-        {t(label)} <RequiredBadge required={required} />
+        {labelText ?? t(label)} <RequiredBadge required={required} />
       </label>
       <HintAndError field={field} hint={hint} hintId={hintId} />
       <textarea key={key} {...props} rows={rows} />
@@ -170,7 +180,12 @@ export function ErrorSummary({ fields, formErrors }: { fields: AnyField[]; formE
   const t = useT();
   const items: { href?: string; text: string }[] = [
     ...(formErrors ?? []).map((e) => ({ text: translateMessage(t, e) })),
-    ...fields.flatMap((f) => (f.errors ?? []).map((e) => ({ href: `#${f.id}`, text: translateMessage(t, e) }))),
+    // allErrors includes the rows inside a list field (lines[0].amount …), each linked to its input.
+    ...fields.flatMap((f) =>
+      Object.entries(f.allErrors ?? {}).flatMap(([name, errors]) =>
+        errors.map((e) => ({ href: `#${f.formId}-${name}`, text: translateMessage(t, e) })),
+      ),
+    ),
   ];
   if (items.length === 0) return null;
   return (

@@ -36,10 +36,6 @@ export function ThemeForm({
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: themeSchema }),
   });
   const rows = fields.criteria.getFieldList();
-  const criterionFields = rows.flatMap((row) => {
-    const f = row.getFieldset();
-    return [f.name, f.description, f.weight, f.maxScore];
-  });
   const scalar = [
     fields.courseId,
     fields.title,
@@ -65,7 +61,7 @@ export function ThemeForm({
   ];
   return (
     <Form method="post" {...getFormProps(form)} noValidate className="stack">
-      <ErrorSummary fields={[...scalar, ...criterionFields]} formErrors={form.errors} />
+      <ErrorSummary fields={scalar} formErrors={form.errors} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
 
       <h2>{t("staffTheme.section.basics")}</h2>

@@ -410,6 +410,7 @@ export async function requestInbox(db: Kysely<Database>, organizationId: string)
       "r.status",
       "r.created_at",
       "r.from_organization_id",
+      "r.to_organization_id",
       "f.name as from_name",
       "t.name as to_name",
       "l.title as listing_title",

@@ -18,6 +18,7 @@ import {
 import { consultationsOf } from "~/models/consultations.server";
 import { invitationProblems } from "~/models/invitation-messages";
 import { acceptInvitation, organizationsOfUser, pendingInvitationsFor } from "~/models/organizations.server";
+import { proposalsOfUser } from "~/models/proposals.server";
 import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
 import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";
 import { courses } from "~/models/themes.server";
@@ -41,12 +42,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     consultationsOf(db, user.id),
     courses(db),
   ]);
+  const proposals = await proposalsOfUser(db, user.id);
   if (!account) throw new Response("Not Found", { status: 404 });
   return {
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role, status: o.verification_status })),
     invitations: invitations.map((i) => ({ id: i.id, organizationName: i.organization_name })),
     subscriptions,
     courses: courseList.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
+    proposals: proposals.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      receipt: p.receipt_number,
+      theme: p.theme_title,
+      lead: p.lead_name,
+      invited: p.partner_status === "invited",
+    })),
     consultations: consultations.map((c) => ({ id: c.id, subject: c.subject, theme: c.theme_title, status: c.status })),
     name: account.name,
     email: account.email,
@@ -187,6 +198,25 @@ export default function Me() {
           </ul>
         </section>
       ) : null}
+
+      <h2>{t("me.proposals")}</h2>
+      {account.proposals.length ? (
+        <ul className="card-list">
+          {account.proposals.map((p) => (
+            <li key={p.id} className="card">
+              <Link to={`/proposals/${p.id}`}>
+                {p.invited ? t("proposal.invitation.title") : p.title || t("proposal.title")}
+              </Link>
+              <p className="message-meta">
+                {t(`proposal.status.${p.status}`)}
+                {p.receipt ? `・${t("proposal.receipt", { receipt: p.receipt })}` : ""}・{p.theme}・{p.lead}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("me.noProposals")}</p>
+      )}
 
       <h2>{t("me.organizations")}</h2>
       {account.organizations.length ? (

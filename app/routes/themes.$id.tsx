@@ -159,7 +159,11 @@ export default function ThemePage() {
         {theme.phase !== "open" ? (
           <p>{t("theme.notOpen")}</p>
         ) : theme.signedIn ? (
-          <p>{t("theme.startSoon")}</p>
+          <p>
+            <Link to={`/proposals/new?theme=${theme.id}`} className="button">
+              {t("theme.startProposal")}
+            </Link>
+          </p>
         ) : (
           <p>
             <Link to={login} className="button">

@@ -1,0 +1,345 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { ProblemList, sectionLabel } from "~/components/proposal-problems";
+import type { MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n/react";
+import { requestInbox } from "~/models/partners.server";
+import { budgetTotals, SECTIONS, sectionProblems } from "~/models/proposal-rules";
+import { partnerInviteSchema } from "~/models/proposal-schemas";
+import {
+  answerPartnerInvitation,
+  invitePartner,
+  problemsOf,
+  removePartner,
+  submitProposal,
+  withdrawProposal,
+} from "~/models/proposals.server";
+import { kindLabel } from "~/models/reference-data";
+import { themePhase } from "~/models/theme-rules";
+import { services } from "~/services.server";
+import { formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { forbidden } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+import { requireProposal } from "~/utils/proposal-access.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.title");
+
+// Read: the team (members of accepted organisations) and staff; an invited organisation's
+// representatives see only the invitation. Write: the team submits; the lead's representatives
+// invite, remove and withdraw; an invited representative accepts or declines.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { access, loaded } = await requireProposal(request, params.id ?? "", ["team", "staff", "invited"]);
+  const { proposal, content, versions, partners, rules } = loaded;
+  const now = new Date();
+  const phase = themePhase(
+    { status: proposal.theme_status, opens_at: proposal.opens_at, closes_at: proposal.closes_at },
+    now,
+  );
+  const header = {
+    id: proposal.id,
+    themeId: proposal.theme_id,
+    themeTitle: proposal.theme_title,
+    leadName: proposal.lead_name,
+    closesAt: proposal.closes_at.toISOString(),
+  };
+  if (access.access === "invited") {
+    return {
+      view: "invitation" as const,
+      ...header,
+      invitedOrganizations: partners
+        .filter((p) => access.invitedOrganizationIds.includes(p.organizationId))
+        .map((p) => ({ id: p.organizationId, name: p.name })),
+    };
+  }
+  const accepted = partners.filter((p) => p.status === "accepted").map((p) => p.organizationId);
+  const { db } = services();
+  // Organisations the lead has agreed with on the partner board come first in the invite list.
+  const [fromBoard, all] =
+    access.isLeadRepresentative && proposal.status === "draft"
+      ? await Promise.all([
+          requestInbox(db, proposal.lead_organization_id),
+          db.selectFrom("organizations").select(["id", "name"]).orderBy("name_kana").limit(500).execute(),
+        ])
+      : [[], []];
+  const taken = new Set(
+    partners.filter((p) => p.status === "invited" || p.status === "accepted").map((p) => p.organizationId),
+  );
+  const boardIds = new Set(
+    fromBoard
+      .filter((r) => r.status === "accepted")
+      .map((r) =>
+        r.from_organization_id === proposal.lead_organization_id ? r.to_organization_id : r.from_organization_id,
+      ),
+  );
+  return {
+    view: "proposal" as const,
+    ...header,
+    status: proposal.status,
+    receipt: proposal.receipt_number,
+    phase,
+    access: access.access,
+    isLeadRepresentative: access.isLeadRepresentative,
+    sections: SECTIONS.map((key) => ({
+      key,
+      complete: sectionProblems(key, content, accepted, rules).length === 0,
+      savedAt: versions[key]?.updatedAt.toISOString() ?? null,
+      savedBy: versions[key]?.updatedBy ?? null,
+    })),
+    partners: partners.map((p) => ({
+      id: p.organizationId,
+      name: p.name,
+      kind: p.kind,
+      status: p.status,
+      lead: p.organizationId === proposal.lead_organization_id,
+    })),
+    problems: proposal.status === "draft" ? problemsOf(loaded, now) : [],
+    totals: budgetTotals(content.budget, rules),
+    inviteOptions: {
+      board: all.filter((o) => boardIds.has(o.id) && !taken.has(o.id)),
+      all: all.filter((o) => !taken.has(o.id) && o.id !== proposal.lead_organization_id),
+    },
+  };
+}
+
+const orgSchema = v.pipe(v.string(), v.uuid());
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const proposalId = params.id ?? "";
+  const { user, access } = await requireProposal(request, proposalId, ["team", "staff", "invited"]);
+  const { db, config } = services();
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() };
+  const back = `/proposals/${proposalId}`;
+  const fail = (message: MessageKey, status = 409) => data({ error: message, problems: null }, { status });
+
+  if (intent === "accept" || intent === "decline") {
+    const organizationId = v.safeParse(orgSchema, form.get("organizationId"));
+    if (!organizationId.success || !access.invitedOrganizationIds.includes(organizationId.output)) throw forbidden();
+    const result = await answerPartnerInvitation(
+      db,
+      { proposalId, organizationId: organizationId.output, userId: user.id, accept: intent === "accept" },
+      ctx,
+    );
+    if (!result.ok) throw forbidden();
+    return redirectWithFlash(
+      intent === "accept" ? back : "/me",
+      intent === "accept" ? "proposal.invitation.accepted" : "proposal.invitation.declined",
+    );
+  }
+  if (access.access !== "team") throw forbidden();
+  if (intent === "invite") {
+    const parsed = v.safeParse(partnerInviteSchema, { organizationId: form.get("organizationId") });
+    if (!parsed.success) return fail("proposal.validation.partner", 400);
+    const result = await invitePartner(
+      db,
+      { proposalId, organizationId: parsed.output.organizationId, userId: user.id },
+      ctx,
+    );
+    if (!result.ok) {
+      if (result.problem === "forbidden") throw forbidden();
+      return fail(
+        result.problem === "own_lead"
+          ? "proposal.invite.ownLead"
+          : result.problem === "locked"
+            ? "proposal.locked"
+            : "proposal.invite.already",
+      );
+    }
+    return redirectWithFlash(back, "proposal.invite.done");
+  }
+  if (intent === "remove") {
+    const organizationId = v.safeParse(orgSchema, form.get("organizationId"));
+    if (!organizationId.success) throw new Response("Bad Request", { status: 400 });
+    if (
+      !(await removePartner(db, { proposalId, organizationId: organizationId.output, userId: user.id, now: ctx.now }))
+    )
+      throw forbidden();
+    return redirectWithFlash(back, "proposal.partner.removedDone");
+  }
+  if (intent === "submit") {
+    const result = await submitProposal(db, { proposalId, userId: user.id }, ctx);
+    if (!result.ok && "problems" in result) return data({ error: null, problems: result.problems }, { status: 409 });
+    if (!result.ok) return fail("proposal.locked");
+    return redirectWithFlash(back, "proposal.submittedFlash");
+  }
+  if (intent === "withdraw") {
+    const result = await withdrawProposal(db, { proposalId, userId: user.id }, ctx);
+    if (!result.ok && result.problem === "forbidden") throw forbidden();
+    if (!result.ok) return fail(result.problem === "closed" ? "proposal.withdraw.closed" : "proposal.locked");
+    return redirectWithFlash(back, "proposal.withdrawn");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+function Invitation({
+  data: d,
+}: {
+  data: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { view: "invitation" }>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <h1>{t("proposal.invitation.title")}</h1>
+      <p>{t("proposal.invitation.lead", { lead: d.leadName, theme: d.themeTitle })}</p>
+      {d.invitedOrganizations.map((o) => (
+        <Form method="post" key={o.id} className="actions">
+          <input type="hidden" name="organizationId" value={o.id} />
+          <strong>{o.name}</strong>
+          <button type="submit" name="intent" value="accept" className="button">
+            {t("proposal.invitation.accept")}
+          </button>
+          <button type="submit" name="intent" value="decline" className="button button-secondary">
+            {t("proposal.invitation.decline")}
+          </button>
+        </Form>
+      ))}
+    </>
+  );
+}
+
+export default function ProposalPage() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if (d.view === "invitation") return <Invitation data={d} />;
+  const draft = d.status === "draft";
+  const problems = actionData?.problems ?? d.problems;
+  const yen = (n: number) => n.toLocaleString("ja-JP");
+  return (
+    <>
+      <p>
+        <Link to={`/themes/${d.themeId}`}>{t("proposal.theme", { title: d.themeTitle })}</Link>
+      </p>
+      <h1>{t("proposal.title")}</h1>
+      <p>
+        <strong>{t("proposal.statusLine", { status: t(`proposal.status.${d.status}`) })}</strong>
+        {d.receipt ? `　${t("proposal.receipt", { receipt: d.receipt })}` : ""}
+      </p>
+      <p>
+        {t("proposal.leadOrg", { name: d.leadName })}・
+        {t("proposal.deadline", { date: formatDateTime(d.closesAt, locale) })}
+      </p>
+      {!draft ? <p className="notice">{t("proposal.locked")}</p> : null}
+      {actionData?.error ? (
+        <p className="error-summary" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <p>
+        <Link to={`/proposals/${d.id}/print`}>{t("proposal.print")}</Link>
+      </p>
+
+      <h2>{t("proposal.sections")}</h2>
+      <ul className="card-list">
+        {d.sections.map((s) => (
+          <li key={s.key} className="card">
+            <Link to={`/proposals/${d.id}/sections/${s.key}`}>{t(sectionLabel(s.key))}</Link>{" "}
+            <span className={s.complete ? "badge badge-verified" : "badge badge-waiting"}>
+              {s.complete ? `✓ ${t("proposal.complete")}` : `！ ${t("proposal.incomplete")}`}
+            </span>
+            {s.savedAt && s.savedBy ? (
+              <p className="message-meta">
+                {t("proposal.lastSaved", { date: formatDateTime(s.savedAt, locale), name: s.savedBy })}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {t("proposal.totals", {
+          total: yen(d.totals.total),
+          requested: yen(d.totals.requested),
+          own: yen(d.totals.ownFunds),
+        })}
+      </p>
+
+      <h2 id="partners">{t("proposal.partners")}</h2>
+      <ul>
+        {d.partners.map((p) => (
+          <li key={p.id}>
+            {p.name}（{t(kindLabel(p.kind))}・{p.lead ? t("proposal.partner.lead") : t(`proposal.partner.${p.status}`)}
+            ）
+            {draft && d.isLeadRepresentative && !p.lead && (p.status === "invited" || p.status === "accepted") ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="organizationId" value={p.id} />
+                <button type="submit" name="intent" value="remove" className="link-button">
+                  {t("proposal.partner.remove")}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {draft && d.isLeadRepresentative ? (
+        <Form method="post" className="stack">
+          <h3>{t("proposal.invite")}</h3>
+          <p className="field-hint" id="invite-hint">
+            {t("proposal.invite.hint")}
+          </p>
+          <div className="field">
+            <label htmlFor="invite-organization">{t("proposal.invite.organization")}</label>
+            <select id="invite-organization" name="organizationId" aria-describedby="invite-hint" defaultValue="">
+              <option value="">{t("filter.any")}</option>
+              {d.inviteOptions.board.length ? (
+                <optgroup label={t("proposal.invite.fromRequests")}>
+                  {d.inviteOptions.board.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              <optgroup label={t("proposal.invite.all")}>
+                {d.inviteOptions.all.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </div>
+          <button type="submit" name="intent" value="invite" className="button">
+            {t("proposal.invite.submit")}
+          </button>
+        </Form>
+      ) : null}
+
+      {draft && d.access === "team" ? (
+        <section aria-labelledby="submit-heading">
+          <h2 id="submit-heading">{t("proposal.submit")}</h2>
+          {problems.length ? (
+            <div className="error-summary" role={actionData?.problems ? "alert" : undefined}>
+              <h3>{t("proposal.submit.problems", { count: problems.length })}</h3>
+              <ProblemList proposalId={d.id} problems={problems} />
+            </div>
+          ) : (
+            <p className="flash">{t("proposal.submit.ready")}</p>
+          )}
+          <p>{t("proposal.submit.hint")}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="submit" className="button">
+              {t("proposal.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.status === "submitted" && d.isLeadRepresentative && d.phase === "open" ? (
+        <section aria-labelledby="withdraw-heading">
+          <h2 id="withdraw-heading">{t("proposal.withdraw")}</h2>
+          <p>{t("proposal.withdraw.hint")}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="withdraw" className="button button-secondary">
+              {t("proposal.withdraw")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

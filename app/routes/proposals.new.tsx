@@ -1,0 +1,107 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { requireVerifiedUser } from "~/auth/session.server";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { organizationsOfUser } from "~/models/organizations.server";
+import { type StartProblem, startProposal } from "~/models/proposals.server";
+import { themePhase } from "~/models/theme-rules";
+import { getTheme } from "~/models/themes.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.new.title");
+
+const problems: Record<StartProblem, MessageKey> = {
+  not_member: "proposal.start.notMember",
+  lead_unverified: "proposal.start.unverified",
+  theme_closed: "proposal.start.closed",
+  not_found: "error.notFound.title",
+};
+
+// Read and write: verified members, for a verified organisation they belong to, while the theme is open.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
+  const themeId = new URL(request.url).searchParams.get("theme") ?? "";
+  const { db } = services();
+  const theme = v.is(v.pipe(v.string(), v.uuid()), themeId) ? await getTheme(db, themeId) : null;
+  if (!theme || theme.status === "draft") throw notFound();
+  const organizations = await organizationsOfUser(db, user.id);
+  return {
+    theme: { id: theme.id, title: theme.title, open: themePhase(theme, new Date()) === "open" },
+    organizations: organizations
+      .filter((o) => o.verification_status === "verified")
+      .map((o) => ({ id: o.id, name: o.name })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
+  const form = await request.formData();
+  const parsed = v.safeParse(
+    v.object({ themeId: v.pipe(v.string(), v.uuid()), organizationId: v.pipe(v.string(), v.uuid()) }),
+    {
+      themeId: form.get("themeId"),
+      organizationId: form.get("organizationId"),
+    },
+  );
+  if (!parsed.success) return data({ problem: "proposal.validation.partner" as MessageKey }, { status: 400 });
+  const result = await startProposal(services().db, {
+    themeId: parsed.output.themeId,
+    leadOrganizationId: parsed.output.organizationId,
+    userId: user.id,
+    now: new Date(),
+  });
+  if (!result.ok)
+    return data({ problem: problems[result.problem] }, { status: result.problem === "not_member" ? 403 : 409 });
+  return redirectWithFlash(`/proposals/${result.id}`, "proposal.new.created");
+}
+
+export default function NewProposal() {
+  const t = useT();
+  const { theme, organizations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to={`/themes/${theme.id}`}>{theme.title}</Link>
+      </p>
+      <h1>{t("proposal.new.title")}</h1>
+      {actionData?.problem ? (
+        <p className="error-summary" role="alert">
+          {t(actionData.problem)}
+        </p>
+      ) : null}
+      {!theme.open ? (
+        <p className="notice">{t("proposal.start.closed")}</p>
+      ) : organizations.length === 0 ? (
+        <>
+          <p className="notice">{t("proposal.new.none")}</p>
+          <p>
+            <Link to="/organizations/new">{t("org.register")}</Link>
+          </p>
+        </>
+      ) : (
+        <Form method="post" className="stack">
+          <p>{t("proposal.new.lead")}</p>
+          <input type="hidden" name="themeId" value={theme.id} />
+          <fieldset className="field checkbox-group">
+            <legend>{t("proposal.new.organization")}</legend>
+            {organizations.map((o, i) => (
+              <label key={o.id} className="checkbox">
+                <input type="radio" name="organizationId" value={o.id} defaultChecked={i === 0} />
+                {o.name}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="button">
+            {t("proposal.new.submit")}
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { requireRole } from "~/auth/session.server";
+import { useLocale, useT } from "~/i18n/react";
+import { proposalsForTheme } from "~/models/proposals.server";
+import { getTheme } from "~/models/themes.server";
+import { services } from "~/services.server";
+import { formatDateTime } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { PROPOSAL_STATUSES } from "../../db/schema";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.proposals");
+
+// Read: staff. No writes.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const { db } = services();
+  const theme = await getTheme(db, params.id ?? "");
+  if (!theme) throw notFound();
+  const status = v.parse(
+    v.fallback(v.optional(v.picklist(PROPOSAL_STATUSES)), undefined),
+    new URL(request.url).searchParams.get("status") || undefined,
+  );
+  const { list, counts } = await proposalsForTheme(db, theme.id, { status });
+  return {
+    id: theme.id,
+    title: theme.title,
+    status: status ?? "",
+    counts,
+    proposals: list.map((p) => ({
+      id: p.id,
+      title: p.title,
+      status: p.status,
+      receipt: p.receipt_number,
+      requested: p.requested_amount,
+      organizations: p.organizations ?? p.lead_name,
+      submittedAt: p.submitted_at?.toISOString() ?? null,
+    })),
+  };
+}
+
+export default function StaffProposals() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to={`/staff/themes/${d.id}`}>{d.title}</Link>
+      </p>
+      <h1>{t("staffProposals.title", { title: d.title })}</h1>
+      <h2>{t("staffProposals.counts")}</h2>
+      <ul className="tags">
+        {PROPOSAL_STATUSES.map((s) => (
+          <li key={s}>
+            {t(`proposal.status.${s}`)}：{d.counts[s] ?? 0}
+          </li>
+        ))}
+      </ul>
+      <Form method="get" className="inline-form">
+        <div className="field">
+          <label htmlFor="status-filter">{t("staffProposals.status")}</label>
+          <select id="status-filter" name="status" defaultValue={d.status}>
+            <option value="">{t("staffProposals.all")}</option>
+            {PROPOSAL_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`proposal.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("filter.submit")}
+        </button>
+      </Form>
+      <p>
+        <a href={`/staff/themes/${d.id}/proposals.csv${d.status ? `?status=${d.status}` : ""}`} download>
+          {t("staffProposals.csv")}
+        </a>
+      </p>
+      {d.proposals.length === 0 ? (
+        <p>{t("staffProposals.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("staffProposals.receipt")}</th>
+                <th scope="col">{t("staffProposals.proposal")}</th>
+                <th scope="col">{t("staffProposals.organizations")}</th>
+                <th scope="col">{t("staffProposals.requested")}</th>
+                <th scope="col">{t("staffProposals.status")}</th>
+                <th scope="col">{t("staffProposals.submittedAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.proposals.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.receipt ?? "—"}</td>
+                  <td>
+                    <Link to={`/proposals/${p.id}`}>{p.title || t("proposal.title")}</Link>
+                  </td>
+                  <td>{p.organizations}</td>
+                  <td className="amount">{p.requested.toLocaleString("ja-JP")}円</td>
+                  <td>{t(`proposal.status.${p.status}`)}</td>
+                  <td>{p.submittedAt ? formatDateTime(p.submittedAt, locale) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

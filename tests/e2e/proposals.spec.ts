@@ -1,0 +1,150 @@
+import { expect, type Page, test } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, logIn, waitForMail } from "./support";
+
+const THEME = "町会・自治会の担い手を広げる協働事業";
+
+async function saveSection(page: Page) {
+  await page.getByRole("button", { name: "この項目を保存する" }).click();
+  await expect(page.getByRole("status")).toHaveText("保存しました。");
+}
+
+async function openSection(page: Page, proposalUrl: string, name: string) {
+  await page.goto(proposalUrl);
+  await page.getByRole("link", { name, exact: true }).click();
+}
+
+test("an association and an NPO write a collabo proposal together and submit it once", async ({ browser }) => {
+  const stamp = Date.now();
+  const title = `見守りアプリで町会の担い手を増やす（${stamp}）`;
+  const chokai = await (await browser.newContext()).newPage();
+  const npo = await (await browser.newContext()).newPage();
+
+  // 1. The association officer starts a draft from the theme page.
+  await logIn(chokai, "chokai@example.jp", DEMO_PASSWORD);
+  await chokai.goto("/themes");
+  await chokai.getByRole("link", { name: THEME }).click();
+  await chokai.getByRole("link", { name: "このテーマに提案する" }).click();
+  await expectAccessible(chokai);
+  await chokai.getByLabel("石神井台三丁目町会").check();
+  await chokai.getByRole("button", { name: "下書きをつくる" }).click();
+  await expect(chokai.getByRole("status")).toContainText("提案の下書きをつくりました");
+  const proposalUrl = chokai.url();
+  await expectAccessible(chokai);
+
+  // 2. It invites the NPO it met on the partner board.
+  await chokai.getByLabel("招待する団体").selectOption({ label: "NPO法人 ねりま子ども応援団" });
+  await chokai.getByRole("button", { name: "招待する" }).click();
+  await expect(chokai.getByRole("status")).toContainText("招待しました");
+
+  // 3. The sections, each saved on its own.
+  await openSection(chokai, proposalUrl, "基本情報（提案名・概要・連絡先）");
+  await expectAccessible(chokai);
+  await chokai.getByLabel("提案名").fill(title);
+  await chokai.getByLabel("提案の概要").fill("見守りアプリを町会とNPOで導入し、若い世代が担い手として参加できるしくみをつくります。");
+  await chokai.getByLabel("連絡担当者のお名前").fill("石神井 茂");
+  await chokai.getByLabel("連絡担当者のメールアドレス").fill("chokai@example.jp");
+  await saveSection(chokai);
+
+  for (const [section, label, text] of [
+    ["地域の課題", "地域の課題", "石神井台三丁目では役員の平均年齢が72歳になり、見守り活動の担い手が不足しています。"],
+    ["取り組む内容", "取り組む内容", "4月に説明会、5月から見守りアプリを試験導入し、月1回の交流会で使い方を教え合います。"],
+  ] as const) {
+    await openSection(chokai, proposalUrl, section);
+    await chokai.getByLabel(label, { exact: false }).first().fill(text);
+    await saveSection(chokai);
+  }
+
+  await openSection(chokai, proposalUrl, "期待される成果と成果指標");
+  await chokai.getByLabel("期待される成果").fill("見守りの担い手が増え、高齢者の孤立を防ぎます。");
+  const indicator = chokai.getByRole("group", { name: "1行目" });
+  await indicator.getByLabel("成果指標").fill("見守り協力者の数");
+  await indicator.getByLabel("目標値").fill("30人");
+  await saveSection(chokai);
+
+  await openSection(chokai, proposalUrl, "スケジュール（マイルストーン）");
+  const milestone = chokai.getByRole("group", { name: "1行目" });
+  await milestone.getByLabel("内容").fill("説明会の開催");
+  await milestone.getByLabel("予定日").fill("2027-04-20");
+  await milestone.getByLabel("成果物・確認方法").fill("参加者名簿");
+  await saveSection(chokai);
+
+  await openSection(chokai, proposalUrl, "予算");
+  await expectAccessible(chokai);
+  const line1 = chokai.getByRole("group", { name: "1行目" });
+  await line1.getByLabel("費目").fill("見守りアプリ利用料");
+  await line1.getByLabel("区分").selectOption("outsourcing");
+  await line1.getByLabel("金額（円）").fill("120,000");
+  const line2 = chokai.getByRole("group", { name: "2行目" });
+  await line2.getByLabel("費目").fill("説明会チラシ印刷");
+  await line2.getByLabel("区分").selectOption("printing");
+  await line2.getByLabel("金額（円）").fill("30000");
+  await chokai.getByLabel("補助金の申請額（円）").fill("150000");
+  await chokai.getByLabel("自己資金（円）").fill("0");
+  await saveSection(chokai);
+  await expect(chokai.getByText("事業費の合計 150,000円／補助金の申請額 150,000円")).toBeVisible();
+
+  await openSection(chokai, proposalUrl, "誓約");
+  await chokai.getByLabel("上の内容を確認し、誓約します").check();
+  await saveSection(chokai);
+
+  // 4. Submitting before the partner accepts is refused, with the reasons.
+  await chokai.getByRole("button", { name: "提案を提出する" }).click();
+  const problems = chokai.locator(".error-summary");
+  await expect(problems).toContainText("「NPO法人 ねりま子ども応援団」がまだ参加を承諾していません。");
+  await expect(problems).toContainText("このテーマは2団体以上での提案が必要です。");
+  await expectAccessible(chokai);
+
+  // 5. The NPO's representative is told, and accepts.
+  await waitForMail("npo@example.jp", "共同提案への参加のお願い");
+  await logIn(npo, "npo@example.jp", DEMO_PASSWORD);
+  await npo.goto(proposalUrl);
+  await expect(npo.getByRole("heading", { level: 1 })).toHaveText("共同提案への参加依頼");
+  await expect(npo.getByText("石神井台三丁目では役員の平均年齢")).toHaveCount(0);
+  await expectAccessible(npo);
+  await npo.getByRole("button", { name: "承諾する" }).click();
+  await expect(npo.getByRole("status")).toHaveText("共同提案に参加しました。");
+
+  // 6. Both open the same section; the NPO saves first; the association's stale save is caught.
+  await openSection(chokai, proposalUrl, "地域の課題");
+  await openSection(npo, proposalUrl, "地域の課題");
+  await npo.getByLabel("地域の課題", { exact: false }).first().fill("NPOが書き足した課題：子育て世代は町会の活動を知る機会がありません。");
+  await saveSection(npo);
+  const mine = "町会が書き直した課題：見守りの担い手が足りず、役員の負担が大きくなっています。";
+  await chokai.getByLabel("地域の課題", { exact: false }).first().fill(mine);
+  await chokai.getByRole("button", { name: "この項目を保存する" }).click();
+  await expect(chokai.getByRole("alert")).toContainText("ほかの方がこの項目を先に保存しました");
+  await expect(chokai.getByLabel("地域の課題", { exact: false }).first()).toHaveValue(mine);
+  await expect(chokai.getByText("NPOが書き足した課題")).toBeVisible();
+  await expectAccessible(chokai);
+  // Having compared, the officer saves again on purpose.
+  await saveSection(chokai);
+
+  // 7. Roles for both organisations, then the submission goes through once.
+  await openSection(chokai, proposalUrl, "役割分担");
+  await chokai.getByLabel("石神井台三丁目町会の役割").fill("会館の提供、住民への声かけ、見守り活動の実施");
+  await chokai.getByLabel("NPO法人 ねりま子ども応援団の役割").fill("アプリの導入支援と使い方講座の運営");
+  await saveSection(chokai);
+  await expect(chokai.getByText("提出に必要な項目はすべてそろっています。")).toBeVisible();
+  await chokai.getByRole("button", { name: "提案を提出する" }).click();
+  await expect(chokai.getByRole("status")).toContainText("提案を提出しました");
+  await expect(chokai.getByText(/受付番号：\d{4}-コラボ-\d{4}/)).toBeVisible();
+  await expect(chokai.getByText("提出済みのため、内容は変更できません。")).toBeVisible();
+  await expect(chokai.getByRole("button", { name: "提案を提出する" })).toHaveCount(0);
+  await expectAccessible(chokai);
+
+  // 8. Everyone in both organisations receives the receipt.
+  const receiptChokai = await waitForMail("chokai@example.jp", "提案を受け付けました");
+  const receiptNpo = await waitForMail("npo@example.jp", "提案を受け付けました");
+  expect(receiptChokai.text).toContain(title);
+  expect(receiptNpo.subject).toBe(receiptChokai.subject);
+
+  // The locked proposal can no longer be edited.
+  await openSection(npo, proposalUrl, "地域の課題");
+  await expect(npo.getByText("提出済みのため、内容は変更できません。")).toBeVisible();
+  await expect(npo.getByRole("button", { name: "この項目を保存する" })).toHaveCount(0);
+
+  // The print view is readable on paper.
+  await chokai.goto(`${proposalUrl}/print`);
+  await expect(chokai.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expectAccessible(chokai);
+});
