@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { createVerifiedUser } from "../app/models/accounts.server";
 import type { Database, Role, User } from "./schema";
 import { seedOrganizations } from "./seed-organizations";
+import { seedProposals } from "./seed-proposals";
 import { seedThemes } from "./seed-themes";
 
 /** Known to everyone who reads the README: only ever seeded into the embedded demo database. */
@@ -49,6 +50,7 @@ export async function seedDemoIfNew(
     { staff: users["staff@example.jp"], chokai: users["chokai@example.jp"], npo: users["npo@example.jp"] },
     ctx,
   );
+  await seedProposals(db, ctx.publicUrl);
   await db.insertInto("app_settings").values({ key: SEEDED_KEY, value: new Date().toISOString() }).execute();
   return true;
 }
