@@ -10,6 +10,10 @@ export const NOTICE_KINDS = [
   "requestReply",
   "requestDecided",
   "consultation",
+  "proposalInvitation",
+  "proposalAccepted",
+  "proposalDeclined",
+  "proposalReceipt",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
