@@ -54,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: user.name,
             isAdmin: hasRole(user, "admin"),
             isStaff: hasRole(user, "staff"),
+            isReviewer: user.role === "reviewer" || user.role === "staff",
             emailVerified: user.emailVerified,
             unread,
           }
@@ -113,6 +114,11 @@ function Header({ root }: { root: RootData | undefined }) {
                   {user.unread > 0 ? t("notifications.unread", { count: user.unread }) : t("nav.notifications")}
                 </NavLink>
               </li>
+              {user.isReviewer ? (
+                <li>
+                  <NavLink to="/reviews">{t("nav.reviews")}</NavLink>
+                </li>
+              ) : null}
               {user.isStaff ? (
                 <>
                   <li>

@@ -227,6 +227,8 @@ export interface ThemesTable {
   closes_at: Timestamp;
   status: ColumnType<ThemeStatus, ThemeStatus | undefined, ThemeStatus>;
   published_at: NullableTimestamp;
+  disagreement_threshold: Generated<number>;
+  results_released_at: NullableTimestamp;
   version: Generated<number>;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -343,6 +345,45 @@ export interface ReceiptCountersTable {
   last_number: number;
 }
 
+export type Recommendation = "fund" | "fund_with_conditions" | "do_not_fund";
+
+export interface ThemeReviewersTable {
+  theme_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  assigned_at: Generated<Date>;
+}
+
+export interface ReviewConflictsTable {
+  proposal_id: string;
+  reviewer_id: string;
+  reason: string;
+  created_at: Generated<Date>;
+}
+
+export interface ReviewsTable {
+  id: string;
+  proposal_id: string;
+  reviewer_id: string;
+  status: ColumnType<"draft" | "submitted", "draft" | "submitted" | undefined, "draft" | "submitted">;
+  scores: ColumnType<Record<string, number>, string | undefined, string>;
+  comments: ColumnType<Record<string, string>, string | undefined, string>;
+  overall_comment: ColumnType<string, string | undefined, string>;
+  recommendation: Recommendation | null;
+  submitted_at: NullableTimestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface DecisionsTable {
+  proposal_id: string;
+  decision: "funded" | "not_funded";
+  amount: ColumnType<number, number | undefined, number>;
+  conditions: ColumnType<string, string | undefined, string>;
+  feedback: ColumnType<string, string | undefined, string>;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -371,6 +412,10 @@ export interface Database {
   proposal_sections: ProposalSectionsTable;
   proposal_partners: ProposalPartnersTable;
   receipt_counters: ReceiptCountersTable;
+  theme_reviewers: ThemeReviewersTable;
+  review_conflicts: ReviewConflictsTable;
+  reviews: ReviewsTable;
+  decisions: DecisionsTable;
 }
 
 export type User = Selectable<UsersTable>;

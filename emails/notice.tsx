@@ -14,6 +14,9 @@ export const NOTICE_KINDS = [
   "proposalAccepted",
   "proposalDeclined",
   "proposalReceipt",
+  "reviewAssignment",
+  "reviewReminder",
+  "resultReleased",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

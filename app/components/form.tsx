@@ -88,7 +88,13 @@ export function TextField({
         {labelText ?? t(label)} <RequiredBadge required={required} />
       </label>
       <HintAndError field={field} hint={hint} hintId={hintId} />
-      <input key={inputKey} {...inputProps} autoComplete={autoComplete} inputMode={inputMode} />
+      <input
+        key={inputKey}
+        {...inputProps}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        step={type === "datetime-local" ? 1 : undefined}
+      />
     </div>
   );
 }

@@ -7,7 +7,11 @@ import { enqueueMail } from "./mail.server";
 import type { Recipient } from "./notifications.server";
 
 async function staffRecipients(db: Kysely<Database>) {
-  return db.selectFrom("users").select(["id", "email", "name", "locale"]).where("role", "=", "staff").execute();
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("role", "in", ["staff", "admin"])
+    .execute();
 }
 
 /**

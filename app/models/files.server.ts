@@ -20,7 +20,8 @@ const OFFICE_LEGACY: Record<string, string> = { doc: "application/msword", xls: 
  * only once the container itself is confirmed.
  */
 export function detectFileType(bytes: Uint8Array, filename: string): string | null {
-  const extension = filename.toLowerCase().split(".").pop() ?? "";
+  const dot = filename.lastIndexOf(".");
+  const extension = dot > 0 ? filename.slice(dot + 1).toLowerCase() : "";
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf";
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
@@ -52,8 +53,10 @@ export function checkUpload(
 /** Keeps the name people gave the file, minus path parts and control characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "file";
+  // Cut by characters, not UTF-16 units, so a name never ends in half a character.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return base.replace(/[\u0000-\u001f\u007f"]/g, "").slice(0, 200) || "file";
+  const clean = Array.from(base.replace(/[\u0000-\u001f\u007f"]/g, ""));
+  return clean.slice(0, 200).join("") || "file";
 }
 
 export async function storeFile(
@@ -165,5 +168,10 @@ export function fileStream(db: Kysely<Database>, id: string, size: number): Read
 /** RFC 6266: an ASCII fallback plus the UTF-8 name, so Japanese file names survive every browser. */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  // RFC 5987 also reserves ' ( ) *, which encodeURIComponent leaves alone.
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -32,11 +32,12 @@ export function daysLeft(closesAt: Date, now: Date): number {
   return Math.max(0, day(closesAt) - day(now));
 }
 
-/** "YYYY-MM-DDTHH:MM[:SS]" typed by staff, read as Japan time. */
+/** "YYYY-MM-DDTHH:MM[:SS]" (or with a space for the T) typed by staff, read as Japan time. */
 export function parseTokyoDateTime(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m.map(Number);
+  if (y < 1900 || h > 23 || mi > 59 || (s || 0) > 59) return null;
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s || 0) - TOKYO_OFFSET_MS);
   const back = new Date(date.getTime() + TOKYO_OFFSET_MS);
   // Reject dates that do not exist (2月30日) rather than rolling them over.
@@ -44,9 +45,10 @@ export function parseTokyoDateTime(value: string): Date | null {
   return date;
 }
 
-/** The value for a datetime-local input, in Japan time. */
+/** The value for a datetime-local input, in Japan time; seconds kept when there are any (23:59:59). */
 export function toTokyoDateTimeInput(date: Date): string {
-  return new Date(date.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 16);
+  const local = new Date(date.getTime() + TOKYO_OFFSET_MS).toISOString();
+  return local.slice(17, 19) === "00" ? local.slice(0, 16) : local.slice(0, 19);
 }
 
 export interface CriterionRow {

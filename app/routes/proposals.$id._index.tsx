@@ -16,6 +16,7 @@ import {
   withdrawProposal,
 } from "~/models/proposals.server";
 import { kindLabel } from "~/models/reference-data";
+import { releasedDecision } from "~/models/reviews.server";
 import { themePhase } from "~/models/theme-rules";
 import { services } from "~/services.server";
 import { formatDateTime } from "~/utils/dates";
@@ -97,6 +98,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     problems: proposal.status === "draft" ? problemsOf(loaded, now) : [],
     totals: budgetTotals(content.budget, rules),
+    // Applicants learn the decision only once staff release the theme's results; scores and
+    // reviewers never reach them.
+    result: await releasedDecision(db, proposal.id),
     inviteOptions: {
       board: all.filter((o) => boardIds.has(o.id) && !taken.has(o.id)),
       all: all.filter((o) => !taken.has(o.id) && o.id !== proposal.lead_organization_id),
@@ -225,6 +229,27 @@ export default function ProposalPage() {
         {t("proposal.deadline", { date: formatDateTime(d.closesAt, locale) })}
       </p>
       {!draft ? <p className="notice">{t("proposal.locked")}</p> : null}
+      {d.result ? (
+        <section aria-labelledby="result-heading" className="flash">
+          <h2 id="result-heading">{t("proposal.result")}</h2>
+          <p>
+            <strong>
+              {d.result.decision === "funded"
+                ? t("proposal.result.funded", { amount: d.result.amount.toLocaleString("ja-JP") })
+                : t("proposal.result.notFunded")}
+            </strong>
+          </p>
+          {d.result.conditions ? <p>{t("proposal.result.conditions", { conditions: d.result.conditions })}</p> : null}
+          {d.result.feedback ? (
+            <>
+              <h3>{t("proposal.result.feedback")}</h3>
+              <p className="message">{d.result.feedback}</p>
+            </>
+          ) : null}
+        </section>
+      ) : d.status === "submitted" && d.phase === "closed" ? (
+        <p className="notice">{t("proposal.underReview")}</p>
+      ) : null}
       {actionData?.error ? (
         <p className="error-summary" role="alert">
           {t(actionData.error)}

@@ -110,6 +110,7 @@ export default function StaffTheme() {
         <Link to={`/themes/${theme.id}`}>{t("theme.preview")}</Link>
         <Link to={`/staff/themes/${theme.id}/questions`}>{t("staffTheme.questions")}</Link>
         <Link to={`/staff/themes/${theme.id}/proposals`}>{t("staffTheme.proposals")}</Link>
+        <Link to={`/staff/themes/${theme.id}/review`}>{t("staffTheme.review")}</Link>
         {theme.status === "draft" ? (
           <Form method="post">
             <button type="submit" name="intent" value="publish" className="button">

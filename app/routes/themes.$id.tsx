@@ -8,6 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { requestConsultation } from "~/models/consultations.server";
 import { filesOf } from "~/models/files.server";
 import { fieldLabel, kindLabel } from "~/models/reference-data";
+import { fundedProposals } from "~/models/reviews.server";
 import { daysLeft, themePhase } from "~/models/theme-rules";
 import { consultationSchema, questionSchema } from "~/models/theme-schemas";
 import { askQuestion, getTheme, myQuestions, publishedQuestions } from "~/models/themes.server";
@@ -44,10 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { theme, user } = await loadVisibleTheme(request, params.id ?? "");
   const { db } = services();
   const now = new Date();
-  const [files, questions, mine] = await Promise.all([
+  const [files, questions, mine, funded] = await Promise.all([
     filesOf(db, "theme", theme.id),
     publishedQuestions(db, theme.id),
     user ? myQuestions(db, theme.id, user.id) : [],
+    theme.status === "results_released" ? fundedProposals(db, theme.id) : [],
   ]);
   return {
     id: theme.id,
@@ -86,6 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions: questions.map((q) => ({ id: q.id, question: q.question, answer: q.answer ?? "" })),
     mine: mine.filter((q) => q.published_at === null).map((q) => ({ id: q.id, question: q.question })),
     signedIn: user !== null,
+    funded: funded.map((f) => ({ id: f.id, title: f.title, organizations: f.organizations, amount: f.amount })),
   };
 }
 
@@ -172,6 +175,19 @@ export default function ThemePage() {
           </p>
         )}
       </div>
+
+      {theme.funded.length ? (
+        <section aria-labelledby="funded-heading">
+          <h2 id="funded-heading">{t("theme.funded")}</h2>
+          <ul>
+            {theme.funded.map((f) => (
+              <li key={f.id}>
+                {f.title}（{f.organizations}・{yen(f.amount)}）
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <h2>{t("theme.background")}</h2>
       <p className="message">{theme.background}</p>

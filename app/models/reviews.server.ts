@@ -1,0 +1,590 @@
+import { randomUUID } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { Database, Recommendation } from "../../db/schema";
+import type { MailContext } from "./accounts.server";
+import { recordAudit } from "./audit.server";
+import { notify } from "./notifications.server";
+import { type CriterionWeight, reviewTotal, standing } from "./review-rules";
+import { themePhase } from "./theme-rules";
+
+/** Proposals that are reviewed: submitted ones (withdrawn and drafts never are). */
+const REVIEWABLE = ["submitted", "under_review", "funded", "not_funded"] as const;
+
+export async function assignReviewer(
+  db: Kysely<Database>,
+  input: { themeId: string; email: string; staffId: string },
+  ctx: MailContext,
+): Promise<{ ok: true } | { ok: false; problem: "no_account" | "not_reviewer" | "already" }> {
+  return db.transaction().execute(async (trx) => {
+    const person = await trx
+      .selectFrom("users")
+      .select(["id", "email", "name", "role", "locale"])
+      .where("email", "=", input.email.trim().toLowerCase())
+      .executeTakeFirst();
+    if (!person) return { ok: false as const, problem: "no_account" as const };
+    if (person.role !== "reviewer" && person.role !== "staff")
+      return { ok: false as const, problem: "not_reviewer" as const };
+    const inserted = await trx
+      .insertInto("theme_reviewers")
+      .values({ theme_id: input.themeId, user_id: person.id, assigned_by: input.staffId, assigned_at: ctx.now })
+      .onConflict((oc) => oc.columns(["theme_id", "user_id"]).doNothing())
+      .returning("user_id")
+      .executeTakeFirst();
+    if (!inserted) return { ok: false as const, problem: "already" as const };
+    const theme = await trx
+      .selectFrom("themes")
+      .select("title")
+      .where("id", "=", input.themeId)
+      .executeTakeFirstOrThrow();
+    await notify(
+      trx,
+      [person],
+      { message: "notice.reviewAssigned", mail: "reviewAssignment", params: { theme: theme.title }, link: "/reviews" },
+      ctx,
+    );
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.reviewer_assigned",
+      entityType: "theme",
+      entityId: input.themeId,
+      details: { reviewer: person.id },
+    });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Pairs of (reviewer, proposal) that must not meet: the reviewer belongs to an organisation on
+ * the proposal (computed from current membership), or declared a conflict.
+ */
+export async function exclusions(db: Kysely<Database>, themeId: string) {
+  const [byMembership, declared] = await Promise.all([
+    db
+      .selectFrom("proposal_partners as pp")
+      .innerJoin("proposals as p", "p.id", "pp.proposal_id")
+      .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
+      .innerJoin("theme_reviewers as r", (join) =>
+        join.onRef("r.user_id", "=", "m.user_id").on("r.theme_id", "=", themeId),
+      )
+      .innerJoin("organizations as o", "o.id", "pp.organization_id")
+      .select(["pp.proposal_id", "m.user_id as reviewer_id", "o.name as organization_name"])
+      .where("p.theme_id", "=", themeId)
+      .where("pp.status", "=", "accepted")
+      .execute(),
+    db
+      .selectFrom("review_conflicts as c")
+      .innerJoin("proposals as p", "p.id", "c.proposal_id")
+      .select(["c.proposal_id", "c.reviewer_id", "c.reason"])
+      .where("p.theme_id", "=", themeId)
+      .execute(),
+  ]);
+  return [
+    ...byMembership.map((e) => ({
+      proposalId: e.proposal_id,
+      reviewerId: e.reviewer_id,
+      reason: e.organization_name,
+      declared: false,
+    })),
+    ...declared.map((e) => ({
+      proposalId: e.proposal_id,
+      reviewerId: e.reviewer_id,
+      reason: e.reason,
+      declared: true,
+    })),
+  ];
+}
+
+export async function themeCriteria(
+  db: Kysely<Database>,
+  themeId: string,
+): Promise<(CriterionWeight & { name: string; description: string })[]> {
+  const rows = await db
+    .selectFrom("theme_criteria")
+    .select(["id", "name", "description", "weight", "max_score"])
+    .where("theme_id", "=", themeId)
+    .orderBy("position")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    weight: r.weight,
+    maxScore: r.max_score,
+  }));
+}
+
+/**
+ * Whether a reviewer may open a proposal: assigned to its theme, the proposal submitted, the
+ * window closed (review starts after the deadline), and no conflict. Anything else is "no".
+ */
+export async function reviewAccess(db: Kysely<Database>, reviewerId: string, proposalId: string) {
+  const row = await db
+    .selectFrom("proposals as p")
+    .innerJoin("themes as t", "t.id", "p.theme_id")
+    .innerJoin("theme_reviewers as r", (join) =>
+      join.onRef("r.theme_id", "=", "p.theme_id").on("r.user_id", "=", reviewerId),
+    )
+    .select(["p.id", "p.status", "p.theme_id", "t.status as theme_status", "t.opens_at", "t.closes_at"])
+    .where("p.id", "=", proposalId)
+    .executeTakeFirst();
+  if (!row || !(REVIEWABLE as readonly string[]).includes(row.status)) return null;
+  if (themePhase({ status: row.theme_status, opens_at: row.opens_at, closes_at: row.closes_at }, new Date()) === "open")
+    return null;
+  const excluded = (await exclusions(db, row.theme_id)).some(
+    (e) => e.proposalId === proposalId && e.reviewerId === reviewerId,
+  );
+  return excluded ? null : { themeId: row.theme_id };
+}
+
+export async function reviewerWorkload(db: Kysely<Database>, reviewerId: string) {
+  const themes = await db
+    .selectFrom("theme_reviewers as r")
+    .innerJoin("themes as t", "t.id", "r.theme_id")
+    .select(["t.id", "t.title", "t.status", "t.opens_at", "t.closes_at"])
+    .where("r.user_id", "=", reviewerId)
+    .orderBy("t.closes_at", "desc")
+    .execute();
+  const themeIds = themes.map((t) => t.id);
+  if (themeIds.length === 0) return [];
+  const [proposals, mine, excluded] = await Promise.all([
+    db
+      .selectFrom("proposals")
+      .select(["id", "theme_id", "title", "receipt_number"])
+      .where("theme_id", "in", themeIds)
+      .where("status", "in", [...REVIEWABLE])
+      .orderBy("receipt_number")
+      .execute(),
+    db.selectFrom("reviews").select(["proposal_id", "status"]).where("reviewer_id", "=", reviewerId).execute(),
+    Promise.all(themeIds.map((id) => exclusions(db, id))).then((lists) =>
+      lists.flat().filter((e) => e.reviewerId === reviewerId),
+    ),
+  ]);
+  const status = new Map(mine.map((r) => [r.proposal_id, r.status]));
+  const skip = new Set(excluded.map((e) => e.proposalId));
+  return themes.map((t) => ({
+    ...t,
+    reviewOpen: themePhase(t, new Date()) !== "open",
+    proposals: proposals
+      .filter((p) => p.theme_id === t.id && !skip.has(p.id))
+      .map((p) => ({ id: p.id, title: p.title, receipt: p.receipt_number, review: status.get(p.id) ?? null })),
+  }));
+}
+
+export async function getReview(db: Kysely<Database>, proposalId: string, reviewerId: string) {
+  return db
+    .selectFrom("reviews")
+    .selectAll()
+    .where("proposal_id", "=", proposalId)
+    .where("reviewer_id", "=", reviewerId)
+    .executeTakeFirst();
+}
+
+export interface ReviewInput {
+  scores: Record<string, number>;
+  comments: Record<string, string>;
+  overallComment: string;
+  recommendation: Recommendation | null;
+}
+
+/** Problems that keep a review from being submitted; a draft may be saved with any of them. */
+export function reviewProblems(criteria: CriterionWeight[], input: ReviewInput): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const c of criteria) {
+    const score = input.scores[c.id];
+    if (score === undefined || !Number.isInteger(score) || score < 0 || score > c.maxScore) {
+      problems.push({ field: `scores.${c.id}`, message: "review.problem.score" });
+    }
+  }
+  if (!input.recommendation) problems.push({ field: "recommendation", message: "review.problem.recommendation" });
+  return problems;
+}
+
+/** Saves a draft, or submits: a submitted review is final unless staff reopen it. */
+export async function saveReview(
+  db: Kysely<Database>,
+  input: {
+    proposalId: string;
+    reviewerId: string;
+    review: ReviewInput;
+    submit: boolean;
+    criteria: CriterionWeight[];
+    now: Date;
+  },
+): Promise<
+  { ok: true } | { ok: false; error: "final" } | { ok: false; problems: { field: string; message: string }[] }
+> {
+  if (input.submit) {
+    const problems = reviewProblems(input.criteria, input.review);
+    if (problems.length) return { ok: false as const, problems };
+  }
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("reviews")
+      .select(["id", "status"])
+      .where("proposal_id", "=", input.proposalId)
+      .where("reviewer_id", "=", input.reviewerId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (existing?.status === "submitted") return { ok: false as const, error: "final" as const };
+    const values = {
+      scores: JSON.stringify(input.review.scores),
+      comments: JSON.stringify(input.review.comments),
+      overall_comment: input.review.overallComment,
+      recommendation: input.review.recommendation,
+      status: input.submit ? ("submitted" as const) : ("draft" as const),
+      submitted_at: input.submit ? input.now : null,
+      updated_at: input.now,
+    };
+    if (existing) await trx.updateTable("reviews").set(values).where("id", "=", existing.id).execute();
+    else
+      await trx
+        .insertInto("reviews")
+        .values({ id: randomUUID(), proposal_id: input.proposalId, reviewer_id: input.reviewerId, ...values })
+        .execute();
+    if (input.submit) {
+      await recordAudit(trx, {
+        actorId: input.reviewerId,
+        action: "review.submitted",
+        entityType: "proposal",
+        entityId: input.proposalId,
+      });
+    }
+    return { ok: true as const };
+  });
+}
+
+export async function reopenReview(
+  db: Kysely<Database>,
+  input: { proposalId: string; reviewerId: string; staffId: string },
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("reviews")
+      .set({ status: "draft", submitted_at: null })
+      .where("proposal_id", "=", input.proposalId)
+      .where("reviewer_id", "=", input.reviewerId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "review.reopened",
+      entityType: "proposal",
+      entityId: input.proposalId,
+      details: { reviewer: input.reviewerId },
+    });
+  });
+}
+
+export async function declareConflict(
+  db: Kysely<Database>,
+  input: { proposalId: string; reviewerId: string; reason: string },
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("review_conflicts")
+      .values({ proposal_id: input.proposalId, reviewer_id: input.reviewerId, reason: input.reason })
+      .onConflict((oc) => oc.columns(["proposal_id", "reviewer_id"]).doUpdateSet({ reason: input.reason }))
+      .execute();
+    await trx
+      .deleteFrom("reviews")
+      .where("proposal_id", "=", input.proposalId)
+      .where("reviewer_id", "=", input.reviewerId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: input.reviewerId,
+      action: "review.conflict_declared",
+      entityType: "proposal",
+      entityId: input.proposalId,
+    });
+  });
+}
+
+/**
+ * Everything staff need for a theme's review in a fixed number of queries: reviewers with their
+ * progress, proposals with their standing and decision, and the exclusions.
+ */
+export async function reviewBoard(db: Kysely<Database>, themeId: string) {
+  const [theme, criteria, reviewers, proposals, reviews, decisions, excluded] = await Promise.all([
+    db
+      .selectFrom("themes")
+      .select([
+        "id",
+        "title",
+        "status",
+        "opens_at",
+        "closes_at",
+        "awards_planned",
+        "grant_cap_total",
+        "grant_cap_per_year",
+        "duration_years",
+        "reserved_slots",
+        "reserved_for_kind",
+        "disagreement_threshold",
+      ])
+      .where("id", "=", themeId)
+      .executeTakeFirst(),
+    themeCriteria(db, themeId),
+    db
+      .selectFrom("theme_reviewers as r")
+      .innerJoin("users as u", "u.id", "r.user_id")
+      .select(["u.id", "u.name", "u.email"])
+      .where("r.theme_id", "=", themeId)
+      .orderBy("u.name")
+      .execute(),
+    db
+      .selectFrom("proposals as p")
+      .select([
+        "p.id",
+        "p.title",
+        "p.status",
+        "p.receipt_number",
+        "p.requested_amount",
+        sql<string>`(select string_agg(o.name, '、' order by pp.invited_at) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
+          "organizations",
+        ),
+        sql<
+          string[]
+        >`(select coalesce(array_agg(o.kind), '{}') from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
+          "kinds",
+        ),
+      ])
+      .where("p.theme_id", "=", themeId)
+      .where("p.status", "in", [...REVIEWABLE])
+      .orderBy("p.receipt_number")
+      .execute(),
+    db
+      .selectFrom("reviews as r")
+      .innerJoin("proposals as p", "p.id", "r.proposal_id")
+      .select(["r.proposal_id", "r.reviewer_id", "r.status", "r.scores"])
+      .where("p.theme_id", "=", themeId)
+      .execute(),
+    db
+      .selectFrom("decisions as d")
+      .innerJoin("proposals as p", "p.id", "d.proposal_id")
+      .selectAll("d")
+      .where("p.theme_id", "=", themeId)
+      .execute(),
+    exclusions(db, themeId),
+  ]);
+  if (!theme) return null;
+  const isExcluded = (reviewerId: string, proposalId: string) =>
+    excluded.some((e) => e.reviewerId === reviewerId && e.proposalId === proposalId);
+  const submitted = reviews.filter((r) => r.status === "submitted");
+  const ranking = proposals
+    .map((p) => {
+      const totals = submitted.filter((r) => r.proposal_id === p.id).map((r) => reviewTotal(criteria, r.scores));
+      const due = reviewers.filter((r) => !isExcluded(r.id, p.id)).length;
+      return {
+        ...p,
+        kinds: p.kinds ?? [],
+        standing: standing(totals, theme.disagreement_threshold),
+        due,
+        decision: decisions.find((d) => d.proposal_id === p.id) ?? null,
+      };
+    })
+    .sort((a, b) => (b.standing.mean ?? -1) - (a.standing.mean ?? -1));
+  const progress = reviewers.map((r) => ({
+    ...r,
+    due: proposals.filter((p) => !isExcluded(r.id, p.id)).length,
+    done: submitted.filter((s) => s.reviewer_id === r.id).length,
+  }));
+  return { theme, criteria, reviewers: progress, ranking, excluded };
+}
+
+export async function recordDecision(
+  db: Kysely<Database>,
+  input: {
+    proposalId: string;
+    staffId: string;
+    decision: "funded" | "not_funded";
+    amount: number;
+    conditions: string;
+    feedback: string;
+    now: Date;
+  },
+): Promise<{ ok: true } | { ok: false; problem: "over_requested" | "over_cap" | "released" | "not_found" }> {
+  return db.transaction().execute(async (trx) => {
+    const p = await trx
+      .selectFrom("proposals as p")
+      .innerJoin("themes as t", "t.id", "p.theme_id")
+      .select([
+        "p.id",
+        "p.requested_amount",
+        "t.status as theme_status",
+        "t.grant_cap_total",
+        "t.grant_cap_per_year",
+        "t.duration_years",
+      ])
+      .where("p.id", "=", input.proposalId)
+      .where("p.status", "in", [...REVIEWABLE])
+      .executeTakeFirst();
+    if (!p) return { ok: false as const, problem: "not_found" as const };
+    if (p.theme_status !== "published") return { ok: false as const, problem: "released" as const };
+    const amount = input.decision === "funded" ? input.amount : 0;
+    if (amount > p.requested_amount) return { ok: false as const, problem: "over_requested" as const };
+    if (amount > Math.min(p.grant_cap_total, p.grant_cap_per_year * p.duration_years))
+      return { ok: false as const, problem: "over_cap" as const };
+    const values = {
+      decision: input.decision,
+      amount,
+      conditions: input.conditions,
+      feedback: input.feedback,
+      decided_by: input.staffId,
+      decided_at: input.now,
+    };
+    await trx
+      .insertInto("decisions")
+      .values({ proposal_id: p.id, ...values })
+      .onConflict((oc) => oc.column("proposal_id").doUpdateSet(values))
+      .execute();
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "proposal.decision_recorded",
+      entityType: "proposal",
+      entityId: p.id,
+      details: { decision: input.decision, amount },
+    });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * One action per theme: every decision becomes visible at once, each member of each applicant
+ * organisation is told, the theme lists its funded proposals. Only once (the theme's status).
+ */
+export async function releaseResults(
+  db: Kysely<Database>,
+  input: { themeId: string; staffId: string },
+  ctx: MailContext,
+): Promise<{ ok: true; notified: number } | { ok: false; problem: "missing_decisions" | "not_closed" | "already" }> {
+  return db.transaction().execute(async (trx) => {
+    const theme = await trx
+      .selectFrom("themes")
+      .select(["id", "title", "status", "opens_at", "closes_at"])
+      .where("id", "=", input.themeId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (theme.status === "results_released") return { ok: false as const, problem: "already" as const };
+    if (themePhase(theme, ctx.now) !== "closed") return { ok: false as const, problem: "not_closed" as const };
+    const proposals = await trx
+      .selectFrom("proposals as p")
+      .leftJoin("decisions as d", "d.proposal_id", "p.id")
+      .select(["p.id", "p.title", "d.decision"])
+      .where("p.theme_id", "=", theme.id)
+      .where("p.status", "in", ["submitted", "under_review"])
+      .execute();
+    if (proposals.some((p) => !p.decision)) return { ok: false as const, problem: "missing_decisions" as const };
+    let notified = 0;
+    for (const p of proposals) {
+      await trx
+        .updateTable("proposals")
+        .set({ status: p.decision === "funded" ? "funded" : "not_funded", updated_at: ctx.now })
+        .where("id", "=", p.id)
+        .execute();
+      const people = await trx
+        .selectFrom("proposal_partners as pp")
+        .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select(["u.id", "u.email", "u.name", "u.locale"])
+        .where("pp.proposal_id", "=", p.id)
+        .where("pp.status", "=", "accepted")
+        .distinct()
+        .execute();
+      await notify(
+        trx,
+        people,
+        {
+          message: "notice.resultReleased",
+          mail: "resultReleased",
+          params: { title: p.title, theme: theme.title },
+          link: `/proposals/${p.id}`,
+        },
+        ctx,
+      );
+      notified += people.length;
+    }
+    await trx
+      .updateTable("themes")
+      .set({ status: "results_released", results_released_at: ctx.now, updated_at: ctx.now })
+      .where("id", "=", theme.id)
+      .execute();
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.results_released",
+      entityType: "theme",
+      entityId: theme.id,
+      details: { proposals: proposals.length },
+    });
+    return { ok: true as const, notified };
+  });
+}
+
+/** After release: the decision and feedback an applicant may read (never scores or reviewers). */
+export async function releasedDecision(db: Kysely<Database>, proposalId: string) {
+  return db
+    .selectFrom("decisions as d")
+    .innerJoin("proposals as p", "p.id", "d.proposal_id")
+    .select(["d.decision", "d.amount", "d.conditions", "d.feedback"])
+    .where("d.proposal_id", "=", proposalId)
+    .where("p.status", "in", ["funded", "not_funded"])
+    .executeTakeFirst();
+}
+
+export async function fundedProposals(db: Kysely<Database>, themeId: string) {
+  return db
+    .selectFrom("proposals as p")
+    .innerJoin("decisions as d", "d.proposal_id", "p.id")
+    .select([
+      "p.id",
+      "p.title",
+      "d.amount",
+      sql<string>`(select string_agg(o.name, '、' order by pp.invited_at) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
+        "organizations",
+      ),
+    ])
+    .where("p.theme_id", "=", themeId)
+    .where("p.status", "=", "funded")
+    .orderBy("p.receipt_number")
+    .execute();
+}
+
+/** Reviewers with reviews still to submit on a theme, for a reminder sent on request. */
+export async function remindReviewers(
+  db: Kysely<Database>,
+  input: { themeId: string; staffId: string },
+  ctx: MailContext,
+) {
+  const board = await reviewBoard(db, input.themeId);
+  if (!board) return 0;
+  const behind = board.reviewers.filter((r) => r.done < r.due);
+  if (behind.length === 0) return 0;
+  const people = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where(
+      "id",
+      "in",
+      behind.map((r) => r.id),
+    )
+    .execute();
+  await db.transaction().execute(async (trx) => {
+    await notify(
+      trx,
+      people,
+      {
+        message: "notice.reviewReminder",
+        mail: "reviewReminder",
+        params: { theme: board.theme.title },
+        link: "/reviews",
+      },
+      ctx,
+    );
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.reviewers_reminded",
+      entityType: "theme",
+      entityId: input.themeId,
+      details: { reviewers: people.length },
+    });
+  });
+  return people.length;
+}

@@ -1,0 +1,295 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { requireUser } from "~/auth/session.server";
+import { sectionLabel } from "~/components/proposal-problems";
+import { type MessageKey, translateMessage } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { loadProposal } from "~/models/proposals.server";
+import {
+  declareConflict,
+  getReview,
+  type ReviewInput,
+  reviewAccess,
+  saveReview,
+  themeCriteria,
+} from "~/models/reviews.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { notFound } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviews.title");
+
+const RECOMMENDATIONS = ["fund", "fund_with_conditions", "do_not_fund"] as const;
+
+// Read and write: a reviewer assigned to the proposal's theme, after the deadline, without a
+// conflict. Everyone else — another theme's reviewer, an excluded one, applicants — gets 404.
+async function requireReviewer(request: Request, proposalId: string) {
+  const { user } = await requireUser(request);
+  const access = await reviewAccess(services().db, user.id, proposalId);
+  if (!access) throw notFound();
+  return { user, access };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const proposalId = params.proposalId ?? "";
+  const { user, access } = await requireReviewer(request, proposalId);
+  const { db } = services();
+  const [loaded, criteria, review] = await Promise.all([
+    loadProposal(db, proposalId),
+    themeCriteria(db, access.themeId),
+    getReview(db, proposalId, user.id),
+  ]);
+  if (!loaded) throw notFound();
+  const { content, partners } = loaded;
+  return {
+    id: proposalId,
+    title: content.basics.title,
+    receipt: loaded.proposal.receipt_number,
+    content,
+    partners: partners.filter((p) => p.status === "accepted").map((p) => ({ id: p.organizationId, name: p.name })),
+    criteria,
+    review: review
+      ? {
+          status: review.status,
+          scores: review.scores,
+          comments: review.comments,
+          overall: review.overall_comment,
+          recommendation: review.recommendation,
+        }
+      : null,
+  };
+}
+
+const scoreText = v.optional(
+  v.pipe(
+    v.string(),
+    v.transform((s) => s.normalize("NFKC").trim()),
+  ),
+);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const proposalId = params.proposalId ?? "";
+  const { user, access } = await requireReviewer(request, proposalId);
+  const { db } = services();
+  const form = await request.formData();
+  if (form.get("intent") === "conflict") {
+    const reason = String(form.get("reason") ?? "").trim();
+    if (!reason || reason.length > 500)
+      return data(
+        {
+          problems: [{ field: "reason", message: "validation.reason" }],
+          final: false,
+          typed: null as ReviewInput | null,
+        },
+        { status: 400 },
+      );
+    await declareConflict(db, { proposalId, reviewerId: user.id, reason });
+    return redirectWithFlash("/reviews", "review.conflictDeclared");
+  }
+  const criteria = await themeCriteria(db, access.themeId);
+  const scores: Record<string, number> = {};
+  const comments: Record<string, string> = {};
+  for (const c of criteria) {
+    const raw = v.parse(scoreText, form.get(`scores.${c.id}`) ?? undefined);
+    if (raw && /^\d{1,3}$/.test(raw)) scores[c.id] = Number(raw);
+    comments[c.id] = String(form.get(`comments.${c.id}`) ?? "").slice(0, 2000);
+  }
+  const recommendation = v.safeParse(v.picklist(RECOMMENDATIONS), form.get("recommendation"));
+  const review: ReviewInput = {
+    scores,
+    comments,
+    overallComment: String(form.get("overall") ?? "").slice(0, 4000),
+    recommendation: recommendation.success ? recommendation.output : null,
+  };
+  const submit = form.get("intent") === "submit";
+  const result = await saveReview(db, { proposalId, reviewerId: user.id, review, submit, criteria, now: new Date() });
+  if (!result.ok && "problems" in result)
+    return data({ problems: result.problems, final: false, typed: review as ReviewInput | null }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { problems: [] as { field: string; message: string }[], final: true, typed: null as ReviewInput | null },
+      { status: 409 },
+    );
+  return redirectWithFlash(
+    submit ? "/reviews" : `/reviews/${proposalId}`,
+    submit ? "review.submitted" : "review.saved",
+  );
+}
+
+export default function ReviewPage() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const typed = actionData?.typed ?? null;
+  const scores = typed?.scores ?? d.review?.scores ?? {};
+  const comments = typed?.comments ?? d.review?.comments ?? {};
+  const overall = typed?.overallComment ?? d.review?.overall ?? "";
+  const recommendation = typed ? typed.recommendation : (d.review?.recommendation ?? null);
+  const final = d.review?.status === "submitted";
+  const problemFor = (field: string) => actionData?.problems.find((p) => p.field === field);
+  const c = d.content;
+  return (
+    <>
+      <p>
+        <Link to="/reviews">{t("reviews.title")}</Link>
+      </p>
+      <h1>{t("review.title", { title: `${d.receipt ?? ""} ${d.title}` })}</h1>
+      {final || actionData?.final ? <p className="notice">{t("review.final")}</p> : null}
+      {actionData?.problems.length ? (
+        <div className="error-summary" role="alert">
+          <ul>
+            {actionData.problems.map((p) => (
+              <li key={p.field}>
+                <a href={`#${p.field}`}>{translateMessage(t, p.message)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="review-layout">
+        <section aria-labelledby="proposal-heading" className="review-proposal">
+          <h2 id="proposal-heading">{t("review.proposal")}</h2>
+          <p>{d.partners.map((p) => p.name).join("、")}</p>
+          <h3>{t(sectionLabel("basics"))}</h3>
+          <p className="message">{c.basics.summary}</p>
+          <h3>{t(sectionLabel("problem"))}</h3>
+          <p className="message">{c.problem.text}</p>
+          <h3>{t(sectionLabel("activities"))}</h3>
+          <p className="message">{c.activities.text}</p>
+          <h3>{t(sectionLabel("roles"))}</h3>
+          <ul>
+            {d.partners.map((p) => (
+              <li key={p.id}>
+                {p.name}：{c.roles.roles[p.id] ?? ""}
+              </li>
+            ))}
+          </ul>
+          <h3>{t(sectionLabel("outcomes"))}</h3>
+          <p className="message">{c.outcomes.text}</p>
+          <ul>
+            {c.outcomes.indicators.map((i) => (
+              <li key={i.name}>
+                {i.name}：{i.target}
+              </li>
+            ))}
+          </ul>
+          <h3>{t(sectionLabel("budget"))}</h3>
+          <ul>
+            {c.budget.lines.map((l) => (
+              <li key={`${l.item}-${l.amount}`}>
+                {l.item}：{l.amount.toLocaleString("ja-JP")}円
+              </li>
+            ))}
+          </ul>
+          <p>
+            {t("proposal.field.requested")}：{c.budget.requested.toLocaleString("ja-JP")}円
+          </p>
+        </section>
+        <section aria-labelledby="form-heading">
+          <h2 id="form-heading">{t("review.form")}</h2>
+          <Form method="post" className="stack" noValidate>
+            {d.criteria.map((criterion) => {
+              const problem = problemFor(`scores.${criterion.id}`);
+              return (
+                <fieldset key={criterion.id} className="criterion">
+                  <legend>{criterion.name}</legend>
+                  {criterion.description ? <p className="field-hint">{criterion.description}</p> : null}
+                  <div className="field">
+                    <label htmlFor={`scores.${criterion.id}`}>
+                      {t("review.score", { name: criterion.name, max: criterion.maxScore, weight: criterion.weight })}
+                    </label>
+                    {problem ? (
+                      <p className="field-error" id={`scores.${criterion.id}-error`}>
+                        {translateMessage(t, problem.message)}
+                      </p>
+                    ) : null}
+                    <input
+                      id={`scores.${criterion.id}`}
+                      name={`scores.${criterion.id}`}
+                      type="number"
+                      min={0}
+                      max={criterion.maxScore}
+                      step={1}
+                      inputMode="numeric"
+                      defaultValue={scores[criterion.id] ?? ""}
+                      disabled={final}
+                      aria-invalid={problem ? true : undefined}
+                      aria-describedby={problem ? `scores.${criterion.id}-error` : undefined}
+                    />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`comments.${criterion.id}`}>{t("review.comment", { name: criterion.name })}</label>
+                    <textarea
+                      id={`comments.${criterion.id}`}
+                      name={`comments.${criterion.id}`}
+                      rows={3}
+                      defaultValue={comments[criterion.id] ?? ""}
+                      disabled={final}
+                    />
+                  </div>
+                </fieldset>
+              );
+            })}
+            <div className="field">
+              <label htmlFor="overall">{t("review.overall")}</label>
+              <textarea id="overall" name="overall" rows={5} defaultValue={overall} disabled={final} />
+            </div>
+            <fieldset
+              className="field checkbox-group"
+              id="recommendation"
+              aria-describedby={problemFor("recommendation") ? "recommendation-error" : undefined}
+            >
+              <legend>{t("review.recommendation")}</legend>
+              {problemFor("recommendation") ? (
+                <p className="field-error" id="recommendation-error">
+                  {t("review.problem.recommendation")}
+                </p>
+              ) : null}
+              {RECOMMENDATIONS.map((r) => (
+                <label key={r} className="checkbox">
+                  <input
+                    type="radio"
+                    name="recommendation"
+                    value={r}
+                    defaultChecked={recommendation === r}
+                    disabled={final}
+                  />
+                  {t(`review.recommendation.${r}` as MessageKey)}
+                </label>
+              ))}
+            </fieldset>
+            {final ? null : (
+              <>
+                <p className="field-hint">{t("review.submitHint")}</p>
+                <div className="actions">
+                  <button type="submit" name="intent" value="draft" className="button button-secondary">
+                    {t("review.saveDraft")}
+                  </button>
+                  <button type="submit" name="intent" value="submit" className="button">
+                    {t("review.submit")}
+                  </button>
+                </div>
+              </>
+            )}
+          </Form>
+          {final ? null : (
+            <Form method="post" className="stack">
+              <h3>{t("review.conflict")}</h3>
+              <p className="field-hint">{t("review.conflictHint")}</p>
+              <div className="field">
+                <label htmlFor="reason">{t("review.conflictReason")}</label>
+                {problemFor("reason") ? <p className="field-error">{t("validation.reason")}</p> : null}
+                <textarea id="reason" name="reason" rows={2} />
+              </div>
+              <button type="submit" name="intent" value="conflict" className="button button-secondary">
+                {t("review.conflict")}
+              </button>
+            </Form>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

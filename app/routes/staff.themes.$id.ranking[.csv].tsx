@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "~/auth/session.server";
+import { oneDecimal } from "~/models/review-rules";
+import { reviewBoard } from "~/models/reviews.server";
+import { services } from "~/services.server";
+import { toCsv } from "~/utils/csv";
+import { notFound } from "~/utils/http.server";
+
+// Read: staff. The ranking as UTF-8 CSV with a byte-order mark (Excel shows the Japanese).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const board = await reviewBoard(services().db, params.id ?? "");
+  if (!board) throw notFound();
+  const csv = toCsv(
+    [
+      "rank",
+      "receipt_number",
+      "title",
+      "organizations",
+      "requested_amount",
+      "mean",
+      "standard_deviation",
+      "min",
+      "max",
+      "reviews",
+      "reviews_due",
+      "disagreement",
+      "decision",
+      "amount",
+    ],
+    board.ranking.map((p, i) => [
+      i + 1,
+      p.receipt_number ?? "",
+      p.title,
+      p.organizations,
+      p.requested_amount,
+      oneDecimal(p.standing.mean),
+      oneDecimal(p.standing.standardDeviation),
+      oneDecimal(p.standing.min),
+      oneDecimal(p.standing.max),
+      p.standing.count,
+      p.due,
+      p.standing.disagreement ? "yes" : "no",
+      p.decision?.decision ?? "",
+      p.decision?.amount ?? "",
+    ]),
+  );
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="ranking-${board.theme.id}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,413 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { requireRole } from "~/auth/session.server";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { kindLabel } from "~/models/reference-data";
+import { oneDecimal } from "~/models/review-rules";
+import {
+  assignReviewer,
+  recordDecision,
+  releaseResults,
+  remindReviewers,
+  reopenReview,
+  reviewBoard,
+} from "~/models/reviews.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { notFound } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.review");
+
+const SORTS = ["mean", "sd", "count", "receipt"] as const;
+
+// Read and write: staff.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const board = await reviewBoard(services().db, params.id ?? "");
+  if (!board) throw notFound();
+  const sort = v.parse(v.fallback(v.picklist(SORTS), "mean"), new URL(request.url).searchParams.get("sort") ?? "mean");
+  const ranking = [...board.ranking];
+  if (sort === "sd")
+    ranking.sort((a, b) => (b.standing.standardDeviation ?? -1) - (a.standing.standardDeviation ?? -1));
+  if (sort === "count") ranking.sort((a, b) => b.standing.count - a.standing.count);
+  if (sort === "receipt") ranking.sort((a, b) => (a.receipt_number ?? "").localeCompare(b.receipt_number ?? ""));
+  const funded = board.ranking.filter((p) => p.decision?.decision === "funded");
+  const fundedTotal = funded.reduce((sum, p) => sum + (p.decision?.amount ?? 0), 0);
+  const budget = board.theme.grant_cap_total * board.theme.awards_planned;
+  const reservedFilled = board.theme.reserved_for_kind
+    ? funded.filter((p) => p.kinds.includes(board.theme.reserved_for_kind as never)).length
+    : 0;
+  const warnings: { key: MessageKey; params: Record<string, string | number> }[] = [];
+  if (fundedTotal > budget)
+    warnings.push({
+      key: "staffReview.warnBudget",
+      params: { total: fundedTotal.toLocaleString("ja-JP"), budget: budget.toLocaleString("ja-JP") },
+    });
+  if (funded.length > board.theme.awards_planned)
+    warnings.push({
+      key: "staffReview.warnAwards",
+      params: { count: funded.length, planned: board.theme.awards_planned },
+    });
+  if (board.theme.reserved_slots > 0 && board.theme.reserved_for_kind && reservedFilled < board.theme.reserved_slots) {
+    warnings.push({
+      key: "staffReview.warnReserved",
+      params: { kind: board.theme.reserved_for_kind, reserved: board.theme.reserved_slots, count: reservedFilled },
+    });
+  }
+  return {
+    theme: { id: board.theme.id, title: board.theme.title, released: board.theme.status === "results_released" },
+    sort,
+    reviewers: board.reviewers,
+    excluded: board.excluded.map((e) => ({
+      ...e,
+      reviewer: board.reviewers.find((r) => r.id === e.reviewerId)?.name ?? "",
+      proposal: board.ranking.find((p) => p.id === e.proposalId)?.receipt_number ?? "",
+    })),
+    ranking: ranking.map((p) => ({
+      id: p.id,
+      title: p.title,
+      receipt: p.receipt_number,
+      organizations: p.organizations,
+      requested: p.requested_amount,
+      mean: oneDecimal(p.standing.mean),
+      sd: oneDecimal(p.standing.standardDeviation),
+      min: oneDecimal(p.standing.min),
+      max: oneDecimal(p.standing.max),
+      count: p.standing.count,
+      due: p.due,
+      disagreement: p.standing.disagreement,
+      decision: p.decision
+        ? {
+            decision: p.decision.decision,
+            amount: p.decision.amount,
+            conditions: p.decision.conditions,
+            feedback: p.decision.feedback,
+          }
+        : null,
+    })),
+    warnings,
+  };
+}
+
+const decisionSchema = v.object({
+  proposalId: v.pipe(v.string(), v.uuid()),
+  decision: v.picklist(["funded", "not_funded"]),
+  amount: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "")),
+      v.regex(/^\d{0,9}$/),
+      v.transform((s) => Number(s || 0)),
+    ),
+    "0",
+  ),
+  conditions: v.optional(v.pipe(v.string(), v.maxLength(2000)), ""),
+  feedback: v.optional(v.pipe(v.string(), v.maxLength(4000)), ""),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireRole(request, "staff");
+  const themeId = params.id ?? "";
+  const { db, config } = services();
+  const locale = await getLocale(request);
+  const ctx = { publicUrl: config.publicUrl, locale, now: new Date() };
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const back = `/staff/themes/${themeId}/review`;
+  const fail = (message: MessageKey, proposalId: string | null = null) =>
+    data({ error: message, proposalId, count: null as number | null }, { status: 400 });
+  if (intent === "assign") {
+    const email = v.safeParse(v.pipe(v.string(), v.trim(), v.email()), form.get("email"));
+    if (!email.success) return fail("validation.email.invalid");
+    const result = await assignReviewer(db, { themeId, email: email.output, staffId: user.id }, ctx);
+    if (!result.ok)
+      return fail(
+        result.problem === "no_account"
+          ? "staffReview.noAccount"
+          : result.problem === "not_reviewer"
+            ? "staffReview.notReviewer"
+            : "staffReview.already",
+      );
+    return redirectWithFlash(back, "staffReview.assigned");
+  }
+  if (intent === "remind") {
+    const count = await remindReviewers(db, { themeId, staffId: user.id }, ctx);
+    return data({ error: null, proposalId: null, count });
+  }
+  if (intent === "reopen") {
+    const ids = v.safeParse(
+      v.object({ proposalId: v.pipe(v.string(), v.uuid()), reviewerId: v.pipe(v.string(), v.uuid()) }),
+      Object.fromEntries(form),
+    );
+    if (!ids.success) throw new Response("Bad Request", { status: 400 });
+    await reopenReview(db, { ...ids.output, staffId: user.id });
+    return redirectWithFlash(back, "staffReview.decisionSaved");
+  }
+  if (intent === "decide") {
+    const parsed = v.safeParse(decisionSchema, Object.fromEntries(form));
+    if (!parsed.success) return fail("validation.invalid", String(form.get("proposalId") ?? ""));
+    const result = await recordDecision(db, { ...parsed.output, staffId: user.id, now: ctx.now });
+    if (!result.ok) {
+      const messages = {
+        over_requested: "staffReview.overRequested",
+        over_cap: "staffReview.overCap",
+        released: "staffReview.released",
+        not_found: "error.notFound.title",
+      } as const;
+      return fail(messages[result.problem], parsed.output.proposalId);
+    }
+    return redirectWithFlash(`${back}#decision-${parsed.output.proposalId}`, "staffReview.decisionSaved");
+  }
+  if (intent === "release") {
+    const result = await releaseResults(db, { themeId, staffId: user.id }, ctx);
+    if (!result.ok) {
+      return fail(
+        result.problem === "missing_decisions"
+          ? "staffReview.missingDecisions"
+          : result.problem === "not_closed"
+            ? "staffReview.notClosed"
+            : "staffReview.alreadyReleased",
+      );
+    }
+    return redirectWithFlash(back, "staffReview.releasedDone");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function StaffReview() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const sortLink = (sort: string, label: string) => (
+    <Link to={`?sort=${sort}`} aria-current={d.sort === sort ? "true" : undefined}>
+      {label}
+    </Link>
+  );
+  return (
+    <>
+      <p>
+        <Link to={`/staff/themes/${d.theme.id}`}>{d.theme.title}</Link>
+      </p>
+      <h1>{t("staffReview.title", { title: d.theme.title })}</h1>
+      {actionData?.error && !actionData.proposalId ? (
+        <p className="error-summary" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {actionData?.count !== null && actionData?.count !== undefined ? (
+        <p className="flash" role="status">
+          {t("staffReview.reminded", { count: actionData.count })}
+        </p>
+      ) : null}
+
+      <h2>{t("staffReview.progress")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("staffReview.reviewers")}</th>
+              <th scope="col">{t("staffReview.count")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.reviewers.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.name}</th>
+                <td>{t("reviews.progress", { done: r.done, due: r.due })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {!d.theme.released ? (
+        <div className="actions">
+          <Form method="post" className="inline-form">
+            <div className="field">
+              <label htmlFor="reviewer-email">{t("staffReview.assignEmail")}</label>
+              <p className="field-hint" id="reviewer-email-hint">
+                {t("staffReview.assignHint")}
+              </p>
+              <input id="reviewer-email" type="email" name="email" aria-describedby="reviewer-email-hint" />
+            </div>
+            <button type="submit" name="intent" value="assign" className="button">
+              {t("staffReview.assign")}
+            </button>
+          </Form>
+          <Form method="post">
+            <button type="submit" name="intent" value="remind" className="button button-secondary">
+              {t("staffReview.remind")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+
+      {d.excluded.length ? (
+        <>
+          <h2>{t("staffReview.excluded")}</h2>
+          <ul>
+            {d.excluded.map((e) => (
+              <li key={`${e.reviewerId}-${e.proposalId}`}>
+                {e.reviewer} × {e.proposal}：
+                {e.declared
+                  ? t("staffReview.excludedDeclared", { reason: e.reason })
+                  : t("staffReview.excludedMember", { reason: e.reason })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2>{t("staffReview.ranking")}</h2>
+      <p>
+        <a href={`/staff/themes/${d.theme.id}/ranking.csv`} download>
+          {t("staffReview.csv")}
+        </a>
+      </p>
+      {d.warnings.map((w) => (
+        <p key={w.key} className="warning" role="status">
+          ⚠{" "}
+          {t(
+            w.key,
+            w.key === "staffReview.warnReserved"
+              ? { ...w.params, kind: t(kindLabel(String(w.params.kind))) }
+              : w.params,
+          )}
+        </p>
+      ))}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("staffReview.rank")}</th>
+              <th scope="col">{sortLink("receipt", t("staffProposals.receipt"))}</th>
+              <th scope="col">{t("staffProposals.proposal")}</th>
+              <th scope="col">{sortLink("mean", t("staffReview.mean"))}</th>
+              <th scope="col">{sortLink("sd", t("staffReview.sd"))}</th>
+              <th scope="col">
+                {t("staffReview.min")}〜{t("staffReview.max")}
+              </th>
+              <th scope="col">{sortLink("count", t("staffReview.count"))}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.ranking.map((p, i) => (
+              <tr key={p.id}>
+                <td>{i + 1}</td>
+                <td>{p.receipt}</td>
+                <td>
+                  <Link to={`/proposals/${p.id}`}>{p.title}</Link>
+                  <br />
+                  {p.organizations}
+                  {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
+                </td>
+                <td className="amount">{p.mean}</td>
+                <td className="amount">{p.sd}</td>
+                <td className="amount">
+                  {p.min}〜{p.max}
+                </td>
+                <td className="amount">
+                  {p.count} / {p.due}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("staffReview.decision")}</h2>
+      {d.ranking.map((p) => (
+        <Form method="post" key={p.id} className="card stack" id={`decision-${p.id}`}>
+          <h3>
+            {p.receipt} {p.title}
+          </h3>
+          <p>
+            {t("staffProposals.requested")}：{p.requested.toLocaleString("ja-JP")}円
+          </p>
+          {actionData?.error && actionData.proposalId === p.id ? (
+            <p className="error-summary" role="alert">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+          <input type="hidden" name="proposalId" value={p.id} />
+          <fieldset className="field checkbox-group">
+            <legend>{t("staffReview.decision")}</legend>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="decision"
+                value="funded"
+                defaultChecked={p.decision?.decision === "funded"}
+                disabled={d.theme.released}
+              />
+              {t("staffReview.funded")}
+            </label>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="decision"
+                value="not_funded"
+                defaultChecked={p.decision?.decision === "not_funded"}
+                disabled={d.theme.released}
+              />
+              {t("staffReview.notFunded")}
+            </label>
+          </fieldset>
+          <div className="field">
+            <label htmlFor={`amount-${p.id}`}>{t("staffReview.amount")}</label>
+            <input
+              id={`amount-${p.id}`}
+              type="text"
+              inputMode="numeric"
+              name="amount"
+              defaultValue={p.decision?.amount ?? p.requested}
+              disabled={d.theme.released}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`conditions-${p.id}`}>{t("staffReview.conditions")}</label>
+            <textarea
+              id={`conditions-${p.id}`}
+              name="conditions"
+              rows={2}
+              defaultValue={p.decision?.conditions ?? ""}
+              disabled={d.theme.released}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`feedback-${p.id}`}>{t("staffReview.feedback")}</label>
+            <textarea
+              id={`feedback-${p.id}`}
+              name="feedback"
+              rows={3}
+              defaultValue={p.decision?.feedback ?? ""}
+              disabled={d.theme.released}
+            />
+          </div>
+          {d.theme.released ? null : (
+            <button type="submit" name="intent" value="decide" className="button">
+              {t("staffReview.saveDecision")}
+            </button>
+          )}
+        </Form>
+      ))}
+
+      {!d.theme.released ? (
+        <section aria-labelledby="release-heading">
+          <h2 id="release-heading">{t("staffReview.release")}</h2>
+          <p>{t("staffReview.releaseHint")}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="release" className="button">
+              {t("staffReview.release")}
+            </button>
+          </Form>
+        </section>
+      ) : (
+        <p className="flash">{t("staffReview.alreadyReleased")}</p>
+      )}
+    </>
+  );
+}
