@@ -1,5 +1,5 @@
-import { parseWithValibot } from "@conform-to/valibot";
 import * as v from "valibot";
+import { parseSubmission } from "../utils/submission";
 import { BUDGET_CATEGORIES, type BudgetCategory, type SectionContent, type SectionKey } from "./proposal-rules";
 
 // Saving a section accepts unfinished work (completeness is shown separately); it refuses only
@@ -14,6 +14,14 @@ const amount = v.pipe(
   v.regex(/^\d{1,9}$/, "proposal.validation.amount"),
   v.transform(Number),
 );
+
+/** YYYY-MM-DD naming a day that exists (valibot's isoDate checks the pattern only: 2027-02-30 passes). */
+function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 
 const schemas = {
   basics: v.object({
@@ -41,7 +49,7 @@ const schemas = {
       v.array(
         v.object({
           title: optionalText(100),
-          date: v.optional(v.pipe(v.string(), v.isoDate("proposal.validation.date"))),
+          date: v.optional(v.pipe(v.string(), v.check(isRealDate, "proposal.validation.date"))),
           deliverable: optionalText(200),
         }),
       ),
@@ -99,7 +107,7 @@ function keepRows<T extends Record<string, unknown>>(
 }
 
 export function parseSection<K extends SectionKey>(key: K, formData: FormData) {
-  const submission = parseWithValibot(formData, { schema: schemas[key] as v.GenericSchema });
+  const submission = parseSubmission(formData, { schema: schemas[key] as v.GenericSchema });
   if (submission.status !== "success") return { ok: false as const, reply: submission.reply() };
   const value = orEmpty(submission.value) as Record<string, unknown>;
   const errors: RowErrors = {};

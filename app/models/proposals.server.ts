@@ -394,7 +394,7 @@ export async function invitePartner(
   });
 }
 
-/** A representative of the invited organisation accepts or declines; the team is told. */
+/** A representative of the invited organisation accepts or declines; the lead organisation is told. */
 export async function answerPartnerInvitation(
   db: Kysely<Database>,
   input: { proposalId: string; organizationId: string; userId: string; accept: boolean },

@@ -13,6 +13,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.title");
 
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await closeConsultation(db, { id, staffId: user.id, now: new Date() });
     return redirectWithFlash(`/consultations/${id}`, "consult.closedDone");
   }
-  const submission = parseWithValibot(formData, { schema: replySchema });
+  const submission = parseSubmission(formData, { schema: replySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const ok = await replyToConsultation(
     db,

@@ -10,12 +10,13 @@ import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgot.title");
 
 // Read and write: anyone. The answer is the same whether or not the address is registered.
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithValibot(await request.formData(), { schema: forgotPasswordSchema });
+  const submission = parseSubmission(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { config, db } = services();
   await requestPasswordReset(db, submission.value.email, {

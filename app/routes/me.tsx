@@ -27,6 +27,7 @@ import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "me.title");
 
@@ -113,13 +114,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash("/me", "me.resent");
   }
   if (intent === "name") {
-    const submission = parseWithValibot(formData, { schema: changeNameSchema });
+    const submission = parseSubmission(formData, { schema: changeNameSchema });
     if (submission.status !== "success") return reply("name", submission.reply());
     await changeName(db, user.id, submission.value.name, now);
     return redirectWithFlash("/me", "me.nameSaved");
   }
   if (intent === "email") {
-    const submission = parseWithValibot(formData, { schema: changeEmailSchema });
+    const submission = parseSubmission(formData, { schema: changeEmailSchema });
     if (submission.status !== "success") return reply("email", submission.reply({ hideFields: ["currentPassword"] }));
     const result = await requestEmailChange(db, { userId: user.id, ...submission.value }, mailContext);
     if (!result.ok) {
@@ -131,7 +132,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash("/me", "me.emailSent");
   }
   if (intent === "password") {
-    const submission = parseWithValibot(formData, { schema: changePasswordSchema });
+    const submission = parseSubmission(formData, { schema: changePasswordSchema });
     const hideFields = ["currentPassword", "newPassword"];
     if (submission.status !== "success") return reply("password", submission.reply({ hideFields }));
     const result = await changePassword(db, { userId: user.id, ...submission.value, keepSessionId: session.id, now });

@@ -1,4 +1,3 @@
-import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrganizationRole } from "~/auth/organization-access.server";
@@ -9,6 +8,7 @@ import { updateOrganization } from "~/models/organizations.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.edit.title");
 
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationRole(request, params.id ?? "", "representative");
-  const submission = parseWithValibot(await request.formData(), { schema: organizationSchema });
+  const submission = parseSubmission(await request.formData(), { schema: organizationSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), version: null }, { status: 400 });
   const result = await updateOrganization(services().db, {
     organizationId: organization.id,

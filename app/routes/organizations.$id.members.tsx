@@ -21,6 +21,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manage.members");
 
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (membership !== "representative") throw forbidden();
 
   if (intent === "invite") {
-    const submission = parseWithValibot(formData, { schema: inviteSchema });
+    const submission = parseSubmission(formData, { schema: inviteSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
     const result = await inviteMember(
       db,

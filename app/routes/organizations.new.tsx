@@ -1,4 +1,3 @@
-import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, requireVerifiedUser } from "~/auth/session.server";
@@ -9,6 +8,7 @@ import { createOrganization } from "~/models/organizations.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.new.title");
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireVerifiedUser(request);
-  const submission = parseWithValibot(await request.formData(), { schema: organizationSchema });
+  const submission = parseSubmission(await request.formData(), { schema: organizationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const org = await createOrganization(services().db, user.id, submission.value, new Date());
   return redirectWithFlash(`/organizations/${org.id}`, "org.new.done");

@@ -23,6 +23,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
 
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await closeListing(db, { listingId, userId: user.id, now }))) throw forbidden();
     return redirectWithFlash(`/partners/${listingId}`, "listing.closedDone");
   }
-  const submission = parseWithValibot(formData, { schema: requestSchema });
+  const submission = parseSubmission(formData, { schema: requestSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const locale = await getLocale(request);
   const result = await sendPartnershipRequest(

@@ -12,6 +12,7 @@ import { createListing } from "~/models/partners.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 import { tokyoToday } from "~/utils/tokyo-dates";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "listing.new.title");
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireVerifiedUser(request);
-  const submission = parseWithValibot(await request.formData(), { schema: listingSchema });
+  const submission = parseSubmission(await request.formData(), { schema: listingSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createListing(services().db, { userId: user.id, values: submission.value, now: new Date() });
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });

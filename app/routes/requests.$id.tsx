@@ -14,6 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manage.requests");
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok && result.error === "forbidden") throw forbidden();
     return redirectWithFlash(`/requests/${requestId}`, decision === "accepted" ? "thread.accepted" : "thread.declined");
   }
-  const submission = parseWithValibot(formData, { schema: replySchema });
+  const submission = parseSubmission(formData, { schema: replySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   if (!(await replyToRequest(db, { requestId, user, message: submission.value.message }, ctx))) throw notFound();
   return redirectWithFlash(`/requests/${requestId}`, "thread.replied");

@@ -11,6 +11,7 @@ import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup.title");
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (await getUser(request)) throw redirect("/me");
-  const submission = parseWithValibot(await request.formData(), { schema: signupSchema });
+  const submission = parseSubmission(await request.formData(), { schema: signupSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

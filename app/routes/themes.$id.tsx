@@ -18,6 +18,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
 
@@ -100,14 +101,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const now = new Date();
   if (intent === "ask") {
-    const submission = parseWithValibot(formData, { schema: questionSchema });
+    const submission = parseSubmission(formData, { schema: questionSchema });
     if (submission.status !== "success")
       return data({ intent: "ask" as const, result: submission.reply() }, { status: 400 });
     await askQuestion(db, { themeId: theme.id, userId: user.id, question: submission.value.question, now });
     return redirectWithFlash(`/themes/${theme.id}`, "theme.qa.sent");
   }
   if (intent === "consult") {
-    const submission = parseWithValibot(formData, { schema: consultationSchema });
+    const submission = parseSubmission(formData, { schema: consultationSchema });
     if (submission.status !== "success")
       return data({ intent: "consult" as const, result: submission.reply() }, { status: 400 });
     const id = await requestConsultation(

@@ -1,10 +1,10 @@
-import { parseWithValibot } from "@conform-to/valibot";
 import { checkCriteria } from "~/models/theme-rules";
 import { themeSchema } from "~/models/theme-schemas";
+import { parseSubmission } from "./submission";
 
 /** Parses the staff theme form: the schema, then the criteria rules, each error at its own field. */
 export function parseThemeForm(formData: FormData) {
-  const submission = parseWithValibot(formData, { schema: themeSchema });
+  const submission = parseSubmission(formData, { schema: themeSchema });
   if (submission.status !== "success") return { ok: false as const, reply: submission.reply() };
   const { criteria, errors } = checkCriteria(submission.value.criteria);
   if (Object.keys(errors).length > 0) {
