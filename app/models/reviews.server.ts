@@ -274,11 +274,20 @@ export async function reopenReview(
   });
 }
 
+/** A conflict can be declared until the review is submitted; a submitted review is final. */
 export async function declareConflict(
   db: Kysely<Database>,
   input: { proposalId: string; reviewerId: string; reason: string },
-) {
-  await db.transaction().execute(async (trx) => {
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const review = await trx
+      .selectFrom("reviews")
+      .select("status")
+      .where("proposal_id", "=", input.proposalId)
+      .where("reviewer_id", "=", input.reviewerId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (review?.status === "submitted") return false;
     await trx
       .insertInto("review_conflicts")
       .values({ proposal_id: input.proposalId, reviewer_id: input.reviewerId, reason: input.reason })
@@ -295,6 +304,7 @@ export async function declareConflict(
       entityType: "proposal",
       entityId: input.proposalId,
     });
+    return true;
   });
 }
 
@@ -368,7 +378,9 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string) {
   if (!theme) return null;
   const isExcluded = (reviewerId: string, proposalId: string) =>
     excluded.some((e) => e.reviewerId === reviewerId && e.proposalId === proposalId);
-  const submitted = reviews.filter((r) => r.status === "submitted");
+  // A review by someone now excluded from the proposal (they joined one of its organisations after
+  // submitting) no longer counts: not in the figures, not as done.
+  const submitted = reviews.filter((r) => r.status === "submitted" && !isExcluded(r.reviewer_id, r.proposal_id));
   const ranking = proposals
     .map((p) => {
       const totals = submitted.filter((r) => r.proposal_id === p.id).map((r) => reviewTotal(criteria, r.scores));

@@ -85,7 +85,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
         { status: 400 },
       );
-    await declareConflict(db, { proposalId, reviewerId: user.id, reason });
+    if (!(await declareConflict(db, { proposalId, reviewerId: user.id, reason }))) {
+      return data(
+        { problems: [] as { field: string; message: string }[], final: true, typed: null as ReviewInput | null },
+        { status: 409 },
+      );
+    }
     return redirectWithFlash("/reviews", "review.conflictDeclared");
   }
   const criteria = await themeCriteria(db, access.themeId);

@@ -40,14 +40,20 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await openSection(chokai, proposalUrl, "基本情報（提案名・概要・連絡先）");
   await expectAccessible(chokai);
   await chokai.getByLabel("提案名").fill(title);
-  await chokai.getByLabel("提案の概要").fill("見守りアプリを町会とNPOで導入し、若い世代が担い手として参加できるしくみをつくります。");
+  await chokai
+    .getByLabel("提案の概要")
+    .fill("見守りアプリを町会とNPOで導入し、若い世代が担い手として参加できるしくみをつくります。");
   await chokai.getByLabel("連絡担当者のお名前").fill("石神井 茂");
   await chokai.getByLabel("連絡担当者のメールアドレス").fill("chokai@example.jp");
   await saveSection(chokai);
 
   for (const [section, label, text] of [
     ["地域の課題", "地域の課題", "石神井台三丁目では役員の平均年齢が72歳になり、見守り活動の担い手が不足しています。"],
-    ["取り組む内容", "取り組む内容", "4月に説明会、5月から見守りアプリを試験導入し、月1回の交流会で使い方を教え合います。"],
+    [
+      "取り組む内容",
+      "取り組む内容",
+      "4月に説明会、5月から見守りアプリを試験導入し、月1回の交流会で使い方を教え合います。",
+    ],
   ] as const) {
     await openSection(chokai, proposalUrl, section);
     await chokai.getByLabel(label, { exact: false }).first().fill(text);
@@ -107,7 +113,10 @@ test("an association and an NPO write a collabo proposal together and submit it 
   // 6. Both open the same section; the NPO saves first; the association's stale save is caught.
   await openSection(chokai, proposalUrl, "地域の課題");
   await openSection(npo, proposalUrl, "地域の課題");
-  await npo.getByLabel("地域の課題", { exact: false }).first().fill("NPOが書き足した課題：子育て世代は町会の活動を知る機会がありません。");
+  await npo
+    .getByLabel("地域の課題", { exact: false })
+    .first()
+    .fill("NPOが書き足した課題：子育て世代は町会の活動を知る機会がありません。");
   await saveSection(npo);
   const mine = "町会が書き直した課題：見守りの担い手が足りず、役員の負担が大きくなっています。";
   await chokai.getByLabel("地域の課題", { exact: false }).first().fill(mine);

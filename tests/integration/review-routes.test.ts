@@ -1,0 +1,503 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "~/config.server";
+import { createVerifiedUser } from "~/models/accounts.server";
+import type { OrganizationInput } from "~/models/organization-schemas";
+import {
+  acceptInvitation,
+  createOrganization,
+  decideVerification,
+  inviteMember,
+  pendingInvitationsFor,
+} from "~/models/organizations.server";
+import { SECTIONS, type SectionContent } from "~/models/proposal-rules";
+import {
+  answerPartnerInvitation,
+  invitePartner,
+  saveSection,
+  startProposal,
+  submitProposal,
+} from "~/models/proposals.server";
+import { assignReviewer, getReview, themeCriteria } from "~/models/reviews.server";
+import type { ThemeInput } from "~/models/theme-schemas";
+import { createTheme, publishTheme } from "~/models/themes.server";
+import * as proposalPage from "~/routes/proposals.$id._index";
+import * as reviewList from "~/routes/reviews._index";
+import * as reviewPage from "~/routes/reviews.$proposalId";
+import * as rankingCsv from "~/routes/staff.themes.$id.ranking[.csv]";
+import * as staffReview from "~/routes/staff.themes.$id.review";
+import { createServices, installServices, type Services } from "~/services.server";
+import type { User } from "../../db/schema";
+import { createTestDatabase } from "../support/database";
+import { callAction, callLoader, makeRequest } from "../support/routes";
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let services: Services;
+const DAY = 24 * 3600_000;
+const NOW = new Date();
+const OPENED = new Date(NOW.getTime() - 30 * DAY);
+const DURING = new Date(NOW.getTime() - 20 * DAY);
+const CLOSED = new Date(NOW.getTime() - 10 * DAY);
+const context = { clientAddress: "127.0.0.1" };
+
+const cookie: Record<string, string> = {};
+const user: Record<string, User> = {};
+const org: Record<string, string> = {};
+let themeA = "";
+let themeB = "";
+/** Submitted to theme A (closed) by the association with the NPO. */
+let proposalA = "";
+/** Submitted to theme B (closed) by the same team. */
+let proposalB = "";
+/** Theme A's criteria ids: [地域課題の理解 (of 5), 協働の体制 (of 10)]. */
+let criterionIds: string[] = [];
+/** A reviewer's private remark: it must never reach applicants. */
+const PRIVATE_REMARK = "審査委員だけが読む所見";
+
+const mail = (now = new Date()) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
+
+const orgInput = (name: string, kind: "neighborhood_association" | "npo"): OrganizationInput => ({
+  name,
+  nameKana: "テスト",
+  kind,
+  areas: ["nerima"],
+  fields: ["welfare"],
+  description: "テスト用の団体です。",
+  contactEmail: "contact@example.jp",
+  contactPhone: undefined,
+  website: undefined,
+  foundedYear: undefined,
+  memberCount: undefined,
+  version: undefined,
+});
+
+const themeValues = (title: string): ThemeInput => ({
+  courseId: "collabo",
+  title,
+  summary: "概要",
+  background: "背景",
+  expectations: "期待",
+  department: "協働推進課",
+  contact: "03-0000-0000",
+  fields: ["welfare"],
+  grantCapPerYear: 300_000,
+  grantCapTotal: 300_000,
+  subsidyRatePercent: 100,
+  durationYears: 1,
+  awardsPlanned: 1,
+  reservedSlots: 0,
+  reservedForKind: undefined,
+  requiredKinds: [],
+  minOrganizations: 2,
+  declaration: "誓約します。",
+  opensAt: OPENED,
+  closesAt: CLOSED,
+  criteria: [],
+  version: undefined,
+});
+
+async function sessionFor(u: User) {
+  const session = await services.lucia.createSession(u.id, {});
+  return services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
+}
+
+async function addMember(organizationId: string, representative: User, member: User) {
+  const now = new Date();
+  await inviteMember(
+    handle.db,
+    { organizationId, email: member.email, inviter: { id: representative.id, name: representative.name } },
+    mail(now),
+  );
+  const [invitation] = await pendingInvitationsFor(handle.db, member.email, now);
+  const accepted = await acceptInvitation(handle.db, {
+    invitationId: invitation.id,
+    user: { id: member.id, email: member.email, emailVerified: true },
+    now,
+  });
+  if (!accepted.ok) throw new Error(accepted.problem);
+}
+
+function finished(teamIds: string[], title: string): SectionContent {
+  return {
+    basics: { title, summary: "概要", contactName: "練馬 花子", contactEmail: "hanako@example.jp", contactPhone: "" },
+    problem: { text: "課題" },
+    activities: { text: "取り組み" },
+    roles: { roles: Object.fromEntries(teamIds.map((id) => [id, "役割"])) },
+    outcomes: { text: "成果", indicators: [{ name: "参加者", target: "100人" }] },
+    schedule: { milestones: [{ title: "講座", date: "2027-05-01", deliverable: "" }] },
+    budget: {
+      lines: [{ item: "講師謝礼", category: "honoraria", amount: 120_000, note: "" }],
+      requested: 120_000,
+      ownFunds: 0,
+    },
+    declaration: { accepted: true },
+  };
+}
+
+async function makeTheme(title: string) {
+  const id = await createTheme(handle.db, {
+    staffId: user.staff.id,
+    values: themeValues(title),
+    criteria: [
+      { name: "地域課題の理解", description: "", weight: 40, maxScore: 5 },
+      { name: "協働の体制", description: "", weight: 60, maxScore: 10 },
+    ],
+    now: OPENED,
+  });
+  await publishTheme(handle.db, { themeId: id, staffId: user.staff.id }, { ...mail(OPENED), secret: "test-secret" });
+  return id;
+}
+
+/** Written and submitted while the theme was open. */
+async function submitted(themeId: string, title: string) {
+  const started = await startProposal(handle.db, {
+    themeId,
+    leadOrganizationId: org.assoc,
+    userId: user.assocRep.id,
+    now: DURING,
+  });
+  if (!started.ok) throw new Error(started.problem);
+  const id = started.id;
+  await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: user.assocRep.id }, mail(DURING));
+  await answerPartnerInvitation(
+    handle.db,
+    { proposalId: id, organizationId: org.npo, userId: user.npoRep.id, accept: true },
+    mail(DURING),
+  );
+  const content = finished([org.assoc, org.npo], title);
+  for (const section of SECTIONS) {
+    const saved = await saveSection(handle.db, {
+      proposalId: id,
+      section,
+      content: content[section],
+      expectedVersion: 1,
+      userId: user.assocRep.id,
+      now: DURING,
+    });
+    if (!saved.ok) throw new Error(`save of ${section} refused`);
+  }
+  const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(DURING));
+  if (!result.ok) throw new Error("submission refused");
+  return id;
+}
+
+async function assign(themeId: string, who: User) {
+  const result = await assignReviewer(handle.db, { themeId, email: who.email, staffId: user.staff.id }, mail(CLOSED));
+  if (!result.ok) throw new Error(result.problem);
+}
+
+const reviewPath = (id: string) => `/reviews/${id}`;
+const openReview = (who: string | null, id = proposalA) =>
+  callLoader(reviewPage.loader, reviewPath(id), who ? cookie[who] : null, { proposalId: id });
+const postReview = (who: string | null, form: Record<string, string>, id = proposalA) =>
+  callAction(reviewPage.action, reviewPath(id), who ? cookie[who] : null, form, { proposalId: id });
+const scoreFields = (a?: string, b?: string) => ({
+  ...(a === undefined ? {} : { [`scores.${criterionIds[0]}`]: a }),
+  ...(b === undefined ? {} : { [`scores.${criterionIds[1]}`]: b }),
+});
+
+async function loadData<T>(loader: (args: never) => Promise<T>, path: string, who: string, params: object) {
+  return (loader as (args: unknown) => Promise<T>)({ request: makeRequest(path, cookie[who]), params, context });
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "test-secret");
+  installServices(services);
+  for (const [key, role] of [
+    ["staff", "staff"],
+    ["admin", "admin"],
+    ["plain", "member"],
+    ["assocRep", "member"],
+    ["assocMember", "member"],
+    ["npoRep", "member"],
+    ["rev", "reviewer"],
+    ["rev2", "reviewer"],
+    ["revB", "reviewer"],
+    ["revMember", "reviewer"],
+    ["revConflict", "reviewer"],
+  ] as const) {
+    user[key] = await createVerifiedUser(handle.db, {
+      email: `${key.toLowerCase()}@example.jp`,
+      name: key,
+      password: "long password 1",
+      role,
+    });
+    cookie[key] = await sessionFor(user[key]);
+  }
+  const now = new Date();
+  for (const [key, rep, kind, name] of [
+    ["assoc", user.assocRep, "neighborhood_association", "石神井台三丁目町会"],
+    ["npo", user.npoRep, "npo", "NPO法人 ねりま子ども応援団"],
+  ] as const) {
+    org[key] = (await createOrganization(handle.db, rep.id, orgInput(name, kind), now)).id;
+    await decideVerification(
+      handle.db,
+      { organizationId: org[key], staffId: user.staff.id, decision: "verified" },
+      mail(now),
+    );
+  }
+  await addMember(org.assoc, user.assocRep, user.assocMember);
+  // A reviewer who also belongs to the partner NPO: excluded from its proposals.
+  await addMember(org.npo, user.npoRep, user.revMember);
+
+  themeA = await makeTheme("審査中のテーマA");
+  themeB = await makeTheme("審査中のテーマB");
+  proposalA = await submitted(themeA, "テーマAへの提案");
+  proposalB = await submitted(themeB, "テーマBへの提案");
+  for (const who of [user.rev, user.rev2, user.revMember, user.revConflict]) await assign(themeA, who);
+  await assign(themeB, user.revB);
+  criterionIds = (await themeCriteria(handle.db, themeA)).map((c) => c.id);
+});
+
+afterAll(async () => {
+  await handle?.cleanup();
+});
+
+describe("/reviews", () => {
+  it("sends a visitor to log in and refuses members who are not reviewers", async () => {
+    const visitor = await callLoader(reviewList.loader, "/reviews", null);
+    expect(visitor.status).toBe(302);
+    expect(visitor.location).toMatch(/^\/login\?redirectTo=/);
+    expect((await callLoader(reviewList.loader, "/reviews", cookie.plain)).status).toBe(403);
+    expect((await callLoader(reviewList.loader, "/reviews", cookie.assocRep)).status).toBe(403);
+  });
+
+  it("lists a reviewer's own themes, without the proposals they are excluded from", async () => {
+    expect((await callLoader(reviewList.loader, "/reviews", cookie.rev)).status).toBe(200);
+    const mine = await loadData(reviewList.loader, "/reviews", "rev", {});
+    expect(mine.themes.map((t) => [t.id, t.reviewOpen, t.proposals.map((p) => p.id)])).toEqual([
+      [themeA, true, [proposalA]],
+    ]);
+    const member = await loadData(reviewList.loader, "/reviews", "revMember", {});
+    expect(member.themes.map((t) => [t.id, t.proposals.length, t.due])).toEqual([[themeA, 0, 0]]);
+    const other = await loadData(reviewList.loader, "/reviews", "revB", {});
+    expect(other.themes.map((t) => [t.id, t.proposals.map((p) => p.id)])).toEqual([[themeB, [proposalB]]]);
+  });
+});
+
+describe("/reviews/:proposalId", () => {
+  it("answers 404 to a reviewer of another theme, loader and action", async () => {
+    expect((await openReview("revB")).status).toBe(404);
+    expect((await postReview("revB", { intent: "draft", ...scoreFields("3") })).status).toBe(404);
+    // …and the other way round.
+    expect((await openReview("rev", proposalB)).status).toBe(404);
+    expect(await getReview(handle.db, proposalA, user.revB.id)).toBeUndefined();
+  });
+
+  it("answers 404 to a reviewer excluded by membership, loader and action", async () => {
+    expect((await openReview("revMember")).status).toBe(404);
+    expect((await postReview("revMember", { intent: "draft", ...scoreFields("3") })).status).toBe(404);
+    expect(
+      (await postReview("revMember", { intent: "submit", ...scoreFields("3", "3"), recommendation: "fund" })).status,
+    ).toBe(404);
+    expect(await getReview(handle.db, proposalA, user.revMember.id)).toBeUndefined();
+  });
+
+  it("answers 404 once a reviewer declared a conflict, loader and action", async () => {
+    expect((await openReview("revConflict")).status).toBe(200);
+    expect((await postReview("revConflict", { intent: "draft", ...scoreFields("2") })).status).toBe(302);
+    expect((await postReview("revConflict", { intent: "conflict", reason: "" })).status).toBe(400);
+    const declared = await postReview("revConflict", { intent: "conflict", reason: "代表者と親族です" });
+    expect(declared).toMatchObject({ status: 302, location: "/reviews" });
+    expect(await getReview(handle.db, proposalA, user.revConflict.id)).toBeUndefined();
+    expect((await openReview("revConflict")).status).toBe(404);
+    expect((await postReview("revConflict", { intent: "draft", ...scoreFields("2") })).status).toBe(404);
+    expect(await getReview(handle.db, proposalA, user.revConflict.id)).toBeUndefined();
+  });
+
+  it("answers 404 to applicants, members of the proposal's organisations, and to staff who are not assigned", async () => {
+    for (const who of ["assocRep", "assocMember", "npoRep", "plain", "staff"]) {
+      expect((await openReview(who)).status, who).toBe(404);
+      expect((await postReview(who, { intent: "draft", ...scoreFields("3") })).status, who).toBe(404);
+    }
+    const visitor = await openReview(null);
+    expect(visitor.status).toBe(302);
+  });
+
+  it("lets the assigned reviewer open it, without other reviewers' scores", async () => {
+    // Another reviewer submits first.
+    expect(
+      await postReview("rev2", {
+        intent: "submit",
+        ...scoreFields("5", "10"),
+        recommendation: "fund",
+        overall: PRIVATE_REMARK,
+      }),
+    ).toMatchObject({ status: 302, location: "/reviews" });
+    expect((await openReview("rev")).status).toBe(200);
+    const data = await loadData(reviewPage.loader, reviewPath(proposalA), "rev", { proposalId: proposalA });
+    expect(data.id).toBe(proposalA);
+    expect(data.review).toBeNull();
+    expect(data.criteria.map((c) => c.id)).toEqual(criterionIds);
+    expect(JSON.stringify(data)).not.toContain(PRIVATE_REMARK);
+  });
+
+  it("saves a draft, refuses an incomplete submit with 400 storing nothing, then submits", async () => {
+    const draft = await postReview("rev", { intent: "draft", ...scoreFields("３"), overall: "途中まで" });
+    expect(draft).toMatchObject({ status: 302, location: reviewPath(proposalA) });
+    let stored = await getReview(handle.db, proposalA, user.rev.id);
+    expect(stored?.status).toBe("draft");
+    expect(stored?.scores).toEqual({ [criterionIds[0]]: 3 });
+    expect(stored?.overall_comment).toBe("途中まで");
+
+    for (const form of [
+      { ...scoreFields("4"), recommendation: "fund" },
+      { ...scoreFields("4", "8") },
+      { ...scoreFields("4", "11"), recommendation: "fund" },
+      { ...scoreFields("4", "8"), recommendation: "maybe" },
+    ]) {
+      const refused = await postReview("rev", { intent: "submit", overall: "変えた", ...form });
+      expect(refused.status, JSON.stringify(form)).toBe(400);
+    }
+    stored = await getReview(handle.db, proposalA, user.rev.id);
+    expect(stored?.status).toBe("draft");
+    expect(stored?.submitted_at).toBeNull();
+    expect(stored?.scores).toEqual({ [criterionIds[0]]: 3 });
+    expect(stored?.overall_comment).toBe("途中まで");
+
+    const done = await postReview("rev", {
+      intent: "submit",
+      ...scoreFields("2", "5"),
+      recommendation: "fund_with_conditions",
+      overall: "よい提案です",
+    });
+    expect(done).toMatchObject({ status: 302, location: "/reviews" });
+    stored = await getReview(handle.db, proposalA, user.rev.id);
+    expect(stored?.status).toBe("submitted");
+    expect(stored?.scores).toEqual({ [criterionIds[0]]: 2, [criterionIds[1]]: 5 });
+    expect(stored?.recommendation).toBe("fund_with_conditions");
+
+    // Final: a later save is refused.
+    expect((await postReview("rev", { intent: "draft", ...scoreFields("1") })).status).toBe(409);
+    expect((await getReview(handle.db, proposalA, user.rev.id))?.scores).toEqual({
+      [criterionIds[0]]: 2,
+      [criterionIds[1]]: 5,
+    });
+  });
+
+  it("refuses a conflict declaration on a submitted review, which stays final", async () => {
+    expect((await postReview("rev", { intent: "conflict", reason: "後から気づいた関係" })).status).toBe(409);
+    expect((await getReview(handle.db, proposalA, user.rev.id))?.status).toBe("submitted");
+  });
+});
+
+describe("staff review pages", () => {
+  const boardPath = () => `/staff/themes/${themeA}/review`;
+  const csvPath = () => `/staff/themes/${themeA}/ranking.csv`;
+
+  it("refuse members and reviewers, allow staff", async () => {
+    for (const who of ["plain", "assocRep", "rev", "revB"]) {
+      expect((await callLoader(staffReview.loader, boardPath(), cookie[who], { id: themeA })).status, who).toBe(403);
+      expect(
+        (await callAction(staffReview.action, boardPath(), cookie[who], { intent: "remind" }, { id: themeA })).status,
+        who,
+      ).toBe(403);
+      expect((await callLoader(rankingCsv.loader, csvPath(), cookie[who], { id: themeA })).status, who).toBe(403);
+    }
+    expect((await callLoader(staffReview.loader, boardPath(), null, { id: themeA })).status).toBe(302);
+    expect((await callLoader(rankingCsv.loader, csvPath(), null, { id: themeA })).status).toBe(302);
+    for (const who of ["staff", "admin"]) {
+      expect((await callLoader(staffReview.loader, boardPath(), cookie[who], { id: themeA })).status, who).toBe(200);
+      expect((await callLoader(rankingCsv.loader, csvPath(), cookie[who], { id: themeA })).status, who).toBe(200);
+    }
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect((await callLoader(staffReview.loader, "/staff/themes/x/review", cookie.staff, { id: unknown })).status).toBe(
+      404,
+    );
+  });
+
+  it("shows staff the progress and ranking", async () => {
+    const board = await loadData(staffReview.loader, boardPath(), "staff", { id: themeA });
+    const progress = Object.fromEntries(board.reviewers.map((r) => [r.name, `${r.done}/${r.due}`]));
+    expect(progress).toEqual({ rev: "1/1", rev2: "1/1", revMember: "0/0", revConflict: "0/0" });
+    // rev: 2/5·40 + 5/10·60 = 46; rev2: 100. Mean 73, population SD 27 > 15.
+    expect(board.ranking).toHaveLength(1);
+    expect(board.ranking[0]).toMatchObject({
+      id: proposalA,
+      mean: "73.0",
+      sd: "27.0",
+      min: "46.0",
+      max: "100.0",
+      count: 2,
+      due: 2,
+    });
+    expect(board.ranking[0].disagreement).toBe(true);
+  });
+
+  it("serves the ranking as CSV starting with the UTF-8 byte-order mark", async () => {
+    const response = (await rankingCsv.loader({
+      request: makeRequest(csvPath(), cookie.staff),
+      params: { id: themeA },
+      context,
+    })) as Response;
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toContain("attachment");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    const lines = text.slice(1).split("\r\n");
+    expect(lines[0]).toMatch(/^rank,receipt_number,title,/);
+    expect(lines[1]).toContain("テーマAへの提案");
+    expect(lines[1]).toMatch(/^1,.*,120000,73\.0,27\.0,46\.0,100\.0,2,2,yes,,$/);
+  });
+});
+
+describe("the result on the proposal page", () => {
+  const proposalPath = () => `/proposals/${proposalA}`;
+  const loadProposalPage = (who: string) =>
+    loadData(proposalPage.loader, proposalPath(), who, { id: proposalA }) as Promise<Record<string, unknown>>;
+
+  it("gives applicants no result before release", async () => {
+    for (const who of ["assocRep", "assocMember", "npoRep"]) {
+      const data = await loadProposalPage(who);
+      expect(data.view, who).toBe("proposal");
+      expect(data.result ?? null, who).toBeNull();
+    }
+  });
+
+  it("gives applicants the decision and feedback after release, never scores", async () => {
+    const board = (form: Record<string, string>) =>
+      callAction(staffReview.action, `/staff/themes/${themeA}/review`, cookie.staff, form, { id: themeA });
+    expect(
+      (await board({ intent: "decide", proposalId: proposalA, decision: "funded", amount: "130,000" })).status,
+    ).toBe(400);
+    expect(
+      await board({
+        intent: "decide",
+        proposalId: proposalA,
+        decision: "funded",
+        amount: "100,000",
+        conditions: "参加者数を報告すること",
+        feedback: "役割分担が明確でした。",
+      }),
+    ).toMatchObject({ status: 302 });
+    // Recorded but not released: still nothing for applicants.
+    expect((await loadProposalPage("assocRep")).result ?? null).toBeNull();
+
+    expect(await board({ intent: "release" })).toMatchObject({ status: 302 });
+    expect((await board({ intent: "release" })).status).toBe(400);
+
+    for (const who of ["assocRep", "assocMember", "npoRep"]) {
+      const data = await loadProposalPage(who);
+      expect(data.status, who).toBe("funded");
+      expect(data.result, who).toEqual({
+        decision: "funded",
+        amount: 100_000,
+        conditions: "参加者数を報告すること",
+        feedback: "役割分担が明確でした。",
+      });
+      const text = JSON.stringify(data);
+      expect(text).not.toContain(PRIVATE_REMARK);
+      expect(text).not.toContain("fund_with_conditions");
+      expect(text).not.toContain(user.rev.id);
+      expect(text).not.toContain(user.rev2.id);
+    }
+  });
+
+  it("never lets an applicant open the review page, even after release", async () => {
+    for (const who of ["assocRep", "assocMember", "npoRep"]) {
+      expect((await openReview(who)).status, who).toBe(404);
+      expect((await postReview(who, { intent: "draft", ...scoreFields("1") })).status, who).toBe(404);
+    }
+  });
+});
