@@ -900,4 +900,7 @@ export const en: Record<MessageKey, string> = {
   "proposal.result.conditions": "Conditions: {conditions}",
   "proposal.result.feedback": "Comments from the ward",
   "theme.funded": "Funded proposals",
+  "proposal.attachments": "Attachments",
+  "proposal.attachments.hint": "Quotes, photos of activities… PDF, Word, Excel, JPEG, PNG (up to 10 MB).",
+  "proposal.attachments.none": "No attachments.",
 };

@@ -900,6 +900,9 @@ export const ja = {
   "proposal.result.conditions": "条件：{conditions}",
   "proposal.result.feedback": "区からのコメント",
   "theme.funded": "採択された提案",
+  "proposal.attachments": "添付資料",
+  "proposal.attachments.hint": "見積書や活動の写真など。PDF、Word、Excel、JPEG、PNG（10MBまで）。",
+  "proposal.attachments.none": "添付資料はありません。",
 } as const;
 
 export type MessageKey = keyof typeof ja;

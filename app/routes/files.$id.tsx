@@ -2,22 +2,39 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as v from "valibot";
 import { getUser, hasRole } from "~/auth/session.server";
 import { contentDisposition, fileMeta, fileStream } from "~/models/files.server";
+import { proposalAccess } from "~/models/proposals.server";
+import { reviewAccess } from "~/models/reviews.server";
 import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { notFound } from "~/utils/http.server";
 
-// Read: a theme's documents are public once the theme is published (staff see drafts' too).
+// Read: a theme's documents are public once the theme is published (staff see drafts' too); a
+// proposal's attachments only to its team, staff and its reviewers.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = v.safeParse(v.pipe(v.string(), v.uuid()), params.id);
   if (!id.success) throw notFound();
   const { db } = services();
   const file = await fileMeta(db, id.output);
-  if (file?.owner_type !== "theme") throw notFound();
-  const theme = await getTheme(db, file.owner_id);
-  if (!theme) throw notFound();
-  if (theme.status === "draft") {
+  if (!file) throw notFound();
+  if (file.owner_type === "theme") {
+    const theme = await getTheme(db, file.owner_id);
+    if (!theme) throw notFound();
+    if (theme.status === "draft") {
+      const user = await getUser(request);
+      if (!user || !hasRole(user, "staff")) throw notFound();
+    }
+  } else if (file.owner_type === "proposal") {
+    // A proposal's attachments: its team, staff, and reviewers who may open the proposal.
     const user = await getUser(request);
-    if (!user || !hasRole(user, "staff")) throw notFound();
+    if (!user) throw notFound();
+    const access = await proposalAccess(db, file.owner_id, { id: user.id, isStaff: hasRole(user, "staff") });
+    const allowed =
+      access.access === "team" ||
+      access.access === "staff" ||
+      (await reviewAccess(db, user.id, file.owner_id)) !== null;
+    if (!allowed) throw notFound();
+  } else {
+    throw notFound();
   }
   return new Response(fileStream(db, file.id, file.size), {
     headers: {

@@ -4,6 +4,7 @@ import * as v from "valibot";
 import { ProblemList, sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
+import { filesOf } from "~/models/files.server";
 import { requestInbox } from "~/models/partners.server";
 import { budgetTotals, SECTIONS, sectionProblems } from "~/models/proposal-rules";
 import { partnerInviteSchema } from "~/models/proposal-schemas";
@@ -101,6 +102,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Applicants learn the decision only once staff release the theme's results; scores and
     // reviewers never reach them.
     result: await releasedDecision(db, proposal.id),
+    attachments: (await filesOf(db, "proposal", proposal.id)).map((f) => ({
+      id: f.id,
+      label: f.label,
+      filename: f.filename,
+    })),
     inviteOptions: {
       board: all.filter((o) => boardIds.has(o.id) && !taken.has(o.id)),
       all: all.filter((o) => !taken.has(o.id) && o.id !== proposal.lead_organization_id),
@@ -282,6 +288,48 @@ export default function ProposalPage() {
           own: yen(d.totals.ownFunds),
         })}
       </p>
+
+      <h2 id="attachments">{t("proposal.attachments")}</h2>
+      {d.attachments.length ? (
+        <ul>
+          {d.attachments.map((f) => (
+            <li key={f.id}>
+              <a href={`/files/${f.id}`}>{f.label}</a>（{f.filename}）
+              {draft && d.access === "team" ? (
+                <Form
+                  method="post"
+                  action={`/proposals/${d.id}/attachments`}
+                  encType="multipart/form-data"
+                  className="inline-form"
+                >
+                  <input type="hidden" name="fileId" value={f.id} />
+                  <button type="submit" name="intent" value="delete" className="link-button">
+                    {t("staffTheme.attachment.delete")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("proposal.attachments.none")}</p>
+      )}
+      {draft && d.access === "team" ? (
+        <Form method="post" action={`/proposals/${d.id}/attachments`} encType="multipart/form-data" className="stack">
+          <p className="field-hint">{t("proposal.attachments.hint")}</p>
+          <div className="field">
+            <label htmlFor="attachment-label">{t("staffTheme.attachment.label")}</label>
+            <input id="attachment-label" type="text" name="label" />
+          </div>
+          <div className="field">
+            <label htmlFor="attachment-file">{t("staffTheme.attachment.file")}</label>
+            <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.doc,.xls,.jpg,.jpeg,.png" />
+          </div>
+          <button type="submit" name="intent" value="upload" className="button">
+            {t("staffTheme.attachment.upload")}
+          </button>
+        </Form>
+      ) : null}
 
       <h2 id="partners">{t("proposal.partners")}</h2>
       <ul>

@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/session.server";
 import { sectionLabel } from "~/components/proposal-problems";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { filesOf } from "~/models/files.server";
 import { loadProposal } from "~/models/proposals.server";
 import {
   declareConflict,
@@ -36,10 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposalId = params.proposalId ?? "";
   const { user, access } = await requireReviewer(request, proposalId);
   const { db } = services();
-  const [loaded, criteria, review] = await Promise.all([
+  const [loaded, criteria, review, files] = await Promise.all([
     loadProposal(db, proposalId),
     themeCriteria(db, access.themeId),
     getReview(db, proposalId, user.id),
+    filesOf(db, "proposal", proposalId),
   ]);
   if (!loaded) throw notFound();
   const { content, partners } = loaded;
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     content,
     partners: partners.filter((p) => p.status === "accepted").map((p) => ({ id: p.organizationId, name: p.name })),
     criteria,
+    attachments: files.map((f) => ({ id: f.id, label: f.label })),
     review: review
       ? {
           status: review.status,
@@ -191,6 +194,18 @@ export default function ReviewPage() {
           <p>
             {t("proposal.field.requested")}：{c.budget.requested.toLocaleString("ja-JP")}円
           </p>
+          {d.attachments.length ? (
+            <>
+              <h3>{t("proposal.attachments")}</h3>
+              <ul>
+                {d.attachments.map((f) => (
+                  <li key={f.id}>
+                    <a href={`/files/${f.id}`}>{f.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
         <section aria-labelledby="form-heading">
           <h2 id="form-heading">{t("review.form")}</h2>
