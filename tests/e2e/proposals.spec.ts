@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, logIn, waitForMail } from "./support";
+import { DEMO_PASSWORD, expectAccessible, logIn, mailboxMark, waitForMail } from "./support";
 
 const THEME = "町会・自治会の担い手を広げる協働事業";
 
@@ -15,6 +15,7 @@ async function openSection(page: Page, proposalUrl: string, name: string) {
 
 test("an association and an NPO write a collabo proposal together and submit it once", async ({ browser }) => {
   const stamp = Date.now();
+  const since = mailboxMark();
   const title = `見守りアプリで町会の担い手を増やす（${stamp}）`;
   const chokai = await (await browser.newContext()).newPage();
   const npo = await (await browser.newContext()).newPage();
@@ -101,7 +102,7 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await expectAccessible(chokai);
 
   // 5. The NPO's representative is told, and accepts.
-  await waitForMail("npo@example.jp", "共同提案への参加のお願い");
+  await waitForMail("npo@example.jp", "共同提案への参加のお願い", { since });
   await logIn(npo, "npo@example.jp", DEMO_PASSWORD);
   await npo.goto(proposalUrl);
   await expect(npo.getByRole("heading", { level: 1 })).toHaveText("共同提案への参加依頼");
@@ -142,8 +143,8 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await expectAccessible(chokai);
 
   // 8. Everyone in both organisations receives the receipt.
-  const receiptChokai = await waitForMail("chokai@example.jp", "提案を受け付けました");
-  const receiptNpo = await waitForMail("npo@example.jp", "提案を受け付けました");
+  const receiptChokai = await waitForMail("chokai@example.jp", "提案を受け付けました", { since, textIncludes: title });
+  const receiptNpo = await waitForMail("npo@example.jp", "提案を受け付けました", { since, textIncludes: title });
   expect(receiptChokai.text).toContain(title);
   expect(receiptNpo.subject).toBe(receiptChokai.subject);
 

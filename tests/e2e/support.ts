@@ -14,16 +14,35 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** Waits for a message to `to` at the test SMTP receiver. */
-export async function waitForMail(to: string, subjectIncludes: string, timeoutMs = 20_000): Promise<ReceivedMail> {
+/** How many messages the test SMTP receiver holds now: pass it as `since` to wait for newer ones. */
+export function mailboxMark(): number {
+  return existsSync(MAILBOX_DIR) ? readdirSync(MAILBOX_DIR).length : 0;
+}
+
+/**
+ * Waits for a message to `to` at the test SMTP receiver. The demo seed sends mail too, so a test
+ * that must see its own message passes `since` (from mailboxMark) to skip older ones.
+ */
+export async function waitForMail(
+  to: string,
+  subjectIncludes: string,
+  options: { since?: number; textIncludes?: string; timeoutMs?: number } = {},
+): Promise<ReceivedMail> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (existsSync(MAILBOX_DIR)) {
       const messages = readdirSync(MAILBOX_DIR)
         .sort()
+        .filter((file) => Number.parseInt(file, 10) > (options.since ?? 0))
         .reverse()
         .map((file) => JSON.parse(readFileSync(path.join(MAILBOX_DIR, file), "utf8")) as ReceivedMail);
-      const found = messages.find((m) => m.to.includes(to) && m.subject.includes(subjectIncludes));
+      const found = messages.find(
+        (m) =>
+          m.to.includes(to) &&
+          m.subject.includes(subjectIncludes) &&
+          (!options.textIncludes || m.text.includes(options.textIncludes)),
+      );
       if (found) return found;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
