@@ -1,0 +1,55 @@
+import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import * as v from "valibot";
+import { checkUpload, deleteFile, MAX_FILE_BYTES, storeFile } from "~/models/files.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "./flash.server";
+
+/**
+ * The upload-or-delete form shared by theme documents and proposal attachments: the upload stops
+ * being read past 10 MB, the type is read from the content, and nothing is half-saved.
+ * The caller has already checked who may write.
+ */
+export async function handleAttachmentForm(
+  request: Request,
+  input: { ownerType: "theme" | "proposal"; ownerId: string; userId: string; back: string },
+) {
+  const { db } = services();
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }),
+    );
+  } catch {
+    return data({ error: "validation.file.tooLarge" }, { status: 413 });
+  }
+  if (formData.get("intent") === "delete") {
+    const fileId = v.safeParse(v.pipe(v.string(), v.uuid()), formData.get("fileId"));
+    if (!fileId.success) throw new Response("Bad Request", { status: 400 });
+    await deleteFile(db, {
+      id: fileId.output,
+      ownerType: input.ownerType,
+      ownerId: input.ownerId,
+      actorId: input.userId,
+    });
+    return redirectWithFlash(input.back, "staffTheme.attachment.deleted");
+  }
+  const label = String(formData.get("label") ?? "").trim();
+  if (!label || label.length > 100) return data({ error: "validation.file.label" }, { status: 400 });
+  const file = formData.get("file");
+  const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : null;
+  const filename = file instanceof File ? file.name : "";
+  const checked = checkUpload(bytes, filename);
+  if (!checked.ok || !bytes)
+    return data({ error: checked.ok ? "validation.file.missing" : checked.problem }, { status: 400 });
+  await storeFile(db, {
+    ownerType: input.ownerType,
+    ownerId: input.ownerId,
+    label,
+    filename,
+    bytes,
+    contentType: checked.contentType,
+    uploadedBy: input.userId,
+  });
+  return redirectWithFlash(input.back, "staffTheme.attachment.uploaded");
+}
