@@ -229,6 +229,8 @@ export interface ThemesTable {
   published_at: NullableTimestamp;
   disagreement_threshold: Generated<number>;
   results_released_at: NullableTimestamp;
+  review_stages: ColumnType<number, number | undefined, number>;
+  hide_names: ColumnType<boolean, boolean | undefined, boolean>;
   version: Generated<number>;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -312,6 +314,8 @@ export interface ProposalsTable {
   title: ColumnType<string, string | undefined, string>;
   requested_amount: ColumnType<number, number | undefined, number>;
   receipt_number: string | null;
+  /** Chosen by staff for the presentation round of a two-stage review. */
+  advanced: ColumnType<boolean, boolean | undefined, boolean>;
   submitted_at: NullableTimestamp;
   submitted_by: string | null;
   withdrawn_at: NullableTimestamp;
@@ -365,6 +369,7 @@ export interface ReviewsTable {
   id: string;
   proposal_id: string;
   reviewer_id: string;
+  stage: ColumnType<1 | 2, 1 | 2 | undefined, 1 | 2>;
   status: ColumnType<"draft" | "submitted", "draft" | "submitted" | undefined, "draft" | "submitted">;
   scores: ColumnType<Record<string, number>, string | undefined, string>;
   comments: ColumnType<Record<string, string>, string | undefined, string>;

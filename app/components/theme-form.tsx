@@ -146,6 +146,28 @@ export function ThemeForm({
         required
       />
 
+      <h2>{t("staffTheme.section.review")}</h2>
+      <SelectField
+        field={fields.reviewStages}
+        label="staffTheme.field.reviewStages"
+        options={[
+          { value: "1", label: t("staffTheme.reviewStages.1") },
+          { value: "2", label: t("staffTheme.reviewStages.2") },
+        ]}
+      />
+      <div className="field">
+        <label className="checkbox" htmlFor={fields.hideNames.id}>
+          <input
+            type="checkbox"
+            id={fields.hideNames.id}
+            name={fields.hideNames.name}
+            value="on"
+            defaultChecked={fields.hideNames.initialValue === "on"}
+          />
+          {t("staffTheme.field.hideNames")}
+        </label>
+      </div>
+
       <h2 id={fields.criteria.id}>{t("staffTheme.section.criteria")}</h2>
       <p className="field-hint">{t("staffTheme.criteriaHint")}</p>
       {fields.criteria.errors?.length ? (

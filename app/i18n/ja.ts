@@ -903,6 +903,26 @@ export const ja = {
   "proposal.attachments": "添付資料",
   "proposal.attachments.hint": "見積書や活動の写真など。PDF、Word、Excel、JPEG、PNG（10MBまで）。",
   "proposal.attachments.none": "添付資料はありません。",
+  "staffTheme.section.review": "審査の進め方",
+  "staffTheme.field.reviewStages": "審査の段階",
+  "staffTheme.reviewStages.1": "書類審査のみ",
+  "staffTheme.reviewStages.2": "書類審査のあとプレゼン審査",
+  "staffTheme.field.hideNames": "外部の審査委員には団体名を伏せる",
+  "review.stage.1": "書類審査",
+  "review.stage.2": "プレゼン審査",
+  "staffReview.advance": "プレゼン審査に進める",
+  "staffReview.unadvance": "プレゼン審査から外す",
+  "staffReview.advanced": "プレゼン審査へ",
+  "staffReview.advancedSaved": "プレゼン審査に進む提案を更新しました。",
+  "review.anonymous": "団体{letter}",
+  "review.anonymousNote": "このテーマでは、外部の審査委員に団体名を伏せています。",
+  "review.attachmentN": "添付資料{n}",
+  "staffReview.inviteNew": "アカウントのない方を審査委員として招待しました。登録すると割り当てられます。",
+  "mail.reviewerInvitation.subject": "【ねりま協働ラボ】審査委員のお願い（{theme}）",
+  "mail.reviewerInvitation.body":
+    "募集テーマ「{theme}」の審査委員をお願いします。下のボタンから、このメールアドレスでアカウントを登録してください。登録すると審査委員として割り当てられます。",
+  "mail.reviewerInvitation.button": "登録して審査委員になる",
+  "signup.reviewerInvited": "審査委員として招待されています。招待されたメールアドレスで登録してください。",
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -117,30 +117,44 @@ export async function themeCriteria(
  * Whether a reviewer may open a proposal: assigned to its theme, the proposal submitted, the
  * window closed (review starts after the deadline), and no conflict. Anything else is "no".
  */
-export async function reviewAccess(db: Kysely<Database>, reviewerId: string, proposalId: string) {
+export type Stage = 1 | 2;
+
+export async function reviewAccess(db: Kysely<Database>, reviewerId: string, proposalId: string, stage: Stage = 1) {
   const row = await db
     .selectFrom("proposals as p")
     .innerJoin("themes as t", "t.id", "p.theme_id")
     .innerJoin("theme_reviewers as r", (join) =>
       join.onRef("r.theme_id", "=", "p.theme_id").on("r.user_id", "=", reviewerId),
     )
-    .select(["p.id", "p.status", "p.theme_id", "t.status as theme_status", "t.opens_at", "t.closes_at"])
+    .select([
+      "p.id",
+      "p.status",
+      "p.theme_id",
+      "p.advanced",
+      "t.status as theme_status",
+      "t.opens_at",
+      "t.closes_at",
+      "t.review_stages",
+      "t.hide_names",
+    ])
     .where("p.id", "=", proposalId)
     .executeTakeFirst();
   if (!row || !(REVIEWABLE as readonly string[]).includes(row.status)) return null;
+  // The presentation round reviews only the proposals staff advanced to it.
+  if (stage === 2 && (row.review_stages !== 2 || !row.advanced)) return null;
   if (themePhase({ status: row.theme_status, opens_at: row.opens_at, closes_at: row.closes_at }, new Date()) === "open")
     return null;
   const excluded = (await exclusions(db, row.theme_id)).some(
     (e) => e.proposalId === proposalId && e.reviewerId === reviewerId,
   );
-  return excluded ? null : { themeId: row.theme_id };
+  return excluded ? null : { themeId: row.theme_id, hideNames: row.hide_names };
 }
 
 export async function reviewerWorkload(db: Kysely<Database>, reviewerId: string) {
   const themes = await db
     .selectFrom("theme_reviewers as r")
     .innerJoin("themes as t", "t.id", "r.theme_id")
-    .select(["t.id", "t.title", "t.status", "t.opens_at", "t.closes_at"])
+    .select(["t.id", "t.title", "t.status", "t.opens_at", "t.closes_at", "t.review_stages"])
     .where("r.user_id", "=", reviewerId)
     .orderBy("t.closes_at", "desc")
     .execute();
@@ -149,33 +163,43 @@ export async function reviewerWorkload(db: Kysely<Database>, reviewerId: string)
   const [proposals, mine, excluded] = await Promise.all([
     db
       .selectFrom("proposals")
-      .select(["id", "theme_id", "title", "receipt_number"])
+      .select(["id", "theme_id", "title", "receipt_number", "advanced"])
       .where("theme_id", "in", themeIds)
       .where("status", "in", [...REVIEWABLE])
       .orderBy("receipt_number")
       .execute(),
-    db.selectFrom("reviews").select(["proposal_id", "status"]).where("reviewer_id", "=", reviewerId).execute(),
+    db.selectFrom("reviews").select(["proposal_id", "stage", "status"]).where("reviewer_id", "=", reviewerId).execute(),
     Promise.all(themeIds.map((id) => exclusions(db, id))).then((lists) =>
       lists.flat().filter((e) => e.reviewerId === reviewerId),
     ),
   ]);
-  const status = new Map(mine.map((r) => [r.proposal_id, r.status]));
+  const status = new Map(mine.map((r) => [`${r.proposal_id}/${r.stage}`, r.status]));
   const skip = new Set(excluded.map((e) => e.proposalId));
   return themes.map((t) => ({
     ...t,
     reviewOpen: themePhase(t, new Date()) !== "open",
     proposals: proposals
       .filter((p) => p.theme_id === t.id && !skip.has(p.id))
-      .map((p) => ({ id: p.id, title: p.title, receipt: p.receipt_number, review: status.get(p.id) ?? null })),
+      .flatMap((p) => {
+        const stages: Stage[] = t.review_stages === 2 && p.advanced ? [1, 2] : [1];
+        return stages.map((stage) => ({
+          id: p.id,
+          title: p.title,
+          receipt: p.receipt_number,
+          stage,
+          review: status.get(`${p.id}/${stage}`) ?? null,
+        }));
+      }),
   }));
 }
 
-export async function getReview(db: Kysely<Database>, proposalId: string, reviewerId: string) {
+export async function getReview(db: Kysely<Database>, proposalId: string, reviewerId: string, stage: Stage = 1) {
   return db
     .selectFrom("reviews")
     .selectAll()
     .where("proposal_id", "=", proposalId)
     .where("reviewer_id", "=", reviewerId)
+    .where("stage", "=", stage)
     .executeTakeFirst();
 }
 
@@ -209,6 +233,7 @@ export async function saveReview(
     submit: boolean;
     criteria: CriterionWeight[];
     now: Date;
+    stage?: Stage;
   },
 ): Promise<
   { ok: true } | { ok: false; error: "final" } | { ok: false; problems: { field: string; message: string }[] }
@@ -223,6 +248,7 @@ export async function saveReview(
       .select(["id", "status"])
       .where("proposal_id", "=", input.proposalId)
       .where("reviewer_id", "=", input.reviewerId)
+      .where("stage", "=", input.stage ?? 1)
       .forUpdate()
       .executeTakeFirst();
     if (existing?.status === "submitted") return { ok: false as const, error: "final" as const };
@@ -239,7 +265,13 @@ export async function saveReview(
     else
       await trx
         .insertInto("reviews")
-        .values({ id: randomUUID(), proposal_id: input.proposalId, reviewer_id: input.reviewerId, ...values })
+        .values({
+          id: randomUUID(),
+          proposal_id: input.proposalId,
+          reviewer_id: input.reviewerId,
+          stage: input.stage ?? 1,
+          ...values,
+        })
         .execute();
     if (input.submit) {
       await recordAudit(trx, {
@@ -255,7 +287,7 @@ export async function saveReview(
 
 export async function reopenReview(
   db: Kysely<Database>,
-  input: { proposalId: string; reviewerId: string; staffId: string },
+  input: { proposalId: string; reviewerId: string; staffId: string; stage?: Stage },
 ) {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -263,6 +295,7 @@ export async function reopenReview(
       .set({ status: "draft", submitted_at: null })
       .where("proposal_id", "=", input.proposalId)
       .where("reviewer_id", "=", input.reviewerId)
+      .where("stage", "=", input.stage ?? 1)
       .execute();
     await recordAudit(trx, {
       actorId: input.staffId,
@@ -280,14 +313,14 @@ export async function declareConflict(
   input: { proposalId: string; reviewerId: string; reason: string },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const review = await trx
+    const reviews = await trx
       .selectFrom("reviews")
       .select("status")
       .where("proposal_id", "=", input.proposalId)
       .where("reviewer_id", "=", input.reviewerId)
       .forUpdate()
-      .executeTakeFirst();
-    if (review?.status === "submitted") return false;
+      .execute();
+    if (reviews.some((r) => r.status === "submitted")) return false;
     await trx
       .insertInto("review_conflicts")
       .values({ proposal_id: input.proposalId, reviewer_id: input.reviewerId, reason: input.reason })
@@ -312,7 +345,7 @@ export async function declareConflict(
  * Everything staff need for a theme's review in a fixed number of queries: reviewers with their
  * progress, proposals with their standing and decision, and the exclusions.
  */
-export async function reviewBoard(db: Kysely<Database>, themeId: string) {
+export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: Stage = 1) {
   const [theme, criteria, reviewers, proposals, reviews, decisions, excluded] = await Promise.all([
     db
       .selectFrom("themes")
@@ -329,6 +362,7 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string) {
         "reserved_slots",
         "reserved_for_kind",
         "disagreement_threshold",
+        "review_stages",
       ])
       .where("id", "=", themeId)
       .executeTakeFirst(),
@@ -348,6 +382,7 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string) {
         "p.status",
         "p.receipt_number",
         "p.requested_amount",
+        "p.advanced",
         sql<string>`(select string_agg(o.name, '、' order by pp.invited_at) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
           "organizations",
         ),
@@ -366,6 +401,7 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string) {
       .innerJoin("proposals as p", "p.id", "r.proposal_id")
       .select(["r.proposal_id", "r.reviewer_id", "r.status", "r.scores"])
       .where("p.theme_id", "=", themeId)
+      .where("r.stage", "=", stage)
       .execute(),
     db
       .selectFrom("decisions as d")
@@ -376,12 +412,14 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string) {
     exclusions(db, themeId),
   ]);
   if (!theme) return null;
+  // The presentation round ranks only the proposals advanced to it, on its own scores.
+  const inStage = stage === 2 ? proposals.filter((p) => p.advanced) : proposals;
   const isExcluded = (reviewerId: string, proposalId: string) =>
     excluded.some((e) => e.reviewerId === reviewerId && e.proposalId === proposalId);
   // A review by someone now excluded from the proposal (they joined one of its organisations after
   // submitting) no longer counts: not in the figures, not as done.
   const submitted = reviews.filter((r) => r.status === "submitted" && !isExcluded(r.reviewer_id, r.proposal_id));
-  const ranking = proposals
+  const ranking = inStage
     .map((p) => {
       const totals = submitted.filter((r) => r.proposal_id === p.id).map((r) => reviewTotal(criteria, r.scores));
       const due = reviewers.filter((r) => !isExcluded(r.id, p.id)).length;
@@ -396,10 +434,38 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string) {
     .sort((a, b) => (b.standing.mean ?? -1) - (a.standing.mean ?? -1));
   const progress = reviewers.map((r) => ({
     ...r,
-    due: proposals.filter((p) => !isExcluded(r.id, p.id)).length,
+    due: inStage.filter((p) => !isExcluded(r.id, p.id)).length,
     done: submitted.filter((s) => s.reviewer_id === r.id).length,
   }));
   return { theme, criteria, reviewers: progress, ranking, excluded };
+}
+
+/** Staff choose which proposals go on from the paper review to the presentation round. */
+export async function setAdvanced(
+  db: Kysely<Database>,
+  input: { proposalId: string; themeId: string; advanced: boolean; staffId: string },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("proposals")
+      .set({ advanced: input.advanced })
+      .where("id", "=", input.proposalId)
+      .where("theme_id", "=", input.themeId)
+      .where("status", "in", [...REVIEWABLE])
+      .where((eb) =>
+        eb.exists(eb.selectFrom("themes").select("id").where("id", "=", input.themeId).where("review_stages", "=", 2)),
+      )
+      .returning("id")
+      .executeTakeFirst();
+    if (!updated) return false;
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: input.advanced ? "proposal.advanced" : "proposal.unadvanced",
+      entityType: "proposal",
+      entityId: input.proposalId,
+    });
+    return true;
+  });
 }
 
 export async function recordDecision(
@@ -567,7 +633,12 @@ export async function remindReviewers(
 ) {
   const board = await reviewBoard(db, input.themeId);
   if (!board) return 0;
-  const behind = board.reviewers.filter((r) => r.done < r.due);
+  // Both rounds count: a reviewer behind on the presentation round is reminded too.
+  const second = board.theme.review_stages === 2 ? await reviewBoard(db, input.themeId, 2) : null;
+  const behindIds = new Set(
+    [...board.reviewers, ...(second?.reviewers ?? [])].filter((r) => r.done < r.due).map((r) => r.id),
+  );
+  const behind = board.reviewers.filter((r) => behindIds.has(r.id));
   if (behind.length === 0) return 0;
   const people = await db
     .selectFrom("users")

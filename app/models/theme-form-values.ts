@@ -39,6 +39,8 @@ export function themeFormValues(theme: Theme & { criteria: Criterion[] }): Theme
     opensAt: toTokyoDateTimeInput(theme.opens_at),
     closesAt: toTokyoDateTimeInput(theme.closes_at),
     criteria: criteriaRows(theme.criteria),
+    reviewStages: String(theme.review_stages),
+    hideNames: theme.hide_names ? "on" : "",
   };
 }
 

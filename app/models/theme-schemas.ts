@@ -63,6 +63,11 @@ export const themeSchema = v.pipe(
     opensAt: tokyoDateTime("validation.theme.datetime"),
     closesAt: tokyoDateTime("validation.theme.datetime"),
     criteria: v.optional(v.pipe(v.array(criterionRow), v.maxLength(MAX_CRITERIA)), []),
+    reviewStages: v.pipe(v.optional(v.picklist(["1", "2"]), "1"), v.transform(Number)),
+    hideNames: v.pipe(
+      v.optional(v.literal("on")),
+      v.transform((value) => value === "on"),
+    ),
     version: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))),
   }),
   v.forward(
@@ -79,7 +84,10 @@ export const themeSchema = v.pipe(
   ),
 );
 
-export type ThemeInput = v.InferOutput<typeof themeSchema>;
+type ParsedTheme = v.InferOutput<typeof themeSchema>;
+/** The review settings default to one stage with names shown, so callers may leave them out. */
+export type ThemeInput = Omit<ParsedTheme, "reviewStages" | "hideNames"> &
+  Partial<Pick<ParsedTheme, "reviewStages" | "hideNames">>;
 
 export const questionSchema = v.object({ question: text(2000, "validation.question") });
 export const answerSchema = v.object({

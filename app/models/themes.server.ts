@@ -30,6 +30,8 @@ function columnsFrom(input: ThemeInput) {
     declaration: input.declaration,
     opens_at: input.opensAt,
     closes_at: input.closesAt,
+    review_stages: input.reviewStages ?? 1,
+    hide_names: input.hideNames ?? false,
   };
 }
 

@@ -8,6 +8,11 @@ import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { notFound } from "~/utils/http.server";
 
+const extensionOf = (name: string) => {
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot) : "";
+};
+
 // Read: a theme's documents are public once the theme is published (staff see drafts' too); a
 // proposal's attachments only to its team, staff and its reviewers.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = services();
   const file = await fileMeta(db, id.output);
   if (!file) throw notFound();
+  let filename = file.filename;
   if (file.owner_type === "theme") {
     const theme = await getTheme(db, file.owner_id);
     if (!theme) throw notFound();
@@ -28,11 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const user = await getUser(request);
     if (!user) throw notFound();
     const access = await proposalAccess(db, file.owner_id, { id: user.id, isStaff: hasRole(user, "staff") });
-    const allowed =
-      access.access === "team" ||
-      access.access === "staff" ||
-      (await reviewAccess(db, user.id, file.owner_id)) !== null;
-    if (!allowed) throw notFound();
+    const asReviewer =
+      access.access === "team" || access.access === "staff" ? null : await reviewAccess(db, user.id, file.owner_id);
+    if (access.access !== "team" && access.access !== "staff" && !asReviewer) throw notFound();
+    // Names are hidden from outside reviewers: a file name often carries the organisation's.
+    if (asReviewer?.hideNames && user.role === "reviewer") filename = `attachment${extensionOf(file.filename)}`;
   } else {
     throw notFound();
   }
@@ -40,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": file.content_type,
       "Content-Length": String(file.size),
-      "Content-Disposition": contentDisposition(file.filename),
+      "Content-Disposition": contentDisposition(filename),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, max-age=300",
     },

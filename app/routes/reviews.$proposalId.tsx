@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireUser } from "~/auth/session.server";
 import { sectionLabel } from "~/components/proposal-problems";
-import { type MessageKey, translateMessage } from "~/i18n";
+import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
 import { loadProposal } from "~/models/proposals.server";
@@ -12,12 +12,14 @@ import {
   getReview,
   type ReviewInput,
   reviewAccess,
+  type Stage,
   saveReview,
   themeCriteria,
 } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviews.title");
@@ -28,31 +30,50 @@ const RECOMMENDATIONS = ["fund", "fund_with_conditions", "do_not_fund"] as const
 // conflict. Everyone else — another theme's reviewer, an excluded one, applicants — gets 404.
 async function requireReviewer(request: Request, proposalId: string) {
   const { user } = await requireUser(request);
-  const access = await reviewAccess(services().db, user.id, proposalId);
+  const stage: Stage = new URL(request.url).searchParams.get("stage") === "2" ? 2 : 1;
+  const access = await reviewAccess(services().db, user.id, proposalId, stage);
   if (!access) throw notFound();
-  return { user, access };
+  return { user, access, stage };
 }
+
+/** 団体A, 団体B …: the letters outside reviewers see instead of applicants' names. */
+const letter = (i: number) => String.fromCharCode(65 + (i % 26));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposalId = params.proposalId ?? "";
-  const { user, access } = await requireReviewer(request, proposalId);
+  const { user, access, stage } = await requireReviewer(request, proposalId);
   const { db } = services();
   const [loaded, criteria, review, files] = await Promise.all([
     loadProposal(db, proposalId),
     themeCriteria(db, access.themeId),
-    getReview(db, proposalId, user.id),
+    getReview(db, proposalId, user.id, stage),
     filesOf(db, "proposal", proposalId),
   ]);
   if (!loaded) throw notFound();
   const { content, partners } = loaded;
+  // Outside reviewers (the reviewer role, not ward staff) see letters instead of names where the
+  // theme asks for it, and attachments by number: file names often carry an organisation's name.
+  const anonymous = access.hideNames && user.role === "reviewer";
+  const t = translator(await getLocale(request));
+  const team = partners.filter((p) => p.status === "accepted");
   return {
     id: proposalId,
+    stage,
+    anonymous,
     title: content.basics.title,
     receipt: loaded.proposal.receipt_number,
-    content,
-    partners: partners.filter((p) => p.status === "accepted").map((p) => ({ id: p.organizationId, name: p.name })),
+    content: anonymous
+      ? { ...content, basics: { ...content.basics, contactName: "", contactEmail: "", contactPhone: "" } }
+      : content,
+    partners: team.map((p, i) => ({
+      id: p.organizationId,
+      name: anonymous ? t("review.anonymous", { letter: letter(i) }) : p.name,
+    })),
     criteria,
-    attachments: files.map((f) => ({ id: f.id, label: f.label })),
+    attachments: files.map((f, i) => ({
+      id: f.id,
+      label: anonymous ? t("review.attachmentN", { n: i + 1 }) : f.label,
+    })),
     review: review
       ? {
           status: review.status,
@@ -74,7 +95,7 @@ const scoreText = v.optional(
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const proposalId = params.proposalId ?? "";
-  const { user, access } = await requireReviewer(request, proposalId);
+  const { user, access, stage } = await requireReviewer(request, proposalId);
   const { db } = services();
   const form = await request.formData();
   if (form.get("intent") === "conflict") {
@@ -112,7 +133,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     recommendation: recommendation.success ? recommendation.output : null,
   };
   const submit = form.get("intent") === "submit";
-  const result = await saveReview(db, { proposalId, reviewerId: user.id, review, submit, criteria, now: new Date() });
+  const result = await saveReview(db, {
+    proposalId,
+    reviewerId: user.id,
+    review,
+    submit,
+    criteria,
+    now: new Date(),
+    stage,
+  });
   if (!result.ok && "problems" in result)
     return data({ problems: result.problems, final: false, typed: review as ReviewInput | null }, { status: 400 });
   if (!result.ok)
@@ -120,10 +149,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { problems: [] as { field: string; message: string }[], final: true, typed: null as ReviewInput | null },
       { status: 409 },
     );
-  return redirectWithFlash(
-    submit ? "/reviews" : `/reviews/${proposalId}`,
-    submit ? "review.submitted" : "review.saved",
-  );
+  const here = stage === 2 ? `/reviews/${proposalId}?stage=2` : `/reviews/${proposalId}`;
+  return redirectWithFlash(submit ? "/reviews" : here, submit ? "review.submitted" : "review.saved");
 }
 
 export default function ReviewPage() {
@@ -144,6 +171,10 @@ export default function ReviewPage() {
         <Link to="/reviews">{t("reviews.title")}</Link>
       </p>
       <h1>{t("review.title", { title: `${d.receipt ?? ""} ${d.title}` })}</h1>
+      <p>
+        <strong>{t(`review.stage.${d.stage}`)}</strong>
+      </p>
+      {d.anonymous ? <p className="notice">{t("review.anonymousNote")}</p> : null}
       {final || actionData?.final ? <p className="notice">{t("review.final")}</p> : null}
       {actionData?.problems.length ? (
         <div className="error-summary" role="alert">
@@ -209,7 +240,12 @@ export default function ReviewPage() {
         </section>
         <section aria-labelledby="form-heading">
           <h2 id="form-heading">{t("review.form")}</h2>
-          <Form method="post" className="stack" noValidate>
+          <Form
+            method="post"
+            action={`/reviews/${d.id}${d.stage === 2 ? "?stage=2" : ""}`}
+            className="stack"
+            noValidate
+          >
             {d.criteria.map((criterion) => {
               const problem = problemFor(`scores.${criterion.id}`);
               return (
@@ -295,7 +331,7 @@ export default function ReviewPage() {
             )}
           </Form>
           {final ? null : (
-            <Form method="post" className="stack">
+            <Form method="post" action={`/reviews/${d.id}${d.stage === 2 ? "?stage=2" : ""}`} className="stack">
               <h3>{t("review.conflict")}</h3>
               <p className="field-hint">{t("review.conflictHint")}</p>
               <div className="field">

@@ -45,11 +45,13 @@ export default function Reviews() {
               </p>
               <ul className="card-list">
                 {theme.proposals.map((p) => (
-                  <li key={p.id} className="card">
-                    <Link to={`/reviews/${p.id}`}>
+                  <li key={`${p.id}-${p.stage}`} className="card">
+                    <Link to={p.stage === 2 ? `/reviews/${p.id}?stage=2` : `/reviews/${p.id}`}>
                       {p.receipt}　{p.title}
                     </Link>
-                    <p className="message-meta">{t(`reviews.state.${p.review ?? "none"}`)}</p>
+                    <p className="message-meta">
+                      {t(`review.stage.${p.stage}`)}・{t(`reviews.state.${p.review ?? "none"}`)}
+                    </p>
                   </li>
                 ))}
               </ul>

@@ -9,7 +9,8 @@ import { notFound } from "~/utils/http.server";
 // Read: staff. The ranking as UTF-8 CSV with a byte-order mark (Excel shows the Japanese).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const board = await reviewBoard(services().db, params.id ?? "");
+  const stage = new URL(request.url).searchParams.get("stage") === "2" ? 2 : 1;
+  const board = await reviewBoard(services().db, params.id ?? "", stage);
   if (!board) throw notFound();
   const csv = toCsv(
     [

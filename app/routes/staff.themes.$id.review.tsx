@@ -13,6 +13,7 @@ import {
   remindReviewers,
   reopenReview,
   reviewBoard,
+  setAdvanced,
 } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -27,9 +28,11 @@ const SORTS = ["mean", "sd", "count", "receipt"] as const;
 // Read and write: staff.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const board = await reviewBoard(services().db, params.id ?? "");
+  const url = new URL(request.url);
+  const stage: 1 | 2 = url.searchParams.get("stage") === "2" ? 2 : 1;
+  const board = await reviewBoard(services().db, params.id ?? "", stage);
   if (!board) throw notFound();
-  const sort = v.parse(v.fallback(v.picklist(SORTS), "mean"), new URL(request.url).searchParams.get("sort") ?? "mean");
+  const sort = v.parse(v.fallback(v.picklist(SORTS), "mean"), url.searchParams.get("sort") ?? "mean");
   const ranking = [...board.ranking];
   if (sort === "sd")
     ranking.sort((a, b) => (b.standing.standardDeviation ?? -1) - (a.standing.standardDeviation ?? -1));
@@ -59,7 +62,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   }
   return {
-    theme: { id: board.theme.id, title: board.theme.title, released: board.theme.status === "results_released" },
+    theme: {
+      id: board.theme.id,
+      title: board.theme.title,
+      released: board.theme.status === "results_released",
+      twoStages: board.theme.review_stages === 2,
+    },
+    stage,
     sort,
     reviewers: board.reviewers,
     excluded: board.excluded.map((e) => ({
@@ -71,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: p.id,
       title: p.title,
       receipt: p.receipt_number,
+      advanced: p.advanced,
       organizations: p.organizations,
       requested: p.requested_amount,
       mean: oneDecimal(p.standing.mean),
@@ -134,6 +144,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return redirectWithFlash(back, "staffReview.assigned");
   }
+  if (intent === "advance") {
+    const parsed = v.safeParse(
+      v.object({ proposalId: v.pipe(v.string(), v.uuid()), advanced: v.picklist(["0", "1"]) }),
+      Object.fromEntries(form),
+    );
+    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    await setAdvanced(db, {
+      proposalId: parsed.output.proposalId,
+      themeId,
+      advanced: parsed.output.advanced === "1",
+      staffId: user.id,
+    });
+    return redirectWithFlash(back, "staffReview.advancedSaved");
+  }
   if (intent === "remind") {
     const count = await remindReviewers(db, { themeId, staffId: user.id }, ctx);
     return data({ error: null, proposalId: null, count });
@@ -183,7 +207,7 @@ export default function StaffReview() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const sortLink = (sort: string, label: string) => (
-    <Link to={`?sort=${sort}`} aria-current={d.sort === sort ? "true" : undefined}>
+    <Link to={`?stage=${d.stage}&sort=${sort}`} aria-current={d.sort === sort ? "true" : undefined}>
       {label}
     </Link>
   );
@@ -261,9 +285,22 @@ export default function StaffReview() {
         </>
       ) : null}
 
-      <h2>{t("staffReview.ranking")}</h2>
+      <h2>
+        {t("staffReview.ranking")}
+        {d.theme.twoStages ? `（${t(`review.stage.${d.stage}`)}）` : ""}
+      </h2>
+      {d.theme.twoStages ? (
+        <nav className="actions" aria-label={t("staffTheme.field.reviewStages")}>
+          <Link to="?stage=1" aria-current={d.stage === 1 ? "page" : undefined}>
+            {t("review.stage.1")}
+          </Link>
+          <Link to="?stage=2" aria-current={d.stage === 2 ? "page" : undefined}>
+            {t("review.stage.2")}
+          </Link>
+        </nav>
+      ) : null}
       <p>
-        <a href={`/staff/themes/${d.theme.id}/ranking.csv`} download>
+        <a href={`/staff/themes/${d.theme.id}/ranking.csv?stage=${d.stage}`} download>
           {t("staffReview.csv")}
         </a>
       </p>
@@ -303,6 +340,16 @@ export default function StaffReview() {
                   <br />
                   {p.organizations}
                   {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
+                  {d.theme.twoStages && d.stage === 1 && !d.theme.released ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="proposalId" value={p.id} />
+                      <input type="hidden" name="advanced" value={p.advanced ? "0" : "1"} />
+                      {p.advanced ? <strong>✓ {t("staffReview.advanced")}</strong> : null}
+                      <button type="submit" name="intent" value="advance" className="link-button">
+                        {p.advanced ? t("staffReview.unadvance") : t("staffReview.advance")}
+                      </button>
+                    </Form>
+                  ) : null}
                 </td>
                 <td className="amount">{p.mean}</td>
                 <td className="amount">{p.sd}</td>

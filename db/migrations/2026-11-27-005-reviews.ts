@@ -6,6 +6,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     // A spread of reviewers' totals (standard deviation, on the 0–100 scale) above which staff are warned.
     .addColumn("disagreement_threshold", "integer", (c) => c.notNull().defaultTo(15))
     .addColumn("results_released_at", "timestamptz")
+    // 2: a paper review (書類審査), then a presentation round with its own scores.
+    .addColumn("review_stages", "integer", (c) => c.notNull().defaultTo(1).check(sql`review_stages in (1, 2)`))
+    // Outside reviewers see applicants' names replaced (団体A, 団体B …).
+    .addColumn("hide_names", "boolean", (c) => c.notNull().defaultTo(false))
+    .execute();
+  await db.schema
+    .alterTable("proposals")
+    .addColumn("advanced", "boolean", (c) => c.notNull().defaultTo(false))
     .execute();
 
   await db.schema
@@ -34,6 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("proposal_id", "text", (c) => c.notNull().references("proposals.id").onDelete("cascade"))
     .addColumn("reviewer_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("stage", "integer", (c) => c.notNull().defaultTo(1).check(sql`stage in (1, 2)`))
     .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'submitted')`))
     .addColumn("scores", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("comments", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -43,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn("submitted_at", "timestamptz")
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addUniqueConstraint("reviews_proposal_reviewer_key", ["proposal_id", "reviewer_id"])
+    .addUniqueConstraint("reviews_proposal_reviewer_key", ["proposal_id", "reviewer_id", "stage"])
     .execute();
   await db.schema.createIndex("reviews_reviewer_idx").on("reviews").columns(["reviewer_id", "status"]).execute();
 
@@ -62,5 +71,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["decisions", "reviews", "review_conflicts", "theme_reviewers"])
     await db.schema.dropTable(table).execute();
-  await db.schema.alterTable("themes").dropColumn("disagreement_threshold").dropColumn("results_released_at").execute();
+  await db.schema.alterTable("proposals").dropColumn("advanced").execute();
+  await db.schema
+    .alterTable("themes")
+    .dropColumn("disagreement_threshold")
+    .dropColumn("results_released_at")
+    .dropColumn("review_stages")
+    .dropColumn("hide_names")
+    .execute();
 }

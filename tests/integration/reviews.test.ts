@@ -432,9 +432,18 @@ describe("assignReviewer", () => {
 
 describe("exclusions and reviewAccess", () => {
   it("lets an assigned reviewer open a submitted proposal of a closed theme", async () => {
-    expect(await reviewAccess(handle.db, user.rev1.id, proposal.X1)).toEqual({ themeId: theme.access });
-    expect(await reviewAccess(handle.db, user.rev3.id, proposal.X1)).toEqual({ themeId: theme.access });
-    expect(await reviewAccess(handle.db, user.revOther.id, proposal.Y1)).toEqual({ themeId: theme.other });
+    expect(await reviewAccess(handle.db, user.rev1.id, proposal.X1)).toEqual({
+      themeId: theme.access,
+      hideNames: false,
+    });
+    expect(await reviewAccess(handle.db, user.rev3.id, proposal.X1)).toEqual({
+      themeId: theme.access,
+      hideNames: false,
+    });
+    expect(await reviewAccess(handle.db, user.revOther.id, proposal.Y1)).toEqual({
+      themeId: theme.other,
+      hideNames: false,
+    });
   });
 
   it("refuses a reviewer of another theme, and anyone not assigned", async () => {
@@ -479,7 +488,10 @@ describe("exclusions and reviewAccess", () => {
     });
     expect(left).toEqual({ ok: true });
     expect((await exclusions(handle.db, theme.access)).filter((e) => e.reviewerId === user.rev3.id)).toEqual([]);
-    expect(await reviewAccess(handle.db, user.rev3.id, proposal.X1)).toEqual({ themeId: theme.access });
+    expect(await reviewAccess(handle.db, user.rev3.id, proposal.X1)).toEqual({
+      themeId: theme.access,
+      hideNames: false,
+    });
   });
 
   it("ignores an organisation that declined its invitation to the proposal", async () => {

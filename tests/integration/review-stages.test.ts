@@ -1,0 +1,270 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "~/config.server";
+import { createVerifiedUser } from "~/models/accounts.server";
+import type { OrganizationInput } from "~/models/organization-schemas";
+import { createOrganization, decideVerification } from "~/models/organizations.server";
+import { EMPTY_SECTIONS, type SectionContent } from "~/models/proposal-rules";
+import {
+  answerPartnerInvitation,
+  invitePartner,
+  saveSection,
+  startProposal,
+  submitProposal,
+} from "~/models/proposals.server";
+import {
+  assignReviewer,
+  reviewAccess,
+  reviewBoard,
+  reviewerWorkload,
+  saveReview,
+  setAdvanced,
+  themeCriteria,
+} from "~/models/reviews.server";
+import { createTheme, publishTheme } from "~/models/themes.server";
+import * as reviewPage from "~/routes/reviews.$proposalId";
+import { createServices, installServices, type Services } from "~/services.server";
+import type { User } from "../../db/schema";
+import { createTestDatabase } from "../support/database";
+import { callLoader } from "../support/routes";
+
+const DAY = 24 * 3600_000;
+const NOW = new Date();
+const DURING = new Date(NOW.getTime() - 20 * DAY);
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let services: Services;
+const user: Record<string, User> = {};
+const cookie: Record<string, string> = {};
+let themeId = "";
+const proposals: string[] = [];
+const mail = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
+
+const org = (name: string, kind: OrganizationInput["kind"]): OrganizationInput => ({
+  name,
+  nameKana: "テスト",
+  kind,
+  areas: ["nerima"],
+  fields: ["welfare"],
+  description: "テスト",
+  contactEmail: "c@example.jp",
+  contactPhone: undefined,
+  website: undefined,
+  foundedYear: undefined,
+  memberCount: undefined,
+  version: undefined,
+});
+
+async function submit(lead: User, leadOrg: string, partner: User, partnerOrg: string, title: string) {
+  const started = await startProposal(handle.db, {
+    themeId,
+    leadOrganizationId: leadOrg,
+    userId: lead.id,
+    now: DURING,
+  });
+  if (!started.ok) throw new Error(started.problem);
+  await invitePartner(handle.db, { proposalId: started.id, organizationId: partnerOrg, userId: lead.id }, mail(DURING));
+  await answerPartnerInvitation(
+    handle.db,
+    { proposalId: started.id, organizationId: partnerOrg, userId: partner.id, accept: true },
+    mail(DURING),
+  );
+  const content: SectionContent = {
+    ...EMPTY_SECTIONS,
+    basics: { title, summary: "概要", contactName: "連絡 太郎", contactEmail: "contact@example.jp", contactPhone: "" },
+    problem: { text: "課題" },
+    activities: { text: "内容" },
+    roles: { roles: { [leadOrg]: "役割1", [partnerOrg]: "役割2" } },
+    outcomes: { text: "成果", indicators: [{ name: "指標", target: "10" }] },
+    schedule: { milestones: [{ title: "開始", date: "2027-01-10", deliverable: "記録" }] },
+    budget: {
+      lines: [{ item: "会場費", category: "rental", amount: 100_000, note: "" }],
+      ownFunds: 0,
+      requested: 100_000,
+    },
+    declaration: { accepted: true },
+  };
+  for (const [section, value] of Object.entries(content) as [
+    keyof SectionContent,
+    SectionContent[keyof SectionContent],
+  ][]) {
+    await saveSection(handle.db, {
+      proposalId: started.id,
+      section,
+      content: value,
+      expectedVersion: 1,
+      userId: lead.id,
+      now: DURING,
+    });
+  }
+  const result = await submitProposal(handle.db, { proposalId: started.id, userId: lead.id }, mail(DURING));
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return started.id;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "secret");
+  installServices(services);
+  for (const [key, role] of [
+    ["lead", "member"],
+    ["partner", "member"],
+    ["outside", "reviewer"],
+    ["staff", "staff"],
+  ] as const) {
+    user[key] = await createVerifiedUser(handle.db, {
+      email: `${key}@example.jp`,
+      name: key,
+      password: "long password 1",
+      role,
+    });
+    const session = await services.lucia.createSession(user[key].id, {});
+    cookie[key] = services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
+  }
+  const leadOrg = await createOrganization(
+    handle.db,
+    user.lead.id,
+    org("練馬見守り町会", "neighborhood_association"),
+    DURING,
+  );
+  const partnerOrg = await createOrganization(handle.db, user.partner.id, org("NPO法人 ひかり", "npo"), DURING);
+  await decideVerification(
+    handle.db,
+    { organizationId: leadOrg.id, staffId: user.staff.id, decision: "verified" },
+    mail(DURING),
+  );
+  themeId = await createTheme(handle.db, {
+    staffId: user.staff.id,
+    now: new Date(NOW.getTime() - 30 * DAY),
+    criteria: [{ name: "協働", description: "", weight: 1, maxScore: 10 }],
+    values: {
+      courseId: "future_creation",
+      title: "二段階のテーマ",
+      summary: "s",
+      background: "b",
+      expectations: "e",
+      department: "d",
+      contact: "c",
+      fields: [],
+      grantCapPerYear: 1_000_000,
+      grantCapTotal: 3_000_000,
+      subsidyRatePercent: 100,
+      durationYears: 3,
+      awardsPlanned: 1,
+      reservedSlots: 0,
+      reservedForKind: undefined,
+      requiredKinds: [],
+      minOrganizations: 1,
+      declaration: "誓約",
+      opensAt: new Date(NOW.getTime() - 30 * DAY),
+      closesAt: new Date(NOW.getTime() - 10 * DAY),
+      criteria: [],
+      version: undefined,
+      reviewStages: 2,
+      hideNames: true,
+    },
+  });
+  await publishTheme(handle.db, { themeId, staffId: user.staff.id }, { ...mail(DURING), secret: "secret" });
+  proposals.push(await submit(user.lead, leadOrg.id, user.partner, partnerOrg.id, "一つ目"));
+  proposals.push(await submit(user.lead, leadOrg.id, user.partner, partnerOrg.id, "二つ目"));
+  for (const email of ["outside@example.jp", "staff@example.jp"]) {
+    await assignReviewer(handle.db, { themeId, email, staffId: user.staff.id }, mail(NOW));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  installServices(null);
+  await handle.cleanup();
+});
+
+describe("a two-stage review", () => {
+  it("opens the presentation round only for proposals staff advanced", async () => {
+    expect(await reviewAccess(handle.db, user.outside.id, proposals[0], 2)).toBeNull();
+    expect(
+      await setAdvanced(handle.db, { proposalId: proposals[0], themeId, advanced: true, staffId: user.staff.id }),
+    ).toBe(true);
+    expect(await reviewAccess(handle.db, user.outside.id, proposals[0], 2)).not.toBeNull();
+    expect(await reviewAccess(handle.db, user.outside.id, proposals[1], 2)).toBeNull();
+    const [theme] = await reviewerWorkload(handle.db, user.outside.id);
+    expect(theme.proposals.map((p) => [p.title, p.stage])).toEqual([
+      ["一つ目", 1],
+      ["一つ目", 2],
+      ["二つ目", 1],
+    ]);
+  });
+
+  it("keeps each round's scores apart, and ranks the second round on its own", async () => {
+    const criteria = await themeCriteria(handle.db, themeId);
+    const score = (n: number) => ({
+      scores: { [criteria[0].id]: n },
+      comments: {},
+      overallComment: "",
+      recommendation: "fund" as const,
+    });
+    await saveReview(handle.db, {
+      proposalId: proposals[0],
+      reviewerId: user.outside.id,
+      review: score(4),
+      submit: true,
+      criteria,
+      now: NOW,
+      stage: 1,
+    });
+    await saveReview(handle.db, {
+      proposalId: proposals[0],
+      reviewerId: user.outside.id,
+      review: score(9),
+      submit: true,
+      criteria,
+      now: NOW,
+      stage: 2,
+    });
+    const first = await reviewBoard(handle.db, themeId, 1);
+    const second = await reviewBoard(handle.db, themeId, 2);
+    expect(first?.ranking.find((p) => p.id === proposals[0])?.standing.mean).toBeCloseTo(40, 10);
+    expect(second?.ranking.map((p) => p.id)).toEqual([proposals[0]]);
+    expect(second?.ranking[0].standing.mean).toBeCloseTo(90, 10);
+    expect(second?.reviewers.find((r) => r.id === user.outside.id)).toMatchObject({ done: 1, due: 1 });
+  });
+
+  it("refuses to advance a proposal of a one-stage theme or of another theme", async () => {
+    expect(
+      await setAdvanced(handle.db, {
+        proposalId: proposals[1],
+        themeId: "00000000-0000-4000-8000-000000000000",
+        advanced: true,
+        staffId: user.staff.id,
+      }),
+    ).toBe(false);
+  });
+});
+
+describe("names hidden from outside reviewers", () => {
+  it("shows an outside reviewer letters instead of organisations, and no contact person", async () => {
+    const outcome = (await reviewPage.loader({
+      request: new Request(`http://localhost/reviews/${proposals[0]}`, { headers: { Cookie: cookie.outside } }),
+      params: { proposalId: proposals[0] },
+      context: { clientAddress: null },
+    })) as { anonymous: boolean; partners: { name: string }[]; content: SectionContent };
+    expect(outcome.anonymous).toBe(true);
+    expect(outcome.partners.map((p) => p.name)).toEqual(["団体A", "団体B"]);
+    expect(JSON.stringify(outcome)).not.toContain("練馬見守り町会");
+    expect(JSON.stringify(outcome)).not.toContain("NPO法人 ひかり");
+    expect(outcome.content.basics.contactName).toBe("");
+  });
+
+  it("shows ward staff who review the real names", async () => {
+    const outcome = (await reviewPage.loader({
+      request: new Request(`http://localhost/reviews/${proposals[0]}`, { headers: { Cookie: cookie.staff } }),
+      params: { proposalId: proposals[0] },
+      context: { clientAddress: null },
+    })) as { anonymous: boolean; partners: { name: string }[] };
+    expect(outcome.anonymous).toBe(false);
+    expect(outcome.partners.map((p) => p.name)).toContain("練馬見守り町会");
+    expect(
+      (
+        await callLoader(reviewPage.loader, `/reviews/${proposals[1]}?stage=2`, cookie.outside, {
+          proposalId: proposals[1],
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
