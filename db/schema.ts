@@ -379,6 +379,14 @@ export interface ReviewsTable {
   updated_at: Generated<Date>;
 }
 
+export interface ReviewerInvitationsTable {
+  theme_id: string;
+  email: string;
+  invited_by: string | null;
+  created_at: Generated<Date>;
+  accepted_at: NullableTimestamp;
+}
+
 export interface DecisionsTable {
   proposal_id: string;
   decision: "funded" | "not_funded";
@@ -421,6 +429,7 @@ export interface Database {
   review_conflicts: ReviewConflictsTable;
   reviews: ReviewsTable;
   decisions: DecisionsTable;
+  reviewer_invitations: ReviewerInvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -278,4 +278,45 @@ export async function seedProposals(db: Kysely<Database>, publicUrl: string) {
     then,
   );
   await submitProposal(db, { proposalId: late, userId: tabunka.lead.userId }, ctx(then));
+
+  // Two more on the same theme, so its review has something to rank.
+  for (const [leadEmail, leadOrg, partnerEmail, partnerOrg, title] of [
+    [
+      "chokai@example.jp",
+      "石神井台三丁目町会",
+      "tabunka@example.jp",
+      "ねりま多文化交流ネットワーク",
+      "多言語の回覧板で町会の情報を届ける",
+    ],
+    [
+      "kobo@example.jp",
+      "株式会社ねりまデジタル工房",
+      "pta@example.jp",
+      "大泉学園PTA連絡会",
+      "外国にルーツを持つ親子のためのスマホ相談会",
+    ],
+  ] as const) {
+    const pair = await team(db, leadEmail, leadOrg, partnerEmail, partnerOrg);
+    const id = await formTeam(db, collaboClosed, pair, ctx(then));
+    await answerPartnerInvitation(
+      db,
+      { proposalId: id, organizationId: pair.partner.organizationId, userId: pair.partner.userId, accept: true },
+      ctx(then),
+    );
+    await write(
+      db,
+      id,
+      pair.lead.userId,
+      fullProposal(pair, {
+        title,
+        summary: `${title}取り組みです。`,
+        problem: "外国人住民に地域の情報が届いていません。",
+        activities: "多言語での情報発信と、月1回の相談会を開きます。",
+        leadRole: "企画と会場",
+        partnerRole: "周知と運営",
+      }),
+      then,
+    );
+    await submitProposal(db, { proposalId: id, userId: pair.lead.userId }, ctx(then));
+  }
 }

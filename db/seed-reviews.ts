@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { MailContext } from "../app/models/accounts.server";
+import { acceptInvitation, inviteMember, pendingInvitationsFor } from "../app/models/organizations.server";
 import type { SectionContent } from "../app/models/proposal-rules";
 import {
   answerPartnerInvitation,
@@ -113,6 +114,21 @@ export async function seedReviews(db: Kysely<Database>, publicUrl: string) {
   const ctx = (at: Date): MailContext => ({ publicUrl, locale: "ja", now: at });
   const staff = await userId(db, "staff@example.jp");
   const reviewer = await userId(db, "reviewer@example.jp");
+
+  // The ward officer reviewing lives in 上石神井 and belongs to its 自治会: the conflict case.
+  const fureaiOrg = await organizationId(db, "上石神井ふれあい自治会");
+  const fureaiRep = await userId(db, "fureai@example.jp");
+  await inviteMember(
+    db,
+    { organizationId: fureaiOrg, email: "staff@example.jp", inviter: { id: fureaiRep, name: "自治会 代表" } },
+    ctx(now),
+  );
+  const [invitation] = await pendingInvitationsFor(db, "staff@example.jp", now);
+  await acceptInvitation(db, {
+    invitationId: invitation.id,
+    user: { id: staff, email: "staff@example.jp", emailVerified: true },
+    now,
+  });
 
   const midReview = await themeIdByTitle(db, "外国人住民と地域をつなぐ多文化共生の取り組み");
   await assignReviewer(db, { themeId: midReview, email: "reviewer@example.jp", staffId: staff }, ctx(now));

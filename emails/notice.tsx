@@ -17,6 +17,7 @@ export const NOTICE_KINDS = [
   "reviewAssignment",
   "reviewReminder",
   "resultReleased",
+  "reviewerInvitation",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

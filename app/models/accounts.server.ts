@@ -7,6 +7,7 @@ import { recordAudit } from "./audit.server";
 import { consumeEmailToken, issueEmailToken, revokeEmailTokens, TOKEN_LIFETIME_HOURS } from "./email-tokens.server";
 import { clearLoginFailures, lockedUntil, recordLoginFailure, throttleKeys } from "./login-throttle.server";
 import { enqueueMail } from "./mail.server";
+import { claimReviewerInvitations } from "./reviews.server";
 
 /** What an action needs to write links into e-mail and stamp the time. */
 export interface MailContext {
@@ -149,6 +150,7 @@ export async function confirmEmail(db: Kysely<Database>, token: string, now: Dat
           entityType: "user",
           entityId: consumed.userId,
         });
+        await claimReviewerInvitations(trx, { userId: consumed.userId, email: consumed.newEmail, now });
         return { ok: true, kind: "changed" };
       }
       await trx
@@ -163,6 +165,13 @@ export async function confirmEmail(db: Kysely<Database>, token: string, now: Dat
         entityType: "user",
         entityId: consumed.userId,
       });
+      // A reviewer invited before having an account becomes one once the address is proven.
+      const verified = await trx
+        .selectFrom("users")
+        .select("email")
+        .where("id", "=", consumed.userId)
+        .executeTakeFirstOrThrow();
+      await claimReviewerInvitations(trx, { userId: consumed.userId, email: verified.email, now });
       return { ok: true, kind: "verified" };
     });
   } catch (error) {

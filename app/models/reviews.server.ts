@@ -3,6 +3,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database, Recommendation } from "../../db/schema";
 import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
+import { enqueueMail } from "./mail.server";
 import { notify } from "./notifications.server";
 import { type CriterionWeight, reviewTotal, standing } from "./review-rules";
 import { themePhase } from "./theme-rules";
@@ -10,18 +11,52 @@ import { themePhase } from "./theme-rules";
 /** Proposals that are reviewed: submitted ones (withdrawn and drafts never are). */
 const REVIEWABLE = ["submitted", "under_review", "funded", "not_funded"] as const;
 
+/**
+ * Assigns an account with the reviewer role (or staff) to a theme. Someone without an account is
+ * invited by e-mail instead: once they sign up and confirm that address they become a reviewer
+ * and are assigned (see claimReviewerInvitations).
+ */
 export async function assignReviewer(
   db: Kysely<Database>,
   input: { themeId: string; email: string; staffId: string },
   ctx: MailContext,
-): Promise<{ ok: true } | { ok: false; problem: "no_account" | "not_reviewer" | "already" }> {
+): Promise<{ ok: true; invited: boolean } | { ok: false; problem: "not_reviewer" | "already" }> {
+  const email = input.email.trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
+    const theme = await trx
+      .selectFrom("themes")
+      .select("title")
+      .where("id", "=", input.themeId)
+      .executeTakeFirstOrThrow();
     const person = await trx
       .selectFrom("users")
       .select(["id", "email", "name", "role", "locale"])
-      .where("email", "=", input.email.trim().toLowerCase())
+      .where("email", "=", email)
       .executeTakeFirst();
-    if (!person) return { ok: false as const, problem: "no_account" as const };
+    if (!person) {
+      const invited = await trx
+        .insertInto("reviewer_invitations")
+        .values({ theme_id: input.themeId, email, invited_by: input.staffId, created_at: ctx.now })
+        .onConflict((oc) => oc.columns(["theme_id", "email"]).doNothing())
+        .returning("email")
+        .executeTakeFirst();
+      if (!invited) return { ok: false as const, problem: "already" as const };
+      await enqueueMail(trx, email, "notice", {
+        locale: ctx.locale,
+        name: null,
+        kind: "reviewerInvitation",
+        params: { theme: theme.title },
+        url: `${ctx.publicUrl}/signup?email=${encodeURIComponent(email)}`,
+      });
+      await recordAudit(trx, {
+        actorId: input.staffId,
+        action: "theme.reviewer_invited",
+        entityType: "theme",
+        entityId: input.themeId,
+        details: { email },
+      });
+      return { ok: true as const, invited: true };
+    }
     if (person.role !== "reviewer" && person.role !== "staff")
       return { ok: false as const, problem: "not_reviewer" as const };
     const inserted = await trx
@@ -31,11 +66,6 @@ export async function assignReviewer(
       .returning("user_id")
       .executeTakeFirst();
     if (!inserted) return { ok: false as const, problem: "already" as const };
-    const theme = await trx
-      .selectFrom("themes")
-      .select("title")
-      .where("id", "=", input.themeId)
-      .executeTakeFirstOrThrow();
     await notify(
       trx,
       [person],
@@ -49,8 +79,48 @@ export async function assignReviewer(
       entityId: input.themeId,
       details: { reviewer: person.id },
     });
-    return { ok: true as const };
+    return { ok: true as const, invited: false };
   });
+}
+
+/** Called when someone confirms their address: pending reviewer invitations for it take effect. */
+export async function claimReviewerInvitations(
+  db: Kysely<Database>,
+  input: { userId: string; email: string; now: Date },
+) {
+  const pending = await db
+    .updateTable("reviewer_invitations")
+    .set({ accepted_at: input.now })
+    .where("email", "=", input.email)
+    .where("accepted_at", "is", null)
+    .returning(["theme_id", "invited_by"])
+    .execute();
+  if (pending.length === 0) return 0;
+  await db
+    .updateTable("users")
+    .set({ role: "reviewer" })
+    .where("id", "=", input.userId)
+    .where("role", "=", "member")
+    .execute();
+  for (const invitation of pending) {
+    await db
+      .insertInto("theme_reviewers")
+      .values({
+        theme_id: invitation.theme_id,
+        user_id: input.userId,
+        assigned_by: invitation.invited_by,
+        assigned_at: input.now,
+      })
+      .onConflict((oc) => oc.columns(["theme_id", "user_id"]).doNothing())
+      .execute();
+    await recordAudit(db, {
+      actorId: input.userId,
+      action: "theme.reviewer_joined",
+      entityType: "theme",
+      entityId: invitation.theme_id,
+    });
+  }
+  return pending.length;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, sessionCookieFor } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
@@ -18,7 +18,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup.ti
 // Read: visitors (a signed-in person is sent to their page). Write: visitors.
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/me");
-  return null;
+  // An invitation e-mail links here with the invited address filled in.
+  const email = new URL(request.url).searchParams.get("email") ?? "";
+  return { email: email.length <= 254 ? email : "" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -44,8 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Signup() {
   const t = useT();
   const lastResult = useActionData<typeof action>();
+  const { email } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     lastResult,
+    defaultValue: { email },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: signupSchema }),
   });

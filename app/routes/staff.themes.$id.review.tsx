@@ -134,15 +134,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const email = v.safeParse(v.pipe(v.string(), v.trim(), v.email()), form.get("email"));
     if (!email.success) return fail("validation.email.invalid");
     const result = await assignReviewer(db, { themeId, email: email.output, staffId: user.id }, ctx);
-    if (!result.ok)
-      return fail(
-        result.problem === "no_account"
-          ? "staffReview.noAccount"
-          : result.problem === "not_reviewer"
-            ? "staffReview.notReviewer"
-            : "staffReview.already",
-      );
-    return redirectWithFlash(back, "staffReview.assigned");
+    if (!result.ok) return fail(result.problem === "not_reviewer" ? "staffReview.notReviewer" : "staffReview.already");
+    return redirectWithFlash(back, result.invited ? "staffReview.inviteNew" : "staffReview.assigned");
   }
   if (intent === "advance") {
     const parsed = v.safeParse(

@@ -56,6 +56,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("reviews_reviewer_idx").on("reviews").columns(["reviewer_id", "status"]).execute();
 
+  // A reviewer invited by e-mail before having an account: assigned once they confirm that address.
+  await db.schema
+    .createTable("reviewer_invitations")
+    .addColumn("theme_id", "text", (c) => c.notNull().references("themes.id").onDelete("cascade"))
+    .addColumn("email", "text", (c) => c.notNull())
+    .addColumn("invited_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("accepted_at", "timestamptz")
+    .addPrimaryKeyConstraint("reviewer_invitations_pk", ["theme_id", "email"])
+    .execute();
+  await db.schema.createIndex("reviewer_invitations_email_idx").on("reviewer_invitations").column("email").execute();
+
   await db.schema
     .createTable("decisions")
     .addColumn("proposal_id", "text", (c) => c.primaryKey().references("proposals.id").onDelete("cascade"))
@@ -69,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["decisions", "reviews", "review_conflicts", "theme_reviewers"])
+  for (const table of ["decisions", "reviewer_invitations", "reviews", "review_conflicts", "theme_reviewers"])
     await db.schema.dropTable(table).execute();
   await db.schema.alterTable("proposals").dropColumn("advanced").execute();
   await db.schema

@@ -1,60 +1,79 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, expectAccessible, logIn, logOut, waitForMail } from "./support";
 
 const THEME = "外国人住民と地域をつなぐ多文化共生の取り組み";
-const PROPOSAL = "やさしい日本語の防災訓練で外国人住民と自治会をつなぐ";
+const FUNDED = "やさしい日本語の防災訓練で外国人住民と自治会をつなぐ";
+const OTHERS = ["多言語の回覧板で町会の情報を届ける", "外国にルーツを持つ親子のためのスマホ相談会"];
 
-test("two reviewers score, staff rank, decide and release; the applicants read the result", async ({ page }) => {
-  // 1. Each assigned reviewer scores the proposal; an incomplete submission is explained.
-  for (const [email, scores, recommendation] of [
-    ["reviewer@example.jp", ["5", "4", "4", "3"], "採択"],
-    ["staff@example.jp", ["4", "4", "3", "4"], "条件付き採択"],
-  ] as const) {
-    await logIn(page, email, DEMO_PASSWORD);
-    await page
-      .getByRole("navigation", { name: "メインメニュー" })
-      .getByRole("link", { name: "審査", exact: true })
-      .click();
-    await expectAccessible(page);
-    await page.getByRole("link", { name: new RegExp(PROPOSAL) }).click();
-    await expectAccessible(page);
-    const inputs = page.getByRole("spinbutton");
-    await expect(inputs).toHaveCount(4);
-    await inputs.nth(0).fill(scores[0]);
-    await page.getByRole("button", { name: "審査を提出する" }).click();
-    await expect(page.getByRole("alert")).toContainText("すべての評価項目に");
-    for (let i = 0; i < 4; i++) await page.getByRole("spinbutton").nth(i).fill(scores[i]);
-    await page.getByLabel(recommendation, { exact: true }).check();
-    await page.getByLabel("総合コメント").fill("多言語での防災訓練は地域にとって意義が大きい。");
-    await page.getByRole("button", { name: "審査を提出する" }).click();
-    await expect(page.getByRole("status")).toHaveText("審査を提出しました。");
-    await logOut(page);
-  }
+async function score(page: Page, title: string, scores: string[], recommendation: string) {
+  await page.goto("/reviews");
+  await page.getByRole("link", { name: new RegExp(title) }).click();
+  await expectAccessible(page);
+  const inputs = page.getByRole("spinbutton");
+  await expect(inputs).toHaveCount(4);
+  for (let i = 0; i < 4; i++) await inputs.nth(i).fill(scores[i]);
+  await page.getByLabel(recommendation, { exact: true }).check();
+  await page.getByRole("button", { name: "審査を提出する" }).click();
+  await expect(page.getByRole("status")).toHaveText("審査を提出しました。");
+}
 
-  // 2. Staff see the ranking, record the decision and release the results.
+test("two reviewers score three proposals (one excluded by membership); staff rank, decide and release; applicants read the result", async ({
+  page,
+}) => {
+  // 1. The outside reviewer scores all three; an incomplete submission is explained first.
+  await logIn(page, "reviewer@example.jp", DEMO_PASSWORD);
+  await page
+    .getByRole("navigation", { name: "メインメニュー" })
+    .getByRole("link", { name: "審査", exact: true })
+    .click();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: new RegExp(FUNDED) }).click();
+  await page.getByRole("spinbutton").nth(0).fill("5");
+  await page.getByRole("button", { name: "審査を提出する" }).click();
+  await expect(page.getByRole("alert")).toContainText("すべての評価項目に");
+  await score(page, FUNDED, ["5", "4", "4", "3"], "採択");
+  await score(page, OTHERS[0], ["3", "3", "2", "3"], "不採択");
+  await score(page, OTHERS[1], ["4", "3", "3", "2"], "条件付き採択");
+  await logOut(page);
+
+  // 2. The ward officer belongs to the 自治会 on the first proposal: it is not in their list.
   await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await page.goto("/reviews");
+  const section = page.locator("section", { has: page.getByRole("heading", { name: THEME }) });
+  await expect(section.getByRole("link", { name: new RegExp(FUNDED) })).toHaveCount(0);
+  await score(page, OTHERS[0], ["2", "3", "3", "2"], "不採択");
+  await score(page, OTHERS[1], ["4", "4", "3", "4"], "条件付き採択");
+
+  // 3. Staff see the exclusion and the ranking, decide and release.
   await page.goto("/staff/themes");
   await page.getByRole("link", { name: THEME }).click();
   await page.getByRole("link", { name: "審査と決定" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(THEME);
-  const row = page.locator("tr", { hasText: PROPOSAL });
-  await expect(row).toContainText("2 / 2");
+  await expect(page.getByText(/協働 推子.*所属：上石神井ふれあい自治会/)).toBeVisible();
+  await expect(page.locator("tr", { hasText: FUNDED })).toContainText("1 / 1");
+  await expect(page.locator("tr", { hasText: OTHERS[0] })).toContainText("2 / 2");
   await expectAccessible(page);
-  const decision = page
-    .locator("form", { hasText: PROPOSAL })
-    .filter({ has: page.getByRole("button", { name: "決定を記録する" }) });
-  await decision.getByLabel("採択", { exact: true }).check();
-  await decision.getByLabel("交付額（円）").fill("140,000");
-  await decision.getByLabel("申請者へのコメント").fill("多言語の訓練計画が具体的で、継続性も高く評価されました。");
-  await decision.getByRole("button", { name: "決定を記録する" }).click();
-  await expect(page.getByRole("status")).toHaveText("決定を記録しました。");
+  const decide = async (title: string, funded: boolean, feedback: string) => {
+    const form = page
+      .locator("form", { hasText: title })
+      .filter({ has: page.getByRole("button", { name: "決定を記録する" }) });
+    await form.getByLabel(funded ? "採択" : "不採択", { exact: true }).check();
+    if (funded) await form.getByLabel("交付額（円）").fill("140,000");
+    await form.getByLabel("申請者へのコメント").fill(feedback);
+    await form.getByRole("button", { name: "決定を記録する" }).click();
+    await expect(page.getByRole("status")).toHaveText("決定を記録しました。");
+  };
+  await decide(FUNDED, true, "多言語の訓練計画が具体的で、継続性も高く評価されました。");
+  await decide(OTHERS[0], false, "回覧板の多言語化の方法をより具体的にしてください。");
+  await decide(OTHERS[1], false, "相談会の運営体制を具体的にしてください。");
   await page.getByRole("button", { name: "結果を公開する" }).click();
   await expect(page.getByRole("status")).toHaveText("結果を公開しました。");
   await logOut(page);
 
-  // 3. Every member of the applicant organisations is told, and reads the decision — not the scores.
-  const mail = await waitForMail("fureai@example.jp", `審査結果のお知らせ（${PROPOSAL}）`);
-  await waitForMail("tabunka@example.jp", `審査結果のお知らせ（${PROPOSAL}）`);
+  // 4. Every member of the applicant organisations is told, and reads the decision — never scores.
+  const mail = await waitForMail("fureai@example.jp", `審査結果のお知らせ（${FUNDED}）`);
+  await waitForMail("tabunka@example.jp", `審査結果のお知らせ（${FUNDED}）`);
+  await waitForMail("pta@example.jp", `審査結果のお知らせ（${OTHERS[1]}）`);
   await logIn(page, "fureai@example.jp", DEMO_PASSWORD);
   await page.goto(mail.text.match(/https?:\/\/\S+\/proposals\/[0-9a-f-]+/)?.[0] ?? "/me");
   await expect(page.getByRole("heading", { name: "審査結果" })).toBeVisible();
@@ -63,9 +82,10 @@ test("two reviewers score, staff rank, decide and release; the applicants read t
   await expect(page.getByText("審査 一郎")).toHaveCount(0);
   await expectAccessible(page);
 
-  // The theme page now lists the funded proposal.
+  // The theme page now lists the funded proposal only.
   await page.goto("/themes");
   await page.getByRole("link", { name: THEME }).click();
   await expect(page.getByRole("heading", { name: "採択された提案" })).toBeVisible();
-  await expect(page.getByText(new RegExp(`${PROPOSAL}.*140,000円`))).toBeVisible();
+  await expect(page.getByText(new RegExp(`${FUNDED}.*140,000円`))).toBeVisible();
+  await expect(page.getByText(OTHERS[0])).toHaveCount(0);
 });

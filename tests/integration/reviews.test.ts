@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createVerifiedUser } from "~/models/accounts.server";
+import { confirmEmail, createVerifiedUser, signUp } from "~/models/accounts.server";
 import type { OrganizationInput } from "~/models/organization-schemas";
 import {
   acceptInvitation,
@@ -370,10 +370,9 @@ afterAll(async () => {
 });
 
 describe("assignReviewer", () => {
-  it("refuses an address with no account, a member who is not a reviewer, and a second assignment", async () => {
+  it("refuses a member who is not a reviewer and a second assignment", async () => {
     const assignAs = (email: string) =>
       assignReviewer(handle.db, { themeId: theme.access, email, staffId: user.staff.id }, mail());
-    expect(await assignAs("nobody@example.jp")).toEqual({ ok: false, problem: "no_account" });
     expect(await assignAs(user.plain.email)).toEqual({ ok: false, problem: "not_reviewer" });
     expect(await assignAs(user.assocRep.email)).toEqual({ ok: false, problem: "not_reviewer" });
     expect(await assignAs(user.rev1.email)).toEqual({ ok: false, problem: "already" });
@@ -386,6 +385,53 @@ describe("assignReviewer", () => {
     expect(await notificationsOf(user.plain.id, "notice.reviewAssigned")).toHaveLength(0);
   });
 
+  it("invites someone without an account, who becomes a reviewer of the theme on confirming the address", async () => {
+    const before = await lastMailId();
+    const invite = () =>
+      assignReviewer(
+        handle.db,
+        { themeId: theme.access, email: "New.Reviewer@example.jp", staffId: user.staff.id },
+        mail(),
+      );
+    expect(await invite()).toEqual({ ok: true, invited: true });
+    expect(await invite()).toEqual({ ok: false, problem: "already" });
+    const mails = await mailTo("new.reviewer@example.jp", before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain("http://lab.test/signup?email=new.reviewer%40example.jp");
+
+    const signedUp = await signUp(
+      handle.db,
+      { name: "新任 審査委員", email: "new.reviewer@example.jp", password: "long enough password" },
+      mail(),
+    );
+    if (!signedUp.ok) throw new Error("sign-up failed");
+    const verification = await handle.db
+      .selectFrom("mail_outbox")
+      .select("text")
+      .where("to_address", "=", "new.reviewer@example.jp")
+      .where("template", "=", "verify-email")
+      .executeTakeFirstOrThrow();
+    const token = verification.text.match(/verify-email\?token=([\w-]+)/)?.[1] ?? "";
+    // Not a reviewer until the address is proven.
+    expect(
+      (await handle.db.selectFrom("users").select("role").where("id", "=", signedUp.user.id).executeTakeFirstOrThrow())
+        .role,
+    ).toBe("member");
+    expect(await confirmEmail(handle.db, token, new Date())).toEqual({ ok: true, kind: "verified" });
+    expect(
+      (await handle.db.selectFrom("users").select("role").where("id", "=", signedUp.user.id).executeTakeFirstOrThrow())
+        .role,
+    ).toBe("reviewer");
+    const assigned = await handle.db
+      .selectFrom("theme_reviewers")
+      .select("user_id")
+      .where("theme_id", "=", theme.access)
+      .where("user_id", "=", signedUp.user.id)
+      .execute();
+    expect(assigned).toHaveLength(1);
+    await handle.db.deleteFrom("theme_reviewers").where("user_id", "=", signedUp.user.id).execute();
+  });
+
   it("assigns a reviewer (address as typed), tells them in the app and by e-mail, once", async () => {
     const before = await lastMailId();
     expect(
@@ -394,7 +440,7 @@ describe("assignReviewer", () => {
         { themeId: theme.access, email: `  ${user.rev3.email.toUpperCase()} `, staffId: user.staff.id },
         mail(),
       ),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, invited: false });
     const notices = await notificationsOf(user.rev3.id, "notice.reviewAssigned");
     expect(notices).toHaveLength(1);
     expect(notices[0].link).toBe("/reviews");
@@ -426,7 +472,7 @@ describe("assignReviewer", () => {
         { themeId: theme.other, email: user.staff.email, staffId: user.staff.id },
         mail(),
       ),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, invited: false });
   });
 });
 
