@@ -923,4 +923,6 @@ export const en: Record<MessageKey, string> = {
     'You are invited to review proposals for "{theme}". Sign up with this e-mail address using the button below; you will then be assigned.',
   "mail.reviewerInvitation.button": "Sign up as a reviewer",
   "signup.reviewerInvited": "You are invited as a reviewer. Sign up with the invited e-mail address.",
+  "staffReview.reopenFor": "Reopen the review by {name}",
+  "staffReview.reopened": "The review is reopened; the reviewer can edit it again.",
 };

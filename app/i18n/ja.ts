@@ -923,6 +923,8 @@ export const ja = {
     "募集テーマ「{theme}」の審査委員をお願いします。下のボタンから、このメールアドレスでアカウントを登録してください。登録すると審査委員として割り当てられます。",
   "mail.reviewerInvitation.button": "登録して審査委員になる",
   "signup.reviewerInvited": "審査委員として招待されています。招待されたメールアドレスで登録してください。",
+  "staffReview.reopenFor": "{name}さんの審査を差し戻す",
+  "staffReview.reopened": "審査を差し戻しました。審査委員が再び編集できます。",
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -497,6 +497,7 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: 
         ...p,
         kinds: p.kinds ?? [],
         standing: standing(totals, theme.disagreement_threshold),
+        submittedBy: submitted.filter((r) => r.proposal_id === p.id).map((r) => r.reviewer_id),
         due,
         decision: decisions.find((d) => d.proposal_id === p.id) ?? null,
       };

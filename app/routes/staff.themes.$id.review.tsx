@@ -89,6 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       max: oneDecimal(p.standing.max),
       count: p.standing.count,
       due: p.due,
+      submittedBy: p.submittedBy.map((id) => ({ id, name: board.reviewers.find((r) => r.id === id)?.name ?? "" })),
       disagreement: p.standing.disagreement,
       decision: p.decision
         ? {
@@ -161,8 +162,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       Object.fromEntries(form),
     );
     if (!ids.success) throw new Response("Bad Request", { status: 400 });
-    await reopenReview(db, { ...ids.output, staffId: user.id });
-    return redirectWithFlash(back, "staffReview.decisionSaved");
+    await reopenReview(db, { ...ids.output, staffId: user.id, stage: form.get("stage") === "2" ? 2 : 1 });
+    return redirectWithFlash(back, "staffReview.reopened");
   }
   if (intent === "decide") {
     const parsed = v.safeParse(decisionSchema, Object.fromEntries(form));
@@ -333,6 +334,18 @@ export default function StaffReview() {
                   <br />
                   {p.organizations}
                   {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
+                  {!d.theme.released
+                    ? p.submittedBy.map((r) => (
+                        <Form method="post" className="inline-form" key={r.id}>
+                          <input type="hidden" name="proposalId" value={p.id} />
+                          <input type="hidden" name="reviewerId" value={r.id} />
+                          <input type="hidden" name="stage" value={d.stage} />
+                          <button type="submit" name="intent" value="reopen" className="link-button">
+                            {t("staffReview.reopenFor", { name: r.name })}
+                          </button>
+                        </Form>
+                      ))
+                    : null}
                   {d.theme.twoStages && d.stage === 1 && !d.theme.released ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="proposalId" value={p.id} />

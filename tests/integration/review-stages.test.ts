@@ -13,6 +13,7 @@ import {
 } from "~/models/proposals.server";
 import {
   assignReviewer,
+  getReview,
   reviewAccess,
   reviewBoard,
   reviewerWorkload,
@@ -22,10 +23,11 @@ import {
 } from "~/models/reviews.server";
 import { createTheme, publishTheme } from "~/models/themes.server";
 import * as reviewPage from "~/routes/reviews.$proposalId";
+import * as staffReview from "~/routes/staff.themes.$id.review";
 import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
-import { callLoader } from "../support/routes";
+import { callAction, callLoader } from "../support/routes";
 
 const DAY = 24 * 3600_000;
 const NOW = new Date();
@@ -234,6 +236,17 @@ describe("a two-stage review", () => {
         staffId: user.staff.id,
       }),
     ).toBe(false);
+  });
+});
+
+describe("reopening a submitted review", () => {
+  it("lets staff reopen one round's review, and refuses a reviewer", async () => {
+    const form = { intent: "reopen", proposalId: proposals[0], reviewerId: user.outside.id, stage: "2" };
+    const path = `/staff/themes/${themeId}/review`;
+    expect((await callAction(staffReview.action, path, cookie.outside, form, { id: themeId })).status).toBe(403);
+    expect((await callAction(staffReview.action, path, cookie.staff, form, { id: themeId })).status).toBe(302);
+    expect((await getReview(handle.db, proposals[0], user.outside.id, 2))?.status).toBe("draft");
+    expect((await getReview(handle.db, proposals[0], user.outside.id, 1))?.status).toBe("submitted");
   });
 });
 
