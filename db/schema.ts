@@ -397,6 +397,30 @@ export interface DecisionsTable {
   decided_at: Generated<Date>;
 }
 
+export interface ProjectsTable {
+  id: string;
+  proposal_id: string;
+  theme_id: string;
+  title: string;
+  summary: string;
+  grant_amount: number;
+  status: ColumnType<"active" | "completed" | "stopped", "active" | "completed" | "stopped" | undefined, "active" | "completed" | "stopped">;
+  created_at: Generated<Date>;
+}
+
+export type MilestoneStatus = "planned" | "submitted" | "returned" | "approved";
+
+export interface MilestonesTable {
+  id: string;
+  project_id: string;
+  position: number;
+  title: string;
+  due_on: string;
+  deliverable: ColumnType<string, string | undefined, string>;
+  status: ColumnType<MilestoneStatus, MilestoneStatus | undefined, MilestoneStatus>;
+  approved_at: NullableTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -430,6 +454,8 @@ export interface Database {
   reviews: ReviewsTable;
   decisions: DecisionsTable;
   reviewer_invitations: ReviewerInvitationsTable;
+  projects: ProjectsTable;
+  milestones: MilestonesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,6 +5,7 @@ import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
 import { notify } from "./notifications.server";
+import { createProject } from "./projects.server";
 import { type CriterionWeight, reviewTotal, standing } from "./review-rules";
 import { themePhase } from "./theme-rules";
 
@@ -617,7 +618,7 @@ export async function releaseResults(
     const proposals = await trx
       .selectFrom("proposals as p")
       .leftJoin("decisions as d", "d.proposal_id", "p.id")
-      .select(["p.id", "p.title", "d.decision"])
+      .select(["p.id", "p.title", "d.decision", "d.amount"])
       .where("p.theme_id", "=", theme.id)
       .where("p.status", "in", ["submitted", "under_review"])
       .execute();
@@ -629,6 +630,9 @@ export async function releaseResults(
         .set({ status: p.decision === "funded" ? "funded" : "not_funded", updated_at: ctx.now })
         .where("id", "=", p.id)
         .execute();
+      // Each funded proposal becomes a project, its milestones taken from the proposal's schedule.
+      if (p.decision === "funded")
+        await createProject(trx, { proposalId: p.id, grantAmount: p.amount ?? 0, now: ctx.now });
       const people = await trx
         .selectFrom("proposal_partners as pp")
         .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")

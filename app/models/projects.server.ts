@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { Database, MilestoneStatus } from "../../db/schema";
+import { tokyoToday } from "../utils/tokyo-dates";
+import type { SectionContent } from "./proposal-rules";
+
+/**
+ * Turns a funded proposal into a project whose milestones are the proposal's planned schedule.
+ * Called inside the release transaction, so a released result always has its project.
+ */
+export async function createProject(
+  db: Kysely<Database>,
+  input: { proposalId: string; grantAmount: number; now: Date },
+) {
+  const proposal = await db
+    .selectFrom("proposals")
+    .select(["id", "theme_id"])
+    .where("id", "=", input.proposalId)
+    .executeTakeFirstOrThrow();
+  const sections = await db
+    .selectFrom("proposal_sections")
+    .select(["section", "content"])
+    .where("proposal_id", "=", proposal.id)
+    .where("section", "in", ["basics", "schedule"])
+    .execute();
+  const basics = sections.find((s) => s.section === "basics")?.content as SectionContent["basics"] | undefined;
+  const schedule = sections.find((s) => s.section === "schedule")?.content as SectionContent["schedule"] | undefined;
+  const id = randomUUID();
+  await db
+    .insertInto("projects")
+    .values({
+      id,
+      proposal_id: proposal.id,
+      theme_id: proposal.theme_id,
+      title: basics?.title ?? "",
+      summary: basics?.summary ?? "",
+      grant_amount: input.grantAmount,
+      created_at: input.now,
+    })
+    .onConflict((oc) => oc.column("proposal_id").doNothing())
+    .execute();
+  const milestones = [...(schedule?.milestones ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  if (milestones.length) {
+    await db
+      .insertInto("milestones")
+      .values(
+        milestones.map((m, i) => ({
+          id: randomUUID(),
+          project_id: id,
+          position: i + 1,
+          title: m.title,
+          due_on: m.date,
+          deliverable: m.deliverable,
+        })),
+      )
+      .execute();
+  }
+  return id;
+}
+
+export type MilestonePhase = "planned" | "submitted" | "returned" | "approved" | "overdue";
+
+/** Overdue: the due day (in Japan) has passed without an approved report. */
+export function milestonePhase(milestone: { status: MilestoneStatus; due_on: string }, now: Date): MilestonePhase {
+  if (milestone.status === "approved") return "approved";
+  if (tokyoToday(now) > milestone.due_on) return "overdue";
+  return milestone.status;
+}
+
+const organizationsOf = sql<string>`(select string_agg(o.name, '、' order by pp.role, o.name_kana) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.proposal_id and pp.status = 'accepted')`;
+
+/** The public list: no personal data, only organisations, theme, grant and progress. Two queries. */
+export async function publicProjects(db: Kysely<Database>, page: number, pageSize: number) {
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom("projects as p")
+      .innerJoin("themes as t", "t.id", "p.theme_id")
+      .innerJoin("courses as c", "c.id", "t.course_id")
+      .select([
+        "p.id",
+        "p.title",
+        "p.summary",
+        "p.grant_amount",
+        "p.status",
+        "t.title as theme_title",
+        "c.name_ja as course_name_ja",
+        "c.name_en as course_name_en",
+        organizationsOf.as("organizations"),
+        sql<number>`(select count(*)::int from milestones m where m.project_id = p.id)`.as("milestones"),
+        sql<number>`(select count(*)::int from milestones m where m.project_id = p.id and m.status = 'approved')`.as(
+          "approved",
+        ),
+        sql<string | null>`(select min(due_on) from milestones m where m.project_id = p.id)`.as("starts_on"),
+        sql<string | null>`(select max(due_on) from milestones m where m.project_id = p.id)`.as("ends_on"),
+      ])
+      .orderBy("p.created_at", "desc")
+      .orderBy("p.id")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom("projects")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.count) };
+}
+
+export async function publicProject(db: Kysely<Database>, id: string) {
+  const project = await db
+    .selectFrom("projects as p")
+    .innerJoin("themes as t", "t.id", "p.theme_id")
+    .innerJoin("courses as c", "c.id", "t.course_id")
+    .select([
+      "p.id",
+      "p.title",
+      "p.summary",
+      "p.grant_amount",
+      "p.status",
+      "p.theme_id",
+      "t.title as theme_title",
+      "c.name_ja as course_name_ja",
+      "c.name_en as course_name_en",
+      organizationsOf.as("organizations"),
+    ])
+    .where("p.id", "=", id)
+    .executeTakeFirst();
+  if (!project) return null;
+  const milestones = await db
+    .selectFrom("milestones")
+    .select(["id", "position", "title", "due_on", "deliverable", "status"])
+    .where("project_id", "=", id)
+    .orderBy("position")
+    .execute();
+  return { project, milestones };
+}
+
+/**
+ * Rows of a dataset read a page at a time (keyset on id), so an export of any size is streamed
+ * from the database instead of built in memory.
+ */
+export async function* projectRows(db: Kysely<Database>, batch = 500) {
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("projects as p")
+      .innerJoin("themes as t", "t.id", "p.theme_id")
+      .select([
+        "p.id",
+        "p.title",
+        "p.grant_amount",
+        "p.status",
+        "p.created_at",
+        "p.theme_id",
+        "t.title as theme_title",
+        "t.course_id",
+        organizationsOf.as("organizations"),
+        sql<number>`(select count(*)::int from milestones m where m.project_id = p.id)`.as("milestones"),
+        sql<number>`(select count(*)::int from milestones m where m.project_id = p.id and m.status = 'approved')`.as(
+          "approved",
+        ),
+        sql<string | null>`(select min(due_on) from milestones m where m.project_id = p.id)`.as("starts_on"),
+        sql<string | null>`(select max(due_on) from milestones m where m.project_id = p.id)`.as("ends_on"),
+      ])
+      .where("p.id", ">", after)
+      .orderBy("p.id")
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+export async function* themeRows(db: Kysely<Database>, batch = 500) {
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("themes")
+      .select([
+        "id",
+        "course_id",
+        "title",
+        "summary",
+        "department",
+        "status",
+        "opens_at",
+        "closes_at",
+        "grant_cap_per_year",
+        "grant_cap_total",
+        "subsidy_rate_percent",
+        "duration_years",
+        "awards_planned",
+        "fields",
+        "updated_at",
+      ])
+      .where("status", "!=", "draft")
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows[rows.length - 1].id;
+  }
+}

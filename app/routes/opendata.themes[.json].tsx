@@ -1,0 +1,6 @@
+import { jsonResponse, themeRecords } from "~/utils/opendata.server";
+
+// Read: anyone. Open data, CC BY 4.0.
+export function loader() {
+  return jsonResponse(themeRecords(), "themes.json");
+}

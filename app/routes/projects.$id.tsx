@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProgressBar } from "~/components/progress-bar";
+import { useLocale, useT } from "~/i18n/react";
+import { milestonePhase, publicProject } from "~/models/projects.server";
+import { services } from "~/services.server";
+import { formatDate } from "~/utils/dates";
+import { notFound } from "~/utils/http.server";
+import { dataTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
+
+// Read: anyone. No personal data: organisations, theme, grant and milestones only.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await publicProject(services().db, params.id ?? "");
+  if (!found) throw notFound();
+  const { project, milestones } = found;
+  const now = new Date();
+  return {
+    id: project.id,
+    title: project.title,
+    summary: project.summary,
+    grant: project.grant_amount,
+    status: project.status,
+    theme: { id: project.theme_id, title: project.theme_title },
+    organizations: project.organizations ?? "",
+    milestones: milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      dueOn: m.due_on,
+      deliverable: m.deliverable,
+      phase: milestonePhase(m, now),
+    })),
+  };
+}
+
+export default function ProjectPage() {
+  const t = useT();
+  const locale = useLocale();
+  const p = useLoaderData<typeof loader>();
+  const approved = p.milestones.filter((m) => m.phase === "approved").length;
+  return (
+    <>
+      <p>
+        <Link to="/projects">{t("projects.title")}</Link>
+      </p>
+      <h1>{p.title}</h1>
+      <p>
+        <strong>{t(`project.status.${p.status}`)}</strong>
+      </p>
+      <p className="message">{p.summary}</p>
+      <dl>
+        <dt>{t("project.organizations")}</dt>
+        <dd>{p.organizations}</dd>
+        <dt>{t("nav.themes")}</dt>
+        <dd>
+          <Link to={`/themes/${p.theme.id}`}>{p.theme.title}</Link>
+        </dd>
+        <dt>{t("project.grant")}</dt>
+        <dd>{p.grant.toLocaleString("ja-JP")}円</dd>
+      </dl>
+      <ProgressBar approved={approved} total={p.milestones.length} />
+      <h2>{t("project.milestones")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("project.milestone.due")}</th>
+              <th scope="col">{t("project.milestones")}</th>
+              <th scope="col">{t("project.milestone.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.milestones.map((m) => (
+              <tr key={m.id}>
+                <td>{formatDate(`${m.dueOn}T00:00:00+09:00`, locale)}</td>
+                <td>
+                  {m.title}
+                  {m.deliverable ? <p className="field-hint">{m.deliverable}</p> : null}
+                </td>
+                <td>
+                  <span
+                    className={`phase phase-${m.phase === "approved" ? "open" : m.phase === "overdue" ? "closed" : "upcoming"}`}
+                  >
+                    {m.phase === "approved" ? "✓ " : m.phase === "overdue" ? "！ " : ""}
+                    {t(`milestone.phase.${m.phase}`)}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

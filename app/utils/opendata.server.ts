@@ -1,0 +1,89 @@
+import { projectRows, themeRows } from "~/models/projects.server";
+import { services } from "~/services.server";
+import { csvField } from "./csv";
+
+type Value = string | number | null;
+
+export async function* themeRecords(): AsyncGenerator<Record<string, Value>> {
+  for await (const t of themeRows(services().db)) {
+    yield {
+      id: t.id,
+      course: t.course_id,
+      title: t.title,
+      summary: t.summary,
+      department: t.department,
+      status: t.status,
+      opens_at: t.opens_at.toISOString(),
+      closes_at: t.closes_at.toISOString(),
+      grant_cap_per_year: t.grant_cap_per_year,
+      grant_cap_total: t.grant_cap_total,
+      subsidy_rate_percent: t.subsidy_rate_percent,
+      duration_years: t.duration_years,
+      awards_planned: t.awards_planned,
+      fields: t.fields.join(";"),
+      updated_at: t.updated_at.toISOString(),
+    };
+  }
+}
+
+export async function* projectRecords(): AsyncGenerator<Record<string, Value>> {
+  for await (const p of projectRows(services().db)) {
+    yield {
+      id: p.id,
+      title: p.title,
+      theme_id: p.theme_id,
+      theme_title: p.theme_title,
+      course: p.course_id,
+      organizations: p.organizations ?? "",
+      grant_amount: p.grant_amount,
+      status: p.status,
+      starts_on: p.starts_on,
+      ends_on: p.ends_on,
+      milestones_total: p.milestones,
+      milestones_done: p.approved,
+      funded_at: p.created_at.toISOString(),
+    };
+  }
+}
+
+const encoder = new TextEncoder();
+
+function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+}
+
+const headers = (type: string, filename: string) => ({
+  "Content-Type": type,
+  "Content-Disposition": `inline; filename="${filename}"`,
+  "Access-Control-Allow-Origin": "*",
+  "Cache-Control": "public, max-age=300",
+});
+
+/** UTF-8 CSV with a byte-order mark (Excel), streamed row by row from the database. */
+export function csvResponse(columns: string[], records: AsyncGenerator<Record<string, Value>>, filename: string) {
+  async function* lines() {
+    yield `\uFEFF${columns.join(",")}\r\n`;
+    for await (const record of records) yield `${columns.map((c) => csvField(record[c])).join(",")}\r\n`;
+  }
+  return new Response(streamOf(lines()), { headers: headers("text/csv; charset=utf-8", filename) });
+}
+
+/** A JSON array, streamed element by element. */
+export function jsonResponse(records: AsyncGenerator<Record<string, Value>>, filename: string) {
+  async function* parts() {
+    yield "[";
+    let first = true;
+    for await (const record of records) {
+      yield `${first ? "" : ","}\n${JSON.stringify(record)}`;
+      first = false;
+    }
+    yield "\n]\n";
+  }
+  return new Response(streamOf(parts()), { headers: headers("application/json; charset=utf-8", filename) });
+}

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "~/config.server";
+import { milestonePhase } from "~/models/projects.server";
+import * as opendataProjectsCsv from "~/routes/opendata.projects[.csv]";
+import * as opendataProjectsJson from "~/routes/opendata.projects[.json]";
+import * as opendataThemesCsv from "~/routes/opendata.themes[.csv]";
+import * as opendataThemesJson from "~/routes/opendata.themes[.json]";
+import * as organizations from "~/routes/organizations._index";
+import * as organization from "~/routes/organizations.$id._index";
+import * as partners from "~/routes/partners._index";
+import * as listing from "~/routes/partners.$id";
+import * as projects from "~/routes/projects._index";
+import * as project from "~/routes/projects.$id";
+import * as themes from "~/routes/themes._index";
+import * as theme from "~/routes/themes.$id";
+import { createServices, installServices } from "~/services.server";
+import { seedDemoIfNew } from "../../db/seed";
+import { createTestDatabase } from "../support/database";
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+
+const visit = async (loader: (args: never) => unknown, path: string, params: Record<string, string> = {}) => {
+  const result = await (loader as (args: unknown) => Promise<unknown>)({
+    request: new Request(`http://localhost${path}`),
+    params,
+    context: { clientAddress: null },
+  });
+  return result instanceof Response ? result.text() : JSON.stringify(result);
+};
+
+/** RFC 4180 reader, enough for the exports (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  installServices(createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "secret"));
+  await seedDemoIfNew(handle.db, { publicUrl: "http://lab.test", secret: "secret" });
+}, 120_000);
+
+afterAll(async () => {
+  installServices(null);
+  await handle.cleanup();
+});
+
+describe("public pages and open data of the demo", () => {
+  it("contain no member's e-mail address or name", async () => {
+    const people = await handle.db.selectFrom("users").select(["email", "name"]).execute();
+    const [firstTheme] = await handle.db.selectFrom("themes").select("id").where("status", "!=", "draft").execute();
+    const [firstOrg] = await handle.db.selectFrom("organizations").select("id").execute();
+    const [firstListing] = await handle.db.selectFrom("partner_listings").select("id").execute();
+    const projectIds = await handle.db.selectFrom("projects").select("id").execute();
+    expect(projectIds.length).toBeGreaterThan(0);
+    const pages = [
+      await visit(themes.loader, "/themes"),
+      await visit(theme.loader, `/themes/${firstTheme.id}`, { id: firstTheme.id }),
+      await visit(organizations.loader, "/organizations"),
+      await visit(organization.loader, `/organizations/${firstOrg.id}`, { id: firstOrg.id }),
+      await visit(partners.loader, "/partners"),
+      await visit(listing.loader, `/partners/${firstListing.id}`, { id: firstListing.id }),
+      await visit(projects.loader, "/projects"),
+      ...(await Promise.all(projectIds.map((p) => visit(project.loader, `/projects/${p.id}`, { id: p.id })))),
+      await visit(opendataThemesCsv.loader, "/opendata/themes.csv"),
+      await visit(opendataThemesJson.loader, "/opendata/themes.json"),
+      await visit(opendataProjectsCsv.loader, "/opendata/projects.csv"),
+      await visit(opendataProjectsJson.loader, "/opendata/projects.json"),
+    ];
+    for (const page of pages) {
+      for (const person of people) {
+        expect(page, person.email).not.toContain(person.email);
+        expect(page, person.name).not.toContain(person.name);
+      }
+    }
+  });
+
+  it("export projects as CSV that reads back to the database's rows", async () => {
+    const response = (await opendataProjectsCsv.loader()) as Response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
+    expect(header).toEqual([
+      "id",
+      "title",
+      "theme_id",
+      "theme_title",
+      "course",
+      "organizations",
+      "grant_amount",
+      "status",
+      "starts_on",
+      "ends_on",
+      "milestones_total",
+      "milestones_done",
+      "funded_at",
+    ]);
+    const stored = await handle.db
+      .selectFrom("projects")
+      .select(["id", "title", "grant_amount", "created_at"])
+      .orderBy("id")
+      .execute();
+    expect(rows.map((r) => [r[0], r[1], Number(r[6]), r[12]])).toEqual(
+      stored.map((p) => [p.id, p.title, p.grant_amount, p.created_at.toISOString()]),
+    );
+    for (const r of rows) expect(r[8]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("export themes as JSON with ISO 8601 dates and integer yen, drafts left out", async () => {
+    const response = (await opendataThemesJson.loader()) as Response;
+    const data = JSON.parse(await response.text()) as Record<string, unknown>[];
+    const published = await handle.db.selectFrom("themes").select("id").where("status", "!=", "draft").execute();
+    expect(data.map((d) => d.id).sort()).toEqual(published.map((p) => p.id).sort());
+    for (const d of data) {
+      expect(new Date(String(d.closes_at)).toISOString()).toBe(d.closes_at);
+      expect(Number.isInteger(d.grant_cap_total)).toBe(true);
+    }
+  });
+});
+
+describe("a milestone's phase", () => {
+  it("is overdue from the first second of the day after its due day in Japan, unless approved", () => {
+    const m = { status: "planned" as const, due_on: "2027-03-31" };
+    expect(milestonePhase(m, new Date("2027-03-31T14:59:59.999Z"))).toBe("planned");
+    expect(milestonePhase(m, new Date("2027-03-31T15:00:00.000Z"))).toBe("overdue");
+    expect(milestonePhase({ ...m, status: "approved" }, new Date("2028-01-01T00:00:00Z"))).toBe("approved");
+  });
+});
