@@ -3,6 +3,7 @@ import { migrateToLatest, openDatabase } from "../db/connection";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db/seed";
 import { type Config, ConfigError, loadConfig } from "./config.server";
 import { type MailWorker, startMailWorker } from "./models/mail.server";
+import { startReminderWorker } from "./models/project-reports.server";
 import { loadSigningSecret } from "./models/subscriptions.server";
 import { createServices, installServices, type Services } from "./services.server";
 
@@ -41,6 +42,12 @@ export async function boot(env: Record<string, string | undefined> = process.env
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.note}`);
   }
 
+  // Milestone reminders go through the outbox like every other e-mail, driven by the server itself.
+  const reminders = startReminderWorker(
+    handle.db,
+    () => ({ publicUrl: config.publicUrl, locale: "ja", now: new Date() }),
+    (error) => console.error("Reminder worker:", error),
+  );
   let worker: MailWorker | null = null;
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
@@ -59,6 +66,7 @@ export async function boot(env: Record<string, string | undefined> = process.env
   return {
     services,
     async stop() {
+      reminders.stop();
       await worker?.stop();
       installServices(null);
       await handle.close();

@@ -127,6 +127,9 @@ function Header({ root }: { root: RootData | undefined }) {
                   <li>
                     <NavLink to="/staff/organizations">{t("nav.staffOrganizations")}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/staff/projects">{t("nav.staffProjects")}</NavLink>
+                  </li>
                 </>
               ) : null}
               {user.isAdmin ? (

@@ -256,6 +256,7 @@ export interface FilesTable {
   content_type: string;
   size: number;
   data: Uint8Array;
+  is_public: ColumnType<boolean, boolean | undefined, boolean>;
   uploaded_by: string | null;
   created_at: Generated<Date>;
 }
@@ -404,7 +405,11 @@ export interface ProjectsTable {
   title: string;
   summary: string;
   grant_amount: number;
-  status: ColumnType<"active" | "completed" | "stopped", "active" | "completed" | "stopped" | undefined, "active" | "completed" | "stopped">;
+  status: ColumnType<
+    "active" | "completed" | "stopped",
+    "active" | "completed" | "stopped" | undefined,
+    "active" | "completed" | "stopped"
+  >;
   created_at: Generated<Date>;
 }
 
@@ -419,6 +424,30 @@ export interface MilestonesTable {
   deliverable: ColumnType<string, string | undefined, string>;
   status: ColumnType<MilestoneStatus, MilestoneStatus | undefined, MilestoneStatus>;
   approved_at: NullableTimestamp;
+}
+
+export interface MilestoneReportsTable {
+  id: string;
+  milestone_id: string;
+  body: string;
+  public_excerpt: ColumnType<string, string | undefined, string>;
+  spent: ColumnType<number, number | undefined, number>;
+  status: ColumnType<
+    "submitted" | "returned" | "approved",
+    "submitted" | "returned" | "approved" | undefined,
+    "submitted" | "returned" | "approved"
+  >;
+  staff_comment: ColumnType<string, string | undefined, string>;
+  submitted_by: string | null;
+  submitted_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+}
+
+export interface MilestoneRemindersTable {
+  milestone_id: string;
+  kind: "week" | "day" | "overdue";
+  sent_at: Generated<Date>;
 }
 
 export interface Database {
@@ -456,6 +485,8 @@ export interface Database {
   reviewer_invitations: ReviewerInvitationsTable;
   projects: ProjectsTable;
   milestones: MilestonesTable;
+  milestone_reports: MilestoneReportsTable;
+  milestone_reminders: MilestoneRemindersTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -18,6 +18,11 @@ export const NOTICE_KINDS = [
   "reviewReminder",
   "resultReleased",
   "reviewerInvitation",
+  "reportSubmitted",
+  "reportApproved",
+  "reportReturned",
+  "milestoneDue",
+  "milestoneOverdue",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

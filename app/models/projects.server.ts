@@ -126,13 +126,40 @@ export async function publicProject(db: Kysely<Database>, id: string) {
     .where("p.id", "=", id)
     .executeTakeFirst();
   if (!project) return null;
-  const milestones = await db
-    .selectFrom("milestones")
-    .select(["id", "position", "title", "due_on", "deliverable", "status"])
-    .where("project_id", "=", id)
-    .orderBy("position")
-    .execute();
-  return { project, milestones };
+  const [milestones, approvedReports, photos] = await Promise.all([
+    db
+      .selectFrom("milestones")
+      .select(["id", "position", "title", "due_on", "deliverable", "status"])
+      .where("project_id", "=", id)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("milestone_reports as r")
+      .innerJoin("milestones as m", "m.id", "r.milestone_id")
+      .select(["r.id", "r.public_excerpt", "m.title as milestone_title", "m.position"])
+      .where("m.project_id", "=", id)
+      .where("r.status", "=", "approved")
+      .orderBy("m.position")
+      .execute(),
+    db
+      .selectFrom("files as f")
+      .innerJoin("milestone_reports as r", "r.id", "f.owner_id")
+      .innerJoin("milestones as m", "m.id", "r.milestone_id")
+      .select(["f.id", "f.owner_id", "f.label"])
+      .where("f.owner_type", "=", "report")
+      .where("f.is_public", "=", true)
+      .where("f.content_type", "in", ["image/jpeg", "image/png"])
+      .where("r.status", "=", "approved")
+      .where("m.project_id", "=", id)
+      .execute(),
+  ]);
+  const reports = approvedReports
+    .map((r) => ({
+      ...r,
+      photos: photos.filter((p) => p.owner_id === r.id).map((p) => ({ id: p.id, label: p.label })),
+    }))
+    .filter((r) => r.public_excerpt || r.photos.length);
+  return { project, milestones, reports };
 }
 
 /**

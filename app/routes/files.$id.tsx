@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as v from "valibot";
 import { getUser, hasRole } from "~/auth/session.server";
 import { contentDisposition, fileMeta, fileStream } from "~/models/files.server";
+import { projectAccess } from "~/models/project-reports.server";
 import { proposalAccess } from "~/models/proposals.server";
 import { reviewAccess } from "~/models/reviews.server";
 import { getTheme } from "~/models/themes.server";
@@ -39,6 +40,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (access.access !== "team" && access.access !== "staff" && !asReviewer) throw notFound();
     // Names are hidden from outside reviewers: a file name often carries the organisation's.
     if (asReviewer?.hideNames && user.role === "reviewer") filename = `attachment${extensionOf(file.filename)}`;
+  } else if (file.owner_type === "report") {
+    // A report's photo: public once the report is approved and the team marked it public;
+    // otherwise the project's team and staff only.
+    const report = await db
+      .selectFrom("milestone_reports as r")
+      .innerJoin("milestones as m", "m.id", "r.milestone_id")
+      .select(["r.status", "m.project_id"])
+      .where("r.id", "=", file.owner_id)
+      .executeTakeFirst();
+    if (!report) throw notFound();
+    const isPublic =
+      report.status === "approved" &&
+      (await db.selectFrom("files").select("is_public").where("id", "=", file.id).executeTakeFirstOrThrow()).is_public;
+    if (!isPublic) {
+      const user = await getUser(request);
+      if (!user || !(await projectAccess(db, report.project_id, { id: user.id, isStaff: hasRole(user, "staff") })))
+        throw notFound();
+    }
   } else {
     throw notFound();
   }

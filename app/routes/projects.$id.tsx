@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { getUser } from "~/auth/session.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { useLocale, useT } from "~/i18n/react";
 import { milestonePhase, publicProject } from "~/models/projects.server";
@@ -11,10 +12,10 @@ import { dataTitle } from "~/utils/meta";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
 
 // Read: anyone. No personal data: organisations, theme, grant and milestones only.
-export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await publicProject(services().db, params.id ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [found, user] = await Promise.all([publicProject(services().db, params.id ?? ""), getUser(request)]);
   if (!found) throw notFound();
-  const { project, milestones } = found;
+  const { project, milestones, reports } = found;
   const now = new Date();
   return {
     id: project.id,
@@ -31,6 +32,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
       deliverable: m.deliverable,
       phase: milestonePhase(m, now),
     })),
+    // Only what the team marked public, from approved reports.
+    reports: reports.map((r) => ({
+      id: r.id,
+      milestone: r.milestone_title,
+      excerpt: r.public_excerpt,
+      photos: r.photos,
+    })),
+    signedIn: user !== null,
   };
 }
 
@@ -60,6 +69,11 @@ export default function ProjectPage() {
         <dd>{p.grant.toLocaleString("ja-JP")}円</dd>
       </dl>
       <ProgressBar approved={approved} total={p.milestones.length} />
+      {p.signedIn ? (
+        <p>
+          <Link to={`/projects/${p.id}/manage`}>{t("manage.link")}</Link>
+        </p>
+      ) : null}
       <h2>{t("project.milestones")}</h2>
       <div className="table-wrap">
         <table>
@@ -91,6 +105,20 @@ export default function ProjectPage() {
           </tbody>
         </table>
       </div>
+      {p.reports.length ? (
+        <section aria-labelledby="reports-heading">
+          <h2 id="reports-heading">{t("project.reports")}</h2>
+          {p.reports.map((r) => (
+            <article key={r.id} className="card">
+              <h3>{r.milestone}</h3>
+              {r.excerpt ? <p className="message">{r.excerpt}</p> : null}
+              {r.photos.map((photo) => (
+                <img key={photo.id} src={`/files/${photo.id}`} alt={photo.label} className="report-photo" />
+              ))}
+            </article>
+          ))}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -104,6 +104,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("content_type", "text", (c) => c.notNull())
     .addColumn("size", "integer", (c) => c.notNull())
     .addColumn("data", "bytea", (c) => c.notNull())
+    // A report's photo the team chose to show on the public project page.
+    .addColumn("is_public", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("uploaded_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();

@@ -33,9 +33,44 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("approved_at", "timestamptz")
     .execute();
   await db.schema.createIndex("milestones_project_idx").on("milestones").columns(["project_id", "position"]).execute();
+  await db.schema.createIndex("milestones_due_idx").on("milestones").columns(["status", "due_on"]).execute();
+
+  // One row per report sent; a returned report stays, and the team sends a new one.
+  await db.schema
+    .createTable("milestone_reports")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("milestone_id", "text", (c) => c.notNull().references("milestones.id").onDelete("cascade"))
+    .addColumn("body", "text", (c) => c.notNull())
+    .addColumn("public_excerpt", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("spent", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("status", "text", (c) =>
+      c.notNull().defaultTo("submitted").check(sql`status in ('submitted', 'returned', 'approved')`),
+    )
+    .addColumn("staff_comment", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("submitted_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("submitted_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("decided_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("decided_at", "timestamptz")
+    .execute();
+  await db.schema
+    .createIndex("milestone_reports_milestone_idx")
+    .on("milestone_reports")
+    .columns(["milestone_id", "submitted_at"])
+    .execute();
+
+  // Each reminder (7 days before, 1 day before, the day it is overdue) is sent once: the primary key.
+  await db.schema
+    .createTable("milestone_reminders")
+    .addColumn("milestone_id", "text", (c) => c.notNull().references("milestones.id").onDelete("cascade"))
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('week', 'day', 'overdue')`))
+    .addColumn("sent_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint("milestone_reminders_pk", ["milestone_id", "kind"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("milestone_reminders").execute();
+  await db.schema.dropTable("milestone_reports").execute();
   await db.schema.dropTable("milestones").execute();
   await db.schema.dropTable("projects").execute();
 }

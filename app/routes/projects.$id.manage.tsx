@@ -1,0 +1,301 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { hasRole, requireUser } from "~/auth/session.server";
+import { type MessageKey, translateMessage } from "~/i18n";
+import { useLocale, useT } from "~/i18n/react";
+import { checkUpload, MAX_FILE_BYTES, storeFile } from "~/models/files.server";
+import { decideReport, projectAccess, projectWork, submitReport } from "~/models/project-reports.server";
+import { milestonePhase } from "~/models/projects.server";
+import { services } from "~/services.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "manage.link");
+
+// Read: the project's team and staff (404 for anyone else). Write: the team reports; staff approve
+// or return.
+async function requireProject(request: Request, projectId: string) {
+  const { user } = await requireUser(request);
+  const access = await projectAccess(services().db, projectId, { id: user.id, isStaff: hasRole(user, "staff") });
+  if (!access) throw notFound();
+  return { user, access };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { access } = await requireProject(request, params.id ?? "");
+  const work = await projectWork(services().db, params.id ?? "");
+  if (!work) throw notFound();
+  const now = new Date();
+  return {
+    id: work.project.id,
+    title: work.project.title,
+    access,
+    milestones: work.milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      dueOn: m.due_on,
+      deliverable: m.deliverable,
+      status: m.status,
+      phase: milestonePhase(m, now),
+      reports: work.reports
+        .filter((r) => r.milestone_id === m.id)
+        .map((r) => ({
+          id: r.id,
+          body: r.body,
+          excerpt: r.public_excerpt,
+          spent: r.spent,
+          status: r.status,
+          comment: r.staff_comment,
+          at: r.submitted_at.toISOString(),
+          by: r.submitted_by_name ?? "",
+          files: work.photos
+            .filter((f) => f.report_id === r.id)
+            .map((f) => ({ id: f.id, label: f.label, isPublic: f.is_public })),
+        })),
+    })),
+  };
+}
+
+const reportSchema = v.object({
+  milestoneId: v.pipe(v.string(), v.uuid()),
+  body: v.pipe(
+    v.string("validation.report"),
+    v.trim(),
+    v.nonEmpty("validation.report"),
+    v.maxLength(4000, "validation.report"),
+  ),
+  excerpt: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000)), ""),
+  spent: v.pipe(
+    v.string("proposal.validation.amount"),
+    v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "") || "0"),
+    v.regex(/^\d{1,9}$/, "proposal.validation.amount"),
+    v.transform(Number),
+  ),
+});
+
+const decisionSchema = v.object({
+  reportId: v.pipe(v.string(), v.uuid()),
+  comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000)), ""),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const projectId = params.id ?? "";
+  const { user, access } = await requireProject(request, projectId);
+  const { db, config } = services();
+  const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() };
+  const back = `/projects/${projectId}/manage`;
+  const fail = (milestoneId: string, message: MessageKey | string, status = 400) =>
+    data({ milestoneId, error: message }, { status });
+  const isMultipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  let form: FormData;
+  try {
+    form = isMultipart
+      ? await unstable_parseMultipartFormData(
+          request,
+          unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }),
+        )
+      : await request.formData();
+  } catch {
+    return fail("", "validation.file.tooLarge", 413);
+  }
+  const intent = form.get("intent");
+  if (intent === "approve" || intent === "return") {
+    if (access !== "staff") throw forbidden();
+    const parsed = v.safeParse(decisionSchema, Object.fromEntries(form));
+    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (intent === "return" && !parsed.output.comment)
+      return fail(String(form.get("milestoneId") ?? ""), "validation.comment");
+    const done = await decideReport(
+      db,
+      {
+        reportId: parsed.output.reportId,
+        staffId: user.id,
+        approve: intent === "approve",
+        comment: parsed.output.comment,
+      },
+      ctx,
+    );
+    if (!done) throw notFound();
+    return redirectWithFlash(back, intent === "approve" ? "manage.approved" : "manage.returned");
+  }
+  if (access !== "team") throw forbidden();
+  const parsed = v.safeParse(reportSchema, {
+    milestoneId: form.get("milestoneId"),
+    body: form.get("body") ?? undefined,
+    excerpt: form.get("excerpt") ?? undefined,
+    spent: form.get("spent") ?? "0",
+  });
+  if (!parsed.success) return fail(String(form.get("milestoneId") ?? ""), parsed.issues[0].message);
+  // The milestone must belong to this project.
+  const milestone = await db
+    .selectFrom("milestones")
+    .select("id")
+    .where("id", "=", parsed.output.milestoneId)
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+  if (!milestone) throw notFound();
+  const file = form.get("photo");
+  const bytes = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+  const checked = bytes ? checkUpload(bytes, (file as File).name) : null;
+  if (checked && !checked.ok) return fail(milestone.id, checked.problem);
+  const result = await submitReport(
+    db,
+    {
+      milestoneId: milestone.id,
+      userId: user.id,
+      body: parsed.output.body,
+      publicExcerpt: parsed.output.excerpt,
+      spent: parsed.output.spent,
+    },
+    ctx,
+  );
+  if (!result.ok) return fail(milestone.id, "manage.waiting", 409);
+  if (bytes && checked?.ok) {
+    await storeFile(db, {
+      ownerType: "report",
+      ownerId: result.reportId,
+      label: (file as File).name,
+      filename: (file as File).name,
+      bytes,
+      contentType: checked.contentType,
+      uploadedBy: user.id,
+    });
+    if (form.get("photoPublic") === "on") {
+      await db
+        .updateTable("files")
+        .set({ is_public: true })
+        .where("owner_type", "=", "report")
+        .where("owner_id", "=", result.reportId)
+        .execute();
+    }
+  }
+  return redirectWithFlash(back, "manage.sent");
+}
+
+export default function ManageProject() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to={`/projects/${d.id}`}>{d.title}</Link>
+      </p>
+      <h1>{t("manage.title", { title: d.title })}</h1>
+      {actionData?.error && !actionData.milestoneId ? (
+        <p className="error-summary" role="alert">
+          {translateMessage(t, actionData.error)}
+        </p>
+      ) : null}
+      {d.milestones.map((m) => {
+        const pending = m.reports.find((r) => r.status === "submitted");
+        const error = actionData?.milestoneId === m.id ? actionData.error : null;
+        return (
+          <section key={m.id} className="card" aria-labelledby={`milestone-${m.id}`}>
+            <h2 id={`milestone-${m.id}`}>{m.title}</h2>
+            <p>
+              {t("project.milestone.due")}：{formatDate(`${m.dueOn}T00:00:00+09:00`, locale)}・
+              <strong>{t(`milestone.phase.${m.phase}`)}</strong>
+            </p>
+            {m.deliverable ? <p className="field-hint">{m.deliverable}</p> : null}
+            {error ? (
+              <p className="error-summary" role="alert">
+                {translateMessage(t, error)}
+              </p>
+            ) : null}
+            {m.reports.length ? (
+              <>
+                <h3>{t("manage.history")}</h3>
+                <ol>
+                  {m.reports.map((r) => (
+                    <li key={r.id} className="message">
+                      <p className="message-meta">
+                        {formatDateTime(r.at, locale)}・{r.by}・{t(`manage.reportStatus.${r.status}`)}・
+                        {t("manage.spentValue", { amount: r.spent.toLocaleString("ja-JP") })}
+                      </p>
+                      {r.body}
+                      {r.comment ? <p>{t("manage.staffComment", { comment: r.comment })}</p> : null}
+                      {r.files.map((f) => (
+                        <p key={f.id}>
+                          <a href={`/files/${f.id}`}>{f.label}</a>
+                        </p>
+                      ))}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+            {d.access === "staff" && pending ? (
+              <Form method="post" className="stack">
+                <input type="hidden" name="reportId" value={pending.id} />
+                <input type="hidden" name="milestoneId" value={m.id} />
+                <div className="field">
+                  <label htmlFor={`comment-${m.id}`}>{t("manage.comment")}</label>
+                  <textarea id={`comment-${m.id}`} name="comment" rows={3} />
+                </div>
+                <div className="actions">
+                  <button type="submit" name="intent" value="approve" className="button">
+                    {t("manage.approve")}
+                  </button>
+                  <button type="submit" name="intent" value="return" className="button button-secondary">
+                    {t("manage.return")}
+                  </button>
+                </div>
+              </Form>
+            ) : null}
+            {d.access === "team" && (m.status === "planned" || m.status === "returned") ? (
+              <Form method="post" encType="multipart/form-data" className="stack">
+                <h3>{t("manage.report")}</h3>
+                <input type="hidden" name="milestoneId" value={m.id} />
+                <div className="field">
+                  <label htmlFor={`body-${m.id}`}>
+                    {t("manage.body")} <span className="field-badge">{t("form.required")}</span>
+                  </label>
+                  <p className="field-hint" id={`body-${m.id}-hint`}>
+                    {t("manage.body.hint")}
+                  </p>
+                  <textarea id={`body-${m.id}`} name="body" rows={6} aria-describedby={`body-${m.id}-hint`} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`excerpt-${m.id}`}>{t("manage.excerpt")}</label>
+                  <p className="field-hint" id={`excerpt-${m.id}-hint`}>
+                    {t("manage.excerpt.hint")}
+                  </p>
+                  <textarea id={`excerpt-${m.id}`} name="excerpt" rows={3} aria-describedby={`excerpt-${m.id}-hint`} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`spent-${m.id}`}>{t("manage.spent")}</label>
+                  <input id={`spent-${m.id}`} type="text" inputMode="numeric" name="spent" />
+                </div>
+                <div className="field">
+                  <label htmlFor={`photo-${m.id}`}>{t("manage.photo")}</label>
+                  <input id={`photo-${m.id}`} type="file" name="photo" accept=".jpg,.jpeg,.png,.pdf" />
+                </div>
+                <label className="checkbox" htmlFor={`public-${m.id}`}>
+                  <input id={`public-${m.id}`} type="checkbox" name="photoPublic" value="on" />
+                  {t("manage.photoPublic")}
+                </label>
+                <button type="submit" className="button">
+                  {t("manage.submit")}
+                </button>
+              </Form>
+            ) : null}
+            {d.access === "team" && m.status === "submitted" ? <p className="notice">{t("manage.waiting")}</p> : null}
+          </section>
+        );
+      })}
+    </>
+  );
+}

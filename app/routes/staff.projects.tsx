@@ -1,0 +1,137 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { requireRole } from "~/auth/session.server";
+import { useT } from "~/i18n/react";
+import { type ProjectState, projectState, staffProjects } from "~/models/project-reports.server";
+import { courses } from "~/models/themes.server";
+import { services } from "~/services.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffProjects.title");
+
+const STATES = ["on_track", "at_risk", "overdue", "completed"] as const;
+
+export async function staffProjectRows(request: Request) {
+  const url = new URL(request.url);
+  const filters = v.parse(
+    v.object({
+      theme: v.fallback(v.optional(v.pipe(v.string(), v.uuid())), undefined),
+      course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
+      state: v.fallback(v.optional(v.picklist(STATES)), undefined),
+    }),
+    {
+      theme: url.searchParams.get("theme") || undefined,
+      course: url.searchParams.get("course") || undefined,
+      state: url.searchParams.get("state") || undefined,
+    },
+  );
+  const { projects, milestones } = await staffProjects(services().db, { themeId: filters.theme });
+  const now = new Date();
+  const rows = projects
+    .map((p) => {
+      const own = milestones.filter((m) => m.project_id === p.id);
+      return {
+        id: p.id,
+        title: p.title,
+        theme: p.theme_title,
+        themeId: p.theme_id,
+        course: p.course_id,
+        grant: p.grant_amount,
+        state: projectState(p, own, now) as ProjectState,
+        done: own.filter((m) => m.status === "approved").length,
+        total: own.length,
+      };
+    })
+    .filter((r) => (!filters.course || r.course === filters.course) && (!filters.state || r.state === filters.state));
+  return { filters, rows };
+}
+
+// Read: staff.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const [{ filters, rows }, list] = await Promise.all([staffProjectRows(request), courses(services().db)]);
+  return {
+    filters: { course: filters.course ?? "", state: filters.state ?? "", theme: filters.theme ?? "" },
+    courses: list.map((c) => ({ value: c.id, label: c.name_ja })),
+    rows,
+    query: new URL(request.url).search,
+  };
+}
+
+export default function StaffProjects() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("staffProjects.title")}</h1>
+      <Form method="get" className="filters">
+        <div className="filter-selects">
+          <div className="field">
+            <label htmlFor="filter-course">{t("themes.course")}</label>
+            <select id="filter-course" name="course" defaultValue={d.filters.course}>
+              <option value="">{t("filter.any")}</option>
+              {d.courses.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-state">{t("staffProjects.state")}</label>
+            <select id="filter-state" name="state" defaultValue={d.filters.state}>
+              <option value="">{t("filter.any")}</option>
+              {STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`projectState.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {d.filters.theme ? <input type="hidden" name="theme" value={d.filters.theme} /> : null}
+        <button type="submit" className="button">
+          {t("filter.submit")}
+        </button>
+      </Form>
+      <p>
+        <a href={`/staff/projects.csv${d.query}`} download>
+          {t("staffProjects.csv")}
+        </a>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("projects.title")}</th>
+              <th scope="col">{t("nav.themes")}</th>
+              <th scope="col">{t("project.grant")}</th>
+              <th scope="col">{t("staffProjects.state")}</th>
+              <th scope="col">{t("project.milestones")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/projects/${r.id}/manage`}>{r.title}</Link>
+                </td>
+                <td>
+                  <Link to={`?theme=${r.themeId}`}>{r.theme}</Link>
+                </td>
+                <td className="amount">{r.grant.toLocaleString("ja-JP")}円</td>
+                <td>
+                  <strong>{t(`projectState.${r.state}`)}</strong>
+                </td>
+                <td>
+                  {r.done} / {r.total}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

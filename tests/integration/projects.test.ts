@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "~/config.server";
+import { createVerifiedUser } from "~/models/accounts.server";
+import type { OrganizationInput } from "~/models/organization-schemas";
+import { createOrganization, decideVerification } from "~/models/organizations.server";
+import { decideReport, projectState, sendDueReminders, submitReport } from "~/models/project-reports.server";
+import { EMPTY_SECTIONS, type SectionContent } from "~/models/proposal-rules";
+import {
+  answerPartnerInvitation,
+  invitePartner,
+  saveSection,
+  startProposal,
+  submitProposal,
+} from "~/models/proposals.server";
+import { recordDecision, releaseResults } from "~/models/reviews.server";
+import { createTheme, publishTheme } from "~/models/themes.server";
+import * as file from "~/routes/files.$id";
+import * as publicPage from "~/routes/projects.$id";
+import * as manage from "~/routes/projects.$id.manage";
+import * as staffProjects from "~/routes/staff.projects";
+import { createServices, installServices, type Services } from "~/services.server";
+import type { User } from "../../db/schema";
+import { minimalPdf } from "../../db/seed-themes";
+import { createTestDatabase } from "../support/database";
+import { callAction, callLoader, outcome } from "../support/routes";
+
+const DAY = 24 * 3600_000;
+const NOW = new Date();
+const DURING = new Date(NOW.getTime() - 20 * DAY);
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let services: Services;
+const user: Record<string, User> = {};
+const cookie: Record<string, string> = {};
+let projectId = "";
+let milestones: { id: string; due_on: string }[] = [];
+const mail = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
+const day = (offset: number) => new Date(NOW.getTime() + offset * DAY + 9 * 3600_000).toISOString().slice(0, 10);
+
+const org = (name: string, kind: OrganizationInput["kind"]): OrganizationInput => ({
+  name,
+  nameKana: "テスト",
+  kind,
+  areas: ["nerima"],
+  fields: ["welfare"],
+  description: "テスト",
+  contactEmail: "c@example.jp",
+  contactPhone: undefined,
+  website: undefined,
+  foundedYear: undefined,
+  memberCount: undefined,
+  version: undefined,
+});
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "secret");
+  installServices(services);
+  for (const [key, role] of [
+    ["lead", "member"],
+    ["partner", "member"],
+    ["other", "member"],
+    ["staff", "staff"],
+  ] as const) {
+    user[key] = await createVerifiedUser(handle.db, {
+      email: `${key}@example.jp`,
+      name: `利用者${key}`,
+      password: "long password 1",
+      role,
+    });
+    const session = await services.lucia.createSession(user[key].id, {});
+    cookie[key] = services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
+  }
+  const leadOrg = await createOrganization(
+    handle.db,
+    user.lead.id,
+    org("見守り町会", "neighborhood_association"),
+    DURING,
+  );
+  const partnerOrg = await createOrganization(handle.db, user.partner.id, org("NPO法人 つなぐ", "npo"), DURING);
+  await createOrganization(handle.db, user.other.id, org("無関係の会", "other"), DURING);
+  await decideVerification(
+    handle.db,
+    { organizationId: leadOrg.id, staffId: user.staff.id, decision: "verified" },
+    mail(DURING),
+  );
+  const themeId = await createTheme(handle.db, {
+    staffId: user.staff.id,
+    now: DURING,
+    criteria: [{ name: "協働", description: "", weight: 1, maxScore: 5 }],
+    values: {
+      courseId: "collabo",
+      title: "事業のテスト",
+      summary: "s",
+      background: "b",
+      expectations: "e",
+      department: "d",
+      contact: "c",
+      fields: [],
+      grantCapPerYear: 300_000,
+      grantCapTotal: 300_000,
+      subsidyRatePercent: 100,
+      durationYears: 1,
+      awardsPlanned: 1,
+      reservedSlots: 0,
+      reservedForKind: undefined,
+      requiredKinds: [],
+      minOrganizations: 1,
+      declaration: "誓約",
+      opensAt: new Date(NOW.getTime() - 30 * DAY),
+      closesAt: new Date(NOW.getTime() - 10 * DAY),
+      criteria: [],
+      version: undefined,
+    },
+  });
+  await publishTheme(handle.db, { themeId, staffId: user.staff.id }, { ...mail(DURING), secret: "secret" });
+  const started = await startProposal(handle.db, {
+    themeId,
+    leadOrganizationId: leadOrg.id,
+    userId: user.lead.id,
+    now: DURING,
+  });
+  if (!started.ok) throw new Error(started.problem);
+  await invitePartner(
+    handle.db,
+    { proposalId: started.id, organizationId: partnerOrg.id, userId: user.lead.id },
+    mail(DURING),
+  );
+  await answerPartnerInvitation(
+    handle.db,
+    { proposalId: started.id, organizationId: partnerOrg.id, userId: user.partner.id, accept: true },
+    mail(DURING),
+  );
+  const content: SectionContent = {
+    ...EMPTY_SECTIONS,
+    basics: {
+      title: "見守りの輪",
+      summary: "概要",
+      contactName: "連絡",
+      contactEmail: "lead@example.jp",
+      contactPhone: "",
+    },
+    problem: { text: "課題" },
+    activities: { text: "内容" },
+    roles: { roles: { [leadOrg.id]: "役割1", [partnerOrg.id]: "役割2" } },
+    outcomes: { text: "成果", indicators: [{ name: "指標", target: "10" }] },
+    schedule: {
+      milestones: [
+        { title: "一週間後", date: day(7), deliverable: "記録" },
+        { title: "先週", date: day(-3), deliverable: "写真" },
+        { title: "明日", date: day(1), deliverable: "" },
+      ],
+    },
+    budget: {
+      lines: [{ item: "会場費", category: "rental", amount: 200_000, note: "" }],
+      ownFunds: 0,
+      requested: 200_000,
+    },
+    declaration: { accepted: true },
+  };
+  for (const [section, value] of Object.entries(content) as [
+    keyof SectionContent,
+    SectionContent[keyof SectionContent],
+  ][]) {
+    await saveSection(handle.db, {
+      proposalId: started.id,
+      section,
+      content: value,
+      expectedVersion: 1,
+      userId: user.lead.id,
+      now: DURING,
+    });
+  }
+  const submitted = await submitProposal(handle.db, { proposalId: started.id, userId: user.lead.id }, mail(DURING));
+  if (!submitted.ok) throw new Error(JSON.stringify(submitted));
+  await recordDecision(handle.db, {
+    proposalId: started.id,
+    staffId: user.staff.id,
+    decision: "funded",
+    amount: 180_000,
+    conditions: "",
+    feedback: "",
+    now: NOW,
+  });
+  await releaseResults(handle.db, { themeId, staffId: user.staff.id }, mail(NOW));
+  const project = await handle.db.selectFrom("projects").selectAll().executeTakeFirstOrThrow();
+  projectId = project.id;
+  milestones = await handle.db
+    .selectFrom("milestones")
+    .select(["id", "due_on"])
+    .where("project_id", "=", projectId)
+    .orderBy("position")
+    .execute();
+}, 60_000);
+
+afterAll(async () => {
+  installServices(null);
+  await handle.cleanup();
+});
+
+describe("a funded proposal becomes a project", () => {
+  it("with its grant and its milestones in date order", async () => {
+    const project = await handle.db
+      .selectFrom("projects")
+      .selectAll()
+      .where("id", "=", projectId)
+      .executeTakeFirstOrThrow();
+    expect(project).toMatchObject({ title: "見守りの輪", grant_amount: 180_000, status: "active" });
+    expect(milestones.map((m) => m.due_on)).toEqual([day(-3), day(1), day(7)]);
+  });
+});
+
+describe("reminders", () => {
+  it("go 7 days and 1 day before and on the overdue day, each exactly once whatever restarts happen", async () => {
+    const outbox = async () =>
+      (
+        await handle.db
+          .selectFrom("mail_outbox")
+          .select("subject")
+          .where("to_address", "in", ["lead@example.jp", "partner@example.jp"])
+          .execute()
+      ).map((m) => m.subject);
+    const before = await outbox();
+    expect(await sendDueReminders(handle.db, mail(NOW))).toBe(3);
+    expect(await sendDueReminders(handle.db, mail(NOW))).toBe(0);
+    expect(await sendDueReminders(handle.db, mail(new Date(NOW.getTime() + 60_000)))).toBe(0);
+    const sent = (await outbox()).slice(before.length);
+    // Three reminders, each to both members of the team.
+    expect(sent).toHaveLength(6);
+    expect(sent.filter((s) => s.includes("期限を過ぎています"))).toHaveLength(2);
+  });
+});
+
+describe("progress reports", () => {
+  it("are sent only by the team, returned and approved only by staff", async () => {
+    const path = `/projects/${projectId}/manage`;
+    const params = { id: projectId };
+    expect((await callLoader(manage.loader, path, null, params)).status).toBe(302);
+    expect((await callLoader(manage.loader, path, cookie.other, params)).status).toBe(404);
+    expect((await callLoader(manage.loader, path, cookie.partner, params)).status).toBe(200);
+    expect((await callLoader(manage.loader, path, cookie.staff, params)).status).toBe(200);
+    const form = {
+      milestoneId: milestones[0].id,
+      body: "説明会を開きました。",
+      excerpt: "20人が参加しました。",
+      spent: "30,000",
+    };
+    expect((await callAction(manage.action, path, cookie.other, form, params)).status).toBe(404);
+    expect((await callAction(manage.action, path, cookie.staff, form, params)).status).toBe(403);
+    expect((await callAction(manage.action, path, cookie.lead, { ...form, body: " " }, params)).status).toBe(400);
+  });
+
+  it("go from submitted to returned to approved, with a public photo shown only once approved", async () => {
+    const sent = await submitReport(
+      handle.db,
+      { milestoneId: milestones[0].id, userId: user.lead.id, body: "初回", publicExcerpt: "", spent: 0 },
+      mail(NOW),
+    );
+    if (!sent.ok) throw new Error(sent.problem);
+    expect(
+      await submitReport(
+        handle.db,
+        { milestoneId: milestones[0].id, userId: user.lead.id, body: "二重", publicExcerpt: "", spent: 0 },
+        mail(NOW),
+      ),
+    ).toEqual({ ok: false, problem: "waiting" });
+    expect(
+      await decideReport(
+        handle.db,
+        { reportId: sent.reportId, staffId: user.staff.id, approve: false, comment: "写真を添えてください" },
+        mail(NOW),
+      ),
+    ).toBe(true);
+
+    const body = new FormData();
+    body.set("milestoneId", milestones[0].id);
+    body.set("body", "写真を添えて報告します。");
+    body.set("excerpt", "公園で20人が活動しました。");
+    body.set("spent", "50000");
+    body.set("photo", new File([Buffer.from(minimalPdf("photo"))], "活動.pdf"));
+    body.set("photoPublic", "on");
+    const request = new Request(`http://localhost/projects/${projectId}/manage`, {
+      method: "POST",
+      headers: { Cookie: cookie.partner },
+      body,
+    });
+    expect(
+      (await outcome(() => manage.action({ request, params: { id: projectId }, context: { clientAddress: null } })))
+        .status,
+    ).toBe(302);
+    const second = await handle.db
+      .selectFrom("milestone_reports")
+      .select(["id", "status"])
+      .where("milestone_id", "=", milestones[0].id)
+      .orderBy("submitted_at", "desc")
+      .executeTakeFirstOrThrow();
+    const [photo] = await handle.db
+      .selectFrom("files")
+      .select(["id", "is_public"])
+      .where("owner_type", "=", "report")
+      .where("owner_id", "=", second.id)
+      .execute();
+    expect(photo.is_public).toBe(true);
+    // Not public before approval.
+    expect((await callLoader(file.loader, `/files/${photo.id}`, null, { id: photo.id })).status).toBe(404);
+    expect((await callLoader(file.loader, `/files/${photo.id}`, cookie.lead, { id: photo.id })).status).toBe(200);
+    expect(
+      await decideReport(
+        handle.db,
+        { reportId: second.id, staffId: user.staff.id, approve: true, comment: "" },
+        mail(NOW),
+      ),
+    ).toBe(true);
+    expect((await callLoader(file.loader, `/files/${photo.id}`, null, { id: photo.id })).status).toBe(200);
+    const page = JSON.stringify(
+      await publicPage.loader({
+        request: new Request(`http://localhost/projects/${projectId}`),
+        params: { id: projectId },
+        context: { clientAddress: null },
+      }),
+    );
+    expect(page).toContain("公園で20人が活動しました。");
+    expect(page).not.toContain("写真を添えて報告します。");
+    expect(page).not.toContain("利用者lead");
+  });
+});
+
+describe("the staff dashboard", () => {
+  it("is for staff only and gives each project a state", async () => {
+    expect((await callLoader(staffProjects.loader, "/staff/projects", cookie.lead)).status).toBe(403);
+    const data = (await staffProjects.loader({
+      request: new Request("http://localhost/staff/projects", { headers: { Cookie: cookie.staff } }),
+      params: {},
+      context: { clientAddress: null },
+    })) as { rows: { state: string }[] };
+    expect(data.rows.map((r) => r.state)).toEqual(["at_risk"]);
+  });
+
+  it("states follow the milestones: overdue, at risk, on track, completed", () => {
+    const p = { status: "active" };
+    expect(projectState(p, [{ status: "planned", due_on: day(-1) }], NOW)).toBe("overdue");
+    expect(projectState(p, [{ status: "planned", due_on: day(3) }], NOW)).toBe("at_risk");
+    expect(projectState(p, [{ status: "returned", due_on: day(30) }], NOW)).toBe("at_risk");
+    expect(projectState(p, [{ status: "planned", due_on: day(30) }], NOW)).toBe("on_track");
+    expect(projectState({ status: "completed" }, [], NOW)).toBe("completed");
+  });
+});
