@@ -410,7 +410,27 @@ export interface ProjectsTable {
     "active" | "completed" | "stopped" | undefined,
     "active" | "completed" | "stopped"
   >;
+  final_report: ColumnType<FinalReport | null, string | null | undefined, string | null>;
+  final_status: ColumnType<FinalStatus, FinalStatus | undefined, FinalStatus>;
+  final_comment: ColumnType<string, string | undefined, string>;
   created_at: Generated<Date>;
+}
+
+export type FinalStatus = "none" | "submitted" | "returned" | "accepted";
+
+export interface FinalReport {
+  outcomes: { indicator: string; target: string; achieved: string }[];
+  spending: { item: string; planned: number; spent: number }[];
+  selfEvaluation: string;
+}
+
+export interface ProjectContinuationsTable {
+  project_id: string;
+  year: number;
+  decision: "continue" | "stop";
+  note: ColumnType<string, string | undefined, string>;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
 }
 
 export type MilestoneStatus = "planned" | "submitted" | "returned" | "approved";
@@ -487,6 +507,7 @@ export interface Database {
   milestones: MilestonesTable;
   milestone_reports: MilestoneReportsTable;
   milestone_reminders: MilestoneRemindersTable;
+  project_continuations: ProjectContinuationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, FinalReport } from "../../db/schema";
 import { tokyoToday } from "../utils/tokyo-dates";
 import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { notify, type Recipient } from "./notifications.server";
 import { milestonePhase } from "./projects.server";
+import type { SectionContent } from "./proposal-rules";
 
 /** The members of every organisation on the project: its team. */
 async function teamOf(db: Kysely<Database>, projectId: string): Promise<Recipient[]> {
@@ -47,11 +48,21 @@ export async function projectAccess(db: Kysely<Database>, projectId: string, use
 }
 
 export async function projectWork(db: Kysely<Database>, projectId: string) {
-  const [project, milestones, reports, photos] = await Promise.all([
+  const [project, milestones, reports, photos, plan, continuations] = await Promise.all([
     db
-      .selectFrom("projects")
-      .select(["id", "title", "status", "grant_amount"])
-      .where("id", "=", projectId)
+      .selectFrom("projects as p")
+      .innerJoin("themes as t", "t.id", "p.theme_id")
+      .select([
+        "p.id",
+        "p.title",
+        "p.status",
+        "p.grant_amount",
+        "p.final_report",
+        "p.final_status",
+        "p.final_comment",
+        "t.duration_years",
+      ])
+      .where("p.id", "=", projectId)
       .executeTakeFirst(),
     db.selectFrom("milestones").selectAll().where("project_id", "=", projectId).orderBy("position").execute(),
     db
@@ -80,8 +91,28 @@ export async function projectWork(db: Kysely<Database>, projectId: string) {
       .where("f.owner_type", "=", "report")
       .where("m.project_id", "=", projectId)
       .execute(),
+    // The proposal's indicators and budget lines: the final report answers them one by one.
+    db
+      .selectFrom("proposal_sections as s")
+      .innerJoin("projects as p", "p.proposal_id", "s.proposal_id")
+      .select(["s.section", "s.content"])
+      .where("p.id", "=", projectId)
+      .where("s.section", "in", ["outcomes", "budget"])
+      .execute(),
+    db.selectFrom("project_continuations").selectAll().where("project_id", "=", projectId).orderBy("year").execute(),
   ]);
-  return project ? { project, milestones, reports, photos } : null;
+  if (!project) return null;
+  const outcomes = plan.find((s) => s.section === "outcomes")?.content as SectionContent["outcomes"] | undefined;
+  const budget = plan.find((s) => s.section === "budget")?.content as SectionContent["budget"] | undefined;
+  return {
+    project,
+    milestones,
+    reports,
+    photos,
+    indicators: outcomes?.indicators ?? [],
+    budgetLines: budget?.lines ?? [],
+    continuations,
+  };
 }
 
 export type ReportProblem = "not_found" | "already_approved" | "waiting";
@@ -170,16 +201,6 @@ export async function decideReport(
       .select("title")
       .where("id", "=", milestone.project_id)
       .executeTakeFirstOrThrow();
-    const remaining = await trx
-      .selectFrom("milestones")
-      .select("id")
-      .where("project_id", "=", milestone.project_id)
-      .where("status", "!=", "approved")
-      .execute();
-    // Every milestone approved: the project is complete.
-    if (input.approve && remaining.length === 0) {
-      await trx.updateTable("projects").set({ status: "completed" }).where("id", "=", milestone.project_id).execute();
-    }
     await notify(
       trx,
       await teamOf(trx, milestone.project_id),
@@ -197,6 +218,164 @@ export async function decideReport(
       entityType: "project",
       entityId: milestone.project_id,
       details: { milestone: report.milestone_id },
+    });
+    return true;
+  });
+}
+
+/** 完了報告: sent by the team once every milestone is approved; accepted by staff, it closes the project. */
+export async function submitFinalReport(
+  db: Kysely<Database>,
+  input: { projectId: string; userId: string; report: FinalReport },
+  ctx: MailContext,
+): Promise<{ ok: true } | { ok: false; problem: "milestones_open" | "not_open" }> {
+  return db.transaction().execute(async (trx) => {
+    const project = await trx
+      .selectFrom("projects")
+      .select(["id", "title", "status", "final_status"])
+      .where("id", "=", input.projectId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (project.status !== "active" || !(project.final_status === "none" || project.final_status === "returned")) {
+      return { ok: false as const, problem: "not_open" as const };
+    }
+    const open = await trx
+      .selectFrom("milestones")
+      .select("id")
+      .where("project_id", "=", project.id)
+      .where("status", "!=", "approved")
+      .execute();
+    if (open.length) return { ok: false as const, problem: "milestones_open" as const };
+    await trx
+      .updateTable("projects")
+      .set({ final_report: JSON.stringify(input.report), final_status: "submitted" })
+      .where("id", "=", project.id)
+      .execute();
+    await notify(
+      trx,
+      await staffOf(trx),
+      {
+        message: "notice.finalSubmitted",
+        mail: "reportSubmitted",
+        params: { project: project.title, milestone: "完了報告" },
+        link: `/projects/${project.id}/manage`,
+      },
+      ctx,
+    );
+    await recordAudit(trx, {
+      actorId: input.userId,
+      action: "project.final_report_submitted",
+      entityType: "project",
+      entityId: project.id,
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function decideFinalReport(
+  db: Kysely<Database>,
+  input: { projectId: string; staffId: string; accept: boolean; comment: string },
+  ctx: MailContext,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const project = await trx
+      .updateTable("projects")
+      .set({
+        final_status: input.accept ? "accepted" : "returned",
+        final_comment: input.comment,
+        status: input.accept ? "completed" : "active",
+      })
+      .where("id", "=", input.projectId)
+      .where("final_status", "=", "submitted")
+      .returning(["id", "title"])
+      .executeTakeFirst();
+    if (!project) return false;
+    await notify(
+      trx,
+      await teamOf(trx, project.id),
+      {
+        message: input.accept ? "notice.finalAccepted" : "notice.reportReturned",
+        mail: input.accept ? "reportApproved" : "reportReturned",
+        params: { project: project.title, milestone: "完了報告", comment: input.comment },
+        link: `/projects/${project.id}/manage`,
+      },
+      ctx,
+    );
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: input.accept ? "project.completed" : "project.final_report_returned",
+      entityType: "project",
+      entityId: project.id,
+    });
+    return true;
+  });
+}
+
+/** Before each new year of a multi-year project, staff record whether it continues. */
+export async function recordContinuation(
+  db: Kysely<Database>,
+  input: { projectId: string; staffId: string; year: number; decision: "continue" | "stop"; note: string; now: Date },
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("project_continuations")
+      .values({
+        project_id: input.projectId,
+        year: input.year,
+        decision: input.decision,
+        note: input.note,
+        decided_by: input.staffId,
+        decided_at: input.now,
+      })
+      .onConflict((oc) =>
+        oc.columns(["project_id", "year"]).doUpdateSet({
+          decision: input.decision,
+          note: input.note,
+          decided_by: input.staffId,
+          decided_at: input.now,
+        }),
+      )
+      .execute();
+    if (input.decision === "stop")
+      await trx
+        .updateTable("projects")
+        .set({ status: "stopped" })
+        .where("id", "=", input.projectId)
+        .where("status", "=", "active")
+        .execute();
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: `project.continuation_${input.decision}`,
+      entityType: "project",
+      entityId: input.projectId,
+      details: { year: input.year },
+    });
+  });
+}
+
+/** Staff adjust a milestone while nothing has been reported on it yet. */
+export async function adjustMilestone(
+  db: Kysely<Database>,
+  input: { projectId: string; milestoneId: string; staffId: string; title: string; dueOn: string },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("milestones")
+      .set({ title: input.title, due_on: input.dueOn })
+      .where("id", "=", input.milestoneId)
+      .where("project_id", "=", input.projectId)
+      .where("status", "=", "planned")
+      .returning("id")
+      .executeTakeFirst();
+    if (!updated) return false;
+    // A moved due day earns its reminders afresh.
+    await trx.deleteFrom("milestone_reminders").where("milestone_id", "=", input.milestoneId).execute();
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "milestone.adjusted",
+      entityType: "project",
+      entityId: input.projectId,
+      details: { milestone: input.milestoneId, due: input.dueOn },
     });
     return true;
   });

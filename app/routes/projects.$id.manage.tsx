@@ -12,7 +12,16 @@ import { hasRole, requireUser } from "~/auth/session.server";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { checkUpload, MAX_FILE_BYTES, storeFile } from "~/models/files.server";
-import { decideReport, projectAccess, projectWork, submitReport } from "~/models/project-reports.server";
+import {
+  adjustMilestone,
+  decideFinalReport,
+  decideReport,
+  projectAccess,
+  projectWork,
+  recordContinuation,
+  submitFinalReport,
+  submitReport,
+} from "~/models/project-reports.server";
 import { milestonePhase } from "~/models/projects.server";
 import { services } from "~/services.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -41,6 +50,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: work.project.id,
     title: work.project.title,
     access,
+    status: work.project.status,
+    durationYears: work.project.duration_years,
+    final: {
+      status: work.project.final_status,
+      comment: work.project.final_comment,
+      report: work.project.final_report,
+      open: work.milestones.every((m) => m.status === "approved"),
+    },
+    indicators: work.indicators,
+    budgetLines: work.budgetLines.map((l) => ({ item: l.item, amount: l.amount })),
+    continuations: work.continuations.map((c) => ({ year: c.year, decision: c.decision, note: c.note })),
     milestones: work.milestones.map((m) => ({
       id: m.id,
       title: m.title,
@@ -84,6 +104,40 @@ const reportSchema = v.object({
   ),
 });
 
+const amount = v.pipe(
+  v.string("proposal.validation.amount"),
+  v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "") || "0"),
+  v.regex(/^\d{1,9}$/, "proposal.validation.amount"),
+  v.transform(Number),
+);
+
+const finalSchema = v.object({
+  selfEvaluation: v.pipe(
+    v.string("final.validation.selfEvaluation"),
+    v.trim(),
+    v.nonEmpty("final.validation.selfEvaluation"),
+    v.maxLength(4000, "final.validation.selfEvaluation"),
+  ),
+  spent: v.array(amount),
+});
+
+const adjustSchema = v.object({
+  milestoneId: v.pipe(v.string(), v.uuid()),
+  title: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200)),
+  dueOn: v.pipe(v.string(), v.isoDate()),
+});
+
+const continuationSchema = v.object({
+  year: v.pipe(v.string(), v.regex(/^\d{1,2}$/), v.transform(Number), v.minValue(2)),
+  decision: v.picklist(["continue", "stop"]),
+  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000)), ""),
+});
+
+/** What the person typed, to give it back with an error (files cannot be given back). */
+function textFields(form: FormData): [string, string][] {
+  return [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
+}
+
 const decisionSchema = v.object({
   reportId: v.pipe(v.string(), v.uuid()),
   comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000)), ""),
@@ -96,7 +150,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() };
   const back = `/projects/${projectId}/manage`;
   const fail = (milestoneId: string, message: MessageKey | string, status = 400) =>
-    data({ milestoneId, error: message }, { status });
+    data({ milestoneId, error: message, values: Object.fromEntries(textFields(form)) }, { status });
   const isMultipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   let form: FormData;
   try {
@@ -107,9 +161,76 @@ export async function action({ request, params }: ActionFunctionArgs) {
         )
       : await request.formData();
   } catch {
-    return fail("", "validation.file.tooLarge", 413);
+    return data({ milestoneId: "", error: "validation.file.tooLarge", values: {} }, { status: 413 });
   }
   const intent = form.get("intent");
+  if (intent === "final") {
+    if (access !== "team") throw forbidden();
+    const work = await projectWork(db, projectId);
+    if (!work) throw notFound();
+    const parsed = v.safeParse(finalSchema, {
+      selfEvaluation: form.get("selfEvaluation") ?? undefined,
+      spent: work.budgetLines.map((_, i) => form.get(`spent-${i}`) ?? "0"),
+    });
+    if (!parsed.success) return fail("final", parsed.issues[0].message);
+    const result = await submitFinalReport(
+      db,
+      {
+        projectId,
+        userId: user.id,
+        report: {
+          outcomes: work.indicators.map((indicator, i) => ({
+            indicator: indicator.name,
+            target: indicator.target,
+            achieved: String(form.get(`achieved-${i}`) ?? "")
+              .trim()
+              .slice(0, 500),
+          })),
+          spending: work.budgetLines.map((line, i) => ({
+            item: line.item,
+            planned: line.amount,
+            spent: parsed.output.spent[i],
+          })),
+          selfEvaluation: parsed.output.selfEvaluation,
+        },
+      },
+      ctx,
+    );
+    if (!result.ok) return fail("final", result.problem === "milestones_open" ? "final.locked" : "final.notOpen", 409);
+    return redirectWithFlash(back, "final.sent");
+  }
+  if (intent === "acceptFinal" || intent === "returnFinal") {
+    if (access !== "staff") throw forbidden();
+    const comment = String(form.get("comment") ?? "")
+      .trim()
+      .slice(0, 2000);
+    if (intent === "returnFinal" && !comment) return fail("final", "validation.comment");
+    const done = await decideFinalReport(
+      db,
+      { projectId, staffId: user.id, accept: intent === "acceptFinal", comment },
+      ctx,
+    );
+    if (!done) return fail("final", "final.notOpen", 409);
+    return redirectWithFlash(back, intent === "acceptFinal" ? "final.accepted" : "final.returned");
+  }
+  if (intent === "adjust") {
+    if (access !== "staff") throw forbidden();
+    const parsed = v.safeParse(adjustSchema, Object.fromEntries(textFields(form)));
+    if (!parsed.success) return fail(String(form.get("milestoneId") ?? ""), "adjust.validation");
+    const done = await adjustMilestone(db, { projectId, staffId: user.id, ...parsed.output });
+    if (!done) return fail(parsed.output.milestoneId, "adjust.refused", 409);
+    return redirectWithFlash(back, "adjust.done");
+  }
+  if (intent === "continuation") {
+    if (access !== "staff") throw forbidden();
+    const work = await projectWork(db, projectId);
+    if (!work) throw notFound();
+    const parsed = v.safeParse(continuationSchema, Object.fromEntries(textFields(form)));
+    if (!parsed.success || parsed.output.year > work.project.duration_years)
+      return fail("continuation", "continuation.validation");
+    await recordContinuation(db, { projectId, staffId: user.id, now: ctx.now, ...parsed.output });
+    return redirectWithFlash(back, "continuation.done");
+  }
   if (intent === "approve" || intent === "return") {
     if (access !== "staff") throw forbidden();
     const parsed = v.safeParse(decisionSchema, Object.fromEntries(form));
@@ -202,6 +323,7 @@ export default function ManageProject() {
       {d.milestones.map((m) => {
         const pending = m.reports.find((r) => r.status === "submitted");
         const error = actionData?.milestoneId === m.id ? actionData.error : null;
+        const typed: Record<string, string> = actionData?.milestoneId === m.id ? actionData.values : {};
         return (
           <section key={m.id} className="card" aria-labelledby={`milestone-${m.id}`}>
             <h2 id={`milestone-${m.id}`}>{m.title}</h2>
@@ -266,18 +388,30 @@ export default function ManageProject() {
                   <p className="field-hint" id={`body-${m.id}-hint`}>
                     {t("manage.body.hint")}
                   </p>
-                  <textarea id={`body-${m.id}`} name="body" rows={6} aria-describedby={`body-${m.id}-hint`} />
+                  <textarea
+                    id={`body-${m.id}`}
+                    name="body"
+                    rows={6}
+                    aria-describedby={`body-${m.id}-hint`}
+                    defaultValue={typed.body}
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor={`excerpt-${m.id}`}>{t("manage.excerpt")}</label>
                   <p className="field-hint" id={`excerpt-${m.id}-hint`}>
                     {t("manage.excerpt.hint")}
                   </p>
-                  <textarea id={`excerpt-${m.id}`} name="excerpt" rows={3} aria-describedby={`excerpt-${m.id}-hint`} />
+                  <textarea
+                    id={`excerpt-${m.id}`}
+                    name="excerpt"
+                    rows={3}
+                    aria-describedby={`excerpt-${m.id}-hint`}
+                    defaultValue={typed.excerpt}
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor={`spent-${m.id}`}>{t("manage.spent")}</label>
-                  <input id={`spent-${m.id}`} type="text" inputMode="numeric" name="spent" />
+                  <input id={`spent-${m.id}`} type="text" inputMode="numeric" name="spent" defaultValue={typed.spent} />
                 </div>
                 <div className="field">
                   <label htmlFor={`photo-${m.id}`}>{t("manage.photo")}</label>
@@ -293,9 +427,196 @@ export default function ManageProject() {
               </Form>
             ) : null}
             {d.access === "team" && m.status === "submitted" ? <p className="notice">{t("manage.waiting")}</p> : null}
+            {d.access === "staff" && m.status === "planned" ? (
+              <details>
+                <summary>{t("adjust.title")}</summary>
+                <Form method="post" className="stack">
+                  <input type="hidden" name="milestoneId" value={m.id} />
+                  <div className="field">
+                    <label htmlFor={`adjust-title-${m.id}`}>{t("adjust.milestoneTitle")}</label>
+                    <input id={`adjust-title-${m.id}`} name="title" defaultValue={typed.title ?? m.title} required />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`adjust-due-${m.id}`}>{t("adjust.dueOn")}</label>
+                    <input
+                      id={`adjust-due-${m.id}`}
+                      type="date"
+                      name="dueOn"
+                      defaultValue={typed.dueOn ?? m.dueOn}
+                      required
+                    />
+                  </div>
+                  <button type="submit" name="intent" value="adjust" className="button button-secondary">
+                    {t("adjust.submit")}
+                  </button>
+                </Form>
+              </details>
+            ) : null}
           </section>
         );
       })}
+      <FinalReportSection />
+      {d.access === "staff" && d.durationYears > 1 ? <ContinuationSection /> : null}
     </>
+  );
+}
+
+function FinalReportSection() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const error = actionData?.milestoneId === "final" ? actionData.error : null;
+  const typed: Record<string, string> = actionData?.milestoneId === "final" ? actionData.values : {};
+  const report = d.final.report;
+  const canSend = d.access === "team" && d.final.open && (d.final.status === "none" || d.final.status === "returned");
+  return (
+    <section className="card" aria-labelledby="final-report">
+      <h2 id="final-report">{t("final.title")}</h2>
+      <p>{t("final.statusLabel", { status: t(`final.status.${d.final.status}`) })}</p>
+      {error ? (
+        <p className="error-summary" role="alert">
+          {translateMessage(t, error)}
+        </p>
+      ) : null}
+      {d.final.comment ? <p>{t("manage.staffComment", { comment: d.final.comment })}</p> : null}
+      {report ? (
+        <dl>
+          {report.outcomes.map((o) => (
+            <div key={o.indicator}>
+              <dt>{t("final.achieved", { indicator: o.indicator, target: o.target })}</dt>
+              <dd>{o.achieved}</dd>
+            </div>
+          ))}
+          {report.spending.map((s) => (
+            <div key={s.item}>
+              <dt>{t("final.spent", { item: s.item, planned: s.planned.toLocaleString("ja-JP") })}</dt>
+              <dd>{s.spent.toLocaleString("ja-JP")}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>{t("final.selfEvaluation")}</dt>
+            <dd>{report.selfEvaluation}</dd>
+          </div>
+        </dl>
+      ) : null}
+      {d.access === "team" && !d.final.open ? <p className="field-hint">{t("final.locked")}</p> : null}
+      {canSend ? (
+        <Form method="post" className="stack">
+          <p className="field-hint">{t("final.intro")}</p>
+          {d.indicators.map((indicator, i) => (
+            <div className="field" key={indicator.name}>
+              <label htmlFor={`achieved-${i}`}>
+                {t("final.achieved", { indicator: indicator.name, target: indicator.target })}
+              </label>
+              <input
+                id={`achieved-${i}`}
+                name={`achieved-${i}`}
+                defaultValue={typed[`achieved-${i}`] ?? report?.outcomes[i]?.achieved}
+              />
+            </div>
+          ))}
+          {d.budgetLines.map((line, i) => (
+            <div className="field" key={line.item}>
+              <label htmlFor={`spent-final-${i}`}>
+                {t("final.spent", { item: line.item, planned: line.amount.toLocaleString("ja-JP") })}
+              </label>
+              <input
+                id={`spent-final-${i}`}
+                name={`spent-${i}`}
+                inputMode="numeric"
+                defaultValue={typed[`spent-${i}`] ?? report?.spending[i]?.spent}
+              />
+            </div>
+          ))}
+          <div className="field">
+            <label htmlFor="selfEvaluation">
+              {t("final.selfEvaluation")} <span className="field-badge">{t("form.required")}</span>
+            </label>
+            <textarea
+              id="selfEvaluation"
+              name="selfEvaluation"
+              rows={6}
+              defaultValue={typed.selfEvaluation ?? report?.selfEvaluation}
+            />
+          </div>
+          <button type="submit" name="intent" value="final" className="button">
+            {t("final.submit")}
+          </button>
+        </Form>
+      ) : null}
+      {d.access === "staff" && d.final.status === "submitted" ? (
+        <Form method="post" className="stack">
+          <div className="field">
+            <label htmlFor="final-comment">{t("manage.comment")}</label>
+            <textarea id="final-comment" name="comment" rows={3} defaultValue={typed.comment} />
+          </div>
+          <div className="actions">
+            <button type="submit" name="intent" value="acceptFinal" className="button">
+              {t("final.accept")}
+            </button>
+            <button type="submit" name="intent" value="returnFinal" className="button button-secondary">
+              {t("final.return")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+function ContinuationSection() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const error = actionData?.milestoneId === "continuation" ? actionData.error : null;
+  const years = Array.from({ length: d.durationYears - 1 }, (_, i) => i + 2);
+  return (
+    <section className="card" aria-labelledby="continuation">
+      <h2 id="continuation">{t("continuation.title")}</h2>
+      {error ? (
+        <p className="error-summary" role="alert">
+          {translateMessage(t, error)}
+        </p>
+      ) : null}
+      {d.continuations.length ? (
+        <ul>
+          {d.continuations.map((c) => (
+            <li key={c.year}>
+              {t("continuation.row", { year: c.year, decision: t(`continuation.${c.decision}`), note: c.note })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" className="stack">
+        <div className="field">
+          <label htmlFor="continuation-year">{t("continuation.year")}</label>
+          <select id="continuation-year" name="year">
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset>
+          <legend>{t("continuation.decision")}</legend>
+          <label className="checkbox">
+            <input type="radio" name="decision" value="continue" defaultChecked />
+            {t("continuation.continue")}
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="decision" value="stop" />
+            {t("continuation.stop")}
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="continuation-note">{t("continuation.note")}</label>
+          <textarea id="continuation-note" name="note" rows={3} />
+        </div>
+        <button type="submit" name="intent" value="continuation" className="button button-secondary">
+          {t("continuation.submit")}
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -13,6 +13,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("status", "text", (c) =>
       c.notNull().defaultTo("active").check(sql`status in ('active', 'completed', 'stopped')`),
     )
+    // 完了報告: outcomes against the indicators, spending against the budget lines, a self-evaluation.
+    .addColumn("final_report", "jsonb")
+    .addColumn("final_status", "text", (c) =>
+      c.notNull().defaultTo("none").check(sql`final_status in ('none', 'submitted', 'returned', 'accepted')`),
+    )
+    .addColumn("final_comment", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex("projects_theme_idx").on("projects").columns(["theme_id", "created_at"]).execute();
@@ -58,6 +64,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["milestone_id", "submitted_at"])
     .execute();
 
+  // A multi-year project passes a continuation review before each new year.
+  await db.schema
+    .createTable("project_continuations")
+    .addColumn("project_id", "text", (c) => c.notNull().references("projects.id").onDelete("cascade"))
+    .addColumn("year", "integer", (c) => c.notNull())
+    .addColumn("decision", "text", (c) => c.notNull().check(sql`decision in ('continue', 'stop')`))
+    .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("decided_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("decided_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint("project_continuations_pk", ["project_id", "year"])
+    .execute();
+
   // Each reminder (7 days before, 1 day before, the day it is overdue) is sent once: the primary key.
   await db.schema
     .createTable("milestone_reminders")
@@ -70,6 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("milestone_reminders").execute();
+  await db.schema.dropTable("project_continuations").execute();
   await db.schema.dropTable("milestone_reports").execute();
   await db.schema.dropTable("milestones").execute();
   await db.schema.dropTable("projects").execute();

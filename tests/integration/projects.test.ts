@@ -3,7 +3,17 @@ import { loadConfig } from "~/config.server";
 import { createVerifiedUser } from "~/models/accounts.server";
 import type { OrganizationInput } from "~/models/organization-schemas";
 import { createOrganization, decideVerification } from "~/models/organizations.server";
-import { decideReport, projectState, sendDueReminders, submitReport } from "~/models/project-reports.server";
+import {
+  adjustMilestone,
+  decideFinalReport,
+  decideReport,
+  projectState,
+  projectWork,
+  recordContinuation,
+  sendDueReminders,
+  submitFinalReport,
+  submitReport,
+} from "~/models/project-reports.server";
 import { EMPTY_SECTIONS, type SectionContent } from "~/models/proposal-rules";
 import {
   answerPartnerInvitation,
@@ -22,7 +32,7 @@ import { createServices, installServices, type Services } from "~/services.serve
 import type { User } from "../../db/schema";
 import { minimalPdf } from "../../db/seed-themes";
 import { createTestDatabase } from "../support/database";
-import { callAction, callLoader, outcome } from "../support/routes";
+import { callAction, callLoader, makeRequest, outcome } from "../support/routes";
 
 const DAY = 24 * 3600_000;
 const NOW = new Date();
@@ -342,5 +352,182 @@ describe("the staff dashboard", () => {
     expect(projectState(p, [{ status: "returned", due_on: day(30) }], NOW)).toBe("at_risk");
     expect(projectState(p, [{ status: "planned", due_on: day(30) }], NOW)).toBe("on_track");
     expect(projectState({ status: "completed" }, [], NOW)).toBe("completed");
+  });
+});
+
+describe("closing a project", () => {
+  const finalReport = {
+    outcomes: [{ indicator: "指標", target: "10", achieved: "12" }],
+    spending: [{ item: "会場費", planned: 200_000, spent: 150_000 }],
+    selfEvaluation: "目標を上回りました。",
+  };
+
+  it("lets staff move a milestone only while nothing is reported on it, and its reminders start afresh", async () => {
+    const last = milestones[milestones.length - 1];
+    const reminded = await handle.db
+      .selectFrom("milestone_reminders")
+      .select("kind")
+      .where("milestone_id", "=", last.id)
+      .execute();
+    expect(reminded.length).toBeGreaterThan(0);
+    expect(
+      await adjustMilestone(handle.db, {
+        projectId,
+        milestoneId: last.id,
+        staffId: user.staff.id,
+        title: "延期した報告会",
+        dueOn: day(40),
+      }),
+    ).toBe(true);
+    expect(
+      await handle.db.selectFrom("milestone_reminders").select("kind").where("milestone_id", "=", last.id).execute(),
+    ).toEqual([]);
+    // The first milestone was approved above: it stays as reported.
+    expect(
+      await adjustMilestone(handle.db, {
+        projectId,
+        milestoneId: milestones[0].id,
+        staffId: user.staff.id,
+        title: "書き換え",
+        dueOn: day(40),
+      }),
+    ).toBe(false);
+    // A milestone of another project cannot be reached through this one.
+    expect(
+      await adjustMilestone(handle.db, {
+        projectId: "00000000-0000-0000-0000-000000000000",
+        milestoneId: last.id,
+        staffId: user.staff.id,
+        title: "x",
+        dueOn: day(40),
+      }),
+    ).toBe(false);
+  });
+
+  it("takes the final report only once every milestone is approved; staff return it, then accept it", async () => {
+    expect(
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
+    ).toEqual({ ok: false, problem: "milestones_open" });
+    for (const m of milestones.slice(1)) {
+      const sent = await submitReport(
+        handle.db,
+        { milestoneId: m.id, userId: user.lead.id, body: "報告", publicExcerpt: "", spent: 0 },
+        mail(NOW),
+      );
+      if (!sent.ok) throw new Error(sent.problem);
+      await decideReport(
+        handle.db,
+        { reportId: sent.reportId, staffId: user.staff.id, approve: true, comment: "" },
+        mail(NOW),
+      );
+    }
+    // Approving every milestone does not close the project by itself: the final report does.
+    expect((await projectWork(handle.db, projectId))?.project.status).toBe("active");
+    expect(
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
+    ).toEqual({ ok: true });
+    expect(
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
+    ).toEqual({ ok: false, problem: "not_open" });
+    expect(
+      await decideFinalReport(
+        handle.db,
+        { projectId, staffId: user.staff.id, accept: false, comment: "支出の内訳を" },
+        mail(NOW),
+      ),
+    ).toBe(true);
+    const returned = await projectWork(handle.db, projectId);
+    expect(returned?.project).toMatchObject({
+      status: "active",
+      final_status: "returned",
+      final_comment: "支出の内訳を",
+    });
+    expect(
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
+    ).toEqual({ ok: true });
+    expect(
+      await decideFinalReport(handle.db, { projectId, staffId: user.staff.id, accept: true, comment: "" }, mail(NOW)),
+    ).toBe(true);
+    // A second decision on the same report is refused (double submit).
+    expect(
+      await decideFinalReport(handle.db, { projectId, staffId: user.staff.id, accept: false, comment: "" }, mail(NOW)),
+    ).toBe(false);
+    const done = await projectWork(handle.db, projectId);
+    expect(done?.project).toMatchObject({ status: "completed", final_status: "accepted" });
+    expect(done?.project.final_report).toEqual(finalReport);
+    expect(done?.indicators).toEqual([{ name: "指標", target: "10" }]);
+    expect(done?.budgetLines.map((l) => l.item)).toEqual(["会場費"]);
+  });
+
+  it("records a yearly continuation decision; stopping ends the project", async () => {
+    await recordContinuation(handle.db, {
+      projectId,
+      staffId: user.staff.id,
+      year: 2,
+      decision: "continue",
+      note: "順調",
+      now: NOW,
+    });
+    await recordContinuation(handle.db, {
+      projectId,
+      staffId: user.staff.id,
+      year: 2,
+      decision: "stop",
+      note: "見直し",
+      now: NOW,
+    });
+    const work = await projectWork(handle.db, projectId);
+    expect(work?.continuations.map((c) => [c.year, c.decision, c.note])).toEqual([[2, "stop", "見直し"]]);
+    // A project already completed stays completed.
+    expect(work?.project.status).toBe("completed");
+    await handle.db.updateTable("projects").set({ status: "active" }).where("id", "=", projectId).execute();
+    await recordContinuation(handle.db, {
+      projectId,
+      staffId: user.staff.id,
+      year: 2,
+      decision: "stop",
+      note: "見直し",
+      now: NOW,
+    });
+    expect((await projectWork(handle.db, projectId))?.project.status).toBe("stopped");
+  });
+});
+
+describe("the final report, continuation and milestone forms", () => {
+  const path = () => `/projects/${projectId}/manage`;
+  const post = (who: string | null, form: Record<string, string>) =>
+    callAction(manage.action, path(), who, form, { id: projectId });
+
+  it("refuse the wrong role, other organisations and visitors", async () => {
+    expect((await post(cookie.lead, { intent: "acceptFinal" })).status).toBe(403);
+    expect((await post(cookie.lead, { intent: "continuation", year: "2", decision: "stop" })).status).toBe(403);
+    expect(
+      (await post(cookie.partner, { intent: "adjust", milestoneId: milestones[1].id, title: "x", dueOn: day(5) }))
+        .status,
+    ).toBe(403);
+    expect((await post(cookie.staff, { intent: "final", selfEvaluation: "区が書く" })).status).toBe(403);
+    expect((await post(cookie.other, { intent: "final", selfEvaluation: "部外者" })).status).toBe(404);
+    const visitor = await post(null, { intent: "final", selfEvaluation: "訪問者" });
+    expect(visitor.status).toBe(302);
+    expect(visitor.location).toContain("/login");
+  });
+
+  it("give back what was typed with the error next to it", async () => {
+    const result = (await manage.action({
+      request: makeRequest(path(), cookie.lead, { intent: "final", selfEvaluation: " ", "spent-0": "百円" }),
+      params: { id: projectId },
+      context: { clientAddress: null },
+    })) as { data: { milestoneId: string; error: string; values: Record<string, string> } };
+    expect(result.data).toMatchObject({
+      milestoneId: "final",
+      error: "final.validation.selfEvaluation",
+      values: { "spent-0": "百円" },
+    });
+    const noYear = (await manage.action({
+      request: makeRequest(path(), cookie.staff, { intent: "continuation", year: "9", decision: "continue" }),
+      params: { id: projectId },
+      context: { clientAddress: null },
+    })) as { data: { error: string } };
+    expect(noYear.data.error).toBe("continuation.validation");
   });
 });
