@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { MailContext } from "../app/models/accounts.server";
+import { storeFile } from "../app/models/files.server";
 import { acceptInvitation, inviteMember, pendingInvitationsFor } from "../app/models/organizations.server";
+import { decideFinalReport, decideReport, submitFinalReport, submitReport } from "../app/models/project-reports.server";
 import type { SectionContent } from "../app/models/proposal-rules";
 import {
   answerPartnerInvitation,
@@ -17,7 +19,9 @@ import {
   themeCriteria,
 } from "../app/models/reviews.server";
 import { createTheme, publishTheme } from "../app/models/themes.server";
+import { tokyoToday } from "../app/utils/tokyo-dates";
 import type { Database } from "./schema";
+import { tinyPng } from "./seed-themes";
 
 const DAY = 24 * 3600_000;
 
@@ -38,6 +42,7 @@ async function submitted(
     partnerOrg: string;
     title: string;
     requested: number;
+    milestones?: SectionContent["schedule"]["milestones"];
   },
   ctx: MailContext,
 ) {
@@ -75,7 +80,7 @@ async function submitted(
     roles: { roles: { [lead.org]: "訪問先の調整と見守り訪問", [partner.org]: "交流会の運営と記録" } },
     outcomes: { text: "見守りを受ける世帯が増えます。", indicators: [{ name: "見守り世帯数", target: "40世帯" }] },
     schedule: {
-      milestones: [
+      milestones: input.milestones ?? [
         { title: "見守り訪問の開始", date: "2026-12-01", deliverable: "訪問記録" },
         { title: "交流会の開催", date: "2027-02-15", deliverable: "参加者数と写真" },
       ],
@@ -259,4 +264,240 @@ export async function seedReviews(db: Kysely<Database>, publicUrl: string) {
     now: after,
   });
   await releaseResults(db, { themeId, staffId: staff }, ctx(new Date(now.getTime() - 20 * DAY)));
+}
+
+/**
+ * Last year's round, funded and under way: one project completed with its final report accepted,
+ * one on track with an approved report (public excerpt and photo) and one waiting for the ward,
+ * one overdue. With the project released above (due soon: at risk) the dashboard shows every state.
+ */
+export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
+  const now = new Date();
+  const ctx = (at: Date): MailContext => ({ publicUrl, locale: "ja", now: at });
+  const day = (offset: number) => tokyoToday(new Date(now.getTime() + offset * DAY));
+  const staff = await userId(db, "staff@example.jp");
+  const opened = new Date(now.getTime() - 400 * DAY);
+  const themeId = await createTheme(db, {
+    staffId: staff,
+    now: opened,
+    criteria: [{ name: "協働の体制", description: "", weight: 1, maxScore: 5 }],
+    values: {
+      courseId: "collabo",
+      title: "子どもと高齢者の居場所づくり（令和7年度）",
+      summary: "地域の団体が組んで、子どもと高齢者が集まれる居場所をつくる取り組みを募集しました（採択事業を実施中）。",
+      background: "放課後や休日に安心して過ごせる場所が足りません。",
+      expectations: "町会・自治会、NPO、商店会などが組んだ居場所づくりを期待しました。",
+      department: "地域文化部 協働推進課",
+      contact: "協働推進課　電話 03-5984-0000",
+      fields: ["childcare", "elderly_support"],
+      grantCapPerYear: 500_000,
+      grantCapTotal: 1_000_000,
+      subsidyRatePercent: 100,
+      durationYears: 2,
+      awardsPlanned: 3,
+      reservedSlots: 0,
+      reservedForKind: undefined,
+      requiredKinds: [],
+      minOrganizations: 2,
+      declaration: "政治活動・宗教活動・選挙活動を目的とする団体ではありません。",
+      opensAt: opened,
+      closesAt: new Date(now.getTime() - 350 * DAY),
+      criteria: [],
+      version: undefined,
+    },
+  });
+  await publishTheme(db, { themeId, staffId: staff }, { ...ctx(opened), secret: "seed" });
+  const during = ctx(new Date(now.getTime() - 360 * DAY));
+  const completed = await submitted(
+    db,
+    {
+      themeId,
+      leadEmail: "chokai@example.jp",
+      leadOrg: "石神井台三丁目町会",
+      partnerEmail: "npo@example.jp",
+      partnerOrg: "NPO法人 ねりま子ども応援団",
+      title: "町会会館の放課後こども食堂",
+      requested: 400_000,
+      milestones: [
+        { title: "こども食堂の開始", date: day(-200), deliverable: "開催記録" },
+        { title: "一年間のまとめ", date: day(-30), deliverable: "参加者数と写真" },
+      ],
+    },
+    during,
+  );
+  const onTrack = await submitted(
+    db,
+    {
+      themeId,
+      leadEmail: "fureai@example.jp",
+      leadOrg: "上石神井ふれあい自治会",
+      partnerEmail: "sasaeai@example.jp",
+      partnerOrg: "NPO法人 関町ささえあいの会",
+      title: "上石神井のまちなかサロン",
+      requested: 350_000,
+      milestones: [
+        { title: "サロンの開設", date: day(-60), deliverable: "開設の記録と写真" },
+        { title: "多世代交流会", date: day(10), deliverable: "参加者数" },
+        { title: "一年目のまとめ", date: day(90), deliverable: "報告書" },
+      ],
+    },
+    during,
+  );
+  const overdue = await submitted(
+    db,
+    {
+      themeId,
+      leadEmail: "chokai@example.jp",
+      leadOrg: "石神井台三丁目町会",
+      partnerEmail: "sasaeai@example.jp",
+      partnerOrg: "NPO法人 関町ささえあいの会",
+      title: "石神井台の昔遊び教室",
+      requested: 200_000,
+      milestones: [
+        { title: "教室の開始", date: day(-10), deliverable: "参加者数" },
+        { title: "発表会", date: day(120), deliverable: "写真" },
+      ],
+    },
+    during,
+  );
+  const decided = new Date(now.getTime() - 340 * DAY);
+  for (const [proposalId, amount] of [
+    [completed, 400_000],
+    [onTrack, 350_000],
+    [overdue, 200_000],
+  ] as const) {
+    await recordDecision(db, {
+      proposalId,
+      staffId: staff,
+      decision: "funded",
+      amount,
+      conditions: "",
+      feedback: "地域の団体の役割分担が明確でした。",
+      now: decided,
+    });
+  }
+  await releaseResults(db, { themeId, staffId: staff }, ctx(new Date(now.getTime() - 330 * DAY)));
+
+  const projectOf = async (proposalId: string) => {
+    const project = await db
+      .selectFrom("projects")
+      .select("id")
+      .where("proposal_id", "=", proposalId)
+      .executeTakeFirstOrThrow();
+    const milestones = await db
+      .selectFrom("milestones")
+      .select("id")
+      .where("project_id", "=", project.id)
+      .orderBy("position")
+      .execute();
+    return { id: project.id, milestones: milestones.map((m) => m.id) };
+  };
+  const leadOf = { chokai: await userId(db, "chokai@example.jp"), fureai: await userId(db, "fureai@example.jp") };
+  const report = async (
+    milestoneId: string,
+    by: string,
+    text: { body: string; excerpt: string; spent: number },
+    at: Date,
+    decision: "approve" | "return" | null,
+    photo?: string,
+  ) => {
+    const sent = await submitReport(
+      db,
+      { milestoneId, userId: by, body: text.body, publicExcerpt: text.excerpt, spent: text.spent },
+      ctx(at),
+    );
+    if (!sent.ok) throw new Error(`seed: report refused (${sent.problem})`);
+    if (photo) {
+      await storeFile(db, {
+        ownerType: "report",
+        ownerId: sent.reportId,
+        label: photo,
+        filename: `${photo}.png`,
+        bytes: tinyPng(),
+        contentType: "image/png",
+        uploadedBy: by,
+      });
+      await db
+        .updateTable("files")
+        .set({ is_public: true })
+        .where("owner_type", "=", "report")
+        .where("owner_id", "=", sent.reportId)
+        .execute();
+    }
+    if (decision)
+      await decideReport(
+        db,
+        {
+          reportId: sent.reportId,
+          staffId: staff,
+          approve: decision === "approve",
+          comment: decision === "approve" ? "" : "参加者数を書き加えてください。",
+        },
+        ctx(at),
+      );
+  };
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+
+  const done = await projectOf(completed);
+  await report(
+    done.milestones[0],
+    leadOf.chokai,
+    {
+      body: "毎月第2・第4土曜に開催を始めました。",
+      excerpt: "町会会館で毎月2回、こども食堂を開いています。",
+      spent: 150_000,
+    },
+    ago(198),
+    "approve",
+    "こども食堂の様子",
+  );
+  await report(
+    done.milestones[1],
+    leadOf.chokai,
+    { body: "一年間で24回開催しました。", excerpt: "一年間で24回、のべ600人が参加しました。", spent: 380_000 },
+    ago(28),
+    "approve",
+  );
+  await submitFinalReport(
+    db,
+    {
+      projectId: done.id,
+      userId: leadOf.chokai,
+      report: {
+        outcomes: [{ indicator: "見守り世帯数", target: "40世帯", achieved: "45世帯" }],
+        spending: [{ item: "交流会の会場費", planned: 400_000, spent: 380_000 }],
+        selfEvaluation: "参加者が予定を上回りました。次年度は高齢者ボランティアを増やします。",
+      },
+    },
+    ctx(ago(20)),
+  );
+  await decideFinalReport(db, { projectId: done.id, staffId: staff, accept: true, comment: "" }, ctx(ago(15)));
+
+  const going = await projectOf(onTrack);
+  await report(
+    going.milestones[0],
+    leadOf.fureai,
+    { body: "自治会館でサロンを開設しました。", excerpt: "自治会館にまちなかサロンを開設しました。", spent: 120_000 },
+    ago(58),
+    "return",
+  );
+  await report(
+    going.milestones[0],
+    leadOf.fureai,
+    {
+      body: "自治会館でサロンを開設しました。初日の参加者は32人でした。",
+      excerpt: "自治会館にまちなかサロンを開設し、初日は32人が集まりました。",
+      spent: 120_000,
+    },
+    ago(55),
+    "approve",
+    "サロン開設の日",
+  );
+  await report(
+    going.milestones[1],
+    leadOf.fureai,
+    { body: "多世代交流会に子ども15人、高齢者20人が参加しました。", excerpt: "", spent: 60_000 },
+    ago(1),
+    null,
+  );
 }

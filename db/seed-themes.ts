@@ -10,6 +10,14 @@ import type { Database, User } from "./schema";
 const DAY = 24 * 3600_000;
 
 /** A one-page PDF made here, so the demo has a 募集要項 to download without shipping a binary. */
+/** A one-pixel PNG: enough for a demo photo that the upload check and the public page accept. */
+export function tinyPng(): Uint8Array {
+  return Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  );
+}
+
 export function minimalPdf(title: string): Uint8Array {
   const content = `BT /F1 18 Tf 72 720 Td (${title.replace(/[()\\]/g, "")}) Tj ET`;
   const objects = [

@@ -3,7 +3,7 @@ import { createVerifiedUser } from "../app/models/accounts.server";
 import type { Database, Role, User } from "./schema";
 import { seedOrganizations } from "./seed-organizations";
 import { seedProposals } from "./seed-proposals";
-import { seedReviews } from "./seed-reviews";
+import { seedProjects, seedReviews } from "./seed-reviews";
 import { seedThemes } from "./seed-themes";
 
 /** Known to everyone who reads the README: only ever seeded into the embedded demo database. */
@@ -53,6 +53,7 @@ export async function seedDemoIfNew(
   );
   await seedProposals(db, ctx.publicUrl);
   await seedReviews(db, ctx.publicUrl);
+  await seedProjects(db, ctx.publicUrl);
   await db.insertInto("app_settings").values({ key: SEEDED_KEY, value: new Date().toISOString() }).execute();
   return true;
 }

@@ -26,7 +26,7 @@ import { recordDecision, releaseResults } from "~/models/reviews.server";
 import { createTheme, publishTheme } from "~/models/themes.server";
 import * as file from "~/routes/files.$id";
 import * as publicPage from "~/routes/projects.$id";
-import * as manage from "~/routes/projects.$id.manage";
+import * as manage from "~/routes/projects.$id_.manage";
 import * as staffProjects from "~/routes/staff.projects";
 import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";

@@ -11,6 +11,7 @@ import * as partners from "~/routes/partners._index";
 import * as listing from "~/routes/partners.$id";
 import * as projects from "~/routes/projects._index";
 import * as project from "~/routes/projects.$id";
+import { staffProjectRows } from "~/routes/staff.projects";
 import * as themes from "~/routes/themes._index";
 import * as theme from "~/routes/themes.$id";
 import { createServices, installServices } from "~/services.server";
@@ -147,5 +148,12 @@ describe("a milestone's phase", () => {
     expect(milestonePhase(m, new Date("2027-03-31T14:59:59.999Z"))).toBe("planned");
     expect(milestonePhase(m, new Date("2027-03-31T15:00:00.000Z"))).toBe("overdue");
     expect(milestonePhase({ ...m, status: "approved" }, new Date("2028-01-01T00:00:00Z"))).toBe("approved");
+  });
+});
+
+describe("the demo's funded projects", () => {
+  it("show every state on the staff dashboard", async () => {
+    const { rows } = await staffProjectRows(new Request("http://localhost/staff/projects"));
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(["completed", "on_track", "overdue", "at_risk"]));
   });
 });

@@ -1,0 +1,88 @@
+import { expect, test } from "@playwright/test";
+import { tinyPng } from "../../db/seed-themes";
+import { DEMO_PASSWORD, expectAccessible, logIn, logOut, waitForMail } from "./support";
+
+const PROJECT = "町会とNPOの見守りネットワーク";
+const MILESTONE = "見守り訪問の開始";
+
+test("the team reports with a photo, staff return it, the team answers, staff approve; the public page and open data show it", async ({
+  page,
+}) => {
+  // 1. The 町会 officer finds the project and reports on the first milestone, with a photo.
+  await logIn(page, "chokai@example.jp", DEMO_PASSWORD);
+  await page.goto("/projects");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: PROJECT }).click();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "進捗の報告と確認" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("事業の進捗");
+  await expectAccessible(page);
+  const manageUrl = page.url();
+  const milestone = page.locator("section", { has: page.getByRole("heading", { name: MILESTONE }) });
+  // An empty report is refused with the reason next to the milestone, and nothing typed is lost.
+  await milestone.getByLabel("公開してよい抜粋（事業ページに表示）").fill("見守り訪問を始めました。");
+  await milestone.getByRole("button", { name: "報告を送る" }).click();
+  await expect(milestone.getByRole("alert")).toContainText("報告の内容を入力してください");
+  await expect(milestone.getByLabel("公開してよい抜粋（事業ページに表示）")).toHaveValue("見守り訪問を始めました。");
+  await milestone.getByLabel("報告の内容").fill("12月から見守り訪問を始めました。");
+  await milestone.getByLabel("これまでに使った金額（円）").fill("30,000");
+  await milestone
+    .getByLabel("写真・資料（任意）")
+    .setInputFiles({ name: "見守り訪問.png", mimeType: "image/png", buffer: Buffer.from(tinyPng()) });
+  await milestone.getByLabel("この写真を事業ページで公開してよい").check();
+  await milestone.getByRole("button", { name: "報告を送る" }).click();
+  await expect(page.getByRole("status")).toHaveText("進捗報告を送りました。区の確認をお待ちください。");
+  await expect(milestone.getByText("区が確認中です。")).toBeVisible();
+  await logOut(page);
+
+  // 2. The ward officer returns it with a reason; the team hears by e-mail.
+  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await page.goto("/staff/projects");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: PROJECT }).click();
+  await expect(page).toHaveURL(manageUrl);
+  await expectAccessible(page);
+  await milestone.getByRole("button", { name: "差し戻す" }).click();
+  await expect(milestone.getByRole("alert")).toContainText("差し戻す理由を入力してください");
+  await milestone.getByLabel("コメント（差し戻すときは必須）").fill("訪問した世帯数を書き加えてください。");
+  await milestone.getByRole("button", { name: "差し戻す" }).click();
+  await expect(page.getByRole("status")).toHaveText("報告を差し戻しました。");
+  await logOut(page);
+  await waitForMail("chokai@example.jp", MILESTONE, { textIncludes: "訪問した世帯数を書き加えてください。" });
+
+  // 3. The team answers with a new report.
+  await logIn(page, "chokai@example.jp", DEMO_PASSWORD);
+  await page.goto(manageUrl);
+  await expect(milestone.getByText("訪問した世帯数を書き加えてください。")).toBeVisible();
+  await milestone.getByLabel("報告の内容").fill("12月から見守り訪問を始め、18世帯を訪ねました。");
+  await milestone.getByLabel("公開してよい抜粋（事業ページに表示）").fill("見守り訪問を始め、18世帯を訪ねました。");
+  await milestone
+    .getByLabel("写真・資料（任意）")
+    .setInputFiles({ name: "見守り訪問.png", mimeType: "image/png", buffer: Buffer.from(tinyPng()) });
+  await milestone.getByLabel("この写真を事業ページで公開してよい").check();
+  await milestone.getByRole("button", { name: "報告を送る" }).click();
+  await expect(page.getByRole("status")).toHaveText("進捗報告を送りました。区の確認をお待ちください。");
+  await logOut(page);
+
+  // 4. Staff approve it.
+  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await page.goto(manageUrl);
+  await milestone.getByRole("button", { name: "承認する" }).click();
+  await expect(page.getByRole("status")).toHaveText("報告を承認しました。");
+  await logOut(page);
+
+  // 5. A visitor sees the excerpt and the photo, not the internal report; the open data lists the project.
+  await page.goto("/projects");
+  await page.getByRole("link", { name: PROJECT }).click();
+  await expect(page.getByText("見守り訪問を始め、18世帯を訪ねました。")).toBeVisible();
+  await expect(page.getByText("12月から見守り訪問を始め")).toHaveCount(0);
+  const photo = page.getByRole("img", { name: "見守り訪問.png" });
+  await expect(photo).toBeVisible();
+  expect((await page.request.get((await photo.getAttribute("src")) ?? "")).status()).toBe(200);
+  await expectAccessible(page);
+  await page.goto("/opendata");
+  await expectAccessible(page);
+  const csv = await page.request.get("/opendata/projects.csv");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toContain(PROJECT);
+});
