@@ -66,7 +66,18 @@ export default function ProjectPage() {
           <Link to={`/themes/${p.theme.id}`}>{p.theme.title}</Link>
         </dd>
         <dt>{t("project.grant")}</dt>
-        <dd>{p.grant.toLocaleString("ja-JP")}円</dd>
+        <dd>{t("theme.amount", { amount: p.grant.toLocaleString("ja-JP") })}</dd>
+        {p.milestones.length ? (
+          <>
+            <dt>{t("project.period")}</dt>
+            <dd>
+              {t("project.periodValue", {
+                from: formatDate(`${p.milestones[0].dueOn}T00:00:00+09:00`, locale),
+                to: formatDate(`${p.milestones[p.milestones.length - 1].dueOn}T00:00:00+09:00`, locale),
+              })}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <ProgressBar approved={approved} total={p.milestones.length} />
       {p.signedIn ? (

@@ -58,7 +58,7 @@ export default function Projects() {
             </p>
             <p>{t("project.theme", { title: p.theme })}</p>
             <p>
-              {t("project.grant")}：{p.grant.toLocaleString("ja-JP")}円
+              {t("project.grant")}：{t("theme.amount", { amount: p.grant.toLocaleString("ja-JP") })}
               {p.startsOn && p.endsOn
                 ? `・${t("project.periodValue", { from: formatDate(`${p.startsOn}T00:00:00+09:00`, locale), to: formatDate(`${p.endsOn}T00:00:00+09:00`, locale) })}`
                 : ""}

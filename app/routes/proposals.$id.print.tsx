@@ -34,7 +34,7 @@ export default function PrintProposal() {
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const c = d.content;
-  const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
+  const yen = (n: number) => t("theme.amount", { amount: n.toLocaleString("ja-JP") });
   return (
     <article className="print-view">
       <p className="no-print">

@@ -218,12 +218,12 @@ export default function ReviewPage() {
           <ul>
             {c.budget.lines.map((l) => (
               <li key={`${l.item}-${l.amount}`}>
-                {l.item}：{l.amount.toLocaleString("ja-JP")}円
+                {l.item}：{t("theme.amount", { amount: l.amount.toLocaleString("ja-JP") })}
               </li>
             ))}
           </ul>
           <p>
-            {t("proposal.field.requested")}：{c.budget.requested.toLocaleString("ja-JP")}円
+            {t("proposal.field.requested")}：{t("theme.amount", { amount: c.budget.requested.toLocaleString("ja-JP") })}
           </p>
           {d.attachments.length ? (
             <>

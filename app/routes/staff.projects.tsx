@@ -120,7 +120,7 @@ export default function StaffProjects() {
                 <td>
                   <Link to={`?theme=${r.themeId}`}>{r.theme}</Link>
                 </td>
-                <td className="amount">{r.grant.toLocaleString("ja-JP")}円</td>
+                <td className="amount">{t("theme.amount", { amount: r.grant.toLocaleString("ja-JP") })}</td>
                 <td>
                   <strong>{t(`projectState.${r.state}`)}</strong>
                 </td>

@@ -103,7 +103,7 @@ export default function StaffProposals() {
                     <Link to={`/proposals/${p.id}`}>{p.title || t("proposal.title")}</Link>
                   </td>
                   <td>{p.organizations}</td>
-                  <td className="amount">{p.requested.toLocaleString("ja-JP")}円</td>
+                  <td className="amount">{t("theme.amount", { amount: p.requested.toLocaleString("ja-JP") })}</td>
                   <td>{t(`proposal.status.${p.status}`)}</td>
                   <td>{p.submittedAt ? formatDateTime(p.submittedAt, locale) : "—"}</td>
                 </tr>

@@ -378,7 +378,7 @@ export default function StaffReview() {
             {p.receipt} {p.title}
           </h3>
           <p>
-            {t("staffProposals.requested")}：{p.requested.toLocaleString("ja-JP")}円
+            {t("staffProposals.requested")}：{t("theme.amount", { amount: p.requested.toLocaleString("ja-JP") })}
           </p>
           {actionData?.error && actionData.proposalId === p.id ? (
             <p className="error-summary" role="alert">

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
 import { createVerifiedUser, signUp } from "~/models/accounts.server";
@@ -782,38 +783,9 @@ describe("/proposals/new (read and write: verified members, for their own verifi
   });
 });
 
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; unquoted line breaks end a row. */
+/** A standard CSV reader (csv-parse) reads the exports back exactly as a user's tool would. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" || c === "\n") {
-      // Outside quotes any line break ends the row, as spreadsheets read it.
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      if (c === "\r" && text[i + 1] === "\n") i++;
-    } else field += c;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { bom: true, relaxColumnCount: false });
 }
 
 describe("/staff/themes/:id/proposals and its CSV (read: staff)", () => {

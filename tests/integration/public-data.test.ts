@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
 import { milestonePhase } from "~/models/projects.server";
@@ -29,33 +30,9 @@ const visit = async (loader: (args: never) => unknown, path: string, params: Rec
   return result instanceof Response ? result.text() : JSON.stringify(result);
 };
 
-/** RFC 4180 reader, enough for the exports (quoted fields, doubled quotes, CRLF). */
+/** A standard CSV reader (csv-parse) reads the exports back exactly as a user's tool would. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  return rows;
+  return parse(text, { bom: true, relaxColumnCount: false });
 }
 
 beforeAll(async () => {
