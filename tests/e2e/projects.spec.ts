@@ -64,11 +64,18 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   await expect(page.getByRole("status")).toHaveText("進捗報告を送りました。区の確認をお待ちください。");
   await logOut(page);
 
-  // 4. Staff approve it.
+  // 4. Staff approve it, then look at last year's completed project: its accepted final report and
+  //    the continuation form of a two-year theme.
   await logIn(page, "staff@example.jp", DEMO_PASSWORD);
   await page.goto(manageUrl);
   await milestone.getByRole("button", { name: "承認する" }).click();
   await expect(page.getByRole("status")).toHaveText("報告を承認しました。");
+  await page.goto("/staff/projects?state=completed");
+  await page.getByRole("link", { name: "町会会館の放課後こども食堂" }).click();
+  await expect(page.getByText("状況：受理（事業完了）")).toBeVisible();
+  await expect(page.getByText("45世帯")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "継続の判断（複数年度の事業）" })).toBeVisible();
+  await expectAccessible(page);
   await logOut(page);
 
   // 5. A visitor sees the excerpt and the photo, not the internal report; the open data lists the project.
