@@ -3,6 +3,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database, MilestoneStatus } from "../../db/schema";
 import { tokyoToday } from "../utils/tokyo-dates";
 import type { SectionContent } from "./proposal-rules";
+import { proposalOrganizationNames } from "./proposals.server";
 
 /**
  * Turns a funded proposal into a project whose milestones are the proposal's planned schedule.
@@ -67,7 +68,7 @@ export function milestonePhase(milestone: { status: MilestoneStatus; due_on: str
   return milestone.status;
 }
 
-const organizationsOf = sql<string>`(select string_agg(o.name, '、' order by pp.role, o.name_kana) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.proposal_id and pp.status = 'accepted')`;
+const organizationsOf = proposalOrganizationNames("p.proposal_id");
 
 /** The public list: no personal data, only organisations, theme, grant and progress. Two queries. */
 export async function publicProjects(db: Kysely<Database>, page: number, pageSize: number) {

@@ -20,6 +20,10 @@ import {
 } from "./proposal-rules";
 import { themePhase } from "./theme-rules";
 
+/** A proposal's accepted organisations on one line, lead first ("A、B"): lists, exports, pages. */
+export const proposalOrganizationNames = (proposalIdColumn: string) =>
+  sql<string>`(select string_agg(o.name, '、' order by pp.role, pp.invited_at) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = ${sql.ref(proposalIdColumn)} and pp.status = 'accepted')`;
+
 export type StartProblem = "not_member" | "lead_unverified" | "theme_closed" | "not_found";
 
 /** A member starts a draft for one of their organisations, which becomes the lead (代表団体). */
@@ -648,9 +652,7 @@ export async function proposalsForTheme(db: Kysely<Database>, themeId: string, f
       "p.requested_amount",
       "p.submitted_at",
       "lead.name as lead_name",
-      sql<string>`(select string_agg(o.name, '、' order by pp.invited_at) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
-        "organizations",
-      ),
+      proposalOrganizationNames("p.id").as("organizations"),
     ])
     .where("p.theme_id", "=", themeId)
     .orderBy("p.receipt_number")

@@ -6,6 +6,7 @@ import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
 import { notify } from "./notifications.server";
 import { createProject } from "./projects.server";
+import { proposalOrganizationNames } from "./proposals.server";
 import { type CriterionWeight, reviewTotal, standing } from "./review-rules";
 import { themePhase } from "./theme-rules";
 
@@ -454,9 +455,7 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: 
         "p.receipt_number",
         "p.requested_amount",
         "p.advanced",
-        sql<string>`(select string_agg(o.name, '、' order by pp.invited_at) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
-          "organizations",
-        ),
+        proposalOrganizationNames("p.id").as("organizations"),
         sql<
           string[]
         >`(select coalesce(array_agg(o.kind), '{}') from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
@@ -686,14 +685,7 @@ export async function fundedProposals(db: Kysely<Database>, themeId: string) {
   return db
     .selectFrom("proposals as p")
     .innerJoin("decisions as d", "d.proposal_id", "p.id")
-    .select([
-      "p.id",
-      "p.title",
-      "d.amount",
-      sql<string>`(select string_agg(o.name, '、' order by pp.invited_at) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
-        "organizations",
-      ),
-    ])
+    .select(["p.id", "p.title", "d.amount", proposalOrganizationNames("p.id").as("organizations")])
     .where("p.theme_id", "=", themeId)
     .where("p.status", "=", "funded")
     .orderBy("p.receipt_number")
