@@ -28,6 +28,7 @@ import * as file from "~/routes/files.$id";
 import * as publicPage from "~/routes/projects.$id";
 import * as manage from "~/routes/projects.$id_.manage";
 import * as staffProjects from "~/routes/staff.projects";
+import * as staffProjectsCsv from "~/routes/staff.projects[.csv]";
 import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";
 import { minimalPdf } from "../../db/seed-themes";
@@ -337,6 +338,15 @@ describe("progress reports", () => {
 describe("the staff dashboard", () => {
   it("is for staff only and gives each project a state", async () => {
     expect((await callLoader(staffProjects.loader, "/staff/projects", cookie.lead)).status).toBe(403);
+    expect((await callLoader(staffProjects.loader, "/staff/projects", null)).status).toBe(302);
+    expect((await callLoader(staffProjectsCsv.loader, "/staff/projects.csv", null)).status).toBe(302);
+    expect((await callLoader(staffProjectsCsv.loader, "/staff/projects.csv", cookie.partner)).status).toBe(403);
+    const csv = await staffProjectsCsv.loader({
+      request: new Request("http://localhost/staff/projects.csv", { headers: { Cookie: cookie.staff } }),
+      params: {},
+      context: { clientAddress: null },
+    });
+    expect(await (csv as Response).text()).toContain("見守りの輪");
     const data = (await staffProjects.loader({
       request: new Request("http://localhost/staff/projects", { headers: { Cookie: cookie.staff } }),
       params: {},
@@ -521,6 +531,7 @@ describe("the final report, continuation and milestone forms", () => {
     expect(result.data).toMatchObject({
       milestoneId: "final",
       error: "final.validation.selfEvaluation",
+      field: "selfEvaluation",
       values: { "spent-0": "百円" },
     });
     const noYear = (await manage.action({
@@ -529,5 +540,15 @@ describe("the final report, continuation and milestone forms", () => {
       context: { clientAddress: null },
     })) as { data: { error: string } };
     expect(noYear.data.error).toBe("continuation.validation");
+    const badAmount = (await manage.action({
+      request: makeRequest(path(), cookie.lead, {
+        intent: "final",
+        selfEvaluation: "よくできました",
+        "spent-0": "百円",
+      }),
+      params: { id: projectId },
+      context: { clientAddress: null },
+    })) as { data: { error: string; field: string } };
+    expect(badAmount.data).toMatchObject({ error: "proposal.validation.amount", field: "spent-0" });
   });
 });
