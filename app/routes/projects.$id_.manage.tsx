@@ -133,6 +133,11 @@ const continuationSchema = v.object({
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000)), ""),
 });
 
+/** The form input a valibot issue is about: "body", or "spent-0" for the first budget line. */
+function fieldOf(issue: v.BaseIssue<unknown>): string {
+  return (v.getDotPath(issue) ?? "").replace(".", "-");
+}
+
 /** What the person typed, to give it back with an error (files cannot be given back). */
 function textFields(form: FormData): [string, string][] {
   return [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
@@ -149,8 +154,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, config } = services();
   const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() };
   const back = `/projects/${projectId}/manage`;
-  const fail = (milestoneId: string, message: MessageKey | string, status = 400) =>
-    data({ milestoneId, error: message, values: Object.fromEntries(textFields(form)) }, { status });
+  // `field` names the input the message belongs to: it is shown at the top and again at that input.
+  const fail = (milestoneId: string, message: MessageKey | string, status = 400, field = "") =>
+    data({ milestoneId, error: message, field, values: Object.fromEntries(textFields(form)) }, { status });
   const isMultipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   let form: FormData;
   try {
@@ -161,7 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         )
       : await request.formData();
   } catch {
-    return data({ milestoneId: "", error: "validation.file.tooLarge", values: {} }, { status: 413 });
+    return data({ milestoneId: "", error: "validation.file.tooLarge", field: "", values: {} }, { status: 413 });
   }
   const intent = form.get("intent");
   if (intent === "final") {
@@ -172,7 +178,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       selfEvaluation: form.get("selfEvaluation") ?? undefined,
       spent: work.budgetLines.map((_, i) => form.get(`spent-${i}`) ?? "0"),
     });
-    if (!parsed.success) return fail("final", parsed.issues[0].message);
+    if (!parsed.success) return fail("final", parsed.issues[0].message, 400, fieldOf(parsed.issues[0]));
     const result = await submitFinalReport(
       db,
       {
@@ -204,7 +210,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const comment = String(form.get("comment") ?? "")
       .trim()
       .slice(0, 2000);
-    if (intent === "returnFinal" && !comment) return fail("final", "validation.comment");
+    if (intent === "returnFinal" && !comment) return fail("final", "validation.comment", 400, "comment");
     const done = await decideFinalReport(
       db,
       { projectId, staffId: user.id, accept: intent === "acceptFinal", comment },
@@ -216,7 +222,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "adjust") {
     if (access !== "staff") throw forbidden();
     const parsed = v.safeParse(adjustSchema, Object.fromEntries(textFields(form)));
-    if (!parsed.success) return fail(String(form.get("milestoneId") ?? ""), "adjust.validation");
+    if (!parsed.success)
+      return fail(String(form.get("milestoneId") ?? ""), "adjust.validation", 400, fieldOf(parsed.issues[0]));
     const done = await adjustMilestone(db, { projectId, staffId: user.id, ...parsed.output });
     if (!done) return fail(parsed.output.milestoneId, "adjust.refused", 409);
     return redirectWithFlash(back, "adjust.done");
@@ -236,7 +243,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = v.safeParse(decisionSchema, Object.fromEntries(form));
     if (!parsed.success) throw new Response("Bad Request", { status: 400 });
     if (intent === "return" && !parsed.output.comment)
-      return fail(String(form.get("milestoneId") ?? ""), "validation.comment");
+      return fail(String(form.get("milestoneId") ?? ""), "validation.comment", 400, "comment");
     const done = await decideReport(
       db,
       {
@@ -257,7 +264,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     excerpt: form.get("excerpt") ?? undefined,
     spent: form.get("spent") ?? "0",
   });
-  if (!parsed.success) return fail(String(form.get("milestoneId") ?? ""), parsed.issues[0].message);
+  if (!parsed.success)
+    return fail(String(form.get("milestoneId") ?? ""), parsed.issues[0].message, 400, fieldOf(parsed.issues[0]));
   // The milestone must belong to this project.
   const milestone = await db
     .selectFrom("milestones")
@@ -269,7 +277,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const file = form.get("photo");
   const bytes = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
   const checked = bytes ? checkUpload(bytes, (file as File).name) : null;
-  if (checked && !checked.ok) return fail(milestone.id, checked.problem);
+  if (checked && !checked.ok) return fail(milestone.id, checked.problem, 400, "photo");
   const result = await submitReport(
     db,
     {
@@ -324,6 +332,7 @@ export default function ManageProject() {
         const pending = m.reports.find((r) => r.status === "submitted");
         const error = actionData?.milestoneId === m.id ? actionData.error : null;
         const typed: Record<string, string> = actionData?.milestoneId === m.id ? actionData.values : {};
+        const at = (field: string) => (actionData?.milestoneId === m.id && actionData.field === field ? error : null);
         return (
           <section key={m.id} className="card" aria-labelledby={`milestone-${m.id}`}>
             <h2 id={`milestone-${m.id}`}>{m.title}</h2>
@@ -365,7 +374,14 @@ export default function ManageProject() {
                 <input type="hidden" name="milestoneId" value={m.id} />
                 <div className="field">
                   <label htmlFor={`comment-${m.id}`}>{t("manage.comment")}</label>
-                  <textarea id={`comment-${m.id}`} name="comment" rows={3} />
+                  <FieldError id={`comment-${m.id}-error`} error={at("comment")} />
+                  <textarea
+                    id={`comment-${m.id}`}
+                    name="comment"
+                    rows={3}
+                    defaultValue={typed.comment}
+                    {...invalid(`comment-${m.id}-error`, at("comment"))}
+                  />
                 </div>
                 <div className="actions">
                   <button type="submit" name="intent" value="approve" className="button">
@@ -388,11 +404,13 @@ export default function ManageProject() {
                   <p className="field-hint" id={`body-${m.id}-hint`}>
                     {t("manage.body.hint")}
                   </p>
+                  <FieldError id={`body-${m.id}-error`} error={at("body")} />
                   <textarea
                     id={`body-${m.id}`}
                     name="body"
                     rows={6}
-                    aria-describedby={`body-${m.id}-hint`}
+                    aria-describedby={`body-${m.id}-hint${at("body") ? ` body-${m.id}-error` : ""}`}
+                    aria-invalid={at("body") ? true : undefined}
                     defaultValue={typed.body}
                   />
                 </div>
@@ -411,11 +429,26 @@ export default function ManageProject() {
                 </div>
                 <div className="field">
                   <label htmlFor={`spent-${m.id}`}>{t("manage.spent")}</label>
-                  <input id={`spent-${m.id}`} type="text" inputMode="numeric" name="spent" defaultValue={typed.spent} />
+                  <FieldError id={`spent-${m.id}-error`} error={at("spent")} />
+                  <input
+                    id={`spent-${m.id}`}
+                    type="text"
+                    inputMode="numeric"
+                    name="spent"
+                    defaultValue={typed.spent}
+                    {...invalid(`spent-${m.id}-error`, at("spent"))}
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor={`photo-${m.id}`}>{t("manage.photo")}</label>
-                  <input id={`photo-${m.id}`} type="file" name="photo" accept=".jpg,.jpeg,.png,.pdf" />
+                  <FieldError id={`photo-${m.id}-error`} error={at("photo")} />
+                  <input
+                    id={`photo-${m.id}`}
+                    type="file"
+                    name="photo"
+                    accept=".jpg,.jpeg,.png,.pdf"
+                    {...invalid(`photo-${m.id}-error`, at("photo"))}
+                  />
                 </div>
                 <label className="checkbox" htmlFor={`public-${m.id}`}>
                   <input id={`public-${m.id}`} type="checkbox" name="photoPublic" value="on" />
@@ -467,6 +500,7 @@ function FinalReportSection() {
   const actionData = useActionData<typeof action>();
   const error = actionData?.milestoneId === "final" ? actionData.error : null;
   const typed: Record<string, string> = actionData?.milestoneId === "final" ? actionData.values : {};
+  const at = (field: string) => (actionData?.milestoneId === "final" && actionData.field === field ? error : null);
   const report = d.final.report;
   const canSend = d.access === "team" && d.final.open && (d.final.status === "none" || d.final.status === "returned");
   return (
@@ -520,9 +554,11 @@ function FinalReportSection() {
               <label htmlFor={`spent-final-${i}`}>
                 {t("final.spent", { item: line.item, planned: line.amount.toLocaleString("ja-JP") })}
               </label>
+              <FieldError id={`spent-final-${i}-error`} error={at(`spent-${i}`)} />
               <input
                 id={`spent-final-${i}`}
                 name={`spent-${i}`}
+                {...invalid(`spent-final-${i}-error`, at(`spent-${i}`))}
                 inputMode="numeric"
                 defaultValue={typed[`spent-${i}`] ?? report?.spending[i]?.spent}
               />
@@ -532,9 +568,11 @@ function FinalReportSection() {
             <label htmlFor="selfEvaluation">
               {t("final.selfEvaluation")} <span className="field-badge">{t("form.required")}</span>
             </label>
+            <FieldError id="selfEvaluation-error" error={at("selfEvaluation")} />
             <textarea
               id="selfEvaluation"
               name="selfEvaluation"
+              {...invalid("selfEvaluation-error", at("selfEvaluation"))}
               rows={6}
               defaultValue={typed.selfEvaluation ?? report?.selfEvaluation}
             />
@@ -548,7 +586,14 @@ function FinalReportSection() {
         <Form method="post" className="stack">
           <div className="field">
             <label htmlFor="final-comment">{t("manage.comment")}</label>
-            <textarea id="final-comment" name="comment" rows={3} defaultValue={typed.comment} />
+            <FieldError id="final-comment-error" error={at("comment")} />
+            <textarea
+              id="final-comment"
+              name="comment"
+              rows={3}
+              defaultValue={typed.comment}
+              {...invalid("final-comment-error", at("comment"))}
+            />
           </div>
           <div className="actions">
             <button type="submit" name="intent" value="acceptFinal" className="button">
@@ -619,4 +664,20 @@ function ContinuationSection() {
       </Form>
     </section>
   );
+}
+
+/** The message repeated at the input it is about (the summary at the top of the section says it first). */
+function FieldError({ id, error }: { id: string; error: string | null }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <p className="field-error" id={id}>
+      <span aria-hidden="true">⚠ </span>
+      {translateMessage(t, error)}
+    </p>
+  );
+}
+
+function invalid(errorId: string, error: string | null) {
+  return error ? { "aria-invalid": true, "aria-describedby": errorId } : {};
 }

@@ -23,6 +23,7 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   await milestone.getByLabel("公開してよい抜粋（事業ページに表示）").fill("見守り訪問を始めました。");
   await milestone.getByRole("button", { name: "報告を送る" }).click();
   await expect(milestone.getByRole("alert")).toContainText("報告の内容を入力してください");
+  await expect(milestone.getByLabel("報告の内容")).toHaveAccessibleDescription(/報告の内容を入力してください/);
   await expect(milestone.getByLabel("公開してよい抜粋（事業ページに表示）")).toHaveValue("見守り訪問を始めました。");
   await milestone.getByLabel("報告の内容").fill("12月から見守り訪問を始めました。");
   await milestone.getByLabel("これまでに使った金額（円）").fill("30,000");
