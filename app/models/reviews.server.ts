@@ -130,24 +130,31 @@ export async function claimReviewerInvitations(
  * the proposal (computed from current membership), or declared a conflict.
  */
 export async function exclusions(db: Kysely<Database>, themeId: string) {
+  return exclusionsWithin(db, [themeId]);
+}
+
+/** The same pairs over several themes, optionally for one reviewer: two queries whatever the count. */
+async function exclusionsWithin(db: Kysely<Database>, themeIds: string[], reviewerId?: string) {
   const [byMembership, declared] = await Promise.all([
     db
       .selectFrom("proposal_partners as pp")
       .innerJoin("proposals as p", "p.id", "pp.proposal_id")
       .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
       .innerJoin("theme_reviewers as r", (join) =>
-        join.onRef("r.user_id", "=", "m.user_id").on("r.theme_id", "=", themeId),
+        join.onRef("r.user_id", "=", "m.user_id").onRef("r.theme_id", "=", "p.theme_id"),
       )
       .innerJoin("organizations as o", "o.id", "pp.organization_id")
       .select(["pp.proposal_id", "m.user_id as reviewer_id", "o.name as organization_name"])
-      .where("p.theme_id", "=", themeId)
+      .where("p.theme_id", "in", themeIds)
       .where("pp.status", "=", "accepted")
+      .$if(reviewerId !== undefined, (q) => q.where("m.user_id", "=", reviewerId ?? ""))
       .execute(),
     db
       .selectFrom("review_conflicts as c")
       .innerJoin("proposals as p", "p.id", "c.proposal_id")
       .select(["c.proposal_id", "c.reviewer_id", "c.reason"])
-      .where("p.theme_id", "=", themeId)
+      .where("p.theme_id", "in", themeIds)
+      .$if(reviewerId !== undefined, (q) => q.where("c.reviewer_id", "=", reviewerId ?? ""))
       .execute(),
   ]);
   return [
@@ -241,9 +248,7 @@ export async function reviewerWorkload(db: Kysely<Database>, reviewerId: string)
       .orderBy("receipt_number")
       .execute(),
     db.selectFrom("reviews").select(["proposal_id", "stage", "status"]).where("reviewer_id", "=", reviewerId).execute(),
-    Promise.all(themeIds.map((id) => exclusions(db, id))).then((lists) =>
-      lists.flat().filter((e) => e.reviewerId === reviewerId),
-    ),
+    exclusionsWithin(db, themeIds, reviewerId),
   ]);
   const status = new Map(mine.map((r) => [`${r.proposal_id}/${r.stage}`, r.status]));
   const skip = new Set(excluded.map((e) => e.proposalId));
@@ -417,6 +422,18 @@ export async function declareConflict(
  * Everything staff need for a theme's review in a fixed number of queries: reviewers with their
  * progress, proposals with their standing and decision, and the exclusions.
  */
+/** Map.groupBy, which Node 20 lacks. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: Stage = 1) {
   const [theme, criteria, reviewers, proposals, reviews, decisions, excluded] = await Promise.all([
     db
@@ -484,29 +501,35 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: 
   if (!theme) return null;
   // The presentation round ranks only the proposals advanced to it, on its own scores.
   const inStage = stage === 2 ? proposals.filter((p) => p.advanced) : proposals;
-  const isExcluded = (reviewerId: string, proposalId: string) =>
-    excluded.some((e) => e.reviewerId === reviewerId && e.proposalId === proposalId);
+  // Lookups by key, not by scanning: a theme may hold a thousand proposals and five thousand reviews.
+  const excludedPairs = new Set(excluded.map((e) => `${e.reviewerId}:${e.proposalId}`));
+  const isExcluded = (reviewerId: string, proposalId: string) => excludedPairs.has(`${reviewerId}:${proposalId}`);
   // A review by someone now excluded from the proposal (they joined one of its organisations after
   // submitting) no longer counts: not in the figures, not as done.
   const submitted = reviews.filter((r) => r.status === "submitted" && !isExcluded(r.reviewer_id, r.proposal_id));
+  const submittedFor = groupBy(submitted, (r) => r.proposal_id);
+  const decisionFor = new Map(decisions.map((d) => [d.proposal_id, d]));
   const ranking = inStage
     .map((p) => {
-      const totals = submitted.filter((r) => r.proposal_id === p.id).map((r) => reviewTotal(criteria, r.scores));
-      const due = reviewers.filter((r) => !isExcluded(r.id, p.id)).length;
+      const mine = submittedFor.get(p.id) ?? [];
       return {
         ...p,
         kinds: p.kinds ?? [],
-        standing: standing(totals, theme.disagreement_threshold),
-        submittedBy: submitted.filter((r) => r.proposal_id === p.id).map((r) => r.reviewer_id),
-        due,
-        decision: decisions.find((d) => d.proposal_id === p.id) ?? null,
+        standing: standing(
+          mine.map((r) => reviewTotal(criteria, r.scores)),
+          theme.disagreement_threshold,
+        ),
+        submittedBy: mine.map((r) => r.reviewer_id),
+        due: reviewers.filter((r) => !isExcluded(r.id, p.id)).length,
+        decision: decisionFor.get(p.id) ?? null,
       };
     })
     .sort((a, b) => (b.standing.mean ?? -1) - (a.standing.mean ?? -1));
+  const doneBy = groupBy(submitted, (r) => r.reviewer_id);
   const progress = reviewers.map((r) => ({
     ...r,
     due: inStage.filter((p) => !isExcluded(r.id, p.id)).length,
-    done: submitted.filter((s) => s.reviewer_id === r.id).length,
+    done: doneBy.get(r.id)?.length ?? 0,
   }));
   return { theme, criteria, reviewers: progress, ranking, excluded };
 }
