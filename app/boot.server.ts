@@ -1,5 +1,7 @@
+import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
 import { migrateToLatest, openDatabase } from "../db/connection";
+import type { Database } from "../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db/seed";
 import { type Config, ConfigError, loadConfig } from "./config.server";
 import { type MailWorker, startMailWorker } from "./models/mail.server";
@@ -25,12 +27,16 @@ function loadConfigOrExit(env: Record<string, string | undefined>): Config {
 }
 
 /** Start-up, in order: configuration, database, migrations, demo seed, mail worker. */
-export async function boot(env: Record<string, string | undefined> = process.env): Promise<Running> {
+export async function boot(
+  env: Record<string, string | undefined> = process.env,
+  options: { instrumentDatabase?: (db: Kysely<Database>) => Kysely<Database> } = {},
+): Promise<Running> {
   const config = loadConfigOrExit(env);
   const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   await migrateToLatest(handle.db);
   const secret = await loadSigningSecret(handle.db, config.sessionSecret);
-  const services = createServices(config, handle.db, handle.kind, secret);
+  // Pages get the instrumented database (the benchmark counts their queries); workers the plain one.
+  const services = createServices(config, options.instrumentDatabase?.(handle.db) ?? handle.db, handle.kind, secret);
   installServices(services);
 
   if (config.seedDemo) {
