@@ -1,0 +1,117 @@
+// The site under measurement: the production server (server.js) on a fresh database, with a
+// counter of the SQL queries its pages run.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import pg from "pg";
+import type { Database } from "../../db/schema";
+
+export interface Site {
+  url: string;
+  db: Kysely<Database>;
+  databaseKind: "pglite" | "postgres";
+  /** The fresh database's URL (PostgreSQL only): the two-process check starts more servers on it. */
+  databaseUrl: string | null;
+  queriesSoFar(): number;
+  close(): Promise<void>;
+  /** Closes the site and removes its database. */
+  destroy(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A database of its own on the server DATABASE_URL names, so a run never touches real data. */
+async function createFreshPostgresDatabase(serverUrl: string) {
+  const name = `nerima_bench_${process.pid}_${Date.now()}`;
+  const admin = new URL(serverUrl);
+  admin.pathname = "/postgres";
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+export async function startSite(databaseUrl: string | undefined): Promise<Site> {
+  const port = await freePort();
+  const fresh = databaseUrl ? await createFreshPostgresDatabase(databaseUrl) : null;
+  const dataDir = fresh ? null : mkdtempSync(path.join(tmpdir(), "nerima-bench-"));
+  let queries = 0;
+  const { startServer } = (await import(path.resolve("server.js"))) as typeof import("../../server.js");
+  const site = await startServer({
+    env: {
+      DATABASE_URL: fresh?.url ?? "",
+      DATA_DIR: dataDir ?? "",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SEED_DEMO: "false",
+      SMTP_URL: "",
+      SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+    },
+    instrumentDatabase: (db: Kysely<Database>) =>
+      db.withPlugin({
+        transformQuery: (args) => {
+          queries += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
+  });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await site.close();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db: site.running.services.db,
+    databaseKind: fresh ? "postgres" : "pglite",
+    databaseUrl: fresh?.url ?? null,
+    queriesSoFar: () => queries,
+    close,
+    async destroy() {
+      await close();
+      await fresh?.drop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the login form, as a person would, and returns the session cookie. */
+export async function signIn(siteUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${siteUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+    headers: { origin: siteUrl },
+    redirect: "manual",
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith("nerima_session="));
+  if (!cookie) throw new Error(`Could not sign in as ${email}: HTTP ${response.status}`);
+  return cookie;
+}
