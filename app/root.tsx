@@ -79,7 +79,8 @@ function Header({ root }: { root: RootData | undefined }) {
         <Link to="/" className="site-name">
           {t("site.name")}
         </Link>
-        <Form method="post" action="/lang" className="lang-switch">
+        {/* A full page load: the browser holds only the current language's catalog. */}
+        <Form method="post" action="/lang" className="lang-switch" reloadDocument>
           <input type="hidden" name="lang" value={locale === "ja" ? "en" : "ja"} />
           <input type="hidden" name="redirectTo" value={here} />
           <button type="submit" className="link-button" lang={locale === "ja" ? "en" : "ja"}>

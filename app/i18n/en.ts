@@ -923,7 +923,6 @@ export const en: Record<MessageKey, string> = {
     'You are invited to review proposals for "{theme}". Sign up with this e-mail address using the button below; you will then be assigned.',
   "mail.reviewerInvitation.button": "Sign up as a reviewer",
   "signup.reviewerInvited": "You are invited as a reviewer. Sign up with the invited e-mail address.",
-  "staffReview.reopenFor": "Reopen the review by {name}",
   "staffReview.reopened": "The review is reopened; the reviewer can edit it again.",
   "projects.none": "No funded projects yet.",
   "projects.count": "{count} funded projects",
@@ -1050,4 +1049,6 @@ export const en: Record<MessageKey, string> = {
   "continuation.done": "Decision recorded.",
   "continuation.row": "Year {year}: {decision} ({note})",
   "continuation.validation": "Choose a year and a decision.",
+  "staffReview.showing": "Showing ranks {from} to {to} of {total}. The CSV holds the whole ranking.",
+  "staffReview.reopenWho": "Reviewer whose review to reopen",
 };

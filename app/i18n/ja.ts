@@ -923,7 +923,6 @@ export const ja = {
     "募集テーマ「{theme}」の審査委員をお願いします。下のボタンから、このメールアドレスでアカウントを登録してください。登録すると審査委員として割り当てられます。",
   "mail.reviewerInvitation.button": "登録して審査委員になる",
   "signup.reviewerInvited": "審査委員として招待されています。招待されたメールアドレスで登録してください。",
-  "staffReview.reopenFor": "{name}さんの審査を差し戻す",
   "staffReview.reopened": "審査を差し戻しました。審査委員が再び編集できます。",
   "projects.none": "まだ採択事業はありません。",
   "projects.count": "採択事業 {count}件",
@@ -1052,6 +1051,8 @@ export const ja = {
   "continuation.done": "継続の判断を記録しました。",
   "continuation.row": "{year}年目：{decision}（{note}）",
   "continuation.validation": "年度と判断を選んでください。",
+  "staffReview.showing": "全{total}件のうち {from}〜{to}位を表示しています。順位表の全体はCSVでも確かめられます。",
+  "staffReview.reopenWho": "審査を差し戻す審査委員",
 } as const;
 
 export type MessageKey = keyof typeof ja;
