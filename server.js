@@ -26,7 +26,9 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   app.disable("x-powered-by");
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only a path with a file extension can be a file in public/: pages skip the disk look-up.
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   const publicOrigin = new URL(config.publicUrl).origin;
   app.use((req, res, next) => {
