@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { type Kysely, sql } from "kysely";
+import { expressionBuilder, type Kysely, sql } from "kysely";
 import type { Database, MilestoneStatus } from "../../db/schema";
 import { tokyoToday } from "../utils/tokyo-dates";
+import { proposalOrganizationNames } from "./organization-names.server";
 import type { SectionContent } from "./proposal-rules";
-import { proposalOrganizationNames } from "./proposals.server";
 
 /**
  * Turns a funded proposal into a project whose milestones are the proposal's planned schedule.
@@ -70,6 +70,18 @@ export function milestonePhase(milestone: { status: MilestoneStatus; due_on: str
 
 const organizationsOf = proposalOrganizationNames("p.proposal_id");
 
+/** A project's ("p") milestone figures in one pass over its milestones, joined laterally as "ms" (an aggregate: always one row). */
+const milestoneFigures = expressionBuilder<Database, never>()
+  .selectFrom("milestones as m")
+  .select([
+    sql<number>`count(*)::int`.as("milestones"),
+    sql<number>`(count(*) filter (where m.status = 'approved'))::int`.as("approved"),
+    sql<string | null>`min(m.due_on)`.as("starts_on"),
+    sql<string | null>`max(m.due_on)`.as("ends_on"),
+  ])
+  .where("m.project_id", "=", sql.ref<string>("p.id"))
+  .as("ms");
+
 /** The public list: no personal data, only organisations, theme, grant and progress. Two queries. */
 export async function publicProjects(db: Kysely<Database>, page: number, pageSize: number) {
   const [rows, total] = await Promise.all([
@@ -77,6 +89,7 @@ export async function publicProjects(db: Kysely<Database>, page: number, pageSiz
       .selectFrom("projects as p")
       .innerJoin("themes as t", "t.id", "p.theme_id")
       .innerJoin("courses as c", "c.id", "t.course_id")
+      .innerJoinLateral(milestoneFigures, (join) => join.onTrue())
       .select([
         "p.id",
         "p.title",
@@ -87,13 +100,12 @@ export async function publicProjects(db: Kysely<Database>, page: number, pageSiz
         "c.name_ja as course_name_ja",
         "c.name_en as course_name_en",
         organizationsOf.as("organizations"),
-        sql<number>`(select count(*)::int from milestones m where m.project_id = p.id)`.as("milestones"),
-        sql<number>`(select count(*)::int from milestones m where m.project_id = p.id and m.status = 'approved')`.as(
-          "approved",
-        ),
-        sql<string | null>`(select min(due_on) from milestones m where m.project_id = p.id)`.as("starts_on"),
-        sql<string | null>`(select max(due_on) from milestones m where m.project_id = p.id)`.as("ends_on"),
+        "ms.milestones",
+        "ms.approved",
+        "ms.starts_on",
+        "ms.ends_on",
       ])
+
       .orderBy("p.created_at", "desc")
       .orderBy("p.id")
       .limit(pageSize)
@@ -173,6 +185,7 @@ export async function* projectRows(db: Kysely<Database>, batch = 500) {
     const rows = await db
       .selectFrom("projects as p")
       .innerJoin("themes as t", "t.id", "p.theme_id")
+      .innerJoinLateral(milestoneFigures, (join) => join.onTrue())
       .select([
         "p.id",
         "p.title",
@@ -183,12 +196,10 @@ export async function* projectRows(db: Kysely<Database>, batch = 500) {
         "t.title as theme_title",
         "t.course_id",
         organizationsOf.as("organizations"),
-        sql<number>`(select count(*)::int from milestones m where m.project_id = p.id)`.as("milestones"),
-        sql<number>`(select count(*)::int from milestones m where m.project_id = p.id and m.status = 'approved')`.as(
-          "approved",
-        ),
-        sql<string | null>`(select min(due_on) from milestones m where m.project_id = p.id)`.as("starts_on"),
-        sql<string | null>`(select max(due_on) from milestones m where m.project_id = p.id)`.as("ends_on"),
+        "ms.milestones",
+        "ms.approved",
+        "ms.starts_on",
+        "ms.ends_on",
       ])
       .where("p.id", ">", after)
       .orderBy("p.id")
