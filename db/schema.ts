@@ -373,6 +373,8 @@ export interface ReviewsTable {
   stage: ColumnType<1 | 2, 1 | 2 | undefined, 1 | 2>;
   status: ColumnType<"draft" | "submitted", "draft" | "submitted" | undefined, "draft" | "submitted">;
   scores: ColumnType<Record<string, number>, string | undefined, string>;
+  /** reviewTotal(criteria, scores), kept when the review is saved and when the criteria change. */
+  total: ColumnType<number | null, number | null | undefined, number | null>;
   comments: ColumnType<Record<string, string>, string | undefined, string>;
   overall_comment: ColumnType<string, string | undefined, string>;
   recommendation: Recommendation | null;

@@ -4,6 +4,7 @@ import type { Database, ProposalStatus } from "../../db/schema";
 import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { notify, type Recipient } from "./notifications.server";
+import { proposalOrganizationNames } from "./organization-names.server";
 import { membershipOf } from "./organizations.server";
 import {
   budgetTotals,
@@ -19,10 +20,6 @@ import {
   submissionProblems,
 } from "./proposal-rules";
 import { themePhase } from "./theme-rules";
-
-/** A proposal's accepted organisations on one line, lead first ("A、B"): lists, exports, pages. */
-export const proposalOrganizationNames = (proposalIdColumn: string) =>
-  sql<string>`(select string_agg(o.name, '、' order by pp.role, pp.invited_at) from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = ${sql.ref(proposalIdColumn)} and pp.status = 'accepted')`;
 
 export type StartProblem = "not_member" | "lead_unverified" | "theme_closed" | "not_found";
 

@@ -5,13 +5,13 @@ import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
 import { notify } from "./notifications.server";
+import { proposalOrganizationNames } from "./organization-names.server";
 import { createProject } from "./projects.server";
-import { proposalOrganizationNames } from "./proposals.server";
 import { type CriterionWeight, reviewTotal, standing } from "./review-rules";
 import { themePhase } from "./theme-rules";
 
 /** Proposals that are reviewed: submitted ones (withdrawn and drafts never are). */
-const REVIEWABLE = ["submitted", "under_review", "funded", "not_funded"] as const;
+export const REVIEWABLE = ["submitted", "under_review", "funded", "not_funded"] as const;
 
 /**
  * Assigns an account with the reviewer role (or staff) to a theme. Someone without an account is
@@ -134,43 +134,45 @@ export async function exclusions(db: Kysely<Database>, themeId: string) {
 }
 
 /** The same pairs over several themes, optionally for one reviewer: two queries whatever the count. */
+/** The (reviewer, proposal) pairs that must not meet, as a query others can build on. */
+export function exclusionPairs(db: Kysely<Database>, themeIds: string[], reviewerId?: string) {
+  return db
+    .selectFrom("proposal_partners as pp")
+    .innerJoin("proposals as p", "p.id", "pp.proposal_id")
+    .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
+    .innerJoin("theme_reviewers as r", (join) =>
+      join.onRef("r.user_id", "=", "m.user_id").onRef("r.theme_id", "=", "p.theme_id"),
+    )
+    .innerJoin("organizations as o", "o.id", "pp.organization_id")
+    .select([
+      "pp.proposal_id",
+      "p.receipt_number",
+      "m.user_id as reviewer_id",
+      "o.name as reason",
+      sql<boolean>`false`.as("declared"),
+    ])
+    .where("p.theme_id", "in", themeIds)
+    .where("pp.status", "=", "accepted")
+    .$if(reviewerId !== undefined, (q) => q.where("m.user_id", "=", reviewerId ?? ""))
+    .unionAll(
+      db
+        .selectFrom("review_conflicts as c")
+        .innerJoin("proposals as p", "p.id", "c.proposal_id")
+        .select(["c.proposal_id", "p.receipt_number", "c.reviewer_id", "c.reason", sql<boolean>`true`.as("declared")])
+        .where("p.theme_id", "in", themeIds)
+        .$if(reviewerId !== undefined, (q) => q.where("c.reviewer_id", "=", reviewerId ?? "")),
+    );
+}
+
 async function exclusionsWithin(db: Kysely<Database>, themeIds: string[], reviewerId?: string) {
-  const [byMembership, declared] = await Promise.all([
-    db
-      .selectFrom("proposal_partners as pp")
-      .innerJoin("proposals as p", "p.id", "pp.proposal_id")
-      .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
-      .innerJoin("theme_reviewers as r", (join) =>
-        join.onRef("r.user_id", "=", "m.user_id").onRef("r.theme_id", "=", "p.theme_id"),
-      )
-      .innerJoin("organizations as o", "o.id", "pp.organization_id")
-      .select(["pp.proposal_id", "m.user_id as reviewer_id", "o.name as organization_name"])
-      .where("p.theme_id", "in", themeIds)
-      .where("pp.status", "=", "accepted")
-      .$if(reviewerId !== undefined, (q) => q.where("m.user_id", "=", reviewerId ?? ""))
-      .execute(),
-    db
-      .selectFrom("review_conflicts as c")
-      .innerJoin("proposals as p", "p.id", "c.proposal_id")
-      .select(["c.proposal_id", "c.reviewer_id", "c.reason"])
-      .where("p.theme_id", "in", themeIds)
-      .$if(reviewerId !== undefined, (q) => q.where("c.reviewer_id", "=", reviewerId ?? ""))
-      .execute(),
-  ]);
-  return [
-    ...byMembership.map((e) => ({
-      proposalId: e.proposal_id,
-      reviewerId: e.reviewer_id,
-      reason: e.organization_name,
-      declared: false,
-    })),
-    ...declared.map((e) => ({
-      proposalId: e.proposal_id,
-      reviewerId: e.reviewer_id,
-      reason: e.reason,
-      declared: true,
-    })),
-  ];
+  const rows = await exclusionPairs(db, themeIds, reviewerId).execute();
+  return rows.map((e) => ({
+    proposalId: e.proposal_id,
+    receipt: e.receipt_number,
+    reviewerId: e.reviewer_id,
+    reason: e.reason,
+    declared: e.declared,
+  }));
 }
 
 export async function themeCriteria(
@@ -331,6 +333,7 @@ export async function saveReview(
     if (existing?.status === "submitted") return { ok: false as const, error: "final" as const };
     const values = {
       scores: JSON.stringify(input.review.scores),
+      total: reviewTotal(input.criteria, input.review.scores),
       comments: JSON.stringify(input.review.comments),
       overall_comment: input.review.overallComment,
       recommendation: input.review.recommendation,
@@ -434,27 +437,32 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
+/** The theme's figures a ranking and its decisions are checked against. */
+export function themeForReview(db: Kysely<Database>, themeId: string) {
+  return db
+    .selectFrom("themes")
+    .select([
+      "id",
+      "title",
+      "status",
+      "opens_at",
+      "closes_at",
+      "awards_planned",
+      "grant_cap_total",
+      "grant_cap_per_year",
+      "duration_years",
+      "reserved_slots",
+      "reserved_for_kind",
+      "disagreement_threshold",
+      "review_stages",
+    ])
+    .where("id", "=", themeId)
+    .executeTakeFirst();
+}
+
 export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: Stage = 1) {
-  const [theme, criteria, reviewers, proposals, reviews, decisions, excluded] = await Promise.all([
-    db
-      .selectFrom("themes")
-      .select([
-        "id",
-        "title",
-        "status",
-        "opens_at",
-        "closes_at",
-        "awards_planned",
-        "grant_cap_total",
-        "grant_cap_per_year",
-        "duration_years",
-        "reserved_slots",
-        "reserved_for_kind",
-        "disagreement_threshold",
-        "review_stages",
-      ])
-      .where("id", "=", themeId)
-      .executeTakeFirst(),
+  const [theme, criteria, reviewers, proposals, reviews, excluded] = await Promise.all([
+    themeForReview(db, themeId),
     themeCriteria(db, themeId),
     db
       .selectFrom("theme_reviewers as r")
@@ -465,6 +473,7 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: 
       .execute(),
     db
       .selectFrom("proposals as p")
+      .leftJoin("decisions as d", "d.proposal_id", "p.id")
       .select([
         "p.id",
         "p.title",
@@ -472,6 +481,10 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: 
         "p.receipt_number",
         "p.requested_amount",
         "p.advanced",
+        "d.decision",
+        "d.amount as decision_amount",
+        "d.conditions as decision_conditions",
+        "d.feedback as decision_feedback",
         proposalOrganizationNames("p.id").as("organizations"),
         sql<
           string[]
@@ -490,28 +503,28 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: 
       .where("p.theme_id", "=", themeId)
       .where("r.stage", "=", stage)
       .execute(),
-    db
-      .selectFrom("decisions as d")
-      .innerJoin("proposals as p", "p.id", "d.proposal_id")
-      .selectAll("d")
-      .where("p.theme_id", "=", themeId)
-      .execute(),
     exclusions(db, themeId),
   ]);
   if (!theme) return null;
   // The presentation round ranks only the proposals advanced to it, on its own scores.
   const inStage = stage === 2 ? proposals.filter((p) => p.advanced) : proposals;
-  // Lookups by key, not by scanning: a theme may hold a thousand proposals and five thousand reviews.
-  const excludedPairs = new Set(excluded.map((e) => `${e.reviewerId}:${e.proposalId}`));
-  const isExcluded = (reviewerId: string, proposalId: string) => excludedPairs.has(`${reviewerId}:${proposalId}`);
+  // Lookups by key, not by scanning: a theme may hold a thousand proposals, fifty reviewers and
+  // several thousand reviews.
+  const excludedFrom = new Map<string, Set<string>>();
+  for (const e of excluded) {
+    const reviewersOut = excludedFrom.get(e.proposalId) ?? new Set<string>();
+    reviewersOut.add(e.reviewerId);
+    excludedFrom.set(e.proposalId, reviewersOut);
+  }
+  const isExcluded = (reviewerId: string, proposalId: string) => excludedFrom.get(proposalId)?.has(reviewerId) ?? false;
   // A review by someone now excluded from the proposal (they joined one of its organisations after
   // submitting) no longer counts: not in the figures, not as done.
   const submitted = reviews.filter((r) => r.status === "submitted" && !isExcluded(r.reviewer_id, r.proposal_id));
   const submittedFor = groupBy(submitted, (r) => r.proposal_id);
-  const decisionFor = new Map(decisions.map((d) => [d.proposal_id, d]));
   const ranking = inStage
-    .map((p) => {
+    .map(({ decision, decision_amount, decision_conditions, decision_feedback, ...p }) => {
       const mine = submittedFor.get(p.id) ?? [];
+      const out = excludedFrom.get(p.id);
       return {
         ...p,
         kinds: p.kinds ?? [],
@@ -520,15 +533,28 @@ export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: 
           theme.disagreement_threshold,
         ),
         submittedBy: mine.map((r) => r.reviewer_id),
-        due: reviewers.filter((r) => !isExcluded(r.id, p.id)).length,
-        decision: decisionFor.get(p.id) ?? null,
+        due: out ? reviewers.filter((r) => !out.has(r.id)).length : reviewers.length,
+        decision: decision
+          ? {
+              decision,
+              amount: decision_amount ?? 0,
+              conditions: decision_conditions ?? "",
+              feedback: decision_feedback ?? "",
+            }
+          : null,
       };
     })
     .sort((a, b) => (b.standing.mean ?? -1) - (a.standing.mean ?? -1));
   const doneBy = groupBy(submitted, (r) => r.reviewer_id);
+  const excludedCount = new Map<string, number>();
+  for (const p of inStage) {
+    for (const reviewerId of excludedFrom.get(p.id) ?? []) {
+      excludedCount.set(reviewerId, (excludedCount.get(reviewerId) ?? 0) + 1);
+    }
+  }
   const progress = reviewers.map((r) => ({
     ...r,
-    due: inStage.filter((p) => !isExcluded(r.id, p.id)).length,
+    due: inStage.length - (excludedCount.get(r.id) ?? 0),
     done: doneBy.get(r.id)?.length ?? 0,
   }));
   return { theme, criteria, reviewers: progress, ranking, excluded };

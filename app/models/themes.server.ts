@@ -4,6 +4,7 @@ import type { Database, ThemesTable } from "../../db/schema";
 import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
+import { reviewTotal } from "./review-rules";
 import { unsubscribeUrl } from "./subscriptions.server";
 import type { CriterionInput } from "./theme-rules";
 import type { ThemeInput } from "./theme-schemas";
@@ -33,6 +34,27 @@ function columnsFrom(input: ThemeInput) {
     review_stages: input.reviewStages ?? 1,
     hide_names: input.hideNames ?? false,
   };
+}
+
+/** The stored review totals follow the criteria (the ranking reads them). */
+async function recomputeReviewTotals(db: Kysely<Database>, themeId: string) {
+  const criteria = (
+    await db
+      .selectFrom("theme_criteria")
+      .select(["id", "weight", "max_score"])
+      .where("theme_id", "=", themeId)
+      .execute()
+  ).map((c) => ({ id: c.id, weight: c.weight, maxScore: c.max_score }));
+  const reviews = await db
+    .selectFrom("reviews as r")
+    .innerJoin("proposals as p", "p.id", "r.proposal_id")
+    .select(["r.id", "r.scores"])
+    .where("p.theme_id", "=", themeId)
+    .execute();
+  if (reviews.length === 0) return;
+  await sql`update reviews set total = v.total
+    from unnest(${reviews.map((r) => r.id)}::text[], ${reviews.map((r) => reviewTotal(criteria, r.scores))}::float8[]) as v(id, total)
+    where reviews.id = v.id`.execute(db);
 }
 
 async function replaceCriteria(db: Kysely<Database>, themeId: string, criteria: CriterionInput[]) {
@@ -112,6 +134,7 @@ export async function updateTheme(
       .where("id", "=", input.themeId)
       .execute();
     await replaceCriteria(trx, input.themeId, input.criteria);
+    await recomputeReviewTotals(trx, input.themeId);
     await recordAudit(trx, {
       actorId: input.staffId,
       action: "theme.updated",

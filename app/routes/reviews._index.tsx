@@ -4,26 +4,54 @@ import { requireUser } from "~/auth/session.server";
 import { useT } from "~/i18n/react";
 import { reviewerWorkload } from "~/models/reviews.server";
 import { services } from "~/services.server";
-import { forbidden } from "~/utils/http.server";
+import { forbidden, pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviews.title");
+
+/** Fifty proposals of a theme at a time, those still to review first. */
+const PAGE_SIZE = 50;
 
 // Read: reviewers (and staff who review), their own assignments only.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   if (user.role !== "reviewer" && user.role !== "staff") throw forbidden();
+  const url = new URL(request.url);
+  const pagedTheme = url.searchParams.get("theme");
   const themes = await reviewerWorkload(services().db, user.id);
   return {
-    themes: themes.map((t) => ({
-      id: t.id,
-      title: t.title,
-      reviewOpen: t.reviewOpen,
-      due: t.proposals.length,
-      done: t.proposals.filter((p) => p.review === "submitted").length,
-      proposals: t.reviewOpen ? t.proposals : [],
-    })),
+    themes: themes.map((t) => {
+      const todoFirst = [
+        ...t.proposals.filter((p) => p.review !== "submitted"),
+        ...t.proposals.filter((p) => p.review === "submitted"),
+      ];
+      const pages = Math.max(1, Math.ceil(todoFirst.length / PAGE_SIZE));
+      const page = t.id === pagedTheme ? Math.min(pageNumber(url), pages) : 1;
+      return {
+        id: t.id,
+        title: t.title,
+        reviewOpen: t.reviewOpen,
+        due: t.proposals.length,
+        done: t.proposals.filter((p) => p.review === "submitted").length,
+        page,
+        pages,
+        proposals: t.reviewOpen ? todoFirst.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : [],
+      };
+    }),
   };
+}
+
+function ThemePages({ theme }: { theme: { id: string; page: number; pages: number } }) {
+  const t = useT();
+  if (theme.pages <= 1) return null;
+  const href = (page: number) => `/reviews?theme=${theme.id}&page=${page}#theme-${theme.id}`;
+  return (
+    <nav className="pagination" aria-label={t("pagination.label")}>
+      {theme.page > 1 ? <Link to={href(theme.page - 1)}>{t("pagination.prev")}</Link> : null}
+      <span>{t("pagination.status", { page: theme.page, pages: theme.pages })}</span>
+      {theme.page < theme.pages ? <Link to={href(theme.page + 1)}>{t("pagination.next")}</Link> : null}
+    </nav>
+  );
 }
 
 export default function Reviews() {
@@ -55,6 +83,7 @@ export default function Reviews() {
                   </li>
                 ))}
               </ul>
+              <ThemePages theme={theme} />
             </>
           )}
         </section>

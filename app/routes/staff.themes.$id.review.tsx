@@ -2,81 +2,110 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
+import { Pagination } from "~/components/pagination";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { fundingSummary, RANKING_SORTS, rankingPage, reviewerProgress } from "~/models/ranking.server";
 import { kindLabel } from "~/models/reference-data";
 import { oneDecimal } from "~/models/review-rules";
 import {
   assignReviewer,
+  exclusions,
   recordDecision,
   releaseResults,
   remindReviewers,
   reopenReview,
-  reviewBoard,
   setAdvanced,
+  themeForReview,
 } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, pageNumber } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.review");
 
-const SORTS = ["mean", "sd", "count", "receipt"] as const;
+/** A theme may draw a thousand proposals: the ranking and its decision forms come fifty at a time. */
+const PAGE_SIZE = 50;
 
 // Read and write: staff.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const url = new URL(request.url);
   const stage: 1 | 2 = url.searchParams.get("stage") === "2" ? 2 : 1;
-  const board = await reviewBoard(services().db, params.id ?? "", stage);
-  if (!board) throw notFound();
-  const sort = v.parse(v.fallback(v.picklist(SORTS), "mean"), url.searchParams.get("sort") ?? "mean");
-  const ranking = [...board.ranking];
-  if (sort === "sd")
-    ranking.sort((a, b) => (b.standing.standardDeviation ?? -1) - (a.standing.standardDeviation ?? -1));
-  if (sort === "count") ranking.sort((a, b) => b.standing.count - a.standing.count);
-  if (sort === "receipt") ranking.sort((a, b) => (a.receipt_number ?? "").localeCompare(b.receipt_number ?? ""));
-  const funded = board.ranking.filter((p) => p.decision?.decision === "funded");
-  const fundedTotal = funded.reduce((sum, p) => sum + (p.decision?.amount ?? 0), 0);
-  const budget = board.theme.grant_cap_total * board.theme.awards_planned;
-  const reservedFilled = board.theme.reserved_for_kind
-    ? funded.filter((p) => p.kinds.includes(board.theme.reserved_for_kind as never)).length
-    : 0;
+  const { db } = services();
+  const themeId = params.id ?? "";
+  const theme = await themeForReview(db, themeId);
+  if (!theme) throw notFound();
+  const sort = v.parse(v.fallback(v.picklist(RANKING_SORTS), "mean"), url.searchParams.get("sort") ?? "mean");
+  const requested = pageNumber(url);
+  const [reviewers, excluded, summary, firstTry] = await Promise.all([
+    reviewerProgress(db, themeId, stage),
+    exclusions(db, themeId),
+    fundingSummary(db, themeId, stage, theme.reserved_for_kind),
+    rankingPage(db, {
+      themeId,
+      stage,
+      sort,
+      page: requested,
+      pageSize: PAGE_SIZE,
+      threshold: theme.disagreement_threshold,
+    }),
+  ]);
+  const pages = Math.max(1, Math.ceil(firstTry.ranked / PAGE_SIZE));
+  // A page past the end (the list shrank, or a typed URL) shows the last page.
+  const page = Math.min(requested, pages);
+  const ranking =
+    page === requested || firstTry.ranked === 0
+      ? firstTry
+      : await rankingPage(db, {
+          themeId,
+          stage,
+          sort,
+          page,
+          pageSize: PAGE_SIZE,
+          threshold: theme.disagreement_threshold,
+        });
+  const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
+  const budget = theme.grant_cap_total * theme.awards_planned;
   const warnings: { key: MessageKey; params: Record<string, string | number> }[] = [];
-  if (fundedTotal > budget)
+  if (summary.total > budget)
     warnings.push({
       key: "staffReview.warnBudget",
-      params: { total: fundedTotal.toLocaleString("ja-JP"), budget: budget.toLocaleString("ja-JP") },
+      params: { total: summary.total.toLocaleString("ja-JP"), budget: budget.toLocaleString("ja-JP") },
     });
-  if (funded.length > board.theme.awards_planned)
+  if (summary.funded > theme.awards_planned)
     warnings.push({
       key: "staffReview.warnAwards",
-      params: { count: funded.length, planned: board.theme.awards_planned },
+      params: { count: summary.funded, planned: theme.awards_planned },
     });
-  if (board.theme.reserved_slots > 0 && board.theme.reserved_for_kind && reservedFilled < board.theme.reserved_slots) {
+  if (theme.reserved_slots > 0 && theme.reserved_for_kind && summary.reserved < theme.reserved_slots) {
     warnings.push({
       key: "staffReview.warnReserved",
-      params: { kind: board.theme.reserved_for_kind, reserved: board.theme.reserved_slots, count: reservedFilled },
+      params: { kind: theme.reserved_for_kind, reserved: theme.reserved_slots, count: summary.reserved },
     });
   }
   return {
     theme: {
-      id: board.theme.id,
-      title: board.theme.title,
-      released: board.theme.status === "results_released",
-      twoStages: board.theme.review_stages === 2,
+      id: theme.id,
+      title: theme.title,
+      released: theme.status === "results_released",
+      twoStages: theme.review_stages === 2,
     },
     stage,
     sort,
-    reviewers: board.reviewers,
-    excluded: board.excluded.map((e) => ({
+    reviewers,
+    excluded: excluded.map((e) => ({
       ...e,
-      reviewer: board.reviewers.find((r) => r.id === e.reviewerId)?.name ?? "",
-      proposal: board.ranking.find((p) => p.id === e.proposalId)?.receipt_number ?? "",
+      reviewer: nameOf.get(e.reviewerId) ?? "",
+      proposal: e.receipt ?? "",
     })),
-    ranking: ranking.map((p) => ({
+    page,
+    pages,
+    ranked: ranking.ranked,
+    ranking: ranking.rows.map((p) => ({
+      rank: p.rank,
       id: p.id,
       title: p.title,
       receipt: p.receipt_number,
@@ -89,16 +118,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       max: oneDecimal(p.standing.max),
       count: p.standing.count,
       due: p.due,
-      submittedBy: p.submittedBy.map((id) => ({ id, name: board.reviewers.find((r) => r.id === id)?.name ?? "" })),
+      submittedBy: p.submittedBy.map((id) => ({ id, name: nameOf.get(id) ?? "" })),
       disagreement: p.standing.disagreement,
-      decision: p.decision
-        ? {
-            decision: p.decision.decision,
-            amount: p.decision.amount,
-            conditions: p.decision.conditions,
-            feedback: p.decision.feedback,
-          }
-        : null,
+      decision: p.decision,
     })),
     warnings,
   };
@@ -128,7 +150,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = { publicUrl: config.publicUrl, locale, now: new Date() };
   const form = await request.formData();
   const intent = form.get("intent");
-  const back = `/staff/themes/${themeId}/review`;
+  // Back to the same round, order and page the form was sent from.
+  const from = new URL(request.url).searchParams;
+  const kept = new URLSearchParams();
+  for (const key of ["stage", "sort", "page"]) {
+    const value = from.get(key);
+    if (value && /^[a-z0-9]{1,10}$/.test(value)) kept.set(key, value);
+  }
+  const back = `/staff/themes/${themeId}/review${kept.size > 0 ? `?${kept}` : ""}`;
   const fail = (message: MessageKey, proposalId: string | null = null) =>
     data({ error: message, proposalId, count: null as number | null }, { status: 400 });
   if (intent === "assign") {
@@ -325,27 +354,34 @@ export default function StaffReview() {
             </tr>
           </thead>
           <tbody>
-            {d.ranking.map((p, i) => (
+            {d.ranking.map((p) => (
               <tr key={p.id}>
-                <td>{i + 1}</td>
+                <td>{p.rank}</td>
                 <td>{p.receipt}</td>
                 <td>
                   <Link to={`/proposals/${p.id}`}>{p.title}</Link>
                   <br />
                   {p.organizations}
                   {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
-                  {!d.theme.released
-                    ? p.submittedBy.map((r) => (
-                        <Form method="post" className="inline-form" key={r.id}>
-                          <input type="hidden" name="proposalId" value={p.id} />
-                          <input type="hidden" name="reviewerId" value={r.id} />
-                          <input type="hidden" name="stage" value={d.stage} />
-                          <button type="submit" name="intent" value="reopen" className="link-button">
-                            {t("staffReview.reopenFor", { name: r.name })}
-                          </button>
-                        </Form>
-                      ))
-                    : null}
+                  {!d.theme.released && p.submittedBy.length > 0 ? (
+                    // One form per proposal, the reviewer chosen from a list: a button per submitted
+                    // review made the page seven times longer.
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="proposalId" value={p.id} />
+                      <input type="hidden" name="stage" value={d.stage} />
+                      <label htmlFor={`reopen-${p.id}`}>{t("staffReview.reopenWho")}</label>
+                      <select id={`reopen-${p.id}`} name="reviewerId">
+                        {p.submittedBy.map((r) => (
+                          <option key={r.id} value={r.id}>
+                            {r.name}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" name="intent" value="reopen" className="link-button">
+                        {t("staffReview.reopen")}
+                      </button>
+                    </Form>
+                  ) : null}
                   {d.theme.twoStages && d.stage === 1 && !d.theme.released ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="proposalId" value={p.id} />
@@ -370,6 +406,16 @@ export default function StaffReview() {
           </tbody>
         </table>
       </div>
+      {d.pages > 1 ? (
+        <p>
+          {t("staffReview.showing", {
+            total: d.ranked,
+            from: d.ranking[0]?.rank ?? 0,
+            to: d.ranking.at(-1)?.rank ?? 0,
+          })}
+        </p>
+      ) : null}
+      <Pagination page={d.page} pages={d.pages} />
 
       <h2>{t("staffReview.decision")}</h2>
       {d.ranking.map((p) => (
@@ -447,6 +493,7 @@ export default function StaffReview() {
           )}
         </Form>
       ))}
+      <Pagination page={d.page} pages={d.pages} />
 
       {!d.theme.released ? (
         <section aria-labelledby="release-heading">

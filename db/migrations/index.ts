@@ -5,6 +5,7 @@ import * as themes from "./2026-11-27-003-themes";
 import * as proposals from "./2026-11-27-004-proposals";
 import * as reviews from "./2026-11-27-005-reviews";
 import * as projects from "./2026-11-27-006-projects";
+import * as reviewTotals from "./2026-11-27-007-review-totals";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27-004-proposals": proposals,
   "2026-11-27-005-reviews": reviews,
   "2026-11-27-006-projects": projects,
+  "2026-11-27-007-review-totals": reviewTotals,
 };

@@ -518,8 +518,20 @@ describe("exclusions and reviewAccess", () => {
     expect(excluded).toHaveLength(2);
     expect(excluded).toEqual(
       expect.arrayContaining([
-        { proposalId: proposal.X1, reviewerId: user.rev3.id, reason: NAMES.biz, declared: false },
-        { proposalId: proposal.X4, reviewerId: user.rev3.id, reason: NAMES.biz, declared: false },
+        {
+          proposalId: proposal.X1,
+          reviewerId: user.rev3.id,
+          reason: NAMES.biz,
+          declared: false,
+          receipt: expect.any(String),
+        },
+        {
+          proposalId: proposal.X4,
+          reviewerId: user.rev3.id,
+          reason: NAMES.biz,
+          declared: false,
+          receipt: expect.any(String),
+        },
       ]),
     );
     expect(await reviewAccess(handle.db, user.rev3.id, proposal.X1)).toBeNull();
@@ -557,7 +569,15 @@ describe("exclusions and reviewAccess", () => {
       (await exclusions(handle.db, theme.access)).filter(
         (e) => e.reviewerId === user.rev1.id && e.proposalId === proposal.X4,
       ),
-    ).toEqual([{ proposalId: proposal.X4, reviewerId: user.rev1.id, reason: "代表者が親族です", declared: true }]);
+    ).toEqual([
+      {
+        proposalId: proposal.X4,
+        reviewerId: user.rev1.id,
+        reason: "代表者が親族です",
+        declared: true,
+        receipt: expect.any(String),
+      },
+    ]);
     // The other proposal stays open to them.
     expect(await reviewAccess(handle.db, user.rev1.id, proposal.X1)).not.toBeNull();
   });

@@ -1,0 +1,200 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema";
+import { proposalOrganizationNames } from "./organization-names.server";
+import type { ProposalStanding } from "./review-rules";
+import { exclusionPairs, REVIEWABLE, type Stage } from "./reviews.server";
+
+export const RANKING_SORTS = ["mean", "sd", "count", "receipt"] as const;
+export type RankingSort = (typeof RANKING_SORTS)[number];
+
+/**
+ * One page of a theme's ranking, ranked by the database.
+ *
+ * A theme may hold a thousand proposals and several thousand reviews: reading them all into the
+ * server for every page view cost a second under load. Here each review's total is the one
+ * stored when it was saved (reviewTotal in review-rules.ts), PostgreSQL computes each proposal's
+ * figures (standing in review-rules.ts, restated as SQL aggregates), sorts, and hands back one
+ * page. A test holds both to the same figures as reviewBoard, which the CSV and reminders use
+ * (tests/integration/large-theme.test.ts).
+ */
+export async function rankingPage(
+  db: Kysely<Database>,
+  input: { themeId: string; stage: Stage; sort: RankingSort; page: number; pageSize: number; threshold: number },
+) {
+  const { themeId, stage } = input;
+  const inStage = sql`p.theme_id = ${themeId} and p.status in (${sql.join([...REVIEWABLE])})${
+    stage === 2 ? sql` and p.advanced` : sql``
+  }`;
+  const excluded = exclusionPairs(db, [themeId]);
+  const order = {
+    mean: sql`coalesce(s.mean, -1) desc, p.receipt_number`,
+    sd: sql`coalesce(s.sd, -1) desc, coalesce(s.mean, -1) desc, p.receipt_number`,
+    count: sql`coalesce(s.count, 0) desc, coalesce(s.mean, -1) desc, p.receipt_number`,
+    receipt: sql`p.receipt_number`,
+  }[input.sort];
+
+  const { rows } = await sql<{
+    id: string;
+    title: string;
+    status: string;
+    receipt_number: string | null;
+    requested_amount: number;
+    advanced: boolean;
+    organizations: string | null;
+    kinds: string[] | null;
+    count: number | null;
+    mean: number | null;
+    sd: number | null;
+    min: number | null;
+    max: number | null;
+    submitted_by: string[] | null;
+    due: number;
+    decision: "funded" | "not_funded" | null;
+    amount: number | null;
+    conditions: string | null;
+    feedback: string | null;
+    ranked: number;
+  }>`
+    with excluded as (${excluded}),
+    page as (
+      -- Each proposal's figures from its own reviews, read through reviews_proposal_stage_idx (a
+      -- join over the reviews table made PostgreSQL read all of it), then sorted and cut to one
+      -- page; names, kinds and reviewer counts are looked up below for that page only. Each
+      -- review's total was stored when it was saved (reviewTotal in review-rules.ts).
+      select p.id, p.theme_id, p.title, p.status, p.receipt_number, p.requested_amount, p.advanced,
+        s.count, s.mean, s.sd, s.min, s.max, s.submitted_by,
+        row_number() over (order by ${order}) as position,
+        count(*) over ()::int as ranked
+      from proposals p
+      cross join lateral (
+        select count(*)::int as count, avg(t.total) as mean, stddev_pop(t.total) as sd,
+          min(t.total) as min, max(t.total) as max, array_agg(t.reviewer_id order by t.reviewer_id) as submitted_by
+        from (
+          select r.reviewer_id, coalesce(r.total, 0) as total from reviews r
+          where r.proposal_id = p.id and r.stage = ${stage} and r.status = 'submitted'
+            and not exists (select 1 from excluded e where e.proposal_id = r.proposal_id and e.reviewer_id = r.reviewer_id)
+        ) t
+      ) s
+      where ${inStage}
+      order by ${order}
+      limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}
+    )
+    select page.*,
+      ${proposalOrganizationNames("page.id")} as organizations,
+      (select array_agg(o.kind) from proposal_partners pp join organizations o on o.id = pp.organization_id
+        where pp.proposal_id = page.id and pp.status = 'accepted') as kinds,
+      (select count(*)::int from theme_reviewers tr where tr.theme_id = page.theme_id
+        and not exists (select 1 from excluded e where e.proposal_id = page.id and e.reviewer_id = tr.user_id)) as due,
+      d.decision, d.amount, d.conditions, d.feedback
+    from page
+    left join decisions d on d.proposal_id = page.id
+    order by page.position
+  `.execute(db);
+
+  // Past the last page no row carries the total: count it (the caller then asks for the last page).
+  const ranked =
+    rows[0]?.ranked ??
+    (input.page > 1
+      ? (await sql<{ n: number }>`select count(*)::int as n from proposals p where ${inStage}`.execute(db)).rows[0].n
+      : 0);
+  return {
+    ranked,
+    rows: rows.map((row, i) => {
+      const count = row.count ?? 0;
+      const standing: ProposalStanding =
+        count === 0
+          ? { count: 0, mean: null, standardDeviation: null, min: null, max: null, disagreement: false }
+          : {
+              count,
+              mean: Number(row.mean),
+              standardDeviation: Number(row.sd),
+              min: Number(row.min),
+              max: Number(row.max),
+              disagreement: count > 1 && Number(row.sd) > input.threshold,
+            };
+      return {
+        rank: (input.page - 1) * input.pageSize + i + 1,
+        id: row.id,
+        title: row.title,
+        receipt_number: row.receipt_number,
+        requested_amount: row.requested_amount,
+        advanced: row.advanced,
+        organizations: row.organizations,
+        kinds: row.kinds ?? [],
+        standing,
+        submittedBy: row.submitted_by ?? [],
+        due: row.due,
+        decision: row.decision
+          ? {
+              decision: row.decision,
+              amount: row.amount ?? 0,
+              conditions: row.conditions ?? "",
+              feedback: row.feedback ?? "",
+            }
+          : null,
+      };
+    }),
+  };
+}
+
+/**
+ * What the decision warnings need, over the whole theme (not one page): how many proposals are
+ * funded, for how much, and how many of them include the kind of organisation a slot is reserved for.
+ */
+export async function fundingSummary(db: Kysely<Database>, themeId: string, stage: Stage, reservedKind: string | null) {
+  const row = await db
+    .selectFrom("decisions as d")
+    .innerJoin("proposals as p", "p.id", "d.proposal_id")
+    .select([
+      sql<number>`count(*)::int`.as("funded"),
+      sql<number>`coalesce(sum(d.amount), 0)::int8`.as("total"),
+      sql<number>`(count(*) filter (where exists (
+        select 1 from proposal_partners pp join organizations o on o.id = pp.organization_id
+        where pp.proposal_id = p.id and pp.status = 'accepted' and o.kind = ${reservedKind ?? ""})))::int`.as(
+        "reserved",
+      ),
+    ])
+    .where("p.theme_id", "=", themeId)
+    .where("p.status", "in", [...REVIEWABLE])
+    .where("d.decision", "=", "funded")
+    .$if(stage === 2, (q) => q.where("p.advanced", "=", true))
+    .executeTakeFirstOrThrow();
+  return { funded: row.funded, total: Number(row.total), reserved: reservedKind ? row.reserved : 0 };
+}
+
+/** The theme's reviewers with how many proposals each is due to review in this round and has submitted. */
+export async function reviewerProgress(db: Kysely<Database>, themeId: string, stage: Stage) {
+  const excluded = exclusionPairs(db, [themeId]);
+  const inStage = sql`p.theme_id = ${themeId} and p.status in (${sql.join([...REVIEWABLE])})${
+    stage === 2 ? sql` and p.advanced` : sql``
+  }`;
+  const { rows } = await sql<{ id: string; name: string; email: string; due: number; done: number }>`
+    with excluded as (${excluded}),
+    in_stage as (select p.id from proposals p where ${inStage}),
+    -- One pass over the pairs and one over the reviews, grouped by reviewer, not a count per reviewer.
+    kept_out as (
+      select e.reviewer_id, count(distinct e.proposal_id)::int as n
+      from excluded e join in_stage i on i.id = e.proposal_id group by e.reviewer_id
+    ),
+    submitted as (
+      select r.reviewer_id, count(*)::int as n
+      from in_stage i
+      cross join lateral (
+        select r.reviewer_id from reviews r
+        where r.proposal_id = i.id and r.stage = ${stage} and r.status = 'submitted'
+          and not exists (select 1 from excluded e where e.proposal_id = r.proposal_id and e.reviewer_id = r.reviewer_id)
+      ) r
+      group by r.reviewer_id
+    )
+    select u.id, u.name, u.email,
+      (select count(*)::int from in_stage) - coalesce(k.n, 0) as due,
+      coalesce(s.n, 0) as done
+    from theme_reviewers tr
+    join users u on u.id = tr.user_id
+    left join kept_out k on k.reviewer_id = u.id
+    left join submitted s on s.reviewer_id = u.id
+    where tr.theme_id = ${themeId}
+    order by u.name
+  `.execute(db);
+  return rows;
+}
