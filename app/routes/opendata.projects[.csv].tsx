@@ -1,11 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { PROJECT_COLUMNS } from "~/models/opendata";
-import { csvResponse, projectRecords } from "~/utils/opendata.server";
+import { cachedDataset, csvResponse, projectRecords } from "~/utils/opendata.server";
 
 // Read: anyone. Open data, CC BY 4.0.
-export function loader() {
-  return csvResponse(
-    PROJECT_COLUMNS.map((c) => c.name),
-    projectRecords(),
-    "projects.csv",
+export function loader(args?: LoaderFunctionArgs) {
+  return cachedDataset(args?.request, "projects.csv", () =>
+    csvResponse(
+      PROJECT_COLUMNS.map((c) => c.name),
+      projectRecords(),
+      "projects.csv",
+    ),
   );
 }

@@ -1,6 +1,7 @@
-import { jsonResponse, projectRecords } from "~/utils/opendata.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { cachedDataset, jsonResponse, projectRecords } from "~/utils/opendata.server";
 
 // Read: anyone. Open data, CC BY 4.0.
-export function loader() {
-  return jsonResponse(projectRecords(), "projects.json");
+export function loader(args?: LoaderFunctionArgs) {
+  return cachedDataset(args?.request, "projects.json", () => jsonResponse(projectRecords(), "projects.json"));
 }

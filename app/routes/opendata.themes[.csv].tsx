@@ -1,11 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { THEME_COLUMNS } from "~/models/opendata";
-import { csvResponse, themeRecords } from "~/utils/opendata.server";
+import { cachedDataset, csvResponse, themeRecords } from "~/utils/opendata.server";
 
 // Read: anyone. Open data, CC BY 4.0.
-export function loader() {
-  return csvResponse(
-    THEME_COLUMNS.map((c) => c.name),
-    themeRecords(),
-    "themes.csv",
+export function loader(args?: LoaderFunctionArgs) {
+  return cachedDataset(args?.request, "themes.csv", () =>
+    csvResponse(
+      THEME_COLUMNS.map((c) => c.name),
+      themeRecords(),
+      "themes.csv",
+    ),
   );
 }

@@ -1,6 +1,7 @@
-import { jsonResponse, themeRecords } from "~/utils/opendata.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { cachedDataset, jsonResponse, themeRecords } from "~/utils/opendata.server";
 
 // Read: anyone. Open data, CC BY 4.0.
-export function loader() {
-  return jsonResponse(themeRecords(), "themes.json");
+export function loader(args?: LoaderFunctionArgs) {
+  return cachedDataset(args?.request, "themes.json", () => jsonResponse(themeRecords(), "themes.json"));
 }

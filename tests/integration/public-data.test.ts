@@ -107,6 +107,31 @@ describe("public pages and open data of the demo", () => {
     for (const r of rows) expect(r[8]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it("build a dataset once a minute at most, say so, and answer 304 to a client holding the same file", async () => {
+    const args = (headers: Record<string, string> = {}) =>
+      ({
+        request: new Request("http://localhost/opendata/projects.csv", { headers }),
+        params: {},
+        context: {},
+      }) as never;
+    const first = (await opendataProjectsCsv.loader(args())) as Response;
+    const etag = first.headers.get("ETag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get("Cache-Control")).toBe("public, max-age=60");
+    const firstBody = await first.text();
+    // A project renamed within the minute: the file already built is what everyone gets until it expires.
+    const [someone] = await handle.db.selectFrom("projects").select(["id", "title"]).limit(1).execute();
+    await handle.db.updateTable("projects").set({ title: "名前を変えた事業" }).where("id", "=", someone.id).execute();
+    const again = (await opendataProjectsCsv.loader(args())) as Response;
+    expect(await again.text()).toBe(firstBody);
+    await handle.db.updateTable("projects").set({ title: someone.title }).where("id", "=", someone.id).execute();
+    const revalidated = (await opendataProjectsCsv.loader(args({ "If-None-Match": etag ?? "" }))) as Response;
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe("");
+    const otherFile = (await opendataProjectsCsv.loader(args({ "If-None-Match": '"something-else"' }))) as Response;
+    expect(otherFile.status).toBe(200);
+  });
+
   it("export themes as JSON with ISO 8601 dates and integer yen, drafts left out", async () => {
     const response = (await opendataThemesJson.loader()) as Response;
     const data = JSON.parse(await response.text()) as Record<string, unknown>[];
