@@ -18,7 +18,7 @@ import express from "express";
  */
 export async function startServer({ env = process.env, instrumentDatabase } = {}) {
   const build = await import("./build/index.js");
-  const { boot, isCrossSiteRequest } = build.entry.module;
+  const { boot, isCrossSiteRequest, runInRequestScope } = build.entry.module;
   const running = await boot(env, { instrumentDatabase });
   const { config } = running.services;
 
@@ -49,6 +49,8 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
     next();
   });
 
+  // Loaders answering one request share what it has looked up (who is signed in).
+  app.use((_req, _res, next) => runInRequestScope(next));
   app.all(
     "*",
     createRequestHandler({

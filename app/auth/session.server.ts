@@ -3,6 +3,7 @@ import type { Session, User } from "lucia";
 import type { Role } from "../../db/schema";
 import { services } from "../services.server";
 import { forbidden } from "../utils/http.server";
+import { requestScope } from "../utils/request-scope.server";
 
 export type SessionUser = User;
 
@@ -17,10 +18,13 @@ interface CurrentSession {
 const perRequest = new WeakMap<Request, Promise<CurrentSession>>();
 
 export function currentSession(request: Request): Promise<CurrentSession> {
-  let pending = perRequest.get(request);
+  const shared = requestScope();
+  const key = `session:${request.headers.get("Cookie") ?? ""}`;
+  let pending = (shared?.get(key) as Promise<CurrentSession> | undefined) ?? perRequest.get(request);
   if (!pending) {
     pending = readSession(request);
     perRequest.set(request, pending);
+    shared?.set(key, pending);
   }
   return pending;
 }

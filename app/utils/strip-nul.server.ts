@@ -9,7 +9,23 @@ import { Transform } from "node:stream";
 export function stripNulBytes(): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+      callback(null, withoutNul(chunk));
     },
   });
+}
+
+/** The bytes between the NULs, found natively (a filter callback per byte cost milliseconds a page). */
+export function withoutNul(chunk: Buffer): Buffer {
+  let nul = chunk.indexOf(0);
+  if (nul === -1) return chunk;
+  const kept: Buffer[] = [];
+  let start = 0;
+  while (nul !== -1) {
+    if (nul > start) kept.push(chunk.subarray(start, nul));
+    start = nul + 1;
+    while (start < chunk.length && chunk[start] === 0) start += 1;
+    nul = chunk.indexOf(0, start);
+  }
+  if (start < chunk.length) kept.push(chunk.subarray(start));
+  return Buffer.concat(kept);
 }

@@ -71,12 +71,13 @@ export async function startSite(databaseUrl: string | undefined): Promise<Site> 
       SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0123",
     },
     instrumentDatabase: (db: Kysely<Database>) =>
+      // Counted as results come back: transformQuery also sees a query built into another (a CTE).
       db.withPlugin({
-        transformQuery: (args) => {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
           queries += 1;
-          return args.node;
+          return args.result;
         },
-        transformResult: async (args) => args.result,
       }),
   });
   let closed = false;

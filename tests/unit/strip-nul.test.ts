@@ -2,7 +2,7 @@ import { PassThrough, Readable } from "node:stream";
 import { createElement } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { stripNulBytes } from "~/utils/strip-nul.server";
+import { stripNulBytes, withoutNul } from "~/utils/strip-nul.server";
 
 async function render(stream: (out: PassThrough) => NodeJS.WritableStream) {
   const text = "練馬区の協働推進。".repeat(400);
@@ -56,5 +56,15 @@ describe("server-rendered Japanese HTML", () => {
         .on("end", () => resolve(Buffer.concat(parts)));
     });
     expect(output.equals(input)).toBe(true);
+  });
+
+  it("drops NULs wherever they are: at either end, alone or in runs", () => {
+    const bytes = (...parts: (string | number)[]) =>
+      Buffer.concat(parts.map((p) => (typeof p === "number" ? Buffer.alloc(p) : Buffer.from(p, "utf8"))));
+    expect(withoutNul(bytes(2, "練馬", 1, "区", 5)).toString("utf8")).toBe("練馬区");
+    expect(withoutNul(bytes(3)).length).toBe(0);
+    expect(withoutNul(bytes("a", 1, "b", 1, "c")).toString("utf8")).toBe("abc");
+    const untouched = bytes("ねりま");
+    expect(withoutNul(untouched)).toBe(untouched);
   });
 });
