@@ -125,16 +125,7 @@ export async function claimReviewerInvitations(
   return pending.length;
 }
 
-/**
- * Pairs of (reviewer, proposal) that must not meet: the reviewer belongs to an organisation on
- * the proposal (computed from current membership), or declared a conflict.
- */
-export async function exclusions(db: Kysely<Database>, themeId: string) {
-  return exclusionsWithin(db, [themeId]);
-}
-
-/** The same pairs over several themes, optionally for one reviewer: two queries whatever the count. */
-/** The (reviewer, proposal) pairs that must not meet, as a query others can build on. */
+/** The (reviewer, proposal) pairs that must not meet (see exclusions), as one query others can build on. */
 export function exclusionPairs(db: Kysely<Database>, themeIds: string[], reviewerId?: string) {
   return db
     .selectFrom("proposal_partners as pp")
@@ -164,8 +155,13 @@ export function exclusionPairs(db: Kysely<Database>, themeIds: string[], reviewe
     );
 }
 
-async function exclusionsWithin(db: Kysely<Database>, themeIds: string[], reviewerId?: string) {
-  const rows = await exclusionPairs(db, themeIds, reviewerId).execute();
+/**
+ * Pairs of (reviewer, proposal) that must not meet: the reviewer belongs to an organisation on
+ * the proposal (computed from current membership), or declared a conflict.
+ */
+export async function exclusions(db: Kysely<Database>, themeId: string) {
+  const rows = await exclusionPairs(db, [themeId]).execute();
+
   return rows.map((e) => ({
     proposalId: e.proposal_id,
     receipt: e.receipt_number,
@@ -229,47 +225,6 @@ export async function reviewAccess(db: Kysely<Database>, reviewerId: string, pro
     (e) => e.proposalId === proposalId && e.reviewerId === reviewerId,
   );
   return excluded ? null : { themeId: row.theme_id, hideNames: row.hide_names };
-}
-
-export async function reviewerWorkload(db: Kysely<Database>, reviewerId: string) {
-  const themes = await db
-    .selectFrom("theme_reviewers as r")
-    .innerJoin("themes as t", "t.id", "r.theme_id")
-    .select(["t.id", "t.title", "t.status", "t.opens_at", "t.closes_at", "t.review_stages"])
-    .where("r.user_id", "=", reviewerId)
-    .orderBy("t.closes_at", "desc")
-    .execute();
-  const themeIds = themes.map((t) => t.id);
-  if (themeIds.length === 0) return [];
-  const [proposals, mine, excluded] = await Promise.all([
-    db
-      .selectFrom("proposals")
-      .select(["id", "theme_id", "title", "receipt_number", "advanced"])
-      .where("theme_id", "in", themeIds)
-      .where("status", "in", [...REVIEWABLE])
-      .orderBy("receipt_number")
-      .execute(),
-    db.selectFrom("reviews").select(["proposal_id", "stage", "status"]).where("reviewer_id", "=", reviewerId).execute(),
-    exclusionsWithin(db, themeIds, reviewerId),
-  ]);
-  const status = new Map(mine.map((r) => [`${r.proposal_id}/${r.stage}`, r.status]));
-  const skip = new Set(excluded.map((e) => e.proposalId));
-  return themes.map((t) => ({
-    ...t,
-    reviewOpen: themePhase(t, new Date()) !== "open",
-    proposals: proposals
-      .filter((p) => p.theme_id === t.id && !skip.has(p.id))
-      .flatMap((p) => {
-        const stages: Stage[] = t.review_stages === 2 && p.advanced ? [1, 2] : [1];
-        return stages.map((stage) => ({
-          id: p.id,
-          title: p.title,
-          receipt: p.receipt_number,
-          stage,
-          review: status.get(`${p.id}/${stage}`) ?? null,
-        }));
-      }),
-  }));
 }
 
 export async function getReview(db: Kysely<Database>, proposalId: string, reviewerId: string, stage: Stage = 1) {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { useT } from "~/i18n/react";
-import { reviewerWorkload } from "~/models/reviews.server";
+import { reviewerQueue } from "~/models/ranking.server";
 import { services } from "~/services.server";
 import { forbidden, pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -17,28 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   if (user.role !== "reviewer" && user.role !== "staff") throw forbidden();
   const url = new URL(request.url);
-  const pagedTheme = url.searchParams.get("theme");
-  const themes = await reviewerWorkload(services().db, user.id);
-  return {
-    themes: themes.map((t) => {
-      const todoFirst = [
-        ...t.proposals.filter((p) => p.review !== "submitted"),
-        ...t.proposals.filter((p) => p.review === "submitted"),
-      ];
-      const pages = Math.max(1, Math.ceil(todoFirst.length / PAGE_SIZE));
-      const page = t.id === pagedTheme ? Math.min(pageNumber(url), pages) : 1;
-      return {
-        id: t.id,
-        title: t.title,
-        reviewOpen: t.reviewOpen,
-        due: t.proposals.length,
-        done: t.proposals.filter((p) => p.review === "submitted").length,
-        page,
-        pages,
-        proposals: t.reviewOpen ? todoFirst.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : [],
-      };
-    }),
-  };
+  const themes = await reviewerQueue(services().db, {
+    reviewerId: user.id,
+    pagedThemeId: url.searchParams.get("theme"),
+    page: pageNumber(url),
+    pageSize: PAGE_SIZE,
+    now: new Date(),
+  });
+  return { themes: themes.map((t) => ({ ...t, proposals: t.reviewOpen ? t.proposals : [] })) };
 }
 
 function ThemePages({ theme }: { theme: { id: string; page: number; pages: number } }) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
-import { fundingSummary, rankingPage, reviewerProgress } from "~/models/ranking.server";
-import { reviewBoard, type Stage } from "~/models/reviews.server";
+import { fundingSummary, rankingPage, reviewerProgress, reviewerQueue } from "~/models/ranking.server";
+import { exclusions, REVIEWABLE, reviewBoard, type Stage } from "~/models/reviews.server";
 import * as reviewerList from "~/routes/reviews._index";
 import * as ranking from "~/routes/staff.themes.$id.review";
 import { createServices, installServices, type Services } from "~/services.server";
@@ -192,5 +192,101 @@ describe("the ranking computed by the database", () => {
       const keys = page.rows.map(key);
       expect(keys).toEqual([...keys].sort((a, b) => b - a));
     }
+  });
+});
+
+/** What a reviewer has to do, worked out the plain way (a query per theme): the oracle for reviewerQueue. */
+async function expectedWorkload(reviewerId: string) {
+  const themes = await handle.db
+    .selectFrom("theme_reviewers as r")
+    .innerJoin("themes as t", "t.id", "r.theme_id")
+    .select(["t.id", "t.review_stages"])
+    .where("r.user_id", "=", reviewerId)
+    .orderBy("t.closes_at", "desc")
+    .execute();
+  const mine = await handle.db
+    .selectFrom("reviews")
+    .select(["proposal_id", "stage", "status"])
+    .where("reviewer_id", "=", reviewerId)
+    .execute();
+  const status = new Map(mine.map((r) => [`${r.proposal_id}/${r.stage}`, r.status]));
+  const result = [];
+  for (const t of themes) {
+    const out = new Set(
+      (await exclusions(handle.db, t.id)).filter((e) => e.reviewerId === reviewerId).map((e) => e.proposalId),
+    );
+    const proposals = await handle.db
+      .selectFrom("proposals")
+      .select(["id", "advanced"])
+      .where("theme_id", "=", t.id)
+      .where("status", "in", [...REVIEWABLE])
+      .orderBy("receipt_number")
+      .orderBy("id")
+      .execute();
+    result.push({
+      id: t.id,
+      proposals: proposals
+        .filter((p) => !out.has(p.id))
+        .flatMap((p) =>
+          ((t.review_stages === 2 && p.advanced ? [1, 2] : [1]) as Stage[]).map((stage) => ({
+            id: p.id,
+            stage,
+            review: status.get(`${p.id}/${stage}`) ?? null,
+          })),
+        ),
+    });
+  }
+  return result;
+}
+
+describe("a reviewer's list paged by the database", () => {
+  it("holds, page after page, exactly what each reviewer has to do, those to do first", async () => {
+    const reviewers = await handle.db
+      .selectFrom("theme_reviewers")
+      .select("user_id")
+      .distinct()
+      .orderBy("user_id")
+      .limit(8)
+      .execute();
+    let items = 0;
+    for (const { user_id } of reviewers) {
+      const expected = await expectedWorkload(user_id);
+      const now = new Date();
+      const first = await reviewerQueue(handle.db, {
+        reviewerId: user_id,
+        pagedThemeId: null,
+        page: 1,
+        pageSize: 5,
+        now,
+      });
+      expect(first.map((t) => t.id)).toEqual(expected.map((t) => t.id));
+      for (const theme of expected) {
+        const listed = [];
+        const pages = first.find((t) => t.id === theme.id)?.pages ?? 1;
+        for (let page = 1; page <= pages; page++) {
+          const paged = await reviewerQueue(handle.db, {
+            reviewerId: user_id,
+            pagedThemeId: theme.id,
+            page,
+            pageSize: 5,
+            now,
+          });
+          const mine = paged.find((t) => t.id === theme.id);
+          expect(mine?.due).toBe(theme.proposals.length);
+          expect(mine?.done).toBe(theme.proposals.filter((p) => p.review === "submitted").length);
+          expect(mine?.page).toBe(page);
+          listed.push(...(mine?.proposals ?? []));
+        }
+        const todoFirst = [
+          ...theme.proposals.filter((p) => p.review !== "submitted"),
+          ...theme.proposals.filter((p) => p.review === "submitted"),
+        ];
+        expect(listed.map((p) => `${p.id}/${p.stage}/${p.review}`)).toEqual(
+          todoFirst.map((p) => `${p.id}/${p.stage}/${p.review}`),
+        );
+        items += listed.length;
+      }
+    }
+    expect(items).toBeGreaterThan(50);
   });
 });

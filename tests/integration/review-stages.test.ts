@@ -11,12 +11,12 @@ import {
   startProposal,
   submitProposal,
 } from "~/models/proposals.server";
+import { reviewerQueue } from "~/models/ranking.server";
 import {
   assignReviewer,
   getReview,
   reviewAccess,
   reviewBoard,
-  reviewerWorkload,
   saveReview,
   setAdvanced,
   themeCriteria,
@@ -185,7 +185,13 @@ describe("a two-stage review", () => {
     ).toBe(true);
     expect(await reviewAccess(handle.db, user.outside.id, proposals[0], 2)).not.toBeNull();
     expect(await reviewAccess(handle.db, user.outside.id, proposals[1], 2)).toBeNull();
-    const [theme] = await reviewerWorkload(handle.db, user.outside.id);
+    const [theme] = await reviewerQueue(handle.db, {
+      reviewerId: user.outside.id,
+      pagedThemeId: null,
+      page: 1,
+      pageSize: 50,
+      now: new Date(),
+    });
     expect(theme.proposals.map((p) => [p.title, p.stage])).toEqual([
       ["一つ目", 1],
       ["一つ目", 2],
