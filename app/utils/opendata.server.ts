@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { projectRows, themeRows } from "~/models/projects.server";
 import { services } from "~/services.server";
 import { csvField } from "./csv";
@@ -59,7 +60,7 @@ const FRESH_SECONDS = 60;
 
 interface Built {
   expires: number;
-  bytes: Promise<{ body: ArrayBuffer; etag: string; headers: Headers }>;
+  bytes: Promise<{ body: ArrayBuffer; gzipped: Buffer; etag: string; headers: Headers }>;
 }
 const built = new Map<string, Built>();
 
@@ -68,8 +69,10 @@ export async function cachedDataset(request: Request | undefined, key: string, b
   let entry = built.get(key);
   if (!entry || entry.expires <= now) {
     const response = build();
+    // Compressed once here, not by the compression middleware on every download.
     const bytes = response.arrayBuffer().then((body) => ({
       body,
+      gzipped: gzipSync(Buffer.from(body)),
       etag: `"${createHash("sha256").update(Buffer.from(body)).digest("base64url")}"`,
       headers: response.headers,
     }));
@@ -78,10 +81,15 @@ export async function cachedDataset(request: Request | undefined, key: string, b
     // A failed build is not kept: the next request tries again.
     bytes.catch(() => built.delete(key));
   }
-  const { body, etag, headers } = await entry.bytes;
+  const { body, gzipped, etag, headers } = await entry.bytes;
   const answer = new Headers(headers);
   answer.set("ETag", etag);
+  answer.set("Vary", "Accept-Encoding");
   if (request?.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers: answer });
+  if (/\bgzip\b/.test(request?.headers.get("Accept-Encoding") ?? "")) {
+    answer.set("Content-Encoding", "gzip");
+    return new Response(new Uint8Array(gzipped), { headers: answer });
+  }
   return new Response(body, { headers: answer });
 }
 

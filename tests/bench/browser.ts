@@ -1,28 +1,37 @@
 // What a phone has to download and run: the JavaScript each page sends, and Lighthouse's verdict.
 
 import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
-/** Scripts a page loads (src and modulepreload) plus its inline scripts, each gzipped as the server sends them. */
-export async function javascriptBytes(siteUrl: string, path: string, cookie?: string): Promise<number> {
-  const headers: Record<string, string> = cookie ? { cookie } : {};
-  const html = await (await fetch(new URL(path, siteUrl), { headers })).text();
-  const external = new Set<string>();
-  for (const match of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) external.add(match[1]);
-  for (const match of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) external.add(match[1]);
-  for (const match of html.matchAll(/<link[^>]*href="([^"]+)"[^>]*rel="modulepreload"/g)) external.add(match[1]);
-  // Remix loads its route modules with dynamic import() inside inline module scripts.
-  for (const match of html.matchAll(/import\(?\s*"(\/build\/[^"]+\.js)"/g)) external.add(match[1]);
-  let total = 0;
-  for (const match of html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-    if (match[1].trim()) total += gzipSync(match[1]).length;
+/**
+ * The JavaScript a phone downloads for a page: every script Chromium actually loads for it (src,
+ * modulepreload, and what those import on the way, such as the page's message catalog), each
+ * gzipped as compression sends it, plus the page's inline scripts.
+ */
+export async function javascriptBytes(siteUrl: string, pages: { path: string; cookie?: string }[]): Promise<number[]> {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROME_FLAGS.slice(1) });
+  try {
+    const sizes: number[] = [];
+    for (const page of pages) {
+      const context = await browser.newContext({ extraHTTPHeaders: page.cookie ? { cookie: page.cookie } : {} });
+      const tab = await context.newPage();
+      const scripts = new Set<string>();
+      tab.on("request", (request) => {
+        if (request.resourceType() === "script") scripts.add(request.url());
+      });
+      await tab.goto(new URL(page.path, siteUrl).toString(), { waitUntil: "networkidle" });
+      const inline = await tab.$$eval("script:not([src])", (nodes) => nodes.map((n) => n.textContent ?? ""));
+      await context.close();
+      let total = inline.filter((text) => text.trim()).reduce((sum, text) => sum + gzipSync(text).length, 0);
+      for (const url of scripts) total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
+      sizes.push(total);
+    }
+    return sizes;
+  } finally {
+    await browser.close();
   }
-  for (const src of external) {
-    const body = Buffer.from(await (await fetch(new URL(src, siteUrl))).arrayBuffer());
-    total += gzipSync(body).length;
-  }
-  return total;
 }
 
 export interface LighthouseScores {

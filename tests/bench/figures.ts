@@ -17,8 +17,7 @@ export async function browserFigures(
   const visited = pages
     .filter((p) => !/\.(csv|json)$/.test(p.path))
     .map((p) => ({ path: p.path, cookie: p.as ? cookies[p.as] : undefined }));
-  const sizes: number[] = [];
-  for (const page of visited) sizes.push(await javascriptBytes(siteUrl, page.path, page.cookie));
+  const sizes = await javascriptBytes(siteUrl, visited);
   const audited = options.lighthouse === "all" ? visited : visited.slice(0, 1);
   const scores = await lighthouseScores(audited.map((p) => ({ url: `${siteUrl}${p.path}`, cookie: p.cookie })));
   return {

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
@@ -130,6 +131,15 @@ describe("public pages and open data of the demo", () => {
     expect(await revalidated.text()).toBe("");
     const otherFile = (await opendataProjectsCsv.loader(args({ "If-None-Match": '"something-else"' }))) as Response;
     expect(otherFile.status).toBe(200);
+    // Compressed once, for every client that accepts gzip: the same file once unpacked.
+    const packed = (await opendataProjectsCsv.loader(args({ "Accept-Encoding": "gzip, deflate, br" }))) as Response;
+    expect(packed.headers.get("Content-Encoding")).toBe("gzip");
+    expect(packed.headers.get("Vary")).toBe("Accept-Encoding");
+    expect(
+      gunzipSync(Buffer.from(await packed.arrayBuffer()))
+        .toString("utf8")
+        .replace(/^\uFEFF/, ""),
+    ).toBe(firstBody);
   });
 
   it("export themes as JSON with ISO 8601 dates and integer yen, drafts left out", async () => {
