@@ -64,6 +64,7 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   });
   return {
     running,
+    build,
     url: `http://${config.host ?? "localhost"}:${server.address().port}`,
     async close() {
       server.closeAllConnections();

@@ -5,6 +5,7 @@ import { stripNulBytes } from "./utils/strip-nul.server";
 
 // server.js reaches these through the build, so the server process holds one copy of every module.
 export { boot } from "./boot.server";
+export { forgetBuiltDatasets } from "./utils/opendata.server";
 export { isCrossSiteRequest } from "./utils/origin.server";
 export { runInRequestScope } from "./utils/request-scope.server";
 

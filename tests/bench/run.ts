@@ -215,6 +215,7 @@ async function main() {
     for (const phase of phases) {
       const started = Date.now();
       await growBenchData(site.db, fixture, phase.sizes);
+      site.forgetCaches();
       const seedSeconds = (Date.now() - started) / 1000;
       log(`${phase.label}: seeded ${phase.sizes.proposals} proposals and the rest in ${seedSeconds.toFixed(1)} s`);
       const results: PageFigures[] = [];

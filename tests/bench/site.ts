@@ -16,6 +16,8 @@ export interface Site {
   /** The fresh database's URL (PostgreSQL only): the two-process check starts more servers on it. */
   databaseUrl: string | null;
   queriesSoFar(): number;
+  /** Forgets the open-data files the site built, so the next download reads the grown data. */
+  forgetCaches(): void;
   close(): Promise<void>;
   /** Closes the site and removes its database. */
   destroy(): Promise<void>;
@@ -92,6 +94,7 @@ export async function startSite(databaseUrl: string | undefined): Promise<Site> 
     databaseKind: fresh ? "postgres" : "pglite",
     databaseUrl: fresh?.url ?? null,
     queriesSoFar: () => queries,
+    forgetCaches: () => (site.build.entry.module as { forgetBuiltDatasets(): void }).forgetBuiltDatasets(),
     close,
     async destroy() {
       await close();
