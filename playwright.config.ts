@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, defineConfig } from "@playwright/test";
-import { E2E_PORT } from "./tests/e2e/settings";
+import { CHROMIUM_ARGS, E2E_PORT } from "./tests/e2e/settings";
 
 // Debian's Chromium first (this machine cannot download Playwright's own browser).
 function chromiumExecutable(): string | undefined {
@@ -28,15 +28,7 @@ export default defineConfig({
     navigationTimeout: 15_000,
     launchOptions: {
       executablePath: chromiumExecutable(),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],

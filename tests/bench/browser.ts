@@ -4,6 +4,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { CHROMIUM_ARGS } from "../e2e/settings";
 
 /**
  * The JavaScript a phone downloads for a page: every script Chromium actually loads for it (src,
@@ -11,7 +12,7 @@ import lighthouse from "lighthouse";
  * gzipped as compression sends it, plus the page's inline scripts.
  */
 export async function javascriptBytes(siteUrl: string, pages: { path: string; cookie?: string }[]): Promise<number[]> {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROME_FLAGS.slice(1) });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     const sizes: number[] = [];
     for (const page of pages) {
@@ -39,17 +40,7 @@ export interface LighthouseScores {
   accessibility: number;
 }
 
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-  "--disable-dev-shm-usage",
-];
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_ARGS, "--disable-dev-shm-usage"];
 
 /** Lighthouse's default (mobile, simulated slow 4G and a 4× slower CPU), one run per page. */
 export async function lighthouseScores(
