@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { parseSubmission } from "../utils/submission";
+import { parseSubmission } from "../utils/submission.server";
 import { BUDGET_CATEGORIES, type BudgetCategory, type SectionContent, type SectionKey } from "./proposal-rules";
 
 // Saving a section accepts unfinished work (completeness is shown separately); it refuses only

@@ -10,7 +10,7 @@ import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { parseSubmission } from "~/utils/submission";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgot.title");
 

@@ -8,7 +8,7 @@ import { createOrganization } from "~/models/organizations.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
-import { parseSubmission } from "~/utils/submission";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.new.title");
 

@@ -23,7 +23,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
-import { parseSubmission } from "~/utils/submission";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
 

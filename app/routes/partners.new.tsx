@@ -12,7 +12,7 @@ import { createListing } from "~/models/partners.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
-import { parseSubmission } from "~/utils/submission";
+import { parseSubmission } from "~/utils/submission.server";
 import { tokyoToday } from "~/utils/tokyo-dates";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "listing.new.title");

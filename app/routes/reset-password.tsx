@@ -12,7 +12,7 @@ import { checkEmailToken } from "~/models/email-tokens.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
-import { parseSubmission } from "~/utils/submission";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reset.title");
 

@@ -1,9 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { getUser, hasRole, requireUser } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { requestConsultation } from "~/models/consultations.server";
 import { filesOf } from "~/models/files.server";
@@ -18,7 +16,9 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
-import { parseSubmission } from "~/utils/submission";
+import { parseSubmission } from "~/utils/submission.server";
+
+const ThemeMemberForms = lazy(() => import("~/components/theme-member-forms"));
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
 
@@ -126,19 +126,6 @@ export default function ThemePage() {
   const locale = useLocale();
   const location = useLocation();
   const theme = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const [askForm, askFields] = useForm({
-    id: "ask",
-    lastResult: actionData?.intent === "ask" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: questionSchema }),
-  });
-  const [consultForm, consultFields] = useForm({
-    id: "consult",
-    lastResult: actionData?.intent === "consult" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: consultationSchema }),
-  });
   const yen = (n: number) => t("theme.amount", { amount: n.toLocaleString("ja-JP") });
   const login = `/login?redirectTo=${encodeURIComponent(location.pathname)}`;
   return (
@@ -311,32 +298,10 @@ export default function ThemePage() {
               </ul>
             </>
           ) : null}
-          <h3 id="ask-heading">{t("theme.qa.ask")}</h3>
-          <p className="field-hint">{t("theme.qa.askHint")}</p>
-          <Form method="post" {...getFormProps(askForm)} noValidate className="stack" aria-labelledby="ask-heading">
-            <ErrorSummary fields={[askFields.question]} formErrors={askForm.errors} />
-            <TextAreaField field={askFields.question} label="theme.qa.field" required rows={4} />
-            <SubmitButton name="intent" value="ask">
-              {t("theme.qa.submit")}
-            </SubmitButton>
-          </Form>
-
-          <h2 id="consult-heading">{t("theme.consult")}</h2>
-          <p>{t("theme.consultHint")}</p>
-          <Form
-            method="post"
-            {...getFormProps(consultForm)}
-            noValidate
-            className="stack"
-            aria-labelledby="consult-heading"
-          >
-            <ErrorSummary fields={[consultFields.subject, consultFields.message]} formErrors={consultForm.errors} />
-            <TextField field={consultFields.subject} label="theme.consult.subject" required />
-            <TextAreaField field={consultFields.message} label="theme.consult.message" required rows={5} />
-            <SubmitButton name="intent" value="consult">
-              {t("theme.consult.submit")}
-            </SubmitButton>
-          </Form>
+          {/* Loaded only for a signed-in member: visitors never download the form library. */}
+          <Suspense fallback={null}>
+            <ThemeMemberForms />
+          </Suspense>
         </>
       ) : (
         <p>

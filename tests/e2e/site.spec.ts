@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_PORT } from "./settings";
 import { DEMO_PASSWORD, expectAccessible, logIn, logOut } from "./support";
 
 test("every page in the menu answers, in Japanese, and passes the accessibility scan", async ({ page }) => {
@@ -117,7 +118,7 @@ test.describe("who may open what", () => {
     expect(markedCrossSite.status()).toBe(403);
     const sameSite = await request.post("/login", {
       form,
-      headers: { Origin: "http://127.0.0.1:3210", "Sec-Fetch-Site": "same-origin" },
+      headers: { Origin: `http://127.0.0.1:${E2E_PORT}`, "Sec-Fetch-Site": "same-origin" },
       maxRedirects: 0,
     });
     expect(sameSite.status()).toBe(302);
