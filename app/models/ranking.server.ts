@@ -5,6 +5,13 @@ import type { ProposalStanding } from "./review-rules";
 import { exclusionPairs, REVIEWABLE, type Stage } from "./reviews.server";
 import { themePhase } from "./theme-rules";
 
+/** The proposals (alias "p") ranked in a round: reviewable ones, and in round 2 only those advanced. */
+function inRound(themeId: string, stage: Stage) {
+  return sql`p.theme_id = ${themeId} and p.status in (${sql.join([...REVIEWABLE])})${
+    stage === 2 ? sql` and p.advanced` : sql``
+  }`;
+}
+
 export const RANKING_SORTS = ["mean", "sd", "count", "receipt"] as const;
 export type RankingSort = (typeof RANKING_SORTS)[number];
 
@@ -23,9 +30,7 @@ export async function rankingPage(
   input: { themeId: string; stage: Stage; sort: RankingSort; page: number; pageSize: number; threshold: number },
 ) {
   const { themeId, stage } = input;
-  const inStage = sql`p.theme_id = ${themeId} and p.status in (${sql.join([...REVIEWABLE])})${
-    stage === 2 ? sql` and p.advanced` : sql``
-  }`;
+  const inStage = inRound(themeId, stage);
   const excluded = exclusionPairs(db, [themeId]);
   const order = {
     mean: sql`coalesce(s.mean, -1) desc, p.receipt_number`,
@@ -166,9 +171,7 @@ export async function fundingSummary(db: Kysely<Database>, themeId: string, stag
 /** The theme's reviewers with how many proposals each is due to review in this round and has submitted. */
 export async function reviewerProgress(db: Kysely<Database>, themeId: string, stage: Stage) {
   const excluded = exclusionPairs(db, [themeId]);
-  const inStage = sql`p.theme_id = ${themeId} and p.status in (${sql.join([...REVIEWABLE])})${
-    stage === 2 ? sql` and p.advanced` : sql``
-  }`;
+  const inStage = inRound(themeId, stage);
   const { rows } = await sql<{ id: string; name: string; email: string; due: number; done: number }>`
     with excluded as (${excluded}),
     in_stage as (select p.id from proposals p where ${inStage}),

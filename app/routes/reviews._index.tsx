@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
+import { Pagination } from "~/components/pagination";
 import { useT } from "~/i18n/react";
 import { reviewerQueue } from "~/models/ranking.server";
 import { services } from "~/services.server";
@@ -25,19 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     now: new Date(),
   });
   return { themes: themes.map((t) => ({ ...t, proposals: t.reviewOpen ? t.proposals : [] })) };
-}
-
-function ThemePages({ theme }: { theme: { id: string; page: number; pages: number } }) {
-  const t = useT();
-  if (theme.pages <= 1) return null;
-  const href = (page: number) => `/reviews?theme=${theme.id}&page=${page}#theme-${theme.id}`;
-  return (
-    <nav className="pagination" aria-label={t("pagination.label")}>
-      {theme.page > 1 ? <Link to={href(theme.page - 1)}>{t("pagination.prev")}</Link> : null}
-      <span>{t("pagination.status", { page: theme.page, pages: theme.pages })}</span>
-      {theme.page < theme.pages ? <Link to={href(theme.page + 1)}>{t("pagination.next")}</Link> : null}
-    </nav>
-  );
 }
 
 export default function Reviews() {
@@ -69,7 +57,12 @@ export default function Reviews() {
                   </li>
                 ))}
               </ul>
-              <ThemePages theme={theme} />
+              <Pagination
+                page={theme.page}
+                pages={theme.pages}
+                extra={{ theme: theme.id }}
+                hash={`theme-${theme.id}`}
+              />
             </>
           )}
         </section>

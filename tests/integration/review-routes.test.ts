@@ -272,6 +272,10 @@ describe("/reviews", () => {
     expect(member.themes.map((t) => [t.id, t.proposals.length, t.due])).toEqual([[themeA, 0, 0]]);
     const other = await loadData(reviewList.loader, "/reviews", "revB", {});
     expect(other.themes.map((t) => [t.id, t.proposals.map((p) => p.id)])).toEqual([[themeB, [proposalB]]]);
+
+    // Asking for a page of someone else's theme shows nothing of it.
+    const peek = await loadData(reviewList.loader, `/reviews?theme=${themeA}&page=2`, "revB", {});
+    expect(peek.themes.map((t) => [t.id, t.proposals.map((p) => p.id)])).toEqual([[themeB, [proposalB]]]);
   });
 });
 
