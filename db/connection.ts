@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, Migrator, PostgresDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { migrations } from "./migrations/index";
@@ -11,6 +11,8 @@ export type DatabaseKind = "pglite" | "postgres";
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The PGlite instance (for consistent backups); null on PostgreSQL. */
+  pglite: PGlite | null;
   close(): Promise<void>;
 }
 
@@ -20,11 +22,128 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
-export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+export interface DatabaseOptions {
+  /**
+   * The longest a request may wait on the database for one statement (default 10 s). Connecting,
+   * or waiting for a free connection, gets half of it. Reached, the caller gets a
+   * DatabaseUnavailableError rather than hanging as long as the outage lasts.
+   */
+  timeoutMs?: number;
+  /** Where a dropped connection is reported (it never takes the process down). */
+  onPoolError?: (error: Error) => void;
+}
+
+/**
+ * The database could not be reached or did not answer in time: a restart, a failover, a network
+ * outage. Pages answer 503 for it (app/utils/route-guard.server.ts); it is never a bug of ours.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`Database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  // SQLSTATE: the server is shutting down, restarting, refusing new sessions, or cancelled a
+  // statement that ran past statement_timeout; a session idle in a transaction for too long.
+  "57P01",
+  "57P02",
+  "57P03",
+  "57014",
+  "25P03",
+  "53300",
+]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|Query read timeout|timeout exceeded when trying to connect|not queryable|Connection closed|connection has been discarded/i;
+
+/** Errors that say nothing about our query and everything about the connection. */
+export function isConnectionFailure(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || code.startsWith("08"))) return true;
+  return UNREACHABLE_MESSAGES.test(error.message);
+}
+
+function asUnavailable(error: unknown): unknown {
+  return isConnectionFailure(error) && !(error instanceof DatabaseUnavailableError)
+    ? new DatabaseUnavailableError(error)
+    : error;
+}
+
+/**
+ * pg's pool, made safe for a bad day. A client whose connection failed or whose query timed out
+ * is destroyed when released instead of going back to the pool (a timed-out query leaves pg's
+ * client waiting for an answer that may never come), and every such failure surfaces as a
+ * DatabaseUnavailableError.
+ */
+function resilientPool(pool: pg.Pool): PostgresPool {
+  const broken = new WeakSet<pg.PoolClient>();
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw asUnavailable(error);
+      }
+      let facade = wrapped.get(client);
+      if (!facade) {
+        const inner = client;
+        // A checked-out client whose connection drops between two queries emits 'error'; without a
+        // listener that is an uncaught exception.
+        inner.on("error", () => broken.add(inner));
+        facade = {
+          // biome-ignore lint/suspicious/noExplicitAny: the two overloads of pg's query
+          query: ((sqlOrCursor: any, parameters?: ReadonlyArray<unknown>) => {
+            if (typeof sqlOrCursor !== "string") return inner.query(sqlOrCursor);
+            return inner.query(sqlOrCursor, parameters as unknown[]).catch((error: unknown) => {
+              if (isConnectionFailure(error)) broken.add(inner);
+              throw asUnavailable(error);
+            });
+          }) as PostgresPoolClient["query"],
+          release(destroy?: boolean) {
+            inner.release(destroy || broken.has(inner) ? true : undefined);
+          },
+        };
+        wrapped.set(client, facade);
+      }
+      return facade;
+    },
+    end: () => pool.end(),
+  };
+}
+
+export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): DatabaseHandle {
   if ("url" in target) {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: "postgres", close: () => db.destroy() };
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      connectionTimeoutMillis: Math.ceil(timeoutMs / 2),
+      // The server stops a statement or an abandoned transaction; the client stops waiting a little
+      // later in case the server cannot even say so (packets dropped, not refused).
+      statement_timeout: timeoutMs,
+      idle_in_transaction_session_timeout: timeoutMs,
+      query_timeout: timeoutMs + 1000,
+      keepAlive: true,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client's connection ended (restart, failover, pg_terminate_backend): pg-pool has
+    // already dropped it; without this listener the 'error' event would end the process.
+    pool.on("error", (error) => options.onPoolError?.(error));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) });
+    return { db, kind: "postgres", pglite: null, close: () => db.destroy() };
   }
   let client: PGlite;
   if ("dataDir" in target) {
@@ -36,7 +155,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   // PGlite is a single connection: the dialect serialises callers, so code inside a transaction
   // must use `trx` only (touching `db` there would wait for itself forever).
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, kind: "pglite", close: () => db.destroy() };
+  return { db, kind: "pglite", pglite: client, close: () => db.destroy() };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
@@ -51,4 +170,16 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
   }
+}
+
+/** Whether every migration this code knows has been applied (false while an upgrade is pending). */
+export async function migrationsAreCurrent(db: Kysely<Database>): Promise<boolean> {
+  const latest = Object.keys(migrations).at(-1);
+  const row = await db
+    .withoutPlugins()
+    .selectFrom("kysely_migration" as never)
+    .select("name" as never)
+    .where("name" as never, "=", latest as never)
+    .executeTakeFirst();
+  return row !== undefined;
 }
