@@ -61,6 +61,8 @@ export interface MailOutboxTable {
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   lease_until: NullableTimestamp;
+  /** Who holds the claim: only the holder may renew it or mark the message sent or failed. */
+  lease_token: string | null;
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: NullableTimestamp;

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from "kysely";
+import { randomUUID } from "node:crypto";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Transporter } from "nodemailer";
 import type { Database, OutboxMessage } from "../../db/schema";
 import { renderMail, type TemplateName, type TemplateProps } from "../../emails";
@@ -29,8 +30,16 @@ export async function enqueueMail<N extends TemplateName>(
 }
 
 export const MAX_ATTEMPTS = 8;
-/** How long a worker may hold a claimed message before another process may take it over. */
+/**
+ * How long a claim lasts unless renewed. A worker renews it every third of this while a send is
+ * under way, and the SMTP timeouts (`SMTP_TIMEOUTS`) are well under it, so a slow mail server does
+ * not let another process take over a message that is still being sent.
+ */
 export const LEASE_MS = 2 * 60_000;
+/** Claimed together: few, so that a slow mail server holds few messages back from other processes. */
+export const CLAIM_BATCH = 5;
+/** For nodemailer: no single step of a send may hang longer than these. */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 /** 30 s, 1 min, 2 min … capped at one hour. */
 export function retryDelayMs(attempts: number): number {
@@ -38,15 +47,28 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /**
- * Claims due messages with `FOR UPDATE SKIP LOCKED`: two workers never claim the same row, so a
- * message is handed to the mail server once. A message whose lease ran out (its worker died
- * mid-send) becomes due again.
+ * The same Message-ID for every attempt at one outbox row, so a receiver that got a message twice
+ * (a crash after the mail server accepted it and before the row was marked) can drop the repeat.
  */
-export async function claimDueMail(db: Kysely<Database>, now: Date, limit = 10): Promise<OutboxMessage[]> {
-  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+export function messageIdFor(message: Pick<OutboxMessage, "id" | "created_at">, from: string): string {
+  const domain = /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? "nerima-collab.localhost";
+  return `<outbox-${message.id}-${message.created_at.getTime()}@${domain}>`;
+}
+
+/**
+ * Claims due messages with `FOR UPDATE SKIP LOCKED` under a new lease token: two workers never
+ * claim the same row at once. A message whose lease ran out (its worker died mid-send) becomes
+ * due again, and the token it is claimed with then is the only one that can mark it.
+ */
+export async function claimDueMail(
+  db: Kysely<Database>,
+  now: Date,
+  options: { limit?: number; leaseMs?: number } = {},
+): Promise<OutboxMessage[]> {
+  const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? LEASE_MS));
   return db
     .updateTable("mail_outbox")
-    .set({ status: "sending", lease_until: leaseUntil, attempts: sql`attempts + 1` })
+    .set({ status: "sending", lease_until: leaseUntil, lease_token: randomUUID(), attempts: sql`attempts + 1` })
     .where(
       "id",
       "in",
@@ -60,7 +82,7 @@ export async function claimDueMail(db: Kysely<Database>, now: Date, limit = 10):
           ]),
         )
         .orderBy("id")
-        .limit(limit)
+        .limit(options.limit ?? CLAIM_BATCH)
         .forUpdate()
         .skipLocked(),
     )
@@ -68,36 +90,96 @@ export async function claimDueMail(db: Kysely<Database>, now: Date, limit = 10):
     .execute();
 }
 
-export async function markSent(db: Kysely<Database>, id: number, now: Date): Promise<void> {
-  await db
-    .updateTable("mail_outbox")
-    .set({ status: "sent", sent_at: now, lease_until: null, last_error: null })
-    .where("id", "=", id)
-    .execute();
+type Claimed = Pick<OutboxMessage, "id" | "lease_token">;
+
+function heldBy(message: Claimed) {
+  return (eb: ExpressionBuilder<Database, "mail_outbox">) =>
+    eb.and([eb("id", "=", message.id), eb("status", "=", "sending"), eb("lease_token", "=", message.lease_token)]);
 }
 
-export async function markFailedAttempt(db: Kysely<Database>, message: OutboxMessage, error: string, now: Date) {
+/** Extends the claim; false when another worker has taken the message over (or it was released). */
+export async function renewLease(db: Kysely<Database>, message: Claimed, now: Date, leaseMs = LEASE_MS) {
+  const renewed = await db
+    .updateTable("mail_outbox")
+    .set({ lease_until: new Date(now.getTime() + leaseMs) })
+    .where(heldBy(message))
+    .executeTakeFirst();
+  return Number(renewed.numUpdatedRows) === 1;
+}
+
+/** Only the holder of the claim may mark the message: returns false if it no longer holds it. */
+export async function markSent(db: Kysely<Database>, message: Claimed, now: Date): Promise<boolean> {
+  const marked = await db
+    .updateTable("mail_outbox")
+    .set({ status: "sent", sent_at: now, lease_until: null, lease_token: null, last_error: null })
+    .where(heldBy(message))
+    .executeTakeFirst();
+  return Number(marked.numUpdatedRows) === 1;
+}
+
+export async function markFailedAttempt(
+  db: Kysely<Database>,
+  message: Claimed & Pick<OutboxMessage, "attempts">,
+  error: string,
+  now: Date,
+): Promise<boolean> {
   const giveUp = message.attempts >= MAX_ATTEMPTS;
-  await db
+  const marked = await db
     .updateTable("mail_outbox")
     .set({
       status: giveUp ? "failed" : "pending",
       lease_until: null,
+      lease_token: null,
       last_error: error.slice(0, 1000),
       next_attempt_at: new Date(now.getTime() + retryDelayMs(message.attempts)),
     })
-    .where("id", "=", message.id)
-    .execute();
+    .where(heldBy(message))
+    .executeTakeFirst();
+  return Number(marked.numUpdatedRows) === 1;
+}
+
+/** Gives claimed messages back at once (a worker shutting down), so another process sends them. */
+export async function releaseClaims(db: Kysely<Database>, messages: Claimed[], now: Date): Promise<void> {
+  for (const message of messages) {
+    await db
+      .updateTable("mail_outbox")
+      .set({ status: "pending", lease_until: null, lease_token: null, next_attempt_at: now })
+      .where(heldBy(message))
+      .execute();
+  }
+}
+
+export interface DeliveryOptions {
+  now?: () => Date;
+  leaseMs?: number;
+  limit?: number;
+  /** Asked before each send: once true, the rest of the batch is released unsent. */
+  stopping?: () => boolean;
+  /** Told which messages are claimed and not yet finished, so a shutdown can release them. */
+  held?: Set<OutboxMessage>;
 }
 
 export async function deliverDueMail(
   db: Kysely<Database>,
   transport: Transporter,
   from: string,
-  now: () => Date = () => new Date(),
+  options: DeliveryOptions = {},
 ): Promise<number> {
-  const claimed = await claimDueMail(db, now());
+  const now = options.now ?? (() => new Date());
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const held = options.held ?? new Set<OutboxMessage>();
+  const claimed = await claimDueMail(db, now(), { limit: options.limit, leaseMs });
+  for (const message of claimed) held.add(message);
   for (const message of claimed) {
+    if (options.stopping?.()) break;
+    // An earlier send of this batch may have been slow: send only what this worker still holds.
+    if (!(await renewLease(db, message, now(), leaseMs))) {
+      held.delete(message);
+      continue;
+    }
+    const heartbeat = setInterval(() => {
+      renewLease(db, message, now(), leaseMs).catch(() => {});
+    }, leaseMs / 3);
     try {
       await transport.sendMail({
         from,
@@ -105,34 +187,50 @@ export async function deliverDueMail(
         subject: message.subject,
         html: message.html,
         text: message.text,
+        messageId: messageIdFor(message, from),
       });
-      await markSent(db, message.id, now());
+      clearInterval(heartbeat);
+      await markSent(db, message, now());
     } catch (error) {
+      clearInterval(heartbeat);
       await markFailedAttempt(db, message, error instanceof Error ? error.message : String(error), now());
+    } finally {
+      held.delete(message);
     }
+  }
+  const unsent = claimed.filter((message) => held.has(message));
+  if (unsent.length > 0) {
+    await releaseClaims(db, unsent, now());
+    for (const message of unsent) held.delete(message);
   }
   return claimed.length;
 }
 
 export interface MailWorker {
-  stop(): Promise<void>;
+  /**
+   * Stops claiming. The send under way may finish within `graceMs`; past that it is abandoned and
+   * its claim released (the one case where a message can arrive twice: see README › E-mail).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function startMailWorker(
   db: Kysely<Database>,
   transport: Transporter,
   from: string,
-  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+  options: { intervalMs?: number; leaseMs?: number; onError?: (error: unknown) => void } = {},
 ): MailWorker {
   const intervalMs = options.intervalMs ?? 1000;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  const held = new Set<OutboxMessage>();
+  const delivery: DeliveryOptions = { leaseMs: options.leaseMs, held, stopping: () => stopped };
   const tick = () => {
     running = (async () => {
       try {
         // Keep going while there is a backlog; otherwise wait for the next tick.
-        while (!stopped && (await deliverDueMail(db, transport, from)) > 0) {}
+        while (!stopped && (await deliverDueMail(db, transport, from, delivery)) > 0) {}
       } catch (error) {
         options.onError?.(error);
       }
@@ -142,12 +240,34 @@ export function startMailWorker(
   };
   tick();
   return {
-    async stop() {
+    async stop(graceMs = 5_000) {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      let bound: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        running.then(() => true),
+        new Promise<boolean>((resolve) => {
+          bound = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(bound);
+      if (!finished && held.size > 0) {
+        await releaseClaims(db, [...held], new Date()).catch((error) => options.onError?.(error));
+        held.clear();
+      }
     },
   };
+}
+
+/** Age in seconds of the oldest message still waiting to be sent (null when none waits). */
+export async function oldestUnsentAgeSeconds(db: Kysely<Database>, now: Date): Promise<number | null> {
+  const row = await db
+    .selectFrom("mail_outbox")
+    .select((eb) => eb.fn.min("created_at").as("oldest"))
+    .where("status", "in", ["pending", "sending"])
+    .executeTakeFirst();
+  const oldest = row?.oldest ? new Date(row.oldest as Date | string) : null;
+  return oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null;
 }
 
 export async function listOutbox(db: Kysely<Database>, page: number, pageSize: number) {

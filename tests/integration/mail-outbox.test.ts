@@ -1,6 +1,17 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimDueMail, deliverDueMail, enqueueMail, MAX_ATTEMPTS, startMailWorker } from "~/models/mail.server";
+import {
+  claimDueMail,
+  deliverDueMail,
+  enqueueMail,
+  MAX_ATTEMPTS,
+  markFailedAttempt,
+  markSent,
+  messageIdFor,
+  renewLease,
+  startMailWorker,
+} from "~/models/mail.server";
+import { openDatabase } from "../../db/connection";
 import { createTestDatabase } from "../support/database";
 import { startSmtpReceiver } from "../support/smtp";
 
@@ -71,8 +82,8 @@ describe("mail outbox", () => {
     const receiver = await startSmtpReceiver({ port });
     try {
       const later = () => new Date(Date.now() + 60_000);
-      await deliverDueMail(handle.db, transportTo(port), "lab@example.jp", later);
-      await deliverDueMail(handle.db, transportTo(port), "lab@example.jp", later);
+      await deliverDueMail(handle.db, transportTo(port), "lab@example.jp", { now: later });
+      await deliverDueMail(handle.db, transportTo(port), "lab@example.jp", { now: later });
       expect(receiver.received.filter((m) => m.to.includes("patient@example.jp"))).toHaveLength(1);
       expect(receiver.received[0].subject).toBe("【ねりま協働ラボ】メールアドレスの確認");
       expect(receiver.received[0].text).toContain("待機 様");
@@ -90,7 +101,9 @@ describe("mail outbox", () => {
       .set({ attempts: MAX_ATTEMPTS - 1 })
       .where("to_address", "=", "hopeless@example.jp")
       .execute();
-    await deliverDueMail(handle.db, transportTo(port), "lab@example.jp", () => new Date(Date.now() + 3 * 3600_000));
+    await deliverDueMail(handle.db, transportTo(port), "lab@example.jp", {
+      now: () => new Date(Date.now() + 3 * 3600_000),
+    });
     expect(await statusOf("hopeless@example.jp")).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
   });
 
@@ -119,3 +132,108 @@ describe("mail outbox", () => {
     expect(delivered.sort()).toEqual([...recipients].sort());
   });
 });
+
+describe("mail leases", () => {
+  it("lets only the current holder of a claim mark the message", async () => {
+    await enqueueMail(handle.db, "fenced@example.jp", "verify-email", props("柵"));
+    const first = (await claimDueMail(handle.db, new Date(), { leaseMs: 1000 })).find(
+      (m) => m.to_address === "fenced@example.jp",
+    );
+    expect(first?.lease_token).toBeTruthy();
+    // The first worker stalls past its lease; a second one takes the message over.
+    const later = new Date(Date.now() + 5000);
+    const second = (await claimDueMail(handle.db, later, { leaseMs: 60_000 })).find(
+      (m) => m.to_address === "fenced@example.jp",
+    );
+    expect(second?.lease_token).toBeTruthy();
+    expect(second?.lease_token).not.toBe(first?.lease_token);
+
+    expect(await renewLease(handle.db, first!, later)).toBe(false);
+    expect(await markSent(handle.db, first!, later)).toBe(false);
+    expect(await markFailedAttempt(handle.db, first!, "late", later)).toBe(false);
+    expect(await statusOf("fenced@example.jp")).toMatchObject({ status: "sending", lease_token: second?.lease_token });
+
+    expect(await markSent(handle.db, second!, later)).toBe(true);
+    expect(await statusOf("fenced@example.jp")).toMatchObject({ status: "sent", lease_token: null });
+  });
+
+  it("sends each message once with two workers and a mail server slower than the lease", async () => {
+    const receiver = await startSmtpReceiver({ delayMs: 900 });
+    const recipients = Array.from({ length: 6 }, (_, i) => `slow${i}@example.jp`);
+    for (const to of recipients) await enqueueMail(handle.db, to, "verify-email", props("低速"));
+    // Two workers as two processes would have them: each its own connection pool on PostgreSQL.
+    const second = process.env.TEST_DATABASE_URL ? await createTestDatabaseOn(handle) : null;
+    const workers = [
+      startMailWorker(handle.db, transportTo(receiver.port), "lab@example.jp", { intervalMs: 20, leaseMs: 600 }),
+      startMailWorker(second?.db ?? handle.db, transportTo(receiver.port), "lab@example.jp", {
+        intervalMs: 20,
+        leaseMs: 600,
+      }),
+    ];
+    try {
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        const sent = await handle.db
+          .selectFrom("mail_outbox")
+          .select("id")
+          .where("to_address", "in", recipients)
+          .where("status", "=", "sent")
+          .execute();
+        if (sent.length === recipients.length) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Give a would-be duplicate time to arrive.
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+      await receiver.close();
+      await second?.close();
+    }
+    const delivered = receiver.received.filter((m) => m.to[0]?.startsWith("slow"));
+    expect(delivered.map((m) => m.to[0]).sort()).toEqual([...recipients].sort());
+    // Every message carries its row's stable Message-ID.
+    const rows = await handle.db
+      .selectFrom("mail_outbox")
+      .select(["id", "created_at", "to_address"])
+      .where("to_address", "in", recipients)
+      .execute();
+    for (const row of rows) {
+      expect(delivered.find((m) => m.to[0] === row.to_address)?.messageId).toBe(messageIdFor(row, "lab@example.jp"));
+    }
+  });
+
+  it("gives back the claims of a worker stopped while the mail server hangs, within the bound", async () => {
+    const receiver = await startSmtpReceiver({ hang: true });
+    const recipients = ["hung0@example.jp", "hung1@example.jp"];
+    for (const to of recipients) await enqueueMail(handle.db, to, "verify-email", props("停止"));
+    const worker = startMailWorker(handle.db, transportTo(receiver.port), "lab@example.jp", { intervalMs: 20 });
+    try {
+      // Wait until the first message is being sent to the hung server.
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && (await statusOf("hung0@example.jp")).status !== "sending") {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const started = Date.now();
+      await worker.stop(1000);
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      await receiver.close();
+    }
+    for (const to of recipients) {
+      // Back in the queue at once for another process, not held until the lease runs out.
+      expect(await statusOf(to)).toMatchObject({ status: "pending", lease_token: null });
+    }
+  });
+});
+
+/** A second connection pool to the same PostgreSQL database, as another server process has. */
+async function createTestDatabaseOn(existing: { db: typeof handle.db }) {
+  const url = await existing.db
+    .selectNoFrom((eb) => eb.fn<string>("current_database", []).as("name"))
+    .executeTakeFirstOrThrow();
+  const server = new URL(process.env.TEST_DATABASE_URL!);
+  server.pathname = `/${url.name}`;
+  const other = openDatabase({ url: server.toString() });
+  return { db: other.db, close: () => other.close() };
+}
