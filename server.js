@@ -1,15 +1,42 @@
 // The production server: express serves static files and hands every other request to Remix.
-// `node server.js` runs it; the benchmark imports `startServer` to run the very same stack.
+// `node server.js` runs it; the benchmark and the fault tests import `startServer` to run the very
+// same stack.
 
 // React and Remix run their slow, checking development builds unless told otherwise (remix-serve
 // makes the same default).
 process.env.NODE_ENV ??= "production";
 
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+
+/** A form without files; a proposal's longest section is a few tens of kilobytes. */
+const BODY_LIMIT = 1024 * 1024;
+/** A form with a file: files over 10 MB (files.server.ts) up to this get the form's own message. */
+const UPLOAD_BODY_LIMIT = 32 * 1024 * 1024;
+/** The routes that take files; every other route refuses a large body before reading it. */
+const UPLOAD_PATHS = [
+  /^\/staff\/themes\/[^/]+\/attachments(\.data)?$/,
+  /^\/proposals\/[^/]+\/attachments(\.data)?$/,
+  /^\/projects\/[^/]+\/manage(\.data)?$/,
+];
+/** On SIGTERM, requests under way get this long to finish; a send to the mail server gets less. */
+const DRAIN_MS = 10_000;
+const MAIL_GRACE_MS = 5_000;
+/** Long enough for the event loop to accept what is waiting in the listen backlog. */
+const BACKLOG_MS = 50;
+/** How long no request must arrive on the open connections before they are closed. */
+const QUIET_MS = 500;
+/** A process that has not exited by then (a hung mail server, a stuck socket) is ended anyway. */
+const EXIT_BOUND_MS = 15_000;
+
+/** `TRUST_PROXY`: a hop count, or express's names and address lists. */
+function trustProxySetting(value) {
+  return /^\d+$/.test(value) ? Number(value) : value.split(",").map((part) => part.trim());
+}
 
 /**
  * Boots the site (configuration, database, migrations, workers) and listens.
@@ -18,12 +45,82 @@ import express from "express";
  */
 export async function startServer({ env = process.env, instrumentDatabase } = {}) {
   const build = await import("./build/index.js");
-  const { boot, isCrossSiteRequest, runInRequestScope } = build.entry.module;
+  const { boot, isCrossSiteRequest, runInRequestScope, guardRoutes, log, newRequestId, acceptableRequestId } =
+    build.entry.module;
+  const { plainRefusal } = build.entry.module;
   const running = await boot(env, { instrumentDatabase });
   const { config } = running.services;
 
+  let shuttingDown = false;
+  let inFlight = 0;
+  let onDrained = () => {};
+
   const app = express();
   app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", trustProxySetting(config.trustProxy));
+
+  // Every request: an id (answered as X-Request-Id, shown on error pages), a scope its loaders
+  // share, one log line when it ends, and a place in the count a graceful shutdown waits for.
+  app.use((req, res, next) => {
+    const info = { requestId: acceptableRequestId(req.get("x-request-id")) ?? newRequestId(), routeId: null };
+    const started = process.hrtime.bigint();
+    inFlight += 1;
+    res.setHeader("X-Request-Id", info.requestId);
+    const writeHead = res.writeHead;
+    res.writeHead = function (statusCode, ...rest) {
+      if (statusCode === 503 && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", "5");
+      // Clients must not send another request on a connection that is about to close.
+      if (shuttingDown) res.setHeader("Connection", "close");
+      return writeHead.call(this, statusCode, ...rest);
+    };
+    res.once("close", () => {
+      inFlight -= 1;
+      if (inFlight === 0) onDrained();
+      const entry = {
+        reqId: info.requestId,
+        method: req.method,
+        path: req.path,
+        route: info.routeId ?? undefined,
+        status: res.statusCode,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+        aborted: res.writableFinished ? undefined : true,
+      };
+      if (req.path === "/healthz" || req.path === "/readyz") log.debug(entry, "request");
+      else if (res.statusCode >= 500) log.warn(entry, "request");
+      else log.info(entry, "request");
+    });
+    runInRequestScope(next, info);
+  });
+
+  // For a load balancer: /healthz says the process answers; /readyz that it can serve pages.
+  app.get("/healthz", (_req, res) => {
+    res.set("Cache-Control", "no-store").type("text/plain").send("ok");
+  });
+  app.get("/readyz", async (_req, res) => {
+    const readiness = shuttingDown
+      ? { ready: false, database: "unknown", migrations: "unknown", oldestUnsentMailSeconds: null }
+      : await running.readiness();
+    res
+      .status(readiness.ready ? 200 : 503)
+      .set("Cache-Control", "no-store")
+      .json({ ...readiness, shuttingDown });
+  });
+
+  const refuse = (res, status, key) => {
+    res.status(status).set("Connection", "close").type("text/plain; charset=utf-8").send(plainRefusal(key));
+  };
+  app.use((req, res, next) => {
+    // Remix v1's data requests: single fetch replaced them, and Remix answers them with a 500.
+    if (Object.hasOwn(req.query, "_data")) return refuse(res, 400, "error.legacyData");
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    // Refused on its declared size, before a byte of it is read.
+    const limit = UPLOAD_PATHS.some((pattern) => pattern.test(req.path)) ? UPLOAD_BODY_LIMIT : BODY_LIMIT;
+    const length = req.get("content-length");
+    if (length === undefined && req.get("transfer-encoding")) return refuse(res, 411, "error.lengthRequired");
+    if (length !== undefined && !(Number(length) <= limit)) return refuse(res, 413, "error.tooLarge");
+    next();
+  });
+
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // Only a path with a file extension can be a file in public/: pages skip the disk look-up.
@@ -39,47 +136,94 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
       requestOrigin: `${req.protocol}://${req.get("host")}`,
       publicOrigin,
     });
-    if (crossSite) {
-      res
-        .status(403)
-        .type("text/plain; charset=utf-8")
-        .send("別のサイトから送られた操作のため、受け付けられませんでした。 / Cross-site request refused.");
-      return;
-    }
+    if (crossSite) return refuse(res, 403, "error.crossOrigin");
     next();
   });
 
-  // Loaders answering one request share what it has looked up (who is signed in).
-  app.use((_req, _res, next) => runInRequestScope(next));
   app.all(
     "*",
     createRequestHandler({
-      build,
-      getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? null }),
+      build: guardRoutes(build),
+      getLoadContext: (req) => ({
+        clientAddress: (config.trustProxy ? req.ip : req.socket.remoteAddress) ?? null,
+      }),
     }),
   );
+  // Whatever escaped everything above: logged with its id, answered without a stack.
+  app.use((error, req, res, _next) => {
+    log.error({ reqId: res.getHeader("X-Request-Id"), path: req.path, err: error }, "unhandled error");
+    if (res.headersSent) return res.destroy();
+    res
+      .status(500)
+      .type("text/plain; charset=utf-8")
+      .send(`Error ${res.getHeader("X-Request-Id")}`);
+  });
 
   const server = await new Promise((resolve) => {
     const listening = app.listen(config.port, config.host ?? undefined, () => resolve(listening));
   });
+  let closing = null;
   return {
     running,
     build,
     url: `http://${config.host ?? "localhost"}:${server.address().port}`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await running.stop();
+    /**
+     * Graceful shutdown: stop accepting connections and claiming mail, let requests under way
+     * finish (at most DRAIN_MS), give the mail send under way MAIL_GRACE_MS, then close the pool.
+     */
+    close() {
+      closing ??= (async () => {
+        shuttingDown = true;
+        const workers = running.stopWorkers(MAIL_GRACE_MS);
+        // Connections the kernel has already completed for us (the listen backlog) hold requests
+        // their clients have sent: take them in (one turn of the event loop) before closing.
+        await new Promise((resolve) => setTimeout(resolve, BACKLOG_MS));
+        // Stop listening, but keep the open connections: http.Server#close would also drop those
+        // that look idle, among them connections whose request has arrived but not yet been read,
+        // and those clients would see a reset instead of an answer.
+        const closed = new Promise((resolve) => net.Server.prototype.close.call(server, resolve));
+        const deadline = Date.now() + DRAIN_MS;
+        while (Date.now() < deadline) {
+          await new Promise((resolve) => {
+            onDrained = resolve;
+            if (inFlight === 0) resolve();
+            setTimeout(resolve, deadline - Date.now());
+          });
+          // A request already sent on an open connection may be read only now: wait for a quiet moment.
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(QUIET_MS, deadline - Date.now()))));
+          if (inFlight === 0) break;
+        }
+        server.closeAllConnections();
+        await closed;
+        await workers;
+        await running.stop();
+      })();
+      return closing;
     },
   };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const site = await startServer();
+  const { log } = site.build.entry.module;
   console.log(`ねりま協働ラボ: ${site.url}`);
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.once(signal, () => {
-      site.close().finally(() => process.exit(0));
+      log.info({ signal }, "shutting down");
+      setTimeout(() => {
+        log.error({ boundMs: EXIT_BOUND_MS }, "shutdown did not finish in time; exiting");
+        process.exit(1);
+      }, EXIT_BOUND_MS).unref();
+      site.close().then(
+        () => {
+          log.info("stopped");
+          process.exit(0);
+        },
+        (error) => {
+          log.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
     });
   }
 }

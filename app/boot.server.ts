@@ -1,16 +1,24 @@
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
+import { serveControlSocket } from "../db/backup";
 import { migrateToLatest, openDatabase } from "../db/connection";
 import type { Database } from "../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db/seed";
 import { type Config, ConfigError, loadConfig } from "./config.server";
-import { type MailWorker, startMailWorker } from "./models/mail.server";
+import { checkReadiness, type Readiness } from "./models/health.server";
+import { type MailWorker, SMTP_TIMEOUTS, startMailWorker } from "./models/mail.server";
 import { startReminderWorker } from "./models/project-reports.server";
 import { loadSigningSecret } from "./models/subscriptions.server";
 import { createServices, installServices, type Services } from "./services.server";
+import { log } from "./utils/log.server";
 
 export interface Running {
   services: Services;
+  /** For /readyz: database reachable, migrations current, age of the oldest unsent e-mail. */
+  readiness(): Promise<Readiness>;
+  /** Stops claiming work (mail, reminders); the send under way gets `graceMs` to finish. */
+  stopWorkers(graceMs?: number): Promise<void>;
+  /** Stops the workers, then closes the database. */
   stop(): Promise<void>;
 }
 
@@ -32,7 +40,15 @@ export async function boot(
   options: { instrumentDatabase?: (db: Kysely<Database>) => Kysely<Database> } = {},
 ): Promise<Running> {
   const config = loadConfigOrExit(env);
-  const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  log.level = config.logLevel;
+  const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }, {
+    timeoutMs: config.databaseTimeoutMs,
+    onPoolError: (error) => log.warn({ err: error.message }, "database connection lost; it will be replaced"),
+  });
+  // The embedded database belongs to this process: `npm run backup` asks it for a copy.
+  const control = handle.pglite
+    ? await serveControlSocket(handle.pglite, config.dataDir, (error) => log.error({ err: error }, "backup failed"))
+    : null;
   await migrateToLatest(handle.db);
   const secret = await loadSigningSecret(handle.db, config.sessionSecret);
   // Pages get the instrumented database (the benchmark counts their queries); workers the plain one.
@@ -52,13 +68,13 @@ export async function boot(
   const reminders = startReminderWorker(
     handle.db,
     () => ({ publicUrl: config.publicUrl, locale: "ja", now: new Date() }),
-    (error) => console.error("Reminder worker:", error),
+    (error) => log.error({ err: error }, "reminder worker"),
   );
   let worker: MailWorker | null = null;
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    const transport = nodemailer.createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS });
     worker = startMailWorker(handle.db, transport, config.mailFrom, {
-      onError: (error) => console.error("Mail worker:", error),
+      onError: (error) => log.error({ err: error }, "mail worker"),
     });
   } else if (config.demoMailbox) {
     console.log("No SMTP_URL: e-mail stays in the outbox; read it at /dev/mail.");
@@ -69,11 +85,21 @@ export async function boot(
   console.log(
     `Database: ${handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
   );
+  let workersStopped: Promise<void> | null = null;
+  const stopWorkers = (graceMs?: number) => {
+    workersStopped ??= (async () => {
+      reminders.stop();
+      await worker?.stop(graceMs);
+    })();
+    return workersStopped;
+  };
   return {
     services,
+    readiness: () => checkReadiness(handle.db),
+    stopWorkers,
     async stop() {
-      reminders.stop();
-      await worker?.stop();
+      await stopWorkers();
+      await control?.close();
       installServices(null);
       await handle.close();
     },

@@ -15,6 +15,15 @@ export interface Config {
   demoMailbox: boolean;
   /** Signs links sent by e-mail (unsubscribe). Null: a secret generated once and kept in the database. */
   sessionSecret: string | null;
+  /** How much the JSON-line log says. */
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
+  /** The longest one statement may keep a request waiting on the database (connecting gets half). */
+  databaseTimeoutMs: number;
+  /**
+   * Which reverse proxies' X-Forwarded-For / X-Forwarded-Proto to believe (express's `trust proxy`:
+   * `loopback`, an address or subnet list, or a hop count). Null: none, the socket's address counts.
+   */
+  trustProxy: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +41,12 @@ const rules = {
   HOST: v.string(),
   SEED_DEMO: v.union([v.literal(""), v.picklist(["true", "false", "1", "0"])]),
   SESSION_SECRET: v.union([v.literal(""), v.pipe(v.string(), v.minLength(32))]),
+  LOG_LEVEL: v.union([v.literal(""), v.picklist(["fatal", "error", "warn", "info", "debug", "silent"])]),
+  DATABASE_TIMEOUT_MS: v.union([v.literal(""), v.pipe(v.string(), v.regex(/^\d{3,6}$/))]),
+  TRUST_PROXY: v.union([
+    v.literal(""),
+    v.pipe(v.string(), v.regex(/^(loopback|uniquelocal|linklocal|\d{1,2}|[\d.:a-fA-F/, ]+)$/)),
+  ]),
 } as const;
 
 const hints: Record<keyof typeof rules, string> = {
@@ -44,6 +59,9 @@ const hints: Record<keyof typeof rules, string> = {
   HOST: "must be a host name or address",
   SEED_DEMO: "must be true or false",
   SESSION_SECRET: "must be at least 32 characters",
+  LOG_LEVEL: "must be one of fatal, error, warn, info, debug, silent",
+  DATABASE_TIMEOUT_MS: "must be a number of milliseconds from 500 to 120000",
+  TRUST_PROXY: "must be loopback, a number of proxies, or addresses/subnets separated by commas",
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -60,6 +78,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const port = raw.PORT === "" ? 3000 : Number(raw.PORT);
   if (port < 1 || port > 65535) throw new ConfigError(`Invalid PORT: ${hints.PORT} (got "${raw.PORT}")`);
+  const databaseTimeoutMs = raw.DATABASE_TIMEOUT_MS === "" ? 10_000 : Number(raw.DATABASE_TIMEOUT_MS);
+  if (databaseTimeoutMs < 500 || databaseTimeoutMs > 120_000) {
+    throw new ConfigError(
+      `Invalid DATABASE_TIMEOUT_MS: ${hints.DATABASE_TIMEOUT_MS} (got "${raw.DATABASE_TIMEOUT_MS}")`,
+    );
+  }
   const databaseUrl = raw.DATABASE_URL || null;
   const smtpUrl = raw.SMTP_URL || null;
   const seedDemo = raw.SEED_DEMO === "" ? databaseUrl === null : raw.SEED_DEMO === "true" || raw.SEED_DEMO === "1";
@@ -74,5 +98,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo,
     demoMailbox: databaseUrl === null && smtpUrl === null,
     sessionSecret: raw.SESSION_SECRET || null,
+    logLevel: (raw.LOG_LEVEL || "info") as Config["logLevel"],
+    databaseTimeoutMs,
+    trustProxy: raw.TRUST_PROXY || null,
   };
 }

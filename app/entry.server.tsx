@@ -1,13 +1,18 @@
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { log } from "./utils/log.server";
+import { currentRequestId } from "./utils/request-scope.server";
 import { stripNulBytes } from "./utils/strip-nul.server";
 
 // server.js reaches these through the build, so the server process holds one copy of every module.
 export { boot } from "./boot.server";
+export { acceptableRequestId, log, newRequestId } from "./utils/log.server";
 export { forgetBuiltDatasets } from "./utils/opendata.server";
 export { isCrossSiteRequest } from "./utils/origin.server";
+export { plainRefusal } from "./utils/plain-refusal.server";
 export { runInRequestScope } from "./utils/request-scope.server";
+export { guardRoutes } from "./utils/route-guard.server";
 
 export const streamTimeout = 5_000;
 
@@ -41,9 +46,15 @@ export default function handleRequest(
       },
       onError(error: unknown) {
         responseStatusCode = 500;
-        console.error(error);
+        log.error({ reqId: currentRequestId(), err: error }, "rendering failed");
       },
     });
     const timeout = setTimeout(abort, streamTimeout + 1000);
   });
 }
+
+/** Errors Remix meets outside our loaders and actions (route-guard.server.ts logs those). */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  log.error({ reqId: currentRequestId(), err: error }, "unexpected error");
+};

@@ -23,6 +23,7 @@ import { services } from "./services.server";
 import stylesHref from "./styles/app.css";
 import { takeFlash } from "./utils/flash.server";
 import { getLocale } from "./utils/locale.server";
+import type { FaultData } from "./utils/route-guard.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -216,21 +217,55 @@ export default function App() {
   return <Outlet />;
 }
 
+function faultOf(error: unknown): FaultData | null {
+  if (!isRouteErrorResponse(error) || typeof error.data !== "object" || error.data === null) return null;
+  return "fault" in error.data ? (error.data as FaultData) : null;
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
+  const location = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const fault = faultOf(error);
   const [titleKey, bodyKey] =
     status === 404
       ? (["error.notFound.title", "error.notFound.body"] as const)
       : status === 403
         ? (["error.forbidden.title", "error.forbidden.body"] as const)
-        : (["error.generic.title", "error.generic.body"] as const);
+        : status === 503
+          ? (["error.unavailable.title", "error.unavailable.body"] as const)
+          : status >= 400 && status < 500
+            ? (["error.badRequest.title", "error.badRequest.body"] as const)
+            : (["error.generic.title", "error.generic.body"] as const);
+  const resend = status === 503 ? fault?.resend : undefined;
+  // The failed form goes back to the same action: an index route's action is addressed with ?index.
+  const resendTo = resend ? `${location.pathname}${resend.index ? "?index" : ""}` : "";
   // Never the stack trace: it helps attackers and frightens everyone else.
   return (
     <>
       <h1>{t(titleKey)}</h1>
       <p>{t(bodyKey)}</p>
+      {resend ? (
+        <form method="post" action={resendTo} className="stack">
+          <p role="alert">{t("error.unavailable.notSaved")}</p>
+          {resend.leftOutSecrets ? <p>{t("error.unavailable.passwords")}</p> : null}
+          {resend.values.map(([name, value], i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a form may repeat a name; order is the identity
+            <input key={i} type="hidden" name={name} value={value} />
+          ))}
+          <p>
+            <button type="submit">{t("error.unavailable.resend")}</button>
+          </p>
+        </form>
+      ) : null}
+      {fault?.errorId && status >= 500 ? (
+        <p>
+          {t("error.number", { id: fault.errorId })}
+          <br />
+          {t("error.numberHint")}
+        </p>
+      ) : null}
       <p>
         <Link to="/">{t("error.home")}</Link>
       </p>

@@ -10,10 +10,10 @@ import { parseArgs } from "node:util";
 import * as v from "valibot";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import { ROLES } from "../../db/schema";
-import { ConfigError, loadConfig } from "../config.server";
 import { translateMessage, translator } from "../i18n";
 import { emailSchema, nameSchema, newPasswordSchema } from "../models/account-schemas";
 import { createVerifiedUser, findUserByEmail } from "../models/accounts.server";
+import { configOrExit, fail } from "./shared";
 
 const t = translator("en");
 
@@ -23,11 +23,6 @@ const argsSchema = v.object({
   role: v.picklist(ROLES, `--role must be one of: ${ROLES.join(", ")}`),
   password: v.optional(newPasswordSchema),
 });
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 const { values } = parseArgs({
   options: {
@@ -47,13 +42,7 @@ if (!parsed.success) {
   );
 }
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
+const config = configOrExit();
 const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
 try {
   await migrateToLatest(handle.db);

@@ -1,7 +1,16 @@
-/** Only paths on this site: an attacker-supplied `redirectTo` must not send people elsewhere. */
+/**
+ * Only paths on this site: an attacker-supplied `redirectTo` must not send people elsewhere.
+ * Browsers drop tabs and newlines from a URL (`/\t/evil.example` becomes `//evil.example`) and read
+ * a backslash as a slash, and a control character cannot go in a Location header at all: any of
+ * them, or a space, anywhere in the target, and the local fallback is used instead.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/me"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  if (/[\s\\\p{Cc}]/u.test(to) || to.length > 2000) return fallback;
+  // Percent-encoded as a Location header needs it (a Japanese path would not fit in one as is).
+  const url = new URL(to, "http://local.invalid");
+  if (url.origin !== "http://local.invalid") return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function forbidden(): Response {

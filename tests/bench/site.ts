@@ -2,12 +2,12 @@
 // counter of the SQL queries its pages run.
 
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import pg from "pg";
 import type { Database } from "../../db/schema";
+import { freePort } from "../support/server-process";
 
 export interface Site {
   url: string;
@@ -23,17 +23,7 @@ export interface Site {
   destroy(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** A database of its own on the server DATABASE_URL names, so a run never touches real data. */
 async function createFreshPostgresDatabase(serverUrl: string) {
@@ -71,6 +61,8 @@ export async function startSite(databaseUrl: string | undefined): Promise<Site> 
       SEED_DEMO: "false",
       SMTP_URL: "",
       SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+      // One access-log line per request would bury the report (the site shares this process).
+      LOG_LEVEL: "warn",
     },
     instrumentDatabase: (db: Kysely<Database>) =>
       // Counted as results come back: transformQuery also sees a query built into another (a CTE).

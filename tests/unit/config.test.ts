@@ -32,6 +32,16 @@ describe("configuration", () => {
     expect(loadConfig({ SMTP_URL: "smtp://mail:25" }).demoMailbox).toBe(false);
   });
 
+  it("reads the operator's settings: log level, database bound, trusted proxies", () => {
+    expect(loadConfig({})).toMatchObject({ logLevel: "info", databaseTimeoutMs: 10_000, trustProxy: null });
+    expect(loadConfig({ LOG_LEVEL: "warn", DATABASE_TIMEOUT_MS: "5000", TRUST_PROXY: "loopback" })).toMatchObject({
+      logLevel: "warn",
+      databaseTimeoutMs: 5000,
+      trustProxy: "loopback",
+    });
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toBe("10.0.0.0/8, 127.0.0.1");
+  });
+
   it.each([
     ["PORT", "abc"],
     ["PORT", "70000"],
@@ -40,6 +50,10 @@ describe("configuration", () => {
     ["PUBLIC_URL", "lab.example.jp"],
     ["MAIL_FROM", "not an address"],
     ["SEED_DEMO", "maybe"],
+    ["LOG_LEVEL", "loud"],
+    ["DATABASE_TIMEOUT_MS", "100"],
+    ["DATABASE_TIMEOUT_MS", "ten"],
+    ["TRUST_PROXY", "everyone; rm -rf"],
   ])("stops with one line naming %s when it is %s", (name, value) => {
     let error: unknown;
     try {

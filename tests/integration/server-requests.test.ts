@@ -1,0 +1,142 @@
+/**
+ * The running server (server.js in its own process, as `npm start` runs it) against requests that
+ * no form of ours sends: each is a 4xx with a plain answer, never a 500. Also the health endpoints
+ * and the request id that ties an answer to its log line. On PGlite, or PostgreSQL with TEST_DATABASE_URL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ServerProcess, scratchSiteDatabase, startServerProcess } from "../support/server-process";
+
+let database: Awaited<ReturnType<typeof scratchSiteDatabase>>;
+let site: ServerProcess;
+
+beforeAll(async () => {
+  database = await scratchSiteDatabase("nerima_requests");
+  site = await startServerProcess({ ...database.env, SEED_DEMO: "false" });
+}, 90_000);
+
+afterAll(async () => {
+  expect(await site?.stop()).toBe(0);
+  await database?.drop();
+});
+
+function post(path: string, body: BodyInit, headers: Record<string, string> = {}) {
+  return fetch(`${site.url}${path}`, { method: "POST", body, headers, redirect: "manual" });
+}
+
+function cookieOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+describe("health endpoints", () => {
+  it("/healthz answers while the process runs; /readyz reports the database, migrations and mail", async () => {
+    const health = await fetch(`${site.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.text()).toBe("ok");
+    const ready = await fetch(`${site.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("cache-control")).toBe("no-store");
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      database: "ok",
+      migrations: "current",
+      shuttingDown: false,
+    });
+  });
+});
+
+describe("requests no form sends", () => {
+  it.each([
+    ["a JSON body sent to an action", "/login", "{}", { "Content-Type": "application/json" }, 415],
+    ["a broken multipart body", "/login", "garbage", { "Content-Type": "multipart/form-data; boundary=zz" }, 400],
+    ["a text body", "/signup", "hello", { "Content-Type": "text/plain" }, 415],
+  ])("refuses %s with a 4xx", async (_label, path, body, headers, status) => {
+    const response = await post(path, body, headers);
+    expect(response.status).toBe(status);
+    expect(await response.text()).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("refuses a body larger than a form needs before reading it (413), and one of unknown length (411)", async () => {
+    const big = await post("/login", new Uint8Array(2 * 1024 * 1024), {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain("大きすぎる");
+
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("email=a"));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${site.url}/login`, {
+      method: "POST",
+      body: stream,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      duplex: "half",
+    });
+    expect(chunked.status).toBe(411);
+  });
+
+  it("answers Remix v1's ?_data= requests with 400", async () => {
+    expect((await fetch(`${site.url}/themes?_data=routes/themes._index`)).status).toBe(400);
+  });
+
+  it("drops control characters from a query, and a path holding one is not found", async () => {
+    const search = await fetch(`${site.url}/organizations?q=%00%1B`);
+    expect(search.status).toBe(200);
+    expect((await fetch(`${site.url}/organizations/%00`)).status).toBe(404);
+    expect((await fetch(`${site.url}/themes/abc%00def`)).status).toBe(404);
+  });
+
+  it("strips control characters from what is typed, and never redirects to a target with a newline", async () => {
+    const email = `nul-${Date.now()}@example.jp`;
+    const signedUp = await post(
+      "/signup",
+      new URLSearchParams({ name: "練馬\u0000太郎\u0007", email, password: "a-long-password-1" }),
+    );
+    expect(signedUp.status).toBe(302);
+    const me = await fetch(`${site.url}/me`, { headers: { Cookie: cookieOf(signedUp) } });
+    expect(me.status).toBe(200);
+    expect(await me.text()).toContain("練馬太郎");
+
+    const loggedIn = await post(
+      "/login",
+      new URLSearchParams({ email, password: "a-long-password-1", redirectTo: "/themes\r\nSet-Cookie: evil=1" }),
+    );
+    expect(loggedIn.status).toBe(302);
+    expect(loggedIn.headers.get("location")).toBe("/me");
+    expect(loggedIn.headers.getSetCookie().join()).not.toContain("evil");
+  });
+});
+
+describe("tracing", () => {
+  it("gives every answer a request id that finds its JSON log line", async () => {
+    const response = await fetch(`${site.url}/themes`);
+    const id = response.headers.get("x-request-id");
+    expect(id).toMatch(/^[A-Z0-9]{10}$/);
+    // The line is written when the response has been sent: wait for it.
+    const deadline = Date.now() + 5000;
+    let line: Record<string, unknown> | undefined;
+    while (!line && Date.now() < deadline) {
+      line = site
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((entry) => entry.reqId === id);
+      if (!line) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(line).toMatchObject({
+      level: "info",
+      method: "GET",
+      path: "/themes",
+      route: "routes/themes._index",
+      status: 200,
+    });
+    expect(typeof line?.ms).toBe("number");
+    expect(typeof line?.time).toBe("string");
+  });
+});
