@@ -4,10 +4,11 @@
  * server named by TEST_DATABASE_URL), and the built site (server.js) pointing at both.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createScratchDatabase } from "../support/database";
+import { fileMail } from "../support/mailbox";
 import { startSmtpReceiver } from "../support/smtp";
 import { E2E_PORT, MAILBOX_DIR } from "./settings";
 
@@ -17,7 +18,7 @@ let received = 0;
 const receiver = await startSmtpReceiver({
   onMail: (mail) => {
     received += 1;
-    writeFileSync(path.join(MAILBOX_DIR, `${String(received).padStart(5, "0")}.json`), JSON.stringify(mail));
+    fileMail(MAILBOX_DIR, received, mail);
   },
 });
 
@@ -43,6 +44,8 @@ const site = spawn(process.execPath, ["server.js"], {
     HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
     SMTP_URL: receiver.url,
+    // Warnings and errors only: an access-log line per request would bury Playwright's report.
+    LOG_LEVEL: "warn",
   },
   stdio: "inherit",
 });

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { existsSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { filedMail, readMail } from "../support/mailbox";
 import type { ReceivedMail } from "../support/smtp";
 import { MAILBOX_DIR } from "./settings";
 
@@ -16,7 +16,7 @@ export async function expectAccessible(page: Page) {
 
 /** How many messages the test SMTP receiver holds now: pass it as `since` to wait for newer ones. */
 export function mailboxMark(): number {
-  return existsSync(MAILBOX_DIR) ? readdirSync(MAILBOX_DIR).length : 0;
+  return existsSync(MAILBOX_DIR) ? filedMail(MAILBOX_DIR).length : 0;
 }
 
 /**
@@ -32,11 +32,10 @@ export async function waitForMail(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (existsSync(MAILBOX_DIR)) {
-      const messages = readdirSync(MAILBOX_DIR)
-        .sort()
-        .filter((file) => Number.parseInt(file, 10) > (options.since ?? 0))
+      const messages = filedMail(MAILBOX_DIR)
+        .filter((number) => number > (options.since ?? 0))
         .reverse()
-        .map((file) => JSON.parse(readFileSync(path.join(MAILBOX_DIR, file), "utf8")) as ReceivedMail);
+        .map((number) => readMail(MAILBOX_DIR, number));
       const found = messages.find(
         (m) =>
           m.to.includes(to) &&
