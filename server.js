@@ -13,16 +13,12 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 
-/** A form without files; a proposal's longest section is a few tens of kilobytes. */
-const BODY_LIMIT = 1024 * 1024;
-/** A form with a file: files over 10 MB (files.server.ts) up to this get the form's own message. */
+/**
+ * A form with a file, on the routes that take files (`handle = { uploads: true }`): files over
+ * 10 MB (files.server.ts) up to this size get the form's own message. Every other route allows a
+ * form of FORM_BODY_LIMIT (1 MB; a proposal's longest section is a few tens of kilobytes).
+ */
 const UPLOAD_BODY_LIMIT = 32 * 1024 * 1024;
-/** The routes that take files; every other route refuses a large body before reading it. */
-const UPLOAD_PATHS = [
-  /^\/staff\/themes\/[^/]+\/attachments(\.data)?$/,
-  /^\/proposals\/[^/]+\/attachments(\.data)?$/,
-  /^\/projects\/[^/]+\/manage(\.data)?$/,
-];
 /** On SIGTERM, requests under way get this long to finish; a send to the mail server gets less. */
 const DRAIN_MS = 10_000;
 const MAIL_GRACE_MS = 5_000;
@@ -47,7 +43,8 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   const build = await import("./build/index.js");
   const { boot, isCrossSiteRequest, runInRequestScope, guardRoutes, log, newRequestId, acceptableRequestId } =
     build.entry.module;
-  const { plainRefusal } = build.entry.module;
+  const { plainRefusal, uploadPathPatterns, FORM_BODY_LIMIT } = build.entry.module;
+  const uploadPaths = uploadPathPatterns(build);
   const running = await boot(env, { instrumentDatabase });
   const { config } = running.services;
 
@@ -62,7 +59,9 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   // Every request: an id (answered as X-Request-Id, shown on error pages), a scope its loaders
   // share, one log line when it ends, and a place in the count a graceful shutdown waits for.
   app.use((req, res, next) => {
-    const info = { requestId: acceptableRequestId(req.get("x-request-id")) ?? newRequestId(), routeId: null };
+    // A proxy's request id is kept only from a proxy we trust: anyone else could choose the error number.
+    const proxyId = config.trustProxy ? acceptableRequestId(req.get("x-request-id")) : null;
+    const info = { requestId: proxyId ?? newRequestId(), routeId: null };
     const started = process.hrtime.bigint();
     inFlight += 1;
     res.setHeader("X-Request-Id", info.requestId);
@@ -79,7 +78,8 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
       const entry = {
         reqId: info.requestId,
         method: req.method,
-        path: req.path,
+        // A path that carries a secret (an invitation link) is logged without it.
+        path: info.routeId?.includes("$token") ? req.path.replace(/[^/]+$/, "…") : req.path,
         route: info.routeId ?? undefined,
         status: res.statusCode,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
@@ -114,7 +114,7 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
     if (Object.hasOwn(req.query, "_data")) return refuse(res, 400, "error.legacyData");
     if (req.method === "GET" || req.method === "HEAD") return next();
     // Refused on its declared size, before a byte of it is read.
-    const limit = UPLOAD_PATHS.some((pattern) => pattern.test(req.path)) ? UPLOAD_BODY_LIMIT : BODY_LIMIT;
+    const limit = uploadPaths.some((pattern) => pattern.test(req.path)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
     const length = req.get("content-length");
     if (length === undefined && req.get("transfer-encoding")) return refuse(res, 411, "error.lengthRequired");
     if (length !== undefined && !(Number(length) <= limit)) return refuse(res, 413, "error.tooLarge");

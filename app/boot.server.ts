@@ -49,7 +49,18 @@ export async function boot(
   const control = handle.pglite
     ? await serveControlSocket(handle.pglite, config.dataDir, (error) => log.error({ err: error }, "backup failed"))
     : null;
-  await migrateToLatest(handle.db);
+  if (config.databaseUrl) {
+    // Migrations may build an index on a large table, or wait for another process's migration lock:
+    // they get a connection without the request's statement bound.
+    const migrating = openDatabase({ url: config.databaseUrl }, { timeoutMs: null });
+    try {
+      await migrateToLatest(migrating.db);
+    } finally {
+      await migrating.close();
+    }
+  } else {
+    await migrateToLatest(handle.db);
+  }
   const secret = await loadSigningSecret(handle.db, config.sessionSecret);
   // Pages get the instrumented database (the benchmark counts their queries); workers the plain one.
   const services = createServices(config, options.instrumentDatabase?.(handle.db) ?? handle.db, handle.kind, secret);

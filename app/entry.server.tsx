@@ -12,7 +12,7 @@ export { forgetBuiltDatasets } from "./utils/opendata.server";
 export { isCrossSiteRequest } from "./utils/origin.server";
 export { plainRefusal } from "./utils/plain-refusal.server";
 export { runInRequestScope } from "./utils/request-scope.server";
-export { guardRoutes } from "./utils/route-guard.server";
+export { FORM_BODY_LIMIT, guardRoutes, uploadPathPatterns } from "./utils/route-guard.server";
 
 export const streamTimeout = 5_000;
 

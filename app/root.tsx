@@ -240,16 +240,26 @@ export function ErrorBoundary() {
             : (["error.generic.title", "error.generic.body"] as const);
   const resend = status === 503 ? fault?.resend : undefined;
   // The failed form goes back to the same action: an index route's action is addressed with ?index.
-  const resendTo = resend ? `${location.pathname}${resend.index ? "?index" : ""}` : "";
+  const kept = new URLSearchParams(location.search);
+  kept.delete("index");
+  const query = [resend?.index ? "index" : "", kept.toString()].filter(Boolean).join("&");
+  const resendTo = query ? `${location.pathname}?${query}` : location.pathname;
   // Never the stack trace: it helps attackers and frightens everyone else.
   return (
     <>
       <h1>{t(titleKey)}</h1>
       <p>{t(bodyKey)}</p>
-      {resend ? (
-        <form method="post" action={resendTo} className="stack">
-          <p role="alert">{t("error.unavailable.notSaved")}</p>
+      {resend ? <p role="alert">{t("error.unavailable.notSaved")}</p> : null}
+      {resend && resend.values.length > 0 ? (
+        <form
+          method="post"
+          action={resendTo}
+          encType={resend.multipart ? "multipart/form-data" : undefined}
+          className="stack"
+        >
+          <p>{t("error.unavailable.resendHint")}</p>
           {resend.leftOutSecrets ? <p>{t("error.unavailable.passwords")}</p> : null}
+          {resend.multipart ? <p>{t("error.unavailable.filesAgain")}</p> : null}
           {resend.values.map(([name, value], i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a form may repeat a name; order is the identity
             <input key={i} type="hidden" name={name} value={value} />

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -15,11 +15,13 @@ export function controlSocketPath(dataDir: string): string {
   return path.join(path.dirname(dataDir), `.${path.basename(dataDir)}.sock`);
 }
 
-export async function writeBackup(pglite: PGlite, file: string): Promise<number> {
-  const dump = await pglite.dumpDataDir("gzip");
-  const bytes = Buffer.from(await dump.arrayBuffer());
+async function dump(pglite: PGlite): Promise<Buffer> {
+  return Buffer.from(await (await pglite.dumpDataDir("gzip")).arrayBuffer());
+}
+
+/** Written beside, then renamed: a backup file is never seen half-written. */
+function writeAtomically(file: string, bytes: Buffer): number {
   mkdirSync(path.dirname(file), { recursive: true });
-  // Written beside, then renamed: a backup file is never seen half-written.
   const partial = `${file}.partial`;
   writeFileSync(partial, bytes, { mode: 0o600 });
   renameSync(partial, file);
@@ -40,7 +42,11 @@ export function serverIsRunning(dataDir: string): Promise<boolean> {
   });
 }
 
-/** Listens for backup requests from `npm run backup` while the site runs. */
+/**
+ * Listens for backup requests from `npm run backup` while the site runs. The socket is its
+ * owner's only (0600), and it only ever sends the dump back: where to write it is the caller's
+ * business, so nobody who can reach the socket can make the server write a file.
+ */
 export async function serveControlSocket(pglite: PGlite, dataDir: string, onError: (error: unknown) => void) {
   const socketPath = controlSocketPath(dataDir);
   if (await serverIsRunning(dataDir)) {
@@ -50,34 +56,31 @@ export async function serveControlSocket(pglite: PGlite, dataDir: string, onErro
   const server = net.createServer((connection) => {
     let input = "";
     connection.setEncoding("utf8");
+    connection.on("error", onError);
     connection.on("data", (chunk) => {
       input += chunk;
       if (!input.includes("\n")) return;
-      let file = "";
-      try {
-        const request = JSON.parse(input.slice(0, input.indexOf("\n")));
-        if (request.command !== "backup" || typeof request.file !== "string" || !path.isAbsolute(request.file)) {
-          throw new Error("expected {command: 'backup', file: '/absolute/path'}");
-        }
-        file = request.file;
-      } catch (error) {
-        connection.end(`${JSON.stringify({ ok: false, error: String(error) })}\n`);
+      if (input.trim() !== "backup") {
+        connection.end("ERR expected: backup\n");
         return;
       }
-      writeBackup(pglite, file).then(
-        (bytes) => connection.end(`${JSON.stringify({ ok: true, bytes })}\n`),
+      dump(pglite).then(
+        (bytes) => {
+          connection.write(`OK ${bytes.length}\n`);
+          connection.end(bytes);
+        },
         (error) => {
           onError(error);
-          connection.end(`${JSON.stringify({ ok: false, error: String(error) })}\n`);
+          connection.end(`ERR ${String(error).replace(/\n/g, " ")}\n`);
         },
       );
     });
-    connection.on("error", onError);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(socketPath, () => resolve());
   });
+  chmodSync(socketPath, 0o600);
   return {
     close: () =>
       new Promise<void>((resolve) => {
@@ -87,26 +90,26 @@ export async function serveControlSocket(pglite: PGlite, dataDir: string, onErro
   };
 }
 
-/** Asks the running server for a backup; resolves with its size in bytes. */
+/** Asks the running server for a backup and writes it to `file`; resolves with its size in bytes. */
 export function requestBackup(dataDir: string, file: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const connection = net.connect(controlSocketPath(dataDir));
-    let answer = "";
-    connection.setEncoding("utf8");
-    connection.on("data", (chunk) => {
-      answer += chunk;
-    });
+    const chunks: Buffer[] = [];
+    connection.on("data", (chunk: Buffer) => chunks.push(chunk));
     connection.once("error", reject);
     connection.once("end", () => {
-      try {
-        const parsed = JSON.parse(answer);
-        if (parsed.ok) resolve(parsed.bytes);
-        else reject(new Error(parsed.error));
-      } catch {
-        reject(new Error(`The server gave no answer to the backup request: ${answer}`));
+      const answer = Buffer.concat(chunks);
+      const newline = answer.indexOf(10);
+      const header = answer.subarray(0, newline === -1 ? answer.length : newline).toString("utf8");
+      const match = /^OK (\d+)$/.exec(header);
+      const bytes = answer.subarray(newline + 1);
+      if (!match) return reject(new Error(`The server refused the backup: ${header}`));
+      if (bytes.length !== Number(match[1])) {
+        return reject(new Error(`The backup arrived incomplete (${bytes.length} of ${match[1]} bytes)`));
       }
+      resolve(writeAtomically(file, bytes));
     });
-    connection.write(`${JSON.stringify({ command: "backup", file })}\n`);
+    connection.write("backup\n");
   });
 }
 
@@ -114,7 +117,7 @@ export function requestBackup(dataDir: string, file: string): Promise<number> {
 export async function backupStoppedDataDir(dataDir: string, file: string): Promise<number> {
   const pglite = new PGlite(dataDir);
   try {
-    return await writeBackup(pglite, file);
+    return writeAtomically(file, await dump(pglite));
   } finally {
     await pglite.close();
   }

@@ -26,9 +26,10 @@ export interface DatabaseOptions {
   /**
    * The longest a request may wait on the database for one statement (default 10 s). Connecting,
    * or waiting for a free connection, gets half of it. Reached, the caller gets a
-   * DatabaseUnavailableError rather than hanging as long as the outage lasts.
+   * DatabaseUnavailableError rather than hanging as long as the outage lasts. `null`: statements
+   * may run as long as they need (migrations building an index on a large table).
    */
-  timeoutMs?: number;
+  timeoutMs?: number | null;
   /** Where a dropped connection is reported (it never takes the process down). */
   onPoolError?: (error: Error) => void;
 }
@@ -126,16 +127,20 @@ function resilientPool(pool: pg.Pool): PostgresPool {
 
 export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): DatabaseHandle {
   if ("url" in target) {
-    const timeoutMs = options.timeoutMs ?? 10_000;
+    const timeoutMs = options.timeoutMs === undefined ? 10_000 : options.timeoutMs;
     const pool = new pg.Pool({
       connectionString: target.url,
       max: 10,
-      connectionTimeoutMillis: Math.ceil(timeoutMs / 2),
+      connectionTimeoutMillis: Math.ceil((timeoutMs ?? 10_000) / 2),
       // The server stops a statement or an abandoned transaction; the client stops waiting a little
       // later in case the server cannot even say so (packets dropped, not refused).
-      statement_timeout: timeoutMs,
-      idle_in_transaction_session_timeout: timeoutMs,
-      query_timeout: timeoutMs + 1000,
+      ...(timeoutMs === null
+        ? {}
+        : {
+            statement_timeout: timeoutMs,
+            idle_in_transaction_session_timeout: timeoutMs,
+            query_timeout: timeoutMs + 1000,
+          }),
       keepAlive: true,
       idleTimeoutMillis: 30_000,
     });

@@ -43,7 +43,10 @@ if (!parsed.success) {
 }
 
 const config = configOrExit();
-const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+// A tool run by hand, migrations included: no request's bound on its statements.
+const handle = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }, {
+  timeoutMs: null,
+});
 try {
   await migrateToLatest(handle.db);
   if (await findUserByEmail(handle.db, parsed.output.email))

@@ -177,8 +177,10 @@ export const en: Record<MessageKey, string> = {
   "error.generic.body": "We are sorry. Please try again in a little while.",
   "error.unavailable.title": "The site is unavailable for a moment",
   "error.unavailable.body": "The system has a temporary problem. Please wait a minute and try again.",
-  "error.unavailable.notSaved":
-    "What you sent has not been saved. This page is holding what you typed: the button below sends the same again.",
+  "error.unavailable.notSaved": "What you sent may not have been saved.",
+  "error.unavailable.resendHint":
+    "This page is holding what you typed: wait a moment, then the button below sends the same again.",
+  "error.unavailable.filesAgain": "Files are not held: please choose them again.",
   "error.unavailable.resend": "Send the same again",
   "error.unavailable.passwords": "Passwords are not held: type yours again on the page that follows.",
   "error.badRequest.title": "What was sent could not be read",

@@ -177,8 +177,10 @@ export const ja = {
   "error.generic.body": "申し訳ありません。時間をおいて、もう一度お試しください。",
   "error.unavailable.title": "ただいまご利用いただけません",
   "error.unavailable.body": "システムに一時的な問題が起きています。1分ほど待ってから、もう一度お試しください。",
-  "error.unavailable.notSaved":
-    "送信された内容は保存されていません。入力した内容はこのページに預かっています。下のボタンを押すと、同じ内容をもう一度送信します。",
+  "error.unavailable.notSaved": "送信された内容は、保存されていない可能性があります。",
+  "error.unavailable.resendHint":
+    "入力した内容はこのページに預かっています。少し待ってから下のボタンを押すと、同じ内容をもう一度送信します。",
+  "error.unavailable.filesAgain": "ファイルは預かっていません。もう一度選んでください。",
   "error.unavailable.resend": "同じ内容をもう一度送信する",
   "error.unavailable.passwords": "パスワードは預かっていません。送信し直した画面で、もう一度入力してください。",
   "error.badRequest.title": "送信された内容を読み取れませんでした",

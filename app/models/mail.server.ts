@@ -66,7 +66,7 @@ export async function claimDueMail(
   options: { limit?: number; leaseMs?: number } = {},
 ): Promise<OutboxMessage[]> {
   const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? LEASE_MS));
-  return db
+  const claimed = await db
     .updateTable("mail_outbox")
     .set({ status: "sending", lease_until: leaseUntil, lease_token: randomUUID(), attempts: sql`attempts + 1` })
     .where(
@@ -88,6 +88,8 @@ export async function claimDueMail(
     )
     .returningAll()
     .execute();
+  // UPDATE … RETURNING gives rows in storage order: send the oldest first.
+  return claimed.sort((a, b) => a.id - b.id);
 }
 
 type Claimed = Pick<OutboxMessage, "id" | "lease_token">;
@@ -138,15 +140,36 @@ export async function markFailedAttempt(
   return Number(marked.numUpdatedRows) === 1;
 }
 
-/** Gives claimed messages back at once (a worker shutting down), so another process sends them. */
-export async function releaseClaims(db: Kysely<Database>, messages: Claimed[], now: Date): Promise<void> {
+/**
+ * Gives claimed messages back at once (a worker stopping, or a batch cut short), so another process
+ * sends them without waiting for the lease to run out. A message never handed to the mail server
+ * gets its attempt back: a deploy must not use up a message's retries.
+ */
+export async function releaseClaims(
+  db: Kysely<Database>,
+  messages: Claimed[],
+  now: Date,
+  options: { attempted: boolean },
+): Promise<void> {
   for (const message of messages) {
     await db
       .updateTable("mail_outbox")
-      .set({ status: "pending", lease_until: null, lease_token: null, next_attempt_at: now })
+      .set({
+        status: "pending",
+        lease_until: null,
+        lease_token: null,
+        next_attempt_at: now,
+        attempts: options.attempted ? sql`attempts` : sql`greatest(attempts - 1, 0)`,
+      })
       .where(heldBy(message))
       .execute();
   }
+}
+
+/** What a worker holds: its claimed messages, and the one being handed to the mail server. */
+export interface Holding {
+  claimed: Set<OutboxMessage>;
+  sending: OutboxMessage | null;
 }
 
 export interface DeliveryOptions {
@@ -155,8 +178,27 @@ export interface DeliveryOptions {
   limit?: number;
   /** Asked before each send: once true, the rest of the batch is released unsent. */
   stopping?: () => boolean;
-  /** Told which messages are claimed and not yet finished, so a shutdown can release them. */
-  held?: Set<OutboxMessage>;
+  /** Kept up to date, so a shutdown can give back what is still held. */
+  holding?: Holding;
+}
+
+const MARK_SENT_TRIES = 5;
+
+/**
+ * Records a delivered message. The mail server has it, so a database blip now must not turn into
+ * a failed attempt (that would send it again): retry while the lease is ours. If the database stays
+ * away, the row stays `sending` and is sent again after the lease, with the same Message-ID.
+ */
+async function recordSent(db: Kysely<Database>, message: Claimed, now: () => Date): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await markSent(db, message, now());
+      return;
+    } catch (error) {
+      if (attempt >= MARK_SENT_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }
 
 export async function deliverDueMail(
@@ -167,41 +209,43 @@ export async function deliverDueMail(
 ): Promise<number> {
   const now = options.now ?? (() => new Date());
   const leaseMs = options.leaseMs ?? LEASE_MS;
-  const held = options.held ?? new Set<OutboxMessage>();
+  const holding = options.holding ?? { claimed: new Set<OutboxMessage>(), sending: null };
   const claimed = await claimDueMail(db, now(), { limit: options.limit, leaseMs });
-  for (const message of claimed) held.add(message);
-  for (const message of claimed) {
-    if (options.stopping?.()) break;
-    // An earlier send of this batch may have been slow: send only what this worker still holds.
-    if (!(await renewLease(db, message, now(), leaseMs))) {
-      held.delete(message);
-      continue;
+  for (const message of claimed) holding.claimed.add(message);
+  try {
+    for (const message of claimed) {
+      if (options.stopping?.()) break;
+      holding.claimed.delete(message);
+      // An earlier send of this batch may have been slow: send only what this worker still holds.
+      if (!(await renewLease(db, message, now(), leaseMs))) continue;
+      holding.sending = message;
+      const heartbeat = setInterval(() => {
+        renewLease(db, message, now(), leaseMs).catch(() => {});
+      }, leaseMs / 3);
+      try {
+        try {
+          await transport.sendMail({
+            from,
+            to: message.to_address,
+            subject: message.subject,
+            html: message.html,
+            text: message.text,
+            messageId: messageIdFor(message, from),
+          });
+        } catch (error) {
+          await markFailedAttempt(db, message, error instanceof Error ? error.message : String(error), now());
+          continue;
+        }
+        await recordSent(db, message, now);
+      } finally {
+        clearInterval(heartbeat);
+        holding.sending = null;
+      }
     }
-    const heartbeat = setInterval(() => {
-      renewLease(db, message, now(), leaseMs).catch(() => {});
-    }, leaseMs / 3);
-    try {
-      await transport.sendMail({
-        from,
-        to: message.to_address,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        messageId: messageIdFor(message, from),
-      });
-      clearInterval(heartbeat);
-      await markSent(db, message, now());
-    } catch (error) {
-      clearInterval(heartbeat);
-      await markFailedAttempt(db, message, error instanceof Error ? error.message : String(error), now());
-    } finally {
-      held.delete(message);
-    }
-  }
-  const unsent = claimed.filter((message) => held.has(message));
-  if (unsent.length > 0) {
-    await releaseClaims(db, unsent, now());
-    for (const message of unsent) held.delete(message);
+  } finally {
+    const unsent = claimed.filter((message) => holding.claimed.has(message));
+    for (const message of unsent) holding.claimed.delete(message);
+    if (unsent.length > 0) await releaseClaims(db, unsent, now(), { attempted: false });
   }
   return claimed.length;
 }
@@ -224,8 +268,8 @@ export function startMailWorker(
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
-  const held = new Set<OutboxMessage>();
-  const delivery: DeliveryOptions = { leaseMs: options.leaseMs, held, stopping: () => stopped };
+  const holding: Holding = { claimed: new Set(), sending: null };
+  const delivery: DeliveryOptions = { leaseMs: options.leaseMs, holding, stopping: () => stopped };
   const tick = () => {
     running = (async () => {
       try {
@@ -251,10 +295,17 @@ export function startMailWorker(
         }),
       ]);
       clearTimeout(bound);
-      if (!finished && held.size > 0) {
-        await releaseClaims(db, [...held], new Date()).catch((error) => options.onError?.(error));
-        held.clear();
+      if (finished) return;
+      // The mail server has not answered in time: give back what is held, the abandoned send included.
+      const now = new Date();
+      try {
+        if (holding.sending) await releaseClaims(db, [holding.sending], now, { attempted: true });
+        await releaseClaims(db, [...holding.claimed], now, { attempted: false });
+      } catch (error) {
+        options.onError?.(error);
       }
+      holding.sending = null;
+      holding.claimed.clear();
     },
   };
 }

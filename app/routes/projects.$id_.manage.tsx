@@ -1,17 +1,10 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { hasRole, requireUser } from "~/auth/session.server";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
-import { checkUpload, MAX_FILE_BYTES, storeFile } from "~/models/files.server";
+import { checkUpload, storeFile } from "~/models/files.server";
 import {
   adjustMilestone,
   decideFinalReport,
@@ -24,6 +17,7 @@ import {
 } from "~/models/project-reports.server";
 import { milestonePhase } from "~/models/projects.server";
 import { services } from "~/services.server";
+import { readUploadForm } from "~/utils/attachments.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -31,6 +25,9 @@ import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "manage.link");
+
+/** Takes files: server.js allows this route 32 MB, and the body is read here, after the access check. */
+export const handle = { uploads: true };
 
 // Read: the project's team and staff (404 for anyone else). Write: the team reports; staff approve
 // or return.
@@ -157,15 +154,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // `field` names the input the message belongs to: it is shown at the top and again at that input.
   const fail = (milestoneId: string, message: MessageKey | string, status = 400, field = "") =>
     data({ milestoneId, error: message, field, values: Object.fromEntries(textFields(form)) }, { status });
-  const isMultipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   let form: FormData;
   try {
-    form = isMultipart
-      ? await unstable_parseMultipartFormData(
-          request,
-          unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }),
-        )
-      : await request.formData();
+    form = await readUploadForm(request);
   } catch {
     return data({ milestoneId: "", error: "validation.file.tooLarge", field: "", values: {} }, { status: 413 });
   }

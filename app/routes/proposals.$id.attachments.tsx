@@ -6,6 +6,9 @@ import { handleAttachmentForm } from "~/utils/attachments.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { requireProposal } from "~/utils/proposal-access.server";
 
+/** Takes files: server.js allows this route 32 MB, and the body is read here, after the access check. */
+export const handle = { uploads: true };
+
 // Write: the team, while the proposal is a draft (same file rules as theme documents).
 export function loader({ params }: { params: { id?: string } }) {
   return redirect(`/proposals/${params.id ?? ""}`);

@@ -8,6 +8,9 @@ import { services } from "~/services.server";
 import { handleAttachmentForm } from "~/utils/attachments.server";
 import { notFound } from "~/utils/http.server";
 
+/** Takes files: server.js allows this route 32 MB, and the body is read here, after the access check. */
+export const handle = { uploads: true };
+
 // Write: staff. (The list of files is shown on the theme's staff page.)
 export function loader({ params }: { params: { id?: string } }) {
   return redirect(`/staff/themes/${params.id ?? ""}`);

@@ -2,6 +2,7 @@ import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormDa
 import * as v from "valibot";
 import { checkUpload, deleteFile, MAX_FILE_BYTES, storeFile } from "~/models/files.server";
 import { services } from "~/services.server";
+import { withoutControlCharactersInForm } from "./control-characters";
 import { redirectWithFlash } from "./flash.server";
 
 /**
@@ -16,10 +17,7 @@ export async function handleAttachmentForm(
   const { db } = services();
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }),
-    );
+    formData = await readUploadForm(request);
   } catch {
     return data({ error: "validation.file.tooLarge" }, { status: 413 });
   }
@@ -52,4 +50,20 @@ export async function handleAttachmentForm(
     uploadedBy: input.userId,
   });
   return redirectWithFlash(input.back, "staffTheme.attachment.uploaded");
+}
+
+/**
+ * An upload route's form, read after the route has checked who is asking: multipart (files over
+ * 10 MB stop being read) or, for a form without files such as a delete button, URL-encoded. Its
+ * text is cleaned of control characters as the route guard does for every other form.
+ */
+export async function readUploadForm(request: Request): Promise<FormData> {
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  const form = multipart
+    ? await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }),
+      )
+    : await request.formData();
+  return withoutControlCharactersInForm(form);
 }

@@ -1,5 +1,6 @@
 import type { ActionFunction, LoaderFunction, ServerBuild } from "@remix-run/node";
 import { isConnectionFailure } from "../../db/connection";
+import { withoutControlCharacters, withoutControlCharactersInForm } from "./control-characters";
 import { log } from "./log.server";
 import { currentRequestId, noteRoute } from "./request-scope.server";
 
@@ -10,8 +11,11 @@ import { currentRequestId, noteRoute } from "./request-scope.server";
  *   the query string and from every submitted text field; a path parameter holding one is a 404;
  * - a body that is not a form, or a form that cannot be parsed, is a 400 or 415, not a 500;
  * - a database that cannot be reached answers 503 with the typed values, so the error page can
- *   offer to send them again (nothing is lost), and every other failure a 500 whose page shows
- *   the request id; the stack goes to the log, never to the person.
+ *   offer to send them again, and every other failure a 500 whose page shows the request id;
+ *   the stack goes to the log, never to the person.
+ * Routes that take files say so (`handle = { uploads: true }`): their multipart bodies, up to
+ * 32 MB, are left for the route to read after it has checked who is asking, and the route cleans
+ * their text itself (withoutControlCharactersInForm).
  * Route tests call loaders and actions directly and therefore test the routes' own rules.
  */
 export function guardRoutes(build: ServerBuild): ServerBuild {
@@ -19,21 +23,37 @@ export function guardRoutes(build: ServerBuild): ServerBuild {
   for (const [id, route] of Object.entries(build.routes)) {
     const module = { ...route.module };
     if (module.loader) module.loader = guardLoader(id, module.loader);
-    if (module.action) module.action = guardAction(id, module.action, route.index === true);
+    if (module.action) {
+      module.action = guardAction(id, module.action, { index: route.index === true, uploads: takesUploads(route) });
+    }
     routes[id] = { ...route, module };
   }
   return { ...build, routes };
 }
 
-// C0 controls and DEL, except tab, line feed and carriage return, which text areas legitimately send.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+type BuildRoute = ServerBuild["routes"][string];
 
-export function withoutControlCharacters(value: string): string {
-  return value.replace(CONTROL, "");
+function takesUploads(route: BuildRoute): boolean {
+  return (route.module.handle as { uploads?: boolean } | undefined)?.uploads === true;
+}
+
+/** The paths of the routes that take files, for server.js's body limits (flat routes: path is whole). */
+export function uploadPathPatterns(build: ServerBuild): RegExp[] {
+  return Object.values(build.routes)
+    .filter(takesUploads)
+    .map((route) => {
+      const pattern = (route.path ?? "")
+        .split("/")
+        .map((segment) => (segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+        .join("/");
+      // Single fetch addresses a route's data as PATH.data.
+      return new RegExp(`^/${pattern}(\\.data)?$`);
+    });
 }
 
 const RETRY_AFTER_SECONDS = "5";
+/** A form without files is read by the guard: nothing larger (server.js refuses it first too). */
+export const FORM_BODY_LIMIT = 1024 * 1024;
 
 /** A submitted form's text values, as the 503 page needs them to offer sending them again. */
 export type SubmittedValues = [string, string][];
@@ -41,8 +61,8 @@ export type SubmittedValues = [string, string][];
 export interface FaultData {
   fault: "unavailable" | "error" | "badRequest";
   errorId: string | null;
-  /** What the failed form held, to be sent again (passwords and tokens left out). */
-  resend?: { values: SubmittedValues; index: boolean; leftOutSecrets: boolean };
+  /** After a failed form: what it held, to be sent again (passwords and tokens left out). */
+  resend?: { values: SubmittedValues; index: boolean; multipart: boolean; leftOutSecrets: boolean };
 }
 
 function faultResponse(status: number, payload: FaultData): Response {
@@ -51,16 +71,12 @@ function faultResponse(status: number, payload: FaultData): Response {
   return new Response(JSON.stringify(payload), { status, headers });
 }
 
-function isThrownResponse(error: unknown): boolean {
-  // Responses (redirects, 403, 404) and Remix's data() results are answers, not failures.
-  return !(error instanceof Error);
-}
-
 function failure(error: unknown, routeId: string, resend: FaultData["resend"]): unknown {
-  if (isThrownResponse(error)) return error;
+  // Responses (redirects, 403, 404) and Remix's data() results are answers, not failures.
+  if (!(error instanceof Error)) return error;
   const errorId = currentRequestId();
   if (isConnectionFailure(error)) {
-    log.warn({ reqId: errorId, route: routeId, err: (error as Error).message }, "database unavailable");
+    log.warn({ reqId: errorId, route: routeId, err: error.message }, "database unavailable");
     return faultResponse(503, { fault: "unavailable", errorId, resend });
   }
   log.error({ reqId: errorId, route: routeId, err: error }, "unexpected error");
@@ -107,69 +123,74 @@ function badRequest(status = 400): Response {
 
 const SECRET_FIELD = /password|token/i;
 
+interface ReadForm {
+  request: Request;
+  values: SubmittedValues;
+  multipart: boolean;
+  leftOutSecrets: boolean;
+}
+
 /**
- * Reads the submitted form once, cleans its text and hands the action an equivalent request.
- * Files stay files (uploads); a form without files is passed on URL-encoded.
+ * Reads the submitted form once, cleans its text and hands the action an equivalent request in
+ * the same encoding. An upload route's multipart body is passed on unread.
  */
-async function readForm(
-  request: Request,
-): Promise<{ request: Request; values: SubmittedValues; leftOutSecrets: boolean }> {
+async function readForm(request: Request, uploads: boolean): Promise<ReadForm> {
   const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
-  const isForm = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-  if (!isForm) {
-    // A submission with nothing in it needs no type.
-    if (!type && (!request.body || request.headers.get("Content-Length") === "0"))
-      return { request, values: [], leftOutSecrets: false };
+  const multipart = type.startsWith("multipart/form-data");
+  const untouched = { request, values: [], multipart, leftOutSecrets: false };
+  if (!multipart && !type.startsWith("application/x-www-form-urlencoded")) {
+    // A submission with nothing in it needs no type (a stated length of 0, or none and not chunked).
+    const length = request.headers.get("Content-Length");
+    const empty = length === "0" || (length === null && !request.headers.get("Transfer-Encoding"));
+    if (!type && (empty || !request.body)) return untouched;
     throw badRequest(415);
   }
+  if (multipart && uploads) return untouched;
+  if (Number(request.headers.get("Content-Length") ?? 0) > FORM_BODY_LIMIT) throw badRequest(413);
   let form: FormData;
   try {
-    form = await request.formData();
+    form = withoutControlCharactersInForm(await request.formData());
   } catch {
     throw badRequest();
   }
-  const cleaned = new FormData();
   const values: SubmittedValues = [];
-  let hasFiles = false;
   let leftOutSecrets = false;
   for (const [name, value] of form) {
-    const cleanName = withoutControlCharacters(name);
-    if (typeof value === "string") {
-      const cleanValue = withoutControlCharacters(value);
-      cleaned.append(cleanName, cleanValue);
-      if (SECRET_FIELD.test(cleanName)) leftOutSecrets = true;
-      else values.push([cleanName, cleanValue]);
-    } else {
-      hasFiles = true;
-      cleaned.append(cleanName, value, withoutControlCharacters(value.name));
-    }
+    if (typeof value !== "string") continue;
+    if (SECRET_FIELD.test(name)) leftOutSecrets = true;
+    else values.push([name, value]);
   }
   const headers = new Headers(request.headers);
   headers.delete("Content-Type");
   headers.delete("Content-Length");
-  const body = hasFiles ? cleaned : new URLSearchParams(formPairs(cleaned));
+  const body = multipart ? form : new URLSearchParams(textPairs(form));
   return {
     request: new Request(request.url, { method: request.method, headers, body, signal: request.signal }),
     values,
+    multipart,
     leftOutSecrets,
   };
 }
 
-function formPairs(form: FormData): [string, string][] {
+function textPairs(form: FormData): [string, string][] {
   const pairs: [string, string][] = [];
   for (const [name, value] of form) if (typeof value === "string") pairs.push([name, value]);
   return pairs;
 }
 
-function guardAction(routeId: string, action: ActionFunction, index: boolean): ActionFunction {
+function guardAction(
+  routeId: string,
+  action: ActionFunction,
+  route: { index: boolean; uploads: boolean },
+): ActionFunction {
   return async (args) => {
     noteRoute(routeId);
     checkParams(args.params);
-    const { request, values, leftOutSecrets } = await readForm(cleanUrl(args.request));
+    const { request, values, multipart, leftOutSecrets } = await readForm(cleanUrl(args.request), route.uploads);
     try {
       return await action({ ...args, request });
     } catch (error) {
-      throw failure(error, routeId, { values, index, leftOutSecrets });
+      throw failure(error, routeId, { values, index: route.index, multipart, leftOutSecrets });
     }
   };
 }

@@ -80,6 +80,19 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
   });
   await page.getByRole("button", { name: "資料を登録する" }).click();
   await expect(page.getByRole("status")).toHaveText("資料を登録しました。");
+  // A document registered by mistake is removed again (its delete button sends a form without files).
+  await page.getByLabel("資料の名前").fill("古い案内");
+  await page.getByLabel("ファイル", { exact: true }).setInputFiles({
+    name: "古い案内.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from(minimalPdf("Old notice")),
+  });
+  await page.getByRole("button", { name: "資料を登録する" }).click();
+  await expect(page.getByRole("status")).toHaveText("資料を登録しました。");
+  await page.getByRole("listitem").filter({ hasText: "古い案内" }).getByRole("button", { name: "削除" }).click();
+  await expect(page.getByRole("status")).toHaveText("資料を削除しました。");
+  await expect(page.getByRole("link", { name: "古い案内" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "募集要項" })).toBeVisible();
   await page.getByRole("button", { name: "公開する" }).click();
   await expect(page.getByRole("status")).toContainText("テーマを公開しました");
   await expect(page.getByText("状態：募集中")).toBeVisible();

@@ -139,4 +139,27 @@ describe("proposal attachments (upload: the team, while a draft; read: team, sta
     expect((await callLoader(file.loader, `/files/${saved.id}`, cookie.other, { id: saved.id })).status).toBe(404);
     expect((await callLoader(file.loader, `/files/${saved.id}`, null, { id: saved.id })).status).toBe(404);
   });
+
+  it("deletes an attachment from the page's multipart form and from a URL-encoded one, text cleaned", async () => {
+    const remove = (fileId: string, encoding: "multipart" | "urlencoded") => {
+      const fields = { intent: "delete", fileId: `${fileId}\u0000` };
+      const body = encoding === "multipart" ? new FormData() : new URLSearchParams();
+      for (const [name, value] of Object.entries(fields)) body.set(name, value);
+      const request = new Request(`http://localhost/proposals/${proposalId}/attachments`, {
+        method: "POST",
+        headers: { Cookie: cookie.lead },
+        body,
+      });
+      return outcome(() =>
+        attachments.action({ request, params: { id: proposalId }, context: { clientAddress: null } }),
+      );
+    };
+    for (const encoding of ["multipart", "urlencoded"] as const) {
+      const before = new Set((await stored()).map((f) => f.id));
+      expect((await upload("lead", minimalPdf(encoding))).status).toBe(302);
+      const [saved] = (await stored()).filter((f) => !before.has(f.id));
+      expect((await remove(saved.id, encoding)).status).toBe(302);
+      expect((await stored()).map((f) => f.id)).not.toContain(saved.id);
+    }
+  });
 });

@@ -93,7 +93,7 @@ describe.skipIf(!serverUrl)("the server on PostgreSQL, through faults", () => {
       const posted = await fetch(`${site.url}/signup`, { method: "POST", body: form, redirect: "manual" });
       expect(posted.status).toBe(503);
       const retry = await posted.text();
-      expect(retry).toContain("送信された内容は保存されていません");
+      expect(retry).toContain("保存されていない可能性があります");
       expect(retry).toMatch(/<form method="post" action="\/signup"/);
       expect(retry).toContain('name="name" value="練馬 花子"');
       expect(retry).toContain('name="email" value="hanako@example.jp"');

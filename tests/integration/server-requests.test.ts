@@ -3,6 +3,7 @@
  * no form of ours sends: each is a 4xx with a plain answer, never a 500. Also the health endpoints
  * and the request id that ties an answer to its log line. On PGlite, or PostgreSQL with TEST_DATABASE_URL.
  */
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, scratchSiteDatabase, startServerProcess } from "../support/server-process";
 
@@ -80,6 +81,34 @@ describe("requests no form sends", () => {
     expect(chunked.status).toBe(411);
   });
 
+  it("passes a form sent as multipart on as multipart, and a POST with no body at all", async () => {
+    const form = new FormData();
+    form.set("email", "nobody@example.jp");
+    form.set("password", "wrong-password-1");
+    const login = await post("/login", form);
+    expect(login.status).toBe(400);
+    expect(await login.text()).toContain("nobody@example.jp");
+
+    const empty = await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${site.url}/logout`, { method: "POST" }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.once("error", reject);
+      request.end();
+    });
+    expect(empty).toBeLessThan(400);
+  });
+
+  it("leaves an upload to its route, which refuses a visitor before reading the file", async () => {
+    const form = new FormData();
+    form.set("label", "資料");
+    form.set("file", new File([new Uint8Array(1024)], "資料.pdf"));
+    const upload = await post("/proposals/00000000-0000-0000-0000-000000000000/attachments", form);
+    expect(upload.status).toBe(302);
+    expect(upload.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+  });
+
   it("answers Remix v1's ?_data= requests with 400", async () => {
     expect((await fetch(`${site.url}/themes?_data=routes/themes._index`)).status).toBe(400);
   });
@@ -138,5 +167,21 @@ describe("tracing", () => {
     });
     expect(typeof line?.ms).toBe("number");
     expect(typeof line?.time).toBe("string");
+  });
+
+  it("keeps a client's own X-Request-Id out (no proxy is trusted), and an invitation's token out of the log", async () => {
+    const chosen = await fetch(`${site.url}/themes`, { headers: { "X-Request-Id": "CHOSEN-BY-CLIENT-1" } });
+    expect(chosen.headers.get("x-request-id")).not.toBe("CHOSEN-BY-CLIENT-1");
+
+    const token = "secret-invitation-token-0123456789";
+    const invitation = await fetch(`${site.url}/invitations/${token}`);
+    const id = invitation.headers.get("x-request-id");
+    const deadline = Date.now() + 5000;
+    while (!site.output().includes(`"reqId":"${id}"`) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(site.output()).toContain(`"reqId":"${id}"`);
+    expect(site.output()).toContain('"path":"/invitations/…"');
+    expect(site.output()).not.toContain(token);
   });
 });
