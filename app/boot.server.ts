@@ -62,15 +62,16 @@ export async function boot(
     await migrateToLatest(handle.db);
   }
   const secret = await loadSigningSecret(handle.db, config.sessionSecret);
-  // Pages get the instrumented database (the benchmark counts their queries); workers the plain one.
-  const services = createServices(config, options.instrumentDatabase?.(handle.db) ?? handle.db, handle.kind, secret);
-  installServices(services);
-
   if (config.seedDemo) {
     const fresh = await seedDemoIfNew(handle.db, { publicUrl: config.publicUrl, secret });
     if (fresh) console.log("Demo data created.");
   }
-  if (config.seedDemo || (await isDemoSeeded(handle.db))) {
+  const demo = await isDemoSeeded(handle.db);
+  // Pages get the instrumented database (the benchmark counts their queries); workers the plain one.
+  const db = options.instrumentDatabase?.(handle.db) ?? handle.db;
+  const services = createServices(config, db, handle.kind, secret, demo && !config.smtpUrl);
+  installServices(services);
+  if (demo) {
     console.log(`Demo accounts (password: ${DEMO_PASSWORD}):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.note}`);
   }
@@ -87,10 +88,12 @@ export async function boot(
     worker = startMailWorker(handle.db, transport, config.mailFrom, {
       onError: (error) => log.error({ err: error }, "mail worker"),
     });
-  } else if (config.demoMailbox) {
+  } else if (services.demoMailbox) {
     console.log("No SMTP_URL: e-mail stays in the outbox; read it at /dev/mail.");
   } else {
-    console.warn("No SMTP_URL: e-mail is queued in the outbox and will be sent once SMTP_URL is set.");
+    log.warn(
+      "No SMTP_URL: e-mail is NOT being delivered. It waits in the outbox (admins can read it at /dev/mail) and goes out once SMTP_URL is set.",
+    );
   }
 
   console.log(

@@ -11,8 +11,6 @@ export interface Config {
   port: number;
   host: string | null;
   seedDemo: boolean;
-  /** The demo mailbox (/dev/mail) shows every message, verification links included: only ever on the embedded demo. */
-  demoMailbox: boolean;
   /** Signs links sent by e-mail (unsubscribe). Null: a secret generated once and kept in the database. */
   sessionSecret: string | null;
   /** How much the JSON-line log says. */
@@ -96,7 +94,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port,
     host: raw.HOST || null,
     seedDemo,
-    demoMailbox: databaseUrl === null && smtpUrl === null,
     sessionSecret: raw.SESSION_SECRET || null,
     logLevel: (raw.LOG_LEVEL || "info") as Config["logLevel"],
     databaseTimeoutMs,

@@ -60,7 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
             unread,
           }
         : null,
-      demoMailbox: services().config.demoMailbox,
+      // The outbox link: for everyone on the demo; for admins where mail is not being delivered.
+      mailbox: services().demoMailbox || (!services().config.smtpUrl && user !== null && hasRole(user, "admin")),
     },
     { headers },
   );
@@ -157,7 +158,7 @@ function Header({ root }: { root: RootData | undefined }) {
               </li>
             </>
           )}
-          {root?.demoMailbox ? (
+          {root?.mailbox ? (
             <li>
               <NavLink to="/dev/mail">{t("nav.devMail")}</NavLink>
             </li>

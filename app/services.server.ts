@@ -13,6 +13,11 @@ export interface Services {
   lucia: AppLucia;
   /** Signs links sent by e-mail. */
   secret: string;
+  /**
+   * The demo mailbox (/dev/mail, open to anyone): only on a database created as the demo (recorded
+   * when it was seeded) with no SMTP_URL. It shows every verification and reset link.
+   */
+  demoMailbox: boolean;
 }
 
 let current: Services | null = null;
@@ -22,8 +27,16 @@ export function createServices(
   db: Kysely<Database>,
   databaseKind: DatabaseKind,
   secret = config.sessionSecret ?? randomBytes(32).toString("base64url"),
+  demoMailbox = false,
 ): Services {
-  return { config, db, databaseKind, secret, lucia: createLucia(db, config.publicUrl.startsWith("https://")) };
+  return {
+    config,
+    db,
+    databaseKind,
+    secret,
+    demoMailbox,
+    lucia: createLucia(db, config.publicUrl.startsWith("https://")),
+  };
 }
 
 export function installServices(services: Services | null): void {

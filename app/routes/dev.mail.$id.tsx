@@ -7,15 +7,15 @@ import { services } from "~/services.server";
 import { formatDateTime } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { requireDemoMailbox } from "./dev.mail._index";
+import { requireMailboxReader } from "./dev.mail._index";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "devMail.title");
 
 const idSchema = v.pipe(v.string(), v.regex(/^\d{1,12}$/), v.transform(Number));
 
-// Read: anyone, and only in demo mode (404 otherwise). No writes.
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireDemoMailbox();
+// Read: as the outbox list (dev.mail._index.tsx). No writes.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMailboxReader(request);
   const id = v.safeParse(idSchema, params.id);
   if (!id.success) throw notFound();
   const message = await getOutboxMessage(services().db, id.output);

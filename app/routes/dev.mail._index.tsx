@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { listOutbox } from "~/models/mail.server";
@@ -12,14 +13,21 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "devMail.t
 
 const PAGE_SIZE = 30;
 
-/** Exists only on the embedded demo without a mail server: it shows every verification link. */
-export function requireDemoMailbox() {
-  if (!services().config.demoMailbox) throw notFound();
+/**
+ * The outbox shows every verification and reset link. Open to anyone only on the demo database
+ * without a mail server; on a real install without SMTP_URL, to admins only (they need to see that
+ * mail is waiting); with a mail server it does not exist.
+ */
+export async function requireMailboxReader(request: Request): Promise<void> {
+  const { config, demoMailbox } = services();
+  if (demoMailbox) return;
+  if (config.smtpUrl) throw notFound();
+  await requireRole(request, "admin");
 }
 
-// Read: anyone, and only in demo mode (404 otherwise). No writes.
+// Read: anyone on the demo without SMTP; admins on a real install without SMTP; 404 with SMTP. No writes.
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireDemoMailbox();
+  await requireMailboxReader(request);
   const page = pageNumber(new URL(request.url));
   const { rows, total } = await listOutbox(services().db, page, PAGE_SIZE);
   return {

@@ -110,19 +110,31 @@ describe("/me (read and write: the signed-in person)", () => {
   });
 });
 
-describe("/dev/mail (demo only)", () => {
-  it("does not exist on a site with a mail server or a database server", async () => {
-    expect((await load(devMail.loader, "/dev/mail", "admin")).status).toBe(404);
-    installServices(createServices(loadConfig({ DATABASE_URL: "postgres://db.invalid/x" }), handle.db, handle.kind));
-    try {
-      expect((await load(devMail.loader, "/dev/mail", "visitor")).status).toBe(404);
-    } finally {
-      installServices(services);
+describe("/dev/mail: the demo's mailbox, and the admins' view of mail not being delivered", () => {
+  it("does not exist on a site with a mail server", async () => {
+    for (const who of ["visitor", "admin"] as const) {
+      expect((await load(devMail.loader, "/dev/mail", who)).status).toBe(404);
     }
   });
 
-  it("lists the outbox on the embedded demo", async () => {
-    installServices(createServices(loadConfig({}), handle.db, handle.kind));
+  it("is for admins only on a real install without a mail server, however the database is run", async () => {
+    for (const env of [{}, { DATABASE_URL: "postgres://db.invalid/x" }]) {
+      installServices(createServices(loadConfig(env), handle.db, handle.kind, "secret", false));
+      try {
+        const visitor = await load(devMail.loader, "/dev/mail", "visitor");
+        expect(visitor.status).toBe(302);
+        expect(visitor.location).toMatch(/^\/login/);
+        expect((await load(devMail.loader, "/dev/mail", "member")).status).toBe(403);
+        expect((await load(devMail.loader, "/dev/mail", "staff")).status).toBe(403);
+        expect((await load(devMail.loader, "/dev/mail", "admin")).status).toBe(200);
+      } finally {
+        installServices(services);
+      }
+    }
+  });
+
+  it("lists the outbox to anyone on the demo database", async () => {
+    installServices(createServices(loadConfig({}), handle.db, handle.kind, "secret", true));
     try {
       expect((await load(devMail.loader, "/dev/mail", "visitor")).status).toBe(200);
     } finally {

@@ -48,6 +48,15 @@ describe("health endpoints", () => {
   });
 });
 
+describe("the outbox on a real install without a mail server", () => {
+  it("is not the demo mailbox: a visitor is sent to log in, not shown the verification links", async () => {
+    const mailbox = await fetch(`${site.url}/dev/mail`, { redirect: "manual" });
+    expect(mailbox.status).toBe(302);
+    expect(mailbox.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    expect(site.output()).toContain("e-mail is NOT being delivered");
+  });
+});
+
 describe("requests no form sends", () => {
   it.each([
     ["a JSON body sent to an action", "/login", "{}", { "Content-Type": "application/json" }, 415],

@@ -11,12 +11,11 @@ describe("configuration", () => {
       host: null,
       publicUrl: "http://localhost:3000",
       seedDemo: true,
-      demoMailbox: true,
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
-  it("never seeds demo accounts or opens the demo mailbox on a real database unless asked", () => {
+  it("never seeds demo accounts on a real database unless asked", () => {
     const config = loadConfig({
       DATABASE_URL: "postgres://u@db:5432/lab",
       PORT: "8080",
@@ -24,12 +23,10 @@ describe("configuration", () => {
     });
     expect(config).toMatchObject({
       seedDemo: false,
-      demoMailbox: false,
       port: 8080,
       publicUrl: "https://lab.example.jp",
     });
     expect(loadConfig({ DATABASE_URL: "postgres://u@db/lab", SEED_DEMO: "true" }).seedDemo).toBe(true);
-    expect(loadConfig({ SMTP_URL: "smtp://mail:25" }).demoMailbox).toBe(false);
   });
 
   it("reads the operator's settings: log level, database bound, trusted proxies", () => {
