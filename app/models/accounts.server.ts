@@ -5,7 +5,17 @@ import type { Database, Role, User } from "../../db/schema";
 import type { Locale } from "../i18n";
 import { recordAudit } from "./audit.server";
 import { consumeEmailToken, issueEmailToken, revokeEmailTokens, TOKEN_LIFETIME_HOURS } from "./email-tokens.server";
-import { clearLoginFailures, lockedUntil, recordLoginFailure, throttleKeys } from "./login-throttle.server";
+import {
+  ADDRESS_ATTEMPT_LIMIT,
+  accountFailures,
+  accountSlowdownMs,
+  clearLoginFailures,
+  countAttempt,
+  PAIR_ATTEMPT_LIMIT,
+  recordAccountFailure,
+  throttleKeys,
+  uncountAttempt,
+} from "./login-throttle.server";
 import { enqueueMail } from "./mail.server";
 import { claimReviewerInvitations } from "./reviews.server";
 
@@ -107,24 +117,38 @@ export type AuthenticateResult =
 
 export async function authenticate(
   db: Kysely<Database>,
-  input: { email: string; password: string; clientAddress: string | null; now: Date },
+  input: {
+    email: string;
+    password: string;
+    clientAddress: string | null;
+    now: Date;
+    /** How an attempt on a much-failed account is held back (tests record it instead of waiting). */
+    pause?: (ms: number) => Promise<void>;
+  },
 ): Promise<AuthenticateResult> {
   const email = normalizeEmail(input.email);
   const keys = throttleKeys(email, input.clientAddress);
-  const locked = await lockedUntil(
-    db,
-    keys.map((k) => k.key),
-    input.now,
-  );
-  if (locked) return { ok: false, reason: "throttled", until: locked };
+  // Counted before the password is checked: parallel guesses each take a place in the count.
+  const locks = [
+    await countAttempt(db, keys.pair, PAIR_ATTEMPT_LIMIT, input.now),
+    await countAttempt(db, keys.address, ADDRESS_ATTEMPT_LIMIT, input.now),
+  ].filter((until): until is Date => until !== null);
+  if (locks.length > 0) {
+    const until = new Date(Math.max(...locks.map((d) => d.getTime())));
+    return { ok: false, reason: "throttled", until };
+  }
+  const slowdown = accountSlowdownMs(await accountFailures(db, keys.account, input.now));
+  if (slowdown > 0) await (input.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(slowdown);
 
   const user = await findUserByEmail(db, email);
   const valid = await verify(user?.password_hash ?? DUMMY_HASH, input.password).catch(() => false);
   if (!user || !valid) {
-    await recordLoginFailure(db, keys, input.now);
+    await recordAccountFailure(db, keys.account, input.now);
     return { ok: false, reason: "invalid" };
   }
-  await clearLoginFailures(db, keys[0].key);
+  await clearLoginFailures(db, keys.pair);
+  await clearLoginFailures(db, keys.account);
+  await uncountAttempt(db, keys.address);
   return { ok: true, user };
 }
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate, createVerifiedUser } from "~/models/accounts.server";
-import { ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT, THROTTLE_LOCK_MS } from "~/models/login-throttle.server";
+import {
+  ACCOUNT_SLOWDOWN_AFTER,
+  ADDRESS_ATTEMPT_LIMIT,
+  accountSlowdownMs,
+  PAIR_ATTEMPT_LIMIT,
+  THROTTLE_LOCK_MS,
+} from "~/models/login-throttle.server";
 import { createTestDatabase } from "../support/database";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -24,47 +30,81 @@ afterAll(() => handle.cleanup());
 
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
-function attempt(email: string, password: string, now: Date, clientAddress: string | null = "203.0.113.1") {
-  return authenticate(handle.db, { email, password, clientAddress, now });
+function attempt(
+  email: string,
+  password: string,
+  now: Date,
+  clientAddress: string | null = "203.0.113.1",
+  pause: (ms: number) => Promise<void> = async () => {},
+) {
+  return authenticate(handle.db, { email, password, clientAddress, now, pause });
 }
 
-describe("failed log-in throttle", () => {
-  it("locks an account after repeated failures, even for the right password, and releases it later", async () => {
+describe("log-in throttle", () => {
+  it("locks one account from one address after five tries, even for the right password, and releases it later", async () => {
     const start = new Date("2026-12-01T10:00:00Z");
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
-      // Different addresses: the per-account limit must hold across clients.
-      expect(await attempt("target@example.jp", "wrong", at(start, i * 1000), `198.51.100.${i}`)).toEqual({
+    for (let i = 0; i < PAIR_ATTEMPT_LIMIT; i++) {
+      expect(await attempt("target@example.jp", "wrong", at(start, i * 1000))).toEqual({
         ok: false,
         reason: "invalid",
       });
     }
-    const locked = await attempt("target@example.jp", "the right password", at(start, 10_000), "198.51.100.99");
+    const locked = await attempt("target@example.jp", "the right password", at(start, 10_000));
     expect(locked).toMatchObject({ ok: false, reason: "throttled" });
     if (locked.ok || locked.reason !== "throttled") return;
-    expect(locked.until.getTime()).toBe(at(start, 4000 + THROTTLE_LOCK_MS).getTime());
+    expect(locked.until.getTime()).toBe(at(start, 10_000 + THROTTLE_LOCK_MS).getTime());
 
-    // Another account is not affected.
-    expect((await attempt("other@example.jp", "the right password", at(start, 11_000), "198.51.100.98")).ok).toBe(true);
+    // The owner, from their own address, is not locked out by someone else's guesses.
+    expect((await attempt("target@example.jp", "the right password", at(start, 11_000), "198.51.100.50")).ok).toBe(
+      true,
+    );
+    // Another account from the guessing address is not affected either.
+    expect((await attempt("other@example.jp", "the right password", at(start, 12_000))).ok).toBe(true);
 
-    const afterLock = await attempt("target@example.jp", "the right password", at(start, 4000 + THROTTLE_LOCK_MS + 1));
+    const afterLock = await attempt(
+      "target@example.jp",
+      "the right password",
+      at(start, 10_000 + THROTTLE_LOCK_MS + 1),
+    );
     expect(afterLock.ok).toBe(true);
   });
 
-  it("forgets failures once the window has passed, and a success resets the count", async () => {
+  it("only slows an account down for failures from many addresses, never locks its owner out", async () => {
+    const start = new Date("2026-12-01T12:00:00Z");
+    const pauses: number[] = [];
+    const record = async (ms: number) => {
+      pauses.push(ms);
+    };
+    for (let i = 0; i < ACCOUNT_SLOWDOWN_AFTER + 4; i++) {
+      await attempt("target@example.jp", "wrong", at(start, i * 1000), `198.51.100.${i}`, record);
+    }
+    expect(pauses.length).toBeGreaterThan(0);
+    pauses.length = 0;
+    const owner = await attempt("target@example.jp", "the right password", at(start, 20_000), "192.0.2.200", record);
+    expect(owner.ok).toBe(true);
+    expect(pauses).toEqual([accountSlowdownMs(ACCOUNT_SLOWDOWN_AFTER + 4)]);
+    expect(accountSlowdownMs(ACCOUNT_SLOWDOWN_AFTER)).toBe(0);
+    expect(accountSlowdownMs(1000)).toBe(5000);
+    // The success cleared the account's failures: no pause on the next attempt.
+    pauses.length = 0;
+    await attempt("target@example.jp", "the right password", at(start, 21_000), "192.0.2.200", record);
+    expect(pauses).toEqual([]);
+  });
+
+  it("forgets attempts once the window has passed, and a success resets the count", async () => {
     const start = new Date("2026-12-02T10:00:00Z");
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++) await attempt("other@example.jp", "wrong", at(start, i * 1000));
-    // Twenty minutes later the old failures no longer count.
+    for (let i = 0; i < PAIR_ATTEMPT_LIMIT - 1; i++) await attempt("other@example.jp", "wrong", at(start, i * 1000));
+    // Twenty minutes later the old attempts no longer count.
     const later = at(start, 20 * 60_000);
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++) await attempt("other@example.jp", "wrong", at(later, i * 1000));
+    for (let i = 0; i < PAIR_ATTEMPT_LIMIT - 1; i++) await attempt("other@example.jp", "wrong", at(later, i * 1000));
     expect((await attempt("other@example.jp", "the right password", at(later, 10_000))).ok).toBe(true);
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++)
-      await attempt("other@example.jp", "wrong", at(later, 20_000 + i));
+    for (let i = 0; i < PAIR_ATTEMPT_LIMIT - 1; i++) await attempt("other@example.jp", "wrong", at(later, 20_000 + i));
     expect((await attempt("other@example.jp", "the right password", at(later, 30_000))).ok).toBe(true);
   });
 
   it("locks a client address that tries many accounts", async () => {
     const start = new Date("2026-12-03T10:00:00Z");
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) {
+    for (let i = 0; i < ADDRESS_ATTEMPT_LIMIT; i++) {
       await attempt(`guess${i}@example.jp`, "wrong", at(start, i * 100), "192.0.2.7");
     }
     const fromSameAddress = await attempt("other@example.jp", "the right password", at(start, 5000), "192.0.2.7");
@@ -73,7 +113,7 @@ describe("failed log-in throttle", () => {
     expect(fromElsewhere.ok).toBe(true);
   });
 
-  it("counts failures that arrive at the same moment", async () => {
+  it("lets no more than the limit through when 41 guesses arrive at once", async () => {
     await createVerifiedUser(handle.db, {
       email: "burst@example.jp",
       name: "連打",
@@ -81,12 +121,12 @@ describe("failed log-in throttle", () => {
       role: "member",
     });
     const now = new Date("2026-12-04T10:00:00Z");
-    await Promise.all(
-      Array.from({ length: ACCOUNT_FAILURE_LIMIT }, (_, i) =>
-        attempt("burst@example.jp", "wrong", now, `198.18.0.${i}`),
-      ),
+    const results = await Promise.all(
+      Array.from({ length: 41 }, () => attempt("burst@example.jp", "wrong", now, "198.18.0.1")),
     );
-    expect(await attempt("burst@example.jp", "the right password", at(now, 1000), "198.18.1.1")).toMatchObject({
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(PAIR_ATTEMPT_LIMIT);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(41 - PAIR_ATTEMPT_LIMIT);
+    expect(await attempt("burst@example.jp", "the right password", at(now, 1000), "198.18.0.1")).toMatchObject({
       ok: false,
       reason: "throttled",
     });
