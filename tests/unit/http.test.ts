@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { safeRedirectPath } from "~/utils/http.server";
 
@@ -19,5 +20,59 @@ describe("safeRedirectPath", () => {
     ["nothing", null],
   ])("falls back for %s", (_label, target) => {
     expect(safeRedirectPath(target, "/fallback")).toBe("/fallback");
+  });
+});
+
+describe("safeRedirectPath against hostile strings (property-based)", () => {
+  const SITE = "https://collab.example.jp";
+  const pieces = [
+    "/",
+    "//",
+    "\\",
+    "\t",
+    "\n",
+    "\r",
+    " ",
+    "\u3000",
+    "\u0000",
+    "\u202e",
+    "evil.example",
+    "%2F",
+    "%5C",
+    "%09",
+    "@",
+    ":",
+    "http:",
+    "javascript:",
+    "?",
+    "#",
+    "..",
+    "me",
+    "練馬",
+  ];
+  const hostile = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((parts) => parts.join(""));
+
+  it("never sends anyone off the site, whatever the target", () => {
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.string(), fc.webUrl()), (target) => {
+        const result = safeRedirectPath(target, "/fallback");
+        // What a browser does with it: resolve against the page's address.
+        const resolved = new URL(result, SITE);
+        expect(resolved.origin).toBe(SITE);
+        expect(result.startsWith("/")).toBe(true);
+        expect(result.startsWith("//")).toBe(false);
+        expect(result).not.toMatch(/[\s\\\p{Cc}]/u);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("keeps a plain local path as it is", () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { minLength: 1, maxLength: 4 }), (segments) => {
+        const path = `/${segments.join("/")}`;
+        expect(safeRedirectPath(path, "/fallback")).toBe(path);
+      }),
+    );
   });
 });
