@@ -6,12 +6,13 @@
 // makes the same default).
 process.env.NODE_ENV ??= "production";
 
-import net from "node:net";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import helmet from "helmet";
 
 /**
  * A form with a file, on the routes that take files (`handle = { uploads: true }`): files over
@@ -22,12 +23,20 @@ const UPLOAD_BODY_LIMIT = 32 * 1024 * 1024;
 /** On SIGTERM, requests under way get this long to finish; a send to the mail server gets less. */
 const DRAIN_MS = 10_000;
 const MAIL_GRACE_MS = 5_000;
-/** Long enough for the event loop to accept what is waiting in the listen backlog. */
-const BACKLOG_MS = 50;
-/** How long no request must arrive on the open connections before they are closed. */
+/** How long no connection or request must arrive before a stopping server closes its doors. */
 const QUIET_MS = 500;
 /** A process that has not exited by then (a hung mail server, a stuck socket) is ended anyway. */
 const EXIT_BOUND_MS = 15_000;
+
+/** Resolves after the event loop's next poll for I/O (connections accepted, requests read). */
+function afterPoll() {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Whether the request carries a session cookie (app/auth/lucia.server.ts names it). */
+function signedIn(req) {
+  return /(?:^|;\s*)nerima_session=/.test(req.get("cookie") ?? "");
+}
 
 /** `TRUST_PROXY`: a hop count, or express's names and address lists. */
 function trustProxySetting(value) {
@@ -50,7 +59,8 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
 
   let shuttingDown = false;
   let inFlight = 0;
-  let onDrained = () => {};
+  /** When a connection or a request last arrived: a shutdown waits for a quiet moment. */
+  let lastActivity = Date.now();
 
   const app = express();
   app.disable("x-powered-by");
@@ -64,17 +74,23 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
     const info = { requestId: proxyId ?? newRequestId(), routeId: null };
     const started = process.hrtime.bigint();
     inFlight += 1;
+    lastActivity = Date.now();
     res.setHeader("X-Request-Id", info.requestId);
     const writeHead = res.writeHead;
     res.writeHead = function (statusCode, ...rest) {
       if (statusCode === 503 && !res.hasHeader("Retry-After")) res.setHeader("Retry-After", "5");
       // Clients must not send another request on a connection that is about to close.
       if (shuttingDown) res.setHeader("Connection", "close");
+      // A page for someone signed in, and any page's data, must not be kept by a browser or a proxy
+      // (a shared computer at a community centre, a caching proxy).
+      if (res.locals.fromRemix && (req.path.endsWith(".data") || signedIn(req))) {
+        res.setHeader("Cache-Control", "private, no-store");
+      }
       return writeHead.call(this, statusCode, ...rest);
     };
     res.once("close", () => {
       inFlight -= 1;
-      if (inFlight === 0) onDrained();
+      lastActivity = Date.now();
       const entry = {
         reqId: info.requestId,
         method: req.method,
@@ -90,6 +106,45 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
       else log.info(entry, "request");
     });
     runInRequestScope(next, info);
+  });
+
+  // Security headers. The CSP allows no inline script but Remix's own, which carry this request's
+  // nonce (entry.server.tsx, root.tsx); no framing; nothing loaded from elsewhere.
+  const https = config.publicUrl.startsWith("https://");
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(https ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: { action: "deny" },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader(
+      "Permissions-Policy",
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    );
+    next();
   });
 
   // For a load balancer: /healthz says the process answers; /readyz that it can serve pages.
@@ -140,12 +195,17 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
     next();
   });
 
+  app.all("*", (_req, res, next) => {
+    res.locals.fromRemix = true;
+    next();
+  });
   app.all(
     "*",
     createRequestHandler({
       build: guardRoutes(build),
-      getLoadContext: (req) => ({
+      getLoadContext: (req, res) => ({
         clientAddress: (config.trustProxy ? req.ip : req.socket.remoteAddress) ?? null,
+        cspNonce: res.locals.cspNonce,
       }),
     }),
   );
@@ -162,37 +222,36 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   const server = await new Promise((resolve) => {
     const listening = app.listen(config.port, config.host ?? undefined, () => resolve(listening));
   });
+  server.on("connection", () => {
+    lastActivity = Date.now();
+  });
   let closing = null;
   return {
     running,
     build,
     url: `http://${config.host ?? "localhost"}:${server.address().port}`,
     /**
-     * Graceful shutdown: stop accepting connections and claiming mail, let requests under way
-     * finish (at most DRAIN_MS), give the mail send under way MAIL_GRACE_MS, then close the pool.
+     * Graceful shutdown: stop claiming mail, answer every request already sent (at most DRAIN_MS),
+     * give the mail send under way MAIL_GRACE_MS, then close the connections and the pool.
      */
     close() {
       closing ??= (async () => {
         shuttingDown = true;
         const workers = running.stopWorkers(MAIL_GRACE_MS);
-        // Connections the kernel has already completed for us (the listen backlog) hold requests
-        // their clients have sent: take them in (one turn of the event loop) before closing.
-        await new Promise((resolve) => setTimeout(resolve, BACKLOG_MS));
-        // Stop listening, but keep the open connections: http.Server#close would also drop those
-        // that look idle, among them connections whose request has arrived but not yet been read,
-        // and those clients would see a reset instead of an answer.
-        const closed = new Promise((resolve) => net.Server.prototype.close.call(server, resolve));
+        // Lame duck: /readyz already says 503, so the load balancer sends nothing new. What clients
+        // have already sent — on open connections, or on connections the kernel completed for us and
+        // queued — is still taken in and answered (with Connection: close), until no request has been
+        // under way or arrived for QUIET_MS, or DRAIN_MS have passed. Closing the listener at once
+        // would reset the queued connections: their clients would never know whether their request
+        // was saved.
         const deadline = Date.now() + DRAIN_MS;
         while (Date.now() < deadline) {
-          await new Promise((resolve) => {
-            onDrained = resolve;
-            if (inFlight === 0) resolve();
-            setTimeout(resolve, deadline - Date.now());
-          });
-          // A request already sent on an open connection may be read only now: wait for a quiet moment.
-          await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(QUIET_MS, deadline - Date.now()))));
-          if (inFlight === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(50, deadline - Date.now()))));
+          // A timer fires before the event loop polls for I/O; setImmediate runs after that poll.
+          await afterPoll();
+          if (inFlight === 0 && Date.now() - lastActivity >= QUIET_MS) break;
         }
+        const closed = new Promise((resolve) => server.close(resolve));
         server.closeAllConnections();
         await closed;
         await workers;

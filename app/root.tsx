@@ -23,6 +23,7 @@ import { services } from "./services.server";
 import stylesHref from "./styles/app.css";
 import { takeFlash } from "./utils/flash.server";
 import { getLocale } from "./utils/locale.server";
+import { useNonce } from "./utils/nonce";
 import type { FaultData } from "./utils/route-guard.server";
 
 export const links: LinksFunction = () => [
@@ -185,6 +186,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const root = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -207,8 +209,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <Footer />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

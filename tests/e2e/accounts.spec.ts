@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectAccessible, linkIn, logIn, logOut, uniqueEmail, waitForMail } from "./support";
 
 test("a resident signs up, confirms the address by e-mail, logs out and in, and resets a forgotten password", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, expectAccessible, logIn, logOut, signUpAndVerify, uniqueEmail, waitForMail } from "./support";
 
 test("an association finds an NPO on the partner board and they agree to work together", async ({ page }) => {

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { tinyPng } from "../../db/seed-themes";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, expectAccessible, logIn, logOut, waitForMail } from "./support";
 
 const PROJECT = "町会とNPOの見守りネットワーク";

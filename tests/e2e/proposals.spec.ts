@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { DEMO_PASSWORD, expectAccessible, logIn, mailboxMark, waitForMail } from "./support";
 
 const THEME = "町会・自治会の担い手を広げる協働事業";

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { DEMO_PASSWORD, expectAccessible, logIn, logOut, waitForMail } from "./support";
 
 const THEME = "外国人住民と地域をつなぐ多文化共生の取り組み";

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { minimalPdf } from "../../db/seed-themes";
+import { expect, test } from "./fixtures";
 import {
   DEMO_PASSWORD,
   expectAccessible,

@@ -48,6 +48,45 @@ describe("health endpoints", () => {
   });
 });
 
+describe("security headers", () => {
+  it("sends a nonce-based CSP matching the page's scripts, no framing, nosniff, referrer and permissions policies", async () => {
+    const page = await fetch(`${site.url}/themes`);
+    const csp = page.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    const html = await page.text();
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    // A new nonce for every response.
+    const again = (await fetch(`${site.url}/themes`)).headers.get("content-security-policy");
+    expect(again).not.toContain(nonce);
+
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(page.headers.get("permissions-policy")).toContain("geolocation=()");
+    // PUBLIC_URL is http here: no HSTS.
+    expect(page.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("keeps signed-in pages and every page's data out of caches", async () => {
+    const email = `cache-${Date.now()}@example.jp`;
+    const signedUp = await post("/signup", new URLSearchParams({ name: "控え", email, password: "a-long-password-1" }));
+    const cookie = cookieOf(signedUp);
+    const me = await fetch(`${site.url}/me`, { headers: { Cookie: cookie } });
+    expect(me.status).toBe(200);
+    expect(me.headers.get("cache-control")).toBe("private, no-store");
+    const data = await fetch(`${site.url}/themes.data`);
+    expect(data.headers.get("cache-control")).toBe("private, no-store");
+    // A visitor's public page may be cached as before.
+    expect((await fetch(`${site.url}/themes`)).headers.get("cache-control")).not.toBe("private, no-store");
+  });
+});
+
 describe("the outbox on a real install without a mail server", () => {
   it("is not the demo mailbox: a visitor is sent to log in, not shown the verification links", async () => {
     const mailbox = await fetch(`${site.url}/dev/mail`, { redirect: "manual" });

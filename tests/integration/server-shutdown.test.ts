@@ -73,7 +73,12 @@ it("answers every request in flight, releases the mail it holds and exits within
           agent: false,
           headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
         });
-        sent.push(new Promise((done) => request.once("finish", () => done())));
+        // Sent: the connection is made and the whole request written to it.
+        const connected = new Promise<void>((done) =>
+          request.once("socket", (socket) => (socket.connecting ? socket.once("connect", () => done()) : done())),
+        );
+        const written = new Promise<void>((done) => request.once("finish", () => done()));
+        sent.push(Promise.all([connected, written]).then(() => {}));
         request.once("response", (response) => {
           response.resume();
           answeredAt.push(Date.now());
