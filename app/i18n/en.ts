@@ -476,7 +476,8 @@ export const en: Record<MessageKey, string> = {
   "validation.file.missing": "Please choose a file.",
   "validation.file.empty": "The file is empty.",
   "validation.file.tooLarge": "The file is too large (10 MB at most).",
-  "validation.file.type": "This kind of file is not accepted. Please use PDF, Word, Excel, JPEG or PNG.",
+  "validation.file.type":
+    'This kind of file is not accepted. Please use PDF, Word, Excel, JPEG or PNG (the end of the file name, such as ".pdf", must match what the file is).',
   "validation.file.label": "Please describe the file (example: guidelines).",
   "theme.phase.draft": "Draft",
   "theme.phase.upcoming": "Not open yet",

@@ -477,7 +477,8 @@ export const ja = {
   "validation.file.missing": "ファイルを選んでください。",
   "validation.file.empty": "ファイルが空です。中身のあるファイルを選んでください。",
   "validation.file.tooLarge": "ファイルが大きすぎます。10MB以下にしてください。",
-  "validation.file.type": "この種類のファイルは登録できません。PDF、Word、Excel、JPEG、PNG を選んでください。",
+  "validation.file.type":
+    "この種類のファイルは登録できません。PDF、Word、Excel、JPEG、PNG を選んでください（ファイル名の最後の「.pdf」などが、ファイルの中身と合っている必要があります）。",
   "validation.file.label": "ファイルの説明を入力してください（例：募集要項）。",
   "theme.phase.draft": "下書き",
   "theme.phase.upcoming": "受付前",

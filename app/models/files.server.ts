@@ -16,15 +16,17 @@ const OFFICE_LEGACY: Record<string, string> = { doc: "application/msword", xls: 
 
 /**
  * The type is read from the file's first bytes, never trusted from its name or the browser: a
- * renamed program is refused. Office files are zip (or OLE) containers, told apart by extension
- * only once the container itself is confirmed.
+ * renamed program is refused. The name's extension must then agree with what the bytes are, so a
+ * PDF cannot be stored as `請求書.exe` and opened as something else after download. Office files
+ * are zip (or OLE) containers, told apart by extension once the container itself is confirmed.
  */
 export function detectFileType(bytes: Uint8Array, filename: string): string | null {
   const dot = filename.lastIndexOf(".");
   const extension = dot > 0 ? filename.slice(dot + 1).toLowerCase() : "";
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf";
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return extension === "pdf" ? "application/pdf" : null;
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return extension === "png" ? "image/png" : null;
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return extension === "jpg" || extension === "jpeg" ? "image/jpeg" : null;
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && OFFICE_XML[extension]) return OFFICE_XML[extension];
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) && OFFICE_LEGACY[extension]) {
     return OFFICE_LEGACY[extension];
@@ -45,18 +47,26 @@ export function checkUpload(
   if (!bytes || !filename) return { ok: false, problem: "validation.file.missing" };
   if (bytes.length === 0) return { ok: false, problem: "validation.file.empty" };
   if (bytes.length > MAX_FILE_BYTES) return { ok: false, problem: "validation.file.tooLarge" };
-  const contentType = detectFileType(bytes, filename);
+  // Judged by the name as it will be stored: a hidden right-to-left mark cannot disguise the extension.
+  const contentType = detectFileType(bytes, cleanFilename(filename));
   if (!contentType) return { ok: false, problem: "validation.file.type" };
   return { ok: true, contentType };
 }
 
-/** Keeps the name people gave the file, minus path parts and control characters. */
+/**
+ * Keeps the name people gave the file, minus path parts, control characters and the invisible
+ * direction marks that make `請求書\u202Efdp.exe` display as `請求書exe.pdf`.
+ */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "file";
   // Cut by characters, not UTF-16 units, so a name never ends in half a character.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const clean = Array.from(base.replace(/[\u0000-\u001f\u007f"]/g, ""));
-  return clean.slice(0, 200).join("") || "file";
+  const clean = Array.from(base.replace(/[\u0000-\u001f\u007f"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ""));
+  if (clean.length <= 200) return clean.join("") || "file";
+  // A long name is shortened before its extension, which says what the file is.
+  const dot = clean.lastIndexOf(".");
+  const extension = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : [];
+  return [...clean.slice(0, 200 - extension.length), ...extension].join("");
 }
 
 export async function storeFile(

@@ -55,7 +55,6 @@ const TEXT = new TextEncoder().encode("これはテキストファイルです�
 describe("detectFileType", () => {
   it("reads PDF, PNG and JPEG from their first bytes, whatever the name says", () => {
     expect(detectFileType(PDF, "募集要項.pdf")).toBe("application/pdf");
-    expect(detectFileType(PDF, "youkou")).toBe("application/pdf");
     expect(detectFileType(PNG, "map.PNG")).toBe("image/png");
     expect(detectFileType(JPEG, "photo.jpeg")).toBe("image/jpeg");
     expect(detectFileType(JPEG, "photo.jpg")).toBe("image/jpeg");
@@ -86,6 +85,18 @@ describe("detectFileType", () => {
     expect(detectFileType(OLE, "old.msi")).toBeNull();
     expect(detectFileType(OLE, "old.pdf")).toBeNull();
     expect(detectFileType(ZIP, "old.doc")).toBeNull();
+  });
+
+  it("refuses a file whose name says another type than its content (security #9)", () => {
+    expect(detectFileType(PDF, "youkou")).toBeNull();
+    expect(detectFileType(PDF, "請求書.exe")).toBeNull();
+    expect(detectFileType(PDF, "請求書.png")).toBeNull();
+    expect(detectFileType(PNG, "map.jpg")).toBeNull();
+    expect(detectFileType(JPEG, "photo.png")).toBeNull();
+    expect(detectFileType(JPEG, "photo.pdf")).toBeNull();
+    // A right-to-left override makes "請求書\u202Efdp.exe" look like "請求書exe.pdf": judged as stored.
+    expect(checkUpload(PDF, "請求書\u202Efdp.exe")).toEqual({ ok: false, problem: "validation.file.type" });
+    expect(checkUpload(PDF, "請求書\u202E.pdf")).toEqual({ ok: true, contentType: "application/pdf" });
   });
 
   it("refuses a renamed program or a text file called .pdf", () => {
@@ -137,20 +148,23 @@ describe("cleanFilename", () => {
     expect(cleanFilename("/tmp/report.pdf")).toBe("report.pdf");
   });
 
-  it("removes control characters and double quotes", () => {
+  it("removes control characters, double quotes and direction marks", () => {
     expect(cleanFilename('a\u0000b\nc\r\td\u007f"e".pdf')).toBe("abcde.pdf");
+    expect(cleanFilename("請求書\u202Efdp.exe")).toBe("請求書fdp.exe");
+    expect(cleanFilename("\u2066申請書\u2069\u200f.pdf")).toBe("申請書.pdf");
   });
 
   it("falls back to 'file' when nothing is left, and keeps at most 200 characters", () => {
     expect(cleanFilename("")).toBe("file");
     expect(cleanFilename("dir/")).toBe("file");
     expect(cleanFilename('\u0001"\u0002')).toBe("file");
-    expect(cleanFilename(`${"あ".repeat(300)}.pdf`)).toBe("あ".repeat(200));
+    expect(cleanFilename(`${"あ".repeat(300)}.pdf`)).toBe(`${"あ".repeat(196)}.pdf`);
+    expect(cleanFilename("い".repeat(300))).toBe("い".repeat(200));
   });
 
-  it("cuts a long name between characters, never inside a surrogate pair", () => {
-    const cut = cleanFilename(`${"a".repeat(199)}𠮷野家.pdf`);
-    expect(cut).toBe(`${"a".repeat(199)}𠮷`);
+  it("cuts a long name between characters, never inside a surrogate pair, keeping its extension", () => {
+    const cut = cleanFilename(`${"a".repeat(195)}𠮷野家.pdf`);
+    expect(cut).toBe(`${"a".repeat(195)}𠮷.pdf`);
     expect(() => encodeURIComponent(cut)).not.toThrow();
   });
 });
@@ -322,16 +336,16 @@ describe("stored files", () => {
     expect(await deletions()).toHaveLength(1);
   });
 
-  it("stores a file whose 200-character cut falls inside a surrogate pair ('a'×199 + '𠮷野家.pdf')", async () => {
+  it("stores a file whose 200-character cut falls inside a surrogate pair ('a'×195 + '𠮷野家.pdf')", async () => {
     const id = await storeFile(handle.db, {
       ownerType: "theme",
       ownerId: owner,
       label: "長い名前",
-      filename: `${"a".repeat(199)}𠮷野家.pdf`,
+      filename: `${"a".repeat(195)}𠮷野家.pdf`,
       bytes: PDF,
       contentType: "application/pdf",
       uploadedBy: staff.id,
     });
-    expect((await fileMeta(handle.db, id))?.filename).toBe(`${"a".repeat(199)}𠮷`);
+    expect((await fileMeta(handle.db, id))?.filename).toBe(`${"a".repeat(195)}𠮷.pdf`);
   });
 });
