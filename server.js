@@ -33,11 +33,6 @@ function afterPoll() {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Whether the request carries a session cookie (app/auth/lucia.server.ts names it). */
-function signedIn(req) {
-  return /(?:^|;\s*)nerima_session=/.test(req.get("cookie") ?? "");
-}
-
 /** `TRUST_PROXY`: a hop count, or express's names and address lists. */
 function trustProxySetting(value) {
   return /^\d+$/.test(value) ? Number(value) : value.split(",").map((part) => part.trim());
@@ -52,7 +47,9 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   const build = await import("./build/index.js");
   const { boot, isCrossSiteRequest, runInRequestScope, guardRoutes, log, newRequestId, acceptableRequestId } =
     build.entry.module;
-  const { plainRefusal, uploadPathPatterns, FORM_BODY_LIMIT } = build.entry.module;
+  const { plainRefusal, uploadPathPatterns, FORM_BODY_LIMIT, SESSION_COOKIE_NAME } = build.entry.module;
+  const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=`);
+  const signedIn = (req) => sessionCookie.test(req.get("cookie") ?? "");
   const uploadPaths = uploadPathPatterns(build);
   const running = await boot(env, { instrumentDatabase });
   const { config } = running.services;

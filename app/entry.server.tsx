@@ -7,6 +7,7 @@ import { currentRequestId } from "./utils/request-scope.server";
 import { stripNulBytes } from "./utils/strip-nul.server";
 
 // server.js reaches these through the build, so the server process holds one copy of every module.
+export { SESSION_COOKIE_NAME } from "./auth/lucia.server";
 export { boot } from "./boot.server";
 export { acceptableRequestId, log, newRequestId } from "./utils/log.server";
 export { forgetBuiltDatasets } from "./utils/opendata.server";

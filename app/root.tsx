@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { currentSession, hasRole } from "./auth/session.server";
+import { canReadOutbox, currentSession, hasRole } from "./auth/session.server";
 import { DEFAULT_LOCALE, translator } from "./i18n";
 import { useLocale, useT } from "./i18n/react";
 import { unreadCount } from "./models/notifications.server";
@@ -62,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }
         : null,
       // The outbox link: for everyone on the demo; for admins where mail is not being delivered.
-      mailbox: services().demoMailbox || (!services().config.smtpUrl && user !== null && hasRole(user, "admin")),
+      mailbox: canReadOutbox(user),
     },
     { headers },
   );

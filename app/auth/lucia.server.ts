@@ -67,11 +67,14 @@ interface UserAttributes {
   email_verified_at: Date | null;
 }
 
+/** The session cookie's name (server.js also reads it: signed-in responses are never cached). */
+export const SESSION_COOKIE_NAME = "nerima_session";
+
 export function createLucia(db: Kysely<Database>, secureCookies: boolean) {
   return new Lucia(new KyselySessionAdapter(db), {
     sessionExpiresIn: new TimeSpan(30, "d"),
     sessionCookie: {
-      name: "nerima_session",
+      name: SESSION_COOKIE_NAME,
       // Lucia sets HttpOnly, SameSite=Lax and Path=/ itself; Secure follows the site's own scheme.
       attributes: { secure: secureCookies },
     },

@@ -93,3 +93,13 @@ export async function endSession(request: Request): Promise<string> {
   if (session) await lucia.invalidateSession(session.id);
   return lucia.createBlankSessionCookie().serialize();
 }
+
+/**
+ * Who may read the outbox (/dev/mail), which shows every verification and reset link: anyone on
+ * the demo database without a mail server; an admin on a real install without one; nobody else.
+ */
+export function canReadOutbox(user: User | null): boolean {
+  const { config, demoMailbox } = services();
+  if (demoMailbox) return true;
+  return !config.smtpUrl && user !== null && hasRole(user, "admin");
+}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
+import { canReadOutbox, getUser, requireRole } from "~/auth/session.server";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { listOutbox } from "~/models/mail.server";
@@ -19,9 +19,9 @@ const PAGE_SIZE = 30;
  * mail is waiting); with a mail server it does not exist.
  */
 export async function requireMailboxReader(request: Request): Promise<void> {
-  const { config, demoMailbox } = services();
-  if (demoMailbox) return;
+  const { config } = services();
   if (config.smtpUrl) throw notFound();
+  if (canReadOutbox(await getUser(request))) return;
   await requireRole(request, "admin");
 }
 

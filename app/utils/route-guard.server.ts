@@ -84,6 +84,8 @@ function failure(error: unknown, routeId: string, resend: FaultData["resend"]): 
 }
 
 function cleanUrl(request: Request): Request {
+  // A control character can only reach a URL percent-encoded: most requests have none to strip.
+  if (!/%(?:[01][0-9a-f]|7f)/i.test(request.url)) return request;
   const url = new URL(request.url);
   let changed = false;
   const cleaned = new URLSearchParams();

@@ -4,6 +4,7 @@ import { loadConfig } from "~/config.server";
 import { createVerifiedUser } from "~/models/accounts.server";
 import * as adminUsers from "~/routes/admin.users";
 import * as devMail from "~/routes/dev.mail._index";
+import * as devMailMessage from "~/routes/dev.mail.$id";
 import * as me from "~/routes/me";
 import { createServices, installServices, type Services } from "~/services.server";
 import { createTestDatabase } from "../support/database";
@@ -127,6 +128,12 @@ describe("/dev/mail: the demo's mailbox, and the admins' view of mail not being 
         expect((await load(devMail.loader, "/dev/mail", "member")).status).toBe(403);
         expect((await load(devMail.loader, "/dev/mail", "staff")).status).toBe(403);
         expect((await load(devMail.loader, "/dev/mail", "admin")).status).toBe(200);
+        // One message's page follows the same rule (a message that does not exist is then a 404).
+        const message = (path: string, who: "visitor" | "member" | "admin") =>
+          callLoader(devMailMessage.loader, path, cookieOf(who), { id: "999999" });
+        expect((await message("/dev/mail/999999", "visitor")).status).toBe(302);
+        expect((await message("/dev/mail/999999", "member")).status).toBe(403);
+        expect((await message("/dev/mail/999999", "admin")).status).toBe(404);
       } finally {
         installServices(services);
       }
