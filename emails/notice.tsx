@@ -23,6 +23,7 @@ export const NOTICE_KINDS = [
   "reportReturned",
   "milestoneDue",
   "milestoneOverdue",
+  "alreadyRegistered",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

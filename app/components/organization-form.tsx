@@ -73,6 +73,7 @@ export function OrganizationForm({
       <TextField
         field={fields.contactEmail}
         label="org.field.contactEmail"
+        hint="org.field.contactEmail.hint"
         type="email"
         autoComplete="email"
         required

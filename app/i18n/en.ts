@@ -70,11 +70,20 @@ export const en: Record<MessageKey, string> = {
   "validation.role.invalid": "Please choose a role.",
   "validation.invalid": "Please check what you entered.",
 
+  "signup.sent":
+    "We sent you a confirmation e-mail. Open its link to finish signing up, then log in here. If it does not arrive, please look in your spam folder.",
+  "verify.doneLogIn": "Your e-mail address is confirmed. Please log in.",
+  "mail.limited": "Too many e-mails were requested in a short time. Please wait about 15 minutes and try again.",
+  "theme.qa.verifyFirst":
+    "You can ask questions and request consultations once your e-mail address is confirmed. To have the confirmation e-mail sent again, go to",
+  "mail.alreadyRegistered.subject": "[Nerima Collaboration Lab] This e-mail address is already registered",
+  "mail.alreadyRegistered.body":
+    "Someone tried to sign up with this e-mail address. It is already registered with Nerima Collaboration Lab.\n\nIf it was you, please log in with your usual password. If you have forgotten it, you can set a new one with the button below.\n\nIf it was not you, you can ignore this e-mail. Nothing about your account has changed.",
+  "mail.alreadyRegistered.button": "Reset my password",
   "signup.title": "Sign up",
   "signup.lead": "With an account you can register an organisation and make proposals.",
   "signup.submit": "Sign up",
   "signup.haveAccount": "Already registered?",
-  "signup.done": "You are registered. We sent you an e-mail: please open its link to confirm your address.",
 
   "login.title": "Log in",
   "login.submit": "Log in",
@@ -259,8 +268,11 @@ export const en: Record<MessageKey, string> = {
   "org.field.description": "About the organisation",
   "org.field.description.hint": "What you do and who takes part (up to 2,000 characters).",
   "org.field.contactEmail": "Contact e-mail",
+  "org.field.contactEmail.hint":
+    "The organisation's contact, shown to members with a confirmed address. It need not be the address you log in with.",
   "org.field.contactPhone": "Contact phone",
-  "org.field.contactPhone.hint": "Example: 03-3993-1111",
+  "org.field.contactPhone.hint":
+    "The organisation's number, shown to members. It need not be a personal mobile. For example: 03-3993-1111",
   "org.field.website": "Website",
   "org.field.website.hint": "Example: https://example.jp",
   "org.field.foundedYear": "Year founded",
@@ -292,7 +304,7 @@ export const en: Record<MessageKey, string> = {
   "org.returned": "Returned by the ward",
   "org.returnedNote": "Message from the ward: {note}",
   "org.contact": "Contact",
-  "org.contactHidden": "Contact details are shown to signed-in members only.",
+  "org.contactHidden": "Contact details are shown only to members whose e-mail address is confirmed.",
   "org.founded": "Founded",
   "org.members": "Members",
   "org.listings": "This organisation's partner listings",

@@ -70,11 +70,20 @@ export const ja = {
   "validation.role.invalid": "役割を選んでください。",
   "validation.invalid": "入力内容を確認してください。",
 
+  "signup.sent":
+    "確認のメールを送りました。メールにあるリンクを開くと登録が終わります。そのあと、ここからログインしてください。メールが届かないときは、迷惑メールのフォルダもご覧ください。",
+  "verify.doneLogIn": "メールアドレスを確認しました。ログインしてください。",
+  "mail.limited": "短い時間に何度もメールを送ろうとしました。15分ほどたってから、もう一度お試しください。",
+  "theme.qa.verifyFirst":
+    "質問や事前相談は、メールアドレスの確認が済むとできるようになります。確認のメールを送り直すには、",
+  "mail.alreadyRegistered.subject": "【ねりま協働ラボ】このメールアドレスは登録済みです",
+  "mail.alreadyRegistered.body":
+    "このメールアドレスで新しく登録しようとする操作がありました。このアドレスは、すでにねりま協働ラボに登録されています。\n\nご本人の操作でしたら、いつものパスワードでログインしてください。パスワードを忘れたときは、下のボタンから再設定できます。\n\nお心当たりがなければ、このメールは捨ててください。アカウントは何も変わっていません。",
+  "mail.alreadyRegistered.button": "パスワードを再設定する",
   "signup.title": "新規登録",
   "signup.lead": "登録すると、団体の登録や提案ができるようになります。",
   "signup.submit": "登録する",
   "signup.haveAccount": "すでに登録済みの方は",
-  "signup.done": "登録しました。確認のメールを送りましたので、メールのリンクを開いてください。",
 
   "login.title": "ログイン",
   "login.submit": "ログインする",
@@ -260,8 +269,11 @@ export const ja = {
   "org.field.description.hint":
     "どんな活動をしているか、どんな方が参加しているかなどを書いてください（2,000文字まで）。",
   "org.field.contactEmail": "連絡先メールアドレス",
+  "org.field.contactEmail.hint":
+    "団体の窓口として、メールアドレスの確認が済んだ会員に見せる連絡先です。ログインに使うアドレスでなくてもかまいません。",
   "org.field.contactPhone": "連絡先電話番号",
-  "org.field.contactPhone.hint": "例：03-3993-1111",
+  "org.field.contactPhone.hint":
+    "団体の窓口として会員に見せる番号です。個人の携帯電話でなくてもかまいません。例：03-3993-1111",
   "org.field.website": "ホームページ",
   "org.field.website.hint": "例：https://example.jp",
   "org.field.foundedYear": "設立年（西暦）",
@@ -293,7 +305,7 @@ export const ja = {
   "org.returned": "区から差し戻し",
   "org.returnedNote": "区からのメッセージ：{note}",
   "org.contact": "連絡先",
-  "org.contactHidden": "連絡先はログインした会員にだけ表示されます。",
+  "org.contactHidden": "連絡先は、メールアドレスの確認が済んだ会員にだけ表示されます。",
   "org.founded": "設立",
   "org.members": "会員数",
   "org.listings": "この団体のパートナー募集",

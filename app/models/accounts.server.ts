@@ -97,9 +97,20 @@ export async function signUp(
     });
     return { ok: true, user };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, error: "email_taken" };
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
+  // The address is taken: the page answers as for a new account, and the owner hears of it instead.
+  const owner = await findUserByEmail(db, email);
+  if (owner) {
+    await enqueueMail(db, owner.email, "notice", {
+      locale: owner.locale,
+      name: owner.name,
+      kind: "alreadyRegistered",
+      params: {},
+      url: `${ctx.publicUrl}/forgot-password`,
+    });
+  }
+  return { ok: false, error: "email_taken" };
 }
 
 export async function resendVerification(db: Kysely<Database>, userId: string, ctx: MailContext): Promise<void> {

@@ -129,7 +129,7 @@ export async function membersOf(db: Kysely<Database>, organizationId: string) {
   return db
     .selectFrom("organization_members")
     .innerJoin("users", "users.id", "organization_members.user_id")
-    .select(["users.id", "users.name", "users.email", "organization_members.role", "organization_members.joined_at"])
+    .select(["users.id", "users.name", "organization_members.role", "organization_members.joined_at"])
     .where("organization_members.organization_id", "=", organizationId)
     .orderBy("organization_members.role", "desc")
     .orderBy("organization_members.joined_at")

@@ -2,10 +2,11 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { hasRole, requireUser } from "~/auth/session.server";
+import { hasRole, requireUser, requireVerifiedUser } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextAreaField } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { closeConsultation, getConsultation, replyToConsultation } from "~/models/consultations.server";
+import { mailAllowed } from "~/models/mail-limits.server";
 import { replySchema } from "~/models/partner-schemas";
 import { services } from "~/services.server";
 import { formatDateTime } from "~/utils/dates";
@@ -40,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
   const isStaff = hasRole(user, "staff");
   const { db, config } = services();
   const id = params.id ?? "";
@@ -54,10 +55,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseSubmission(formData, { schema: replySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const now = new Date();
+  // Staff answer as often as they need; a member's replies e-mail every staff member.
+  if (
+    !isStaff &&
+    !(await mailAllowed(db, { purpose: "consultation", target: user.id, clientAddress: context.clientAddress, now }))
+  )
+    return data(submission.reply({ formErrors: ["mail.limited"] }), { status: 429 });
   const ok = await replyToConsultation(
     db,
     { id, author: { id: user.id, isStaff }, message: submission.value.message },
-    { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() },
+    { publicUrl: config.publicUrl, locale: await getLocale(request), now },
   );
   if (!ok) throw notFound();
   return redirectWithFlash(`/consultations/${id}`, "consult.replied");

@@ -6,7 +6,9 @@ import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { forgotPasswordSchema } from "~/models/account-schemas";
 import { requestPasswordReset } from "~/models/accounts.server";
+import { mailAllowed } from "~/models/mail-limits.server";
 import { services } from "~/services.server";
+import { ACCOUNT_ANSWER_FLOOR_MS, answerNoSoonerThan } from "~/utils/answer-floor.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -15,15 +17,17 @@ import { parseSubmission } from "~/utils/submission.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgot.title");
 
 // Read and write: anyone. The answer is the same whether or not the address is registered.
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { config, db } = services();
-  await requestPasswordReset(db, submission.value.email, {
-    publicUrl: config.publicUrl,
-    locale: await getLocale(request),
-    now: new Date(),
-  });
+  const now = new Date();
+  const target = submission.value.email;
+  if (!(await mailAllowed(db, { purpose: "reset", target, clientAddress: context.clientAddress, now }))) {
+    return data(submission.reply({ formErrors: ["mail.limited"] }), { status: 429 });
+  }
+  const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now };
+  await answerNoSoonerThan(ACCOUNT_ANSWER_FLOOR_MS, () => requestPasswordReset(db, target, ctx));
   return redirectWithFlash("/forgot-password", "forgot.sent");
 }
 

@@ -17,6 +17,7 @@ import {
 } from "~/models/accounts.server";
 import { consultationsOf } from "~/models/consultations.server";
 import { invitationProblems } from "~/models/invitation-messages";
+import { type MailPurpose, mailAllowed } from "~/models/mail-limits.server";
 import { acceptInvitation, organizationsOfUser, pendingInvitationsFor } from "~/models/organizations.server";
 import { proposalsOfUser } from "~/models/proposals.server";
 import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
@@ -79,7 +80,7 @@ function reply(intent: Intent, result: SubmissionResult<string[]>, status = 400)
   return data({ intent, result, problem: null }, { status });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
   const { config, db } = services();
   const formData = await request.formData();
@@ -109,7 +110,10 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirectWithFlash("/me", "me.subscriptions.saved");
   }
+  const mayMail = (purpose: MailPurpose, target: string) =>
+    mailAllowed(db, { purpose, target, clientAddress: context.clientAddress, now });
   if (intent === "resend-verification") {
+    if (!(await mayMail("resend", user.email))) return redirectWithFlash("/me", "mail.limited");
     await resendVerification(db, user.id, mailContext);
     return redirectWithFlash("/me", "me.resent");
   }
@@ -122,6 +126,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "email") {
     const submission = parseSubmission(formData, { schema: changeEmailSchema });
     if (submission.status !== "success") return reply("email", submission.reply({ hideFields: ["currentPassword"] }));
+    if (!(await mayMail("change-email", user.id))) {
+      return reply("email", submission.reply({ formErrors: ["mail.limited"], hideFields: ["currentPassword"] }), 429);
+    }
     const result = await requestEmailChange(db, { userId: user.id, ...submission.value }, mailContext);
     if (!result.ok) {
       return reply(

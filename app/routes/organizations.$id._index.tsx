@@ -12,7 +12,8 @@ import { dataTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.name);
 
-// Read: anyone; contact details only for signed-in members. No writes.
+// Read: anyone; the contact the organisation chose to share only for members with a confirmed
+// address (never anyone's log-in address). No writes.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = services();
   const now = new Date();
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     foundedYear: organization.founded_year,
     memberCount: organization.member_count,
     status: organization.verification_status,
-    contact: user
+    contact: user?.emailVerified
       ? { email: organization.contact_email, phone: organization.contact_phone, website: organization.website }
       : null,
     website: organization.website,

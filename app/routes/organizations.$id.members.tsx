@@ -7,6 +7,7 @@ import { requireOrganizationRole } from "~/auth/organization-access.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
+import { mailAllowed } from "~/models/mail-limits.server";
 import { inviteSchema } from "~/models/organization-schemas";
 import {
   inviteMember,
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const memberActionSchema = v.object({ userId: v.pipe(v.string(), v.uuid()) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organization, membership, user } = await requireOrganizationRole(request, params.id ?? "");
   const { db, config } = services();
   const formData = await request.formData();
@@ -64,10 +65,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "invite") {
     const submission = parseSubmission(formData, { schema: inviteSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
+    const now = new Date();
+    const invited = submission.value.email;
+    if (
+      !(await mailAllowed(db, { purpose: "invitation", target: invited, clientAddress: context.clientAddress, now }))
+    ) {
+      return data({ result: submission.reply({ formErrors: ["mail.limited"] }), error: null }, { status: 429 });
+    }
     const result = await inviteMember(
       db,
       { organizationId: organization.id, email: submission.value.email, inviter: { id: user.id, name: user.name } },
-      { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() },
+      { publicUrl: config.publicUrl, locale: await getLocale(request), now },
     );
     if (!result.ok) {
       return data(

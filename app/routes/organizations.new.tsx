@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.new.t
 // Read: signed-in members (an unverified one is told to confirm first). Write: verified members.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  return { verified: user.emailVerified, email: user.email };
+  return { verified: user.emailVerified };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,18 +28,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewOrganization() {
   const t = useT();
-  const { verified, email } = useLoaderData<typeof loader>();
+  const { verified } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>{t("org.new.title")}</h1>
       <p>{t("org.new.lead")}</p>
       {verified ? (
-        <OrganizationForm
-          lastResult={lastResult}
-          defaultValue={{ contactEmail: email }}
-          submitLabel={t("org.new.submit")}
-        />
+        <OrganizationForm lastResult={lastResult} submitLabel={t("org.new.submit")} />
       ) : (
         <p className="notice">{t("org.new.needVerified")}</p>
       )}

@@ -2,12 +2,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getUser, sessionCookieFor } from "~/auth/session.server";
+import { getUser } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { signupSchema } from "~/models/account-schemas";
 import { signUp } from "~/models/accounts.server";
+import { mailAllowed } from "~/models/mail-limits.server";
 import { services } from "~/services.server";
+import { ACCOUNT_ANSWER_FLOOR_MS, answerNoSoonerThan } from "~/utils/answer-floor.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -23,24 +25,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { email: email.length <= 254 ? email : "" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+// A new address and a taken one get the same answer (the owner of a taken one is e-mailed instead),
+// so the form cannot be used to learn who is registered. Nobody is signed in until the address is proven.
+export async function action({ request, context }: ActionFunctionArgs) {
   if (await getUser(request)) throw redirect("/me");
   const submission = parseSubmission(await request.formData(), { schema: signupSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { config, db } = services();
-  const result = await signUp(db, submission.value, {
-    publicUrl: config.publicUrl,
-    locale: await getLocale(request),
-    now: new Date(),
+  const now = new Date();
+  const allowed = await mailAllowed(db, {
+    purpose: "signup",
+    target: submission.value.email,
+    clientAddress: context.clientAddress,
+    now,
   });
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { email: ["validation.email.taken"] }, hideFields: ["password"] }), {
-      status: 400,
-    });
+  if (!allowed) {
+    return data(submission.reply({ formErrors: ["mail.limited"], hideFields: ["password"] }), { status: 429 });
   }
-  return redirectWithFlash("/me", "signup.done", { headers: { "Set-Cookie": await sessionCookieFor(result.user.id) } });
+  const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now };
+  await answerNoSoonerThan(ACCOUNT_ANSWER_FLOOR_MS, () => signUp(db, submission.value, ctx));
+  return redirectWithFlash("/login", "signup.sent");
 }
 
 export default function Signup() {

@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { lazy, Suspense } from "react";
-import { getUser, hasRole, requireUser } from "~/auth/session.server";
+import { getUser, hasRole, requireVerifiedUser } from "~/auth/session.server";
 import { useLocale, useT } from "~/i18n/react";
 import { requestConsultation } from "~/models/consultations.server";
 import { filesOf } from "~/models/files.server";
+import { mailAllowed } from "~/models/mail-limits.server";
 import { fieldLabel, kindLabel } from "~/models/reference-data";
 import { fundedProposals } from "~/models/reviews.server";
 import { daysLeft, themePhase } from "~/models/theme-rules";
@@ -89,12 +90,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions: questions.map((q) => ({ id: q.id, question: q.question, answer: q.answer ?? "" })),
     mine: mine.filter((q) => q.published_at === null).map((q) => ({ id: q.id, question: q.question })),
     signedIn: user !== null,
+    verified: user?.emailVerified ?? false,
     funded: funded.map((f) => ({ id: f.id, title: f.title, organizations: f.organizations, amount: f.amount })),
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
+// Write: verified members. Both intents reach ward staff, so an account made a minute ago with an
+// unproven address cannot use the site to write to them; consultations e-mail staff and are limited.
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
   const { theme } = await loadVisibleTheme(request, params.id ?? "");
   const { db, config } = services();
   const formData = await request.formData();
@@ -111,6 +115,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseSubmission(formData, { schema: consultationSchema });
     if (submission.status !== "success")
       return data({ intent: "consult" as const, result: submission.reply() }, { status: 400 });
+    if (
+      !(await mailAllowed(db, { purpose: "consultation", target: user.id, clientAddress: context.clientAddress, now }))
+    )
+      return data(
+        { intent: "consult" as const, result: submission.reply({ formErrors: ["mail.limited"] }) },
+        { status: 429 },
+      );
     const id = await requestConsultation(
       db,
       { themeId: theme.id, userId: user.id, subject: submission.value.subject, message: submission.value.message },
@@ -298,10 +309,16 @@ export default function ThemePage() {
               </ul>
             </>
           ) : null}
-          {/* Loaded only for a signed-in member: visitors never download the form library. */}
-          <Suspense fallback={null}>
-            <ThemeMemberForms />
-          </Suspense>
+          {/* Loaded only for a verified member: visitors never download the form library. */}
+          {theme.verified ? (
+            <Suspense fallback={null}>
+              <ThemeMemberForms />
+            </Suspense>
+          ) : (
+            <p className="notice">
+              {t("theme.qa.verifyFirst")} <Link to="/me">{t("nav.me")}</Link>
+            </p>
+          )}
         </>
       ) : (
         <p>

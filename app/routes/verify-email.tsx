@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await confirmEmail(services().db, token.output, new Date());
   if (!result.ok) return data({ problem: problemMessages[result.problem] }, { status: 400 });
   const signedIn = (await getUser(request)) !== null;
-  const message = result.kind === "changed" ? "verify.emailChanged" : "verify.done";
+  const message = result.kind === "changed" ? "verify.emailChanged" : signedIn ? "verify.done" : "verify.doneLogIn";
   return redirectWithFlash(signedIn ? "/me" : "/login", message);
 }
 

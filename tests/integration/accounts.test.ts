@@ -31,6 +31,7 @@ async function tokenFromOutbox(to: string, path: string): Promise<string> {
     .selectFrom("mail_outbox")
     .select(["text"])
     .where("to_address", "=", to)
+    .where("text", "like", `%${path}?token=%`)
     .orderBy("id", "desc")
     .executeTakeFirstOrThrow();
   const match = mail.text.match(new RegExp(`http://lab\\.test${path}\\?token=([\\w-]+)`));
@@ -70,13 +71,33 @@ describe("sign-up and verification", () => {
     expect(trail.map((e) => e.action)).toEqual(["user.signed_up"]);
   });
 
-  it("refuses a second account with the same address, whatever its case", async () => {
+  it("refuses a second account with the same address, whatever its case, and tells the owner instead", async () => {
     const result = await signUp(
       handle.db,
       { name: "別人", email: "HANAKO@example.jp", password: "another long password" },
       ctx(),
     );
     expect(result).toEqual({ ok: false, error: "email_taken" });
+    const mail = await handle.db
+      .selectFrom("mail_outbox")
+      .select(["subject", "text"])
+      .where("to_address", "=", "hanako@example.jp")
+      .orderBy("id")
+      .execute();
+    expect(mail.map((m) => m.subject)).toEqual([
+      "【ねりま協働ラボ】メールアドレスの確認",
+      "【ねりま協働ラボ】このメールアドレスは登録済みです",
+    ]);
+    // Written to the owner, by name; the would-be newcomer's name is not passed on.
+    expect(mail[1].text).toContain("練馬 花子 様");
+    expect(mail[1].text).not.toContain("別人");
+    expect(mail[1].text).toContain("http://lab.test/forgot-password");
+    const accounts = await handle.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "hanako@example.jp")
+      .execute();
+    expect(accounts).toHaveLength(1);
   });
 
   it("verifies with the e-mailed link exactly once", async () => {

@@ -389,13 +389,37 @@ describe("the partner board (write: verified members for their own organisation)
     ).toBe(403);
   });
 
-  it("shows contact details only to signed-in members", async () => {
-    const visitor = (await orgPage.loader({
-      request: new Request(`http://localhost/organizations/${orgB}`),
-      params: { id: orgB },
+  it("shows the chosen contact only to members with a confirmed address, and nobody's log-in address", async () => {
+    const page = async (who: string | null) => {
+      const headers = new Headers();
+      if (who) headers.set("Cookie", cookie[who]);
+      return (await orgPage.loader({
+        request: new Request(`http://localhost/organizations/${orgB}`, { headers }),
+        params: { id: orgB },
+        context: { clientAddress: null },
+      })) as { contact: { email: string } | null };
+    };
+    expect((await page(null)).contact).toBeNull();
+    expect((await page("unverified")).contact).toBeNull();
+    const seen = await page("repA");
+    expect(seen.contact?.email).toBe("contact@example.jp");
+    // The representative's own log-in address is not in anything the page sends.
+    expect(JSON.stringify(seen)).not.toContain("repB@example.jp");
+    const members = await callLoader(orgMembers.loader, `/organizations/${orgA}/members`, cookie.memberA, { id: orgA });
+    expect(members.status).toBe(200);
+    const memberData = await orgMembers.loader({
+      request: new Request(`http://localhost/organizations/${orgA}/members`, { headers: { Cookie: cookie.memberA } }),
+      params: { id: orgA },
       context: { clientAddress: null },
-    })) as { contact: unknown };
-    expect(visitor.contact).toBeNull();
+    });
+    expect(JSON.stringify(memberData)).not.toContain("repA@example.jp");
+    // The form for a new organisation does not fill in the person's own address as the public contact.
+    const form = await orgNew.loader({
+      request: new Request("http://localhost/organizations/new", { headers: { Cookie: cookie.repC } }),
+      params: {},
+      context: { clientAddress: null },
+    });
+    expect(JSON.stringify(form)).not.toContain("repC@example.jp");
   });
 });
 

@@ -75,8 +75,10 @@ describe("security headers", () => {
 
   it("keeps signed-in pages and every page's data out of caches", async () => {
     const email = `cache-${Date.now()}@example.jp`;
-    const signedUp = await post("/signup", new URLSearchParams({ name: "控え", email, password: "a-long-password-1" }));
-    const cookie = cookieOf(signedUp);
+    await post("/signup", new URLSearchParams({ name: "控え", email, password: "a-long-password-1" }));
+    const loggedIn = await post("/login", new URLSearchParams({ email, password: "a-long-password-1" }));
+    expect(loggedIn.status).toBe(302);
+    const cookie = cookieOf(loggedIn);
     const me = await fetch(`${site.url}/me`, { headers: { Cookie: cookie } });
     expect(me.status).toBe(200);
     expect(me.headers.get("cache-control")).toBe("private, no-store");
