@@ -69,7 +69,7 @@ export async function boot(
   const demo = await isDemoSeeded(handle.db);
   // Pages get the instrumented database (the benchmark counts their queries); workers the plain one.
   const db = options.instrumentDatabase?.(handle.db) ?? handle.db;
-  const services = createServices(config, db, handle.kind, secret, demo && !config.smtpUrl);
+  const services = createServices(config, db, handle.kind, secret, demo && !config.smtpUrl, demo);
   installServices(services);
   if (demo) {
     console.log(`Demo accounts (password: ${DEMO_PASSWORD}):`);

@@ -18,6 +18,8 @@ export interface Services {
    * when it was seeded) with no SMTP_URL. It shows every verification and reset link.
    */
   demoMailbox: boolean;
+  /** The database was created as the demo: its sample staff accounts' codes are shown at log-in. */
+  demo: boolean;
 }
 
 let current: Services | null = null;
@@ -28,6 +30,7 @@ export function createServices(
   databaseKind: DatabaseKind,
   secret = config.sessionSecret ?? randomBytes(32).toString("base64url"),
   demoMailbox = false,
+  demo = demoMailbox,
 ): Services {
   return {
     config,
@@ -35,6 +38,7 @@ export function createServices(
     databaseKind,
     secret,
     demoMailbox,
+    demo,
     lucia: createLucia(db, config.publicUrl.startsWith("https://")),
   };
 }

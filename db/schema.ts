@@ -18,12 +18,28 @@ export interface UsersTable {
   locale: ColumnType<"ja" | "en", "ja" | "en" | undefined, "ja" | "en">;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The TOTP key, sealed with the site secret (app/auth/two-factor.server.ts). */
+  totp_key_sealed: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The last 30-second step a code was accepted for: a code is good once. */
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 export interface SessionsTable {
   id: string;
   user_id: string;
   expires_at: Timestamp;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  user_agent: string | null;
+  client_address: string | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: string;
+  code_hash: string;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export const EMAIL_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;
@@ -477,6 +493,7 @@ export interface MilestoneRemindersTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
   email_tokens: EmailTokensTable;
   login_throttles: LoginThrottlesTable;
   mail_outbox: MailOutboxTable;

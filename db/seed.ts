@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
+import { newTotpKey, sealTotpKey } from "../app/auth/totp.server";
 import { createVerifiedUser } from "../app/models/accounts.server";
+import { recordSecurityEvent } from "../app/models/audit.server";
+import { secondFactorRequired } from "../app/models/two-factor.server";
 import type { Database, Role, User } from "./schema";
 import { seedOrganizations } from "./seed-organizations";
 import { seedProposals } from "./seed-proposals";
@@ -39,6 +42,15 @@ export async function seedDemoIfNew(
   const users: Record<string, User> = {};
   for (const account of DEMO_ACCOUNTS) {
     users[account.email] = await createVerifiedUser(db, { ...account, password: DEMO_PASSWORD });
+    // Staff and admin must sign in with a second factor; on the demo the log-in page shows their code.
+    if (secondFactorRequired(account.role)) {
+      await db
+        .updateTable("users")
+        .set({ totp_key_sealed: sealTotpKey(newTotpKey(), ctx.secret), totp_enabled_at: new Date() })
+        .where("id", "=", users[account.email].id)
+        .execute();
+      await recordSecurityEvent(db, "security.two_factor_enabled", users[account.email].id);
+    }
   }
   await seedOrganizations(db, {
     chokai: users["chokai@example.jp"],

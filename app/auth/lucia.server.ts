@@ -13,6 +13,8 @@ export class KyselySessionAdapter implements Adapter {
       .select([
         "sessions.id as session_id",
         "sessions.expires_at",
+        "sessions.created_at",
+        "sessions.last_seen_at",
         "users.id as user_id",
         "users.email",
         "users.name",
@@ -23,7 +25,12 @@ export class KyselySessionAdapter implements Adapter {
       .executeTakeFirst();
     if (!row) return [null, null];
     return [
-      { id: row.session_id, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: {} },
+      {
+        id: row.session_id,
+        userId: row.user_id,
+        expiresAt: new Date(row.expires_at),
+        attributes: { created_at: new Date(row.created_at), last_seen_at: new Date(row.last_seen_at) },
+      },
       {
         id: row.user_id,
         attributes: { email: row.email, name: row.name, role: row.role, email_verified_at: row.email_verified_at },
@@ -33,13 +40,24 @@ export class KyselySessionAdapter implements Adapter {
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const rows = await this.db.selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, expiresAt: new Date(r.expires_at), attributes: {} }));
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      expiresAt: new Date(r.expires_at),
+      attributes: { created_at: new Date(r.created_at), last_seen_at: new Date(r.last_seen_at) },
+    }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
     await this.db
       .insertInto("sessions")
-      .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt })
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        expires_at: session.expiresAt,
+        user_agent: session.attributes.user_agent ?? null,
+        client_address: session.attributes.client_address ?? null,
+      })
       .execute();
   }
 
@@ -60,6 +78,14 @@ export class KyselySessionAdapter implements Adapter {
   }
 }
 
+interface SessionAttributes {
+  created_at?: Date;
+  last_seen_at?: Date;
+  /** Where the session began, shown on /me so people recognise (or not) their devices. */
+  user_agent?: string | null;
+  client_address?: string | null;
+}
+
 interface UserAttributes {
   email: string;
   name: string;
@@ -78,6 +104,10 @@ export function createLucia(db: Kysely<Database>, secureCookies: boolean) {
       // Lucia sets HttpOnly, SameSite=Lax and Path=/ itself; Secure follows the site's own scheme.
       attributes: { secure: secureCookies },
     },
+    getSessionAttributes: (attributes) => ({
+      createdAt: attributes.created_at ?? new Date(),
+      lastSeenAt: attributes.last_seen_at ?? new Date(),
+    }),
     getUserAttributes: (attributes) => ({
       email: attributes.email,
       name: attributes.name,
@@ -93,5 +123,6 @@ declare module "lucia" {
   interface Register {
     Lucia: AppLucia;
     DatabaseUserAttributes: UserAttributes;
+    DatabaseSessionAttributes: SessionAttributes;
   }
 }

@@ -1,9 +1,11 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import type { Role } from "../../db/schema";
+import { touchSession } from "../models/sessions.server";
 import { services } from "../services.server";
 import { forbidden } from "../utils/http.server";
 import { requestScope } from "../utils/request-scope.server";
+import { LAST_SEEN_PRECISION_MS, sessionOutlived } from "./session-limits";
 
 export type SessionUser = User;
 
@@ -30,11 +32,18 @@ export function currentSession(request: Request): Promise<CurrentSession> {
 }
 
 async function readSession(request: Request): Promise<CurrentSession> {
-  const { lucia } = services();
+  const { lucia, db } = services();
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return { user: null, session: null, setCookie: null };
   const { session, user } = await lucia.validateSession(sessionId);
-  if (!session) return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  const ended = { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  if (!session) return ended;
+  const now = new Date();
+  if (sessionOutlived(user.role, session, now)) {
+    await lucia.invalidateSession(session.id);
+    return ended;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) await touchSession(db, session.id, now);
   return { user, session, setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null };
 }
 
@@ -81,10 +90,22 @@ export async function requireVerifiedUser(request: Request): Promise<{ user: Use
   return current;
 }
 
-export async function sessionCookieFor(userId: string): Promise<string> {
+/** Starts a session, noting the browser and address it began from (shown on /me). */
+export async function sessionCookieFor(
+  userId: string,
+  request: Request,
+  clientAddress: string | null,
+): Promise<string> {
   const { lucia } = services();
-  const session = await lucia.createSession(userId, {});
+  const session = await lucia.createSession(userId, {
+    user_agent: request.headers.get("User-Agent")?.slice(0, 300) ?? null,
+    client_address: clientAddress,
+  });
   return lucia.createSessionCookie(session.id).serialize();
+}
+
+export function blankSessionCookie(): string {
+  return services().lucia.createBlankSessionCookie().serialize();
 }
 
 export async function endSession(request: Request): Promise<string> {

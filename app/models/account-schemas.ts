@@ -56,3 +56,20 @@ export const roleChangeSchema = v.object({
   userId: v.pipe(v.string(), v.uuid()),
   role: v.picklist(ROLES, "validation.role.invalid"),
 });
+
+/** A 6-digit code from the app, or a recovery code (XXXXX-XXXXX); spaces are forgiven. */
+export const secondFactorSchema = v.object({
+  code: v.pipe(
+    v.string("validation.code.required"),
+    v.trim(),
+    v.nonEmpty("validation.code.required"),
+    v.maxLength(20, "validation.code.wrong"),
+  ),
+});
+
+export const enrolSchema = v.object({
+  code: secondFactorSchema.entries.code,
+  sealedKey: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
+});
+
+export const confirmPasswordSchema = v.object({ currentPassword: enteredPasswordSchema });

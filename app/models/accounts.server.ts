@@ -3,7 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { type Kysely, sql } from "kysely";
 import type { Database, Role, User } from "../../db/schema";
 import type { Locale } from "../i18n";
-import { recordAudit } from "./audit.server";
+import { recordAudit, recordSecurityEvent } from "./audit.server";
 import { consumeEmailToken, issueEmailToken, revokeEmailTokens, TOKEN_LIFETIME_HOURS } from "./email-tokens.server";
 import {
   ADDRESS_ATTEMPT_LIMIT,
@@ -144,8 +144,11 @@ export async function authenticate(
     await countAttempt(db, keys.pair, PAIR_ATTEMPT_LIMIT, input.now),
     await countAttempt(db, keys.address, ADDRESS_ATTEMPT_LIMIT, input.now),
   ].filter((until): until is Date => until !== null);
+  const event = { email, clientAddress: input.clientAddress };
   if (locks.length > 0) {
     const until = new Date(Math.max(...locks.map((d) => d.getTime())));
+    const target = await findUserByEmail(db, email);
+    await recordSecurityEvent(db, "security.login_throttled", target?.id ?? null, event, null);
     return { ok: false, reason: "throttled", until };
   }
   const slowdown = accountSlowdownMs(await accountFailures(db, keys.account, input.now));
@@ -155,6 +158,7 @@ export async function authenticate(
   const valid = await verify(user?.password_hash ?? DUMMY_HASH, input.password).catch(() => false);
   if (!user || !valid) {
     await recordAccountFailure(db, keys.account, input.now);
+    await recordSecurityEvent(db, "security.login_failed", user?.id ?? null, event, null);
     return { ok: false, reason: "invalid" };
   }
   await clearLoginFailures(db, keys.pair);
@@ -280,6 +284,12 @@ export async function changeName(db: Kysely<Database>, userId: string, name: str
   });
 }
 
+/** For actions that ask for the password again before a sensitive change. */
+export async function passwordMatches(db: Kysely<Database>, userId: string, password: string): Promise<boolean> {
+  const user = await findUserById(db, userId);
+  return user ? verify(user.password_hash, password).catch(() => false) : false;
+}
+
 export type CredentialChangeResult = { ok: true } | { ok: false; field: string; message: string };
 
 export async function requestEmailChange(
@@ -361,6 +371,9 @@ export async function setUserRole(
       .set({ role: input.role, updated_at: new Date() })
       .where("id", "=", target.id)
       .execute();
+    // Access follows the new role from the next request: the person logs in again, and a role that
+    // needs a second factor asks them to set one up then.
+    await trx.deleteFrom("sessions").where("user_id", "=", target.id).execute();
     await recordAudit(trx, {
       actorId: input.actorId,
       action: "user.role_changed",
@@ -407,7 +420,7 @@ export async function listUsers(db: Kysely<Database>, page: number, pageSize: nu
   const [rows, total] = await Promise.all([
     db
       .selectFrom("users")
-      .select(["id", "name", "email", "role", "email_verified_at", "created_at"])
+      .select(["id", "name", "email", "role", "email_verified_at", "created_at", "totp_enabled_at"])
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
       .limit(pageSize)

@@ -32,3 +32,57 @@ export async function auditTrail(db: Kysely<Database>, entityType: string, entit
     .orderBy("id")
     .execute();
 }
+
+/**
+ * Security events (failed and throttled log-ins, second-factor changes, sessions ended) go to the
+ * same log, under `security.*`, about the account concerned; admins read them on /admin/security.
+ */
+export async function recordSecurityEvent(
+  db: Kysely<Database>,
+  action: `security.${string}`,
+  userId: string | null,
+  details: Record<string, unknown> = {},
+  actorId: string | null = userId,
+): Promise<void> {
+  await recordAudit(db, { actorId, action, entityType: "user", entityId: userId ?? "", details });
+}
+
+export const SECURITY_ACTIONS = [
+  "security.login_failed",
+  "security.login_throttled",
+  "security.second_factor_failed",
+  "security.second_factor_throttled",
+  "security.two_factor_enabled",
+  "security.two_factor_removed",
+  "security.recovery_code_used",
+  "security.recovery_codes_renewed",
+  "security.sessions_ended",
+  "user.role_changed",
+  "user.password_changed",
+  "user.password_reset",
+  "user.email_changed",
+  "user.email_change_requested",
+] as const;
+
+/** The security events, newest first, a page at a time (keyset on id, so deep pages stay cheap). */
+export async function securityEvents(db: Kysely<Database>, input: { before: number | null; pageSize: number }) {
+  let query = db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as subject", "subject.id", "a.entity_id")
+    .leftJoin("users as actor", "actor.id", "a.actor_id")
+    .select([
+      "a.id",
+      "a.action",
+      "a.details",
+      "a.created_at",
+      "subject.name as subject_name",
+      "subject.email as subject_email",
+      "actor.name as actor_name",
+    ])
+    .where("a.action", "in", SECURITY_ACTIONS)
+    .orderBy("a.id", "desc")
+    .limit(input.pageSize + 1);
+  if (input.before !== null) query = query.where("a.id", "<", input.before);
+  const rows = await query.execute();
+  return { rows: rows.slice(0, input.pageSize), more: rows.length > input.pageSize };
+}

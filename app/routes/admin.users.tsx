@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { roleChangeSchema } from "~/models/account-schemas";
-import { listUsers, setUserRole } from "~/models/accounts.server";
+import { findUserById, listUsers, setUserRole } from "~/models/accounts.server";
+import { disableTwoFactor } from "~/models/two-factor.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.use
 
 const PAGE_SIZE = 50;
 
-// Read and write: admins only.
+// Read and write: admins only (roles, and removing a lost second factor).
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const page = pageNumber(new URL(request.url));
@@ -32,21 +33,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: u.email,
       role: u.role,
       verified: u.email_verified_at !== null,
+      twoFactor: u.totp_enabled_at !== null,
       createdAt: u.created_at.toISOString(),
     })),
   };
 }
 
+const removeTwoFactorSchema = v.object({
+  intent: v.literal("remove-two-factor"),
+  userId: v.pipe(v.string(), v.uuid()),
+});
+
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "admin");
-  const parsed = v.safeParse(roleChangeSchema, Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  const url = new URL(request.url);
+  if (form.intent === "remove-two-factor") {
+    // For someone who lost both their phone and their recovery codes: they set it up again at next log-in.
+    const removal = v.safeParse(removeTwoFactorSchema, form);
+    if (!removal.success) throw new Response("Bad Request", { status: 400 });
+    const { db } = services();
+    if (!(await findUserById(db, removal.output.userId))) throw new Response("Not Found", { status: 404 });
+    await disableTwoFactor(db, { userId: removal.output.userId, actorId: user.id });
+    return redirectWithFlash(`${url.pathname}${url.search}`, "admin.users.twoFactorRemoved");
+  }
+  const parsed = v.safeParse(roleChangeSchema, form);
   if (!parsed.success) return data({ userId: null, error: "validation.role.invalid" as const }, { status: 400 });
   const result = await setUserRole(services().db, { actorId: user.id, ...parsed.output });
   if (!result.ok) {
     if (result.error === "not_found") throw new Response("Not Found", { status: 404 });
     return data({ userId: parsed.output.userId, error: "admin.users.lastAdmin" as const }, { status: 409 });
   }
-  const url = new URL(request.url);
   return redirectWithFlash(`${url.pathname}${url.search}`, "admin.users.saved");
 }
 
@@ -61,6 +78,9 @@ export default function AdminUsers() {
       <p>
         {t("admin.users.lead")} {t("admin.users.count", { count: total })}
       </p>
+      <p>
+        <Link to="/admin/security">{t("admin.security.title")}</Link>
+      </p>
       {actionData?.error && !actionData.userId ? (
         <p className="error-summary" role="alert">
           {t(actionData.error)}
@@ -73,6 +93,7 @@ export default function AdminUsers() {
               <th scope="col">{t("admin.users.name")}</th>
               <th scope="col">{t("admin.users.email")}</th>
               <th scope="col">{t("admin.users.verified")}</th>
+              <th scope="col">{t("admin.users.twoFactor")}</th>
               <th scope="col">{t("admin.users.created")}</th>
               <th scope="col">{t("admin.users.role")}</th>
             </tr>
@@ -83,6 +104,19 @@ export default function AdminUsers() {
                 <td>{u.name}</td>
                 <td>{u.email}</td>
                 <td>{u.verified ? t("me.verified") : t("me.notVerified")}</td>
+                <td>
+                  {u.twoFactor ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="userId" value={u.id} />
+                      {t("admin.users.twoFactorOn")}{" "}
+                      <button type="submit" name="intent" value="remove-two-factor" className="button button-secondary">
+                        {t("admin.users.removeTwoFactor", { name: u.name })}
+                      </button>
+                    </Form>
+                  ) : (
+                    t("admin.users.twoFactorOff")
+                  )}
+                </td>
                 <td>{formatDate(u.createdAt, locale)}</td>
                 <td>
                   <Form method="post" className="inline-form">

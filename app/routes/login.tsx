@@ -2,12 +2,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { pendingLoginCookie } from "~/auth/pending-login.server";
 import { getUser, sessionCookieFor } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { loginSchema } from "~/models/account-schemas";
 import { authenticate } from "~/models/accounts.server";
+import { secondFactorRequired } from "~/models/two-factor.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { safeRedirectPath } from "~/utils/http.server";
@@ -49,8 +51,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: 400,
     });
   }
-  return redirectWithFlash(safeRedirectPath(submission.value.redirectTo), "login.done", {
-    headers: { "Set-Cookie": await sessionCookieFor(result.user.id) },
+  const redirectTo = safeRedirectPath(submission.value.redirectTo);
+  // A second factor is asked for when one is set up, and set up first where it is required.
+  const stage = result.user.totp_enabled_at ? "verify" : secondFactorRequired(result.user.role) ? "enrol" : null;
+  if (stage) {
+    const pending = await pendingLoginCookie({ userId: result.user.id, stage, redirectTo }, now);
+    return redirect("/login/two-factor", { headers: { "Set-Cookie": pending } });
+  }
+  return redirectWithFlash(redirectTo, "login.done", {
+    headers: { "Set-Cookie": await sessionCookieFor(result.user.id, request, context.clientAddress) },
   });
 }
 

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { GenericSchema } from "valibot";
 import * as v from "valibot";
-import { requireUser } from "~/auth/session.server";
+import { blankSessionCookie, requireUser } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { changeEmailSchema, changeNameSchema, changePasswordSchema } from "~/models/account-schemas";
@@ -21,10 +21,11 @@ import { type MailPurpose, mailAllowed } from "~/models/mail-limits.server";
 import { acceptInvitation, organizationsOfUser, pendingInvitationsFor } from "~/models/organizations.server";
 import { proposalsOfUser } from "~/models/proposals.server";
 import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
+import { describeUserAgent, endSessions, sessionsOf } from "~/models/sessions.server";
 import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -34,15 +35,17 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "me.title"
 
 // Read and write: the signed-in person, about their own account only.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+  const { user, session } = await requireUser(request);
   const { db } = services();
-  const [account, organizations, invitations, subscriptions, consultations, courseList] = await Promise.all([
+  const now = new Date();
+  const [account, organizations, invitations, subscriptions, consultations, courseList, sessions] = await Promise.all([
     findUserById(db, user.id),
     organizationsOfUser(db, user.id),
-    pendingInvitationsFor(db, user.email, new Date()),
+    pendingInvitationsFor(db, user.email, now),
     subscriptionsOf(db, user.id),
     consultationsOf(db, user.id),
     courses(db),
+    sessionsOf(db, user.id, now),
   ]);
   const proposals = await proposalsOfUser(db, user.id);
   if (!account) throw new Response("Not Found", { status: 404 });
@@ -66,6 +69,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: account.role,
     emailVerified: account.email_verified_at !== null,
     createdAt: account.created_at.toISOString(),
+    twoFactorOn: account.totp_enabled_at !== null,
+    sessions: sessions.map((row) => ({
+      id: row.id === session.id ? "current" : row.id.slice(0, 6),
+      current: row.id === session.id,
+      device: describeUserAgent(row.user_agent),
+      address: row.client_address,
+      startedAt: row.created_at.toISOString(),
+      lastSeenAt: row.last_seen_at.toISOString(),
+    })),
   };
 }
 
@@ -112,6 +124,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const mayMail = (purpose: MailPurpose, target: string) =>
     mailAllowed(db, { purpose, target, clientAddress: context.clientAddress, now });
+  if (intent === "end-other-sessions" || intent === "end-all-sessions") {
+    const all = intent === "end-all-sessions";
+    await endSessions(db, { userId: user.id, keepSessionId: all ? null : session.id });
+    if (all)
+      return redirectWithFlash("/login", "me.sessions.endedAll", { headers: { "Set-Cookie": blankSessionCookie() } });
+    return redirectWithFlash("/me", "me.sessions.endedOthers");
+  }
   if (intent === "resend-verification") {
     if (!(await mayMail("resend", user.email))) return redirectWithFlash("/me", "mail.limited");
     await resendVerification(db, user.id, mailContext);
@@ -314,6 +333,33 @@ export default function Me() {
         <dt>{t("admin.users.created")}</dt>
         <dd>{formatDate(account.createdAt, locale)}</dd>
       </dl>
+
+      <section aria-labelledby="security-heading" className="stack">
+        <h2 id="security-heading">{t("me.security")}</h2>
+        <p>
+          {t(account.twoFactorOn ? "me.twoFactor.on" : "me.twoFactor.off")}{" "}
+          <Link to="/me/two-factor">{t("me.twoFactor.manage")}</Link>
+        </p>
+        <h3>{t("me.sessions")}</h3>
+        <ul>
+          {account.sessions.map((s) => (
+            <li key={s.id}>
+              {s.device}
+              {s.address ? `（${s.address}）` : ""}　
+              {t("me.sessions.lastSeen", { date: formatDateTime(s.lastSeenAt, locale) })}
+              {s.current ? <strong>　{t("me.sessions.current")}</strong> : null}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="actions">
+          <button type="submit" name="intent" value="end-other-sessions" className="button button-secondary">
+            {t("me.sessions.endOthers")}
+          </button>
+          <button type="submit" name="intent" value="end-all-sessions" className="button button-secondary">
+            {t("me.sessions.endAll")}
+          </button>
+        </Form>
+      </section>
 
       <h2 id="name-heading">{t("me.nameSection")}</h2>
       <Form method="post" {...getFormProps(nameForm)} noValidate className="stack" aria-labelledby="name-heading">

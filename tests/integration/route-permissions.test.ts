@@ -84,6 +84,12 @@ describe("/admin/users (read and write: admin)", () => {
       .where("id", "=", memberId)
       .executeTakeFirstOrThrow();
     expect(member.role).toBe("reviewer");
+    // The new role applies from the next request: the person's sessions ended with the change.
+    expect((await load(me.loader, "/me", "member")).status).toBe(302);
+    // Put back as it was for the tests below.
+    await handle.db.updateTable("users").set({ role: "member" }).where("id", "=", memberId).execute();
+    const session = await services.lucia.createSession(memberId, {});
+    cookies.member = services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
   });
 
   it("answers 400 to a role that does not exist", async () => {

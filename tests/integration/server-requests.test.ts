@@ -177,7 +177,8 @@ describe("requests no form sends", () => {
       new URLSearchParams({ name: "練馬\u0000太郎\u0007", email, password: "a-long-password-1" }),
     );
     expect(signedUp.status).toBe(302);
-    const me = await fetch(`${site.url}/me`, { headers: { Cookie: cookieOf(signedUp) } });
+    const firstLogIn = await post("/login", new URLSearchParams({ email, password: "a-long-password-1" }));
+    const me = await fetch(`${site.url}/me`, { headers: { Cookie: cookieOf(firstLogIn) } });
     expect(me.status).toBe(200);
     expect(await me.text()).toContain("練馬太郎");
 
