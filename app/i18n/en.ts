@@ -488,6 +488,8 @@ export const en: Record<MessageKey, string> = {
   "validation.file.missing": "Please choose a file.",
   "validation.file.empty": "The file is empty.",
   "validation.file.tooLarge": "The file is too large (10 MB at most).",
+  "validation.file.unreadable":
+    "This file could not be read. Please save it again from the program that made it (for a PDF, save as PDF again), or take the photo again, and send it once more.",
   "validation.file.type":
     'This kind of file is not accepted. Please use PDF, Word, Excel, JPEG or PNG (the end of the file name, such as ".pdf", must match what the file is).',
   "validation.file.label": "Please describe the file (example: guidelines).",

@@ -489,6 +489,8 @@ export const ja = {
   "validation.file.missing": "ファイルを選んでください。",
   "validation.file.empty": "ファイルが空です。中身のあるファイルを選んでください。",
   "validation.file.tooLarge": "ファイルが大きすぎます。10MB以下にしてください。",
+  "validation.file.unreadable":
+    "このファイルは中身を読み取れませんでした。元のアプリで保存し直す（PDFなら「PDFとして保存」し直す）か、写真なら撮り直してから、もう一度お送りください。",
   "validation.file.type":
     "この種類のファイルは登録できません。PDF、Word、Excel、JPEG、PNG を選んでください（ファイル名の最後の「.pdf」などが、ファイルの中身と合っている必要があります）。",
   "validation.file.label": "ファイルの説明を入力してください（例：募集要項）。",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { withoutMetadata } from "./file-metadata.server";
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -38,7 +39,8 @@ export type FileProblem =
   | "validation.file.missing"
   | "validation.file.empty"
   | "validation.file.tooLarge"
-  | "validation.file.type";
+  | "validation.file.type"
+  | "validation.file.unreadable";
 
 export function checkUpload(
   bytes: Uint8Array | null,
@@ -51,6 +53,18 @@ export function checkUpload(
   const contentType = detectFileType(bytes, cleanFilename(filename));
   if (!contentType) return { ok: false, problem: "validation.file.type" };
   return { ok: true, contentType };
+}
+
+/** Checks an upload and gives back the bytes to store: the same file without its makers' metadata. */
+export async function prepareUpload(
+  bytes: Uint8Array | null,
+  filename: string,
+): Promise<{ ok: true; contentType: string; bytes: Uint8Array } | { ok: false; problem: FileProblem }> {
+  const checked = checkUpload(bytes, filename);
+  if (!checked.ok || !bytes) return checked.ok ? { ok: false, problem: "validation.file.missing" } : checked;
+  const cleaned = await withoutMetadata(bytes, checked.contentType);
+  if (!cleaned) return { ok: false, problem: "validation.file.unreadable" };
+  return { ok: true, contentType: checked.contentType, bytes: cleaned };
 }
 
 /**

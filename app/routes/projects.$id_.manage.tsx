@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { hasRole, requireUser } from "~/auth/session.server";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
-import { checkUpload, storeFile } from "~/models/files.server";
+import { prepareUpload, storeFile } from "~/models/files.server";
 import {
   adjustMilestone,
   decideFinalReport,
@@ -267,7 +267,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!milestone) throw notFound();
   const file = form.get("photo");
   const bytes = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
-  const checked = bytes ? checkUpload(bytes, (file as File).name) : null;
+  const checked = bytes ? await prepareUpload(bytes, (file as File).name) : null;
   if (checked && !checked.ok) return fail(milestone.id, checked.problem, 400, "photo");
   const result = await submitReport(
     db,
@@ -281,13 +281,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ctx,
   );
   if (!result.ok) return fail(milestone.id, "manage.waiting", 409);
-  if (bytes && checked?.ok) {
+  if (checked?.ok) {
     await storeFile(db, {
       ownerType: "report",
       ownerId: result.reportId,
       label: (file as File).name,
       filename: (file as File).name,
-      bytes,
+      bytes: checked.bytes,
       contentType: checked.contentType,
       uploadedBy: user.id,
     });

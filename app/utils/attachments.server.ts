@@ -1,6 +1,6 @@
 import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import * as v from "valibot";
-import { checkUpload, deleteFile, MAX_FILE_BYTES, storeFile } from "~/models/files.server";
+import { deleteFile, MAX_FILE_BYTES, prepareUpload, storeFile } from "~/models/files.server";
 import { services } from "~/services.server";
 import { withoutControlCharactersInForm } from "./control-characters";
 import { redirectWithFlash } from "./flash.server";
@@ -37,16 +37,15 @@ export async function handleAttachmentForm(
   const file = formData.get("file");
   const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : null;
   const filename = file instanceof File ? file.name : "";
-  const checked = checkUpload(bytes, filename);
-  if (!checked.ok || !bytes)
-    return data({ error: checked.ok ? "validation.file.missing" : checked.problem }, { status: 400 });
+  const prepared = await prepareUpload(bytes, filename);
+  if (!prepared.ok) return data({ error: prepared.problem }, { status: 400 });
   await storeFile(db, {
     ownerType: input.ownerType,
     ownerId: input.ownerId,
     label,
     filename,
-    bytes,
-    contentType: checked.contentType,
+    bytes: prepared.bytes,
+    contentType: prepared.contentType,
     uploadedBy: input.userId,
   });
   return redirectWithFlash(input.back, "staffTheme.attachment.uploaded");

@@ -87,7 +87,7 @@ async function giveDemoCode(page: Page) {
 }
 
 export async function logOut(page: Page) {
-  await page.getByRole("button", { name: "ログアウト" }).click();
+  await page.getByRole("button", { name: "ログアウト", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("ログアウトしました。");
 }
 
