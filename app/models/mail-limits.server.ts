@@ -13,7 +13,7 @@ import { countAttempt } from "./login-throttle.server";
 export const MAIL_PER_TARGET_LIMIT = 3;
 export const MAIL_PER_CLIENT_LIMIT = 50;
 
-export type MailPurpose = "signup" | "reset" | "resend" | "change-email" | "consultation" | "invitation" | "request";
+export type MailPurpose = "signup" | "reset" | "resend" | "change-email" | "consultation" | "invitation";
 
 export async function mailAllowed(
   db: Kysely<Database>,

@@ -5,6 +5,7 @@ import { ProblemList, sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
+import { mailAllowed } from "~/models/mail-limits.server";
 import { requestInbox } from "~/models/partners.server";
 import { budgetTotals, SECTIONS, sectionProblems } from "~/models/proposal-rules";
 import { partnerInviteSchema } from "~/models/proposal-schemas";
@@ -116,7 +117,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const orgSchema = v.pipe(v.string(), v.uuid());
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const proposalId = params.id ?? "";
   const { user, access } = await requireProposal(request, proposalId, ["team", "staff", "invited"]);
   const { db, config } = services();
@@ -144,6 +145,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "invite") {
     const parsed = v.safeParse(partnerInviteSchema, { organizationId: form.get("organizationId") });
     if (!parsed.success) return fail("proposal.validation.partner", 400);
+    // The invitation e-mails the organisation's representatives: counted like every mail-sending action.
+    const target = `organization:${parsed.output.organizationId}`;
+    if (!(await mailAllowed(db, { purpose: "invitation", target, clientAddress: context.clientAddress, now: ctx.now })))
+      return fail("mail.limited", 429);
     const result = await invitePartner(
       db,
       { proposalId, organizationId: parsed.output.organizationId, userId: user.id },
