@@ -381,6 +381,8 @@ export interface ReviewConflictsTable {
   proposal_id: string;
   reviewer_id: string;
   reason: string;
+  /** declared by the reviewer, or found from their membership of an applicant (kept after they leave). */
+  kind: ColumnType<"declared" | "membership", "declared" | "membership" | undefined, never>;
   created_at: Generated<Date>;
 }
 

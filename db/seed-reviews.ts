@@ -23,6 +23,12 @@ import { tokyoToday } from "../app/utils/tokyo-dates";
 import type { Database } from "./schema";
 import { tinyPng } from "./seed-themes";
 
+/** A seed decision that is refused is a broken demo: say so rather than leave a theme half-decided. */
+function accepted(result: { ok: true } | { ok: false; problem: string }) {
+  if (!result.ok) throw new Error(`seed: decision refused (${result.problem})`);
+  return result;
+}
+
 const DAY = 24 * 3600_000;
 
 const userId = async (db: Kysely<Database>, email: string) =>
@@ -118,6 +124,7 @@ export async function seedReviews(db: Kysely<Database>, publicUrl: string) {
   const now = new Date();
   const ctx = (at: Date): MailContext => ({ publicUrl, locale: "ja", now: at });
   const staff = await userId(db, "staff@example.jp");
+  const decider = await userId(db, "kakaricho@example.jp");
   const reviewer = await userId(db, "reviewer@example.jp");
 
   // The ward officer reviewing lives in 上石神井 and belongs to its 自治会: the conflict case.
@@ -245,24 +252,31 @@ export async function seedReviews(db: Kysely<Database>, publicUrl: string) {
       now: after,
     });
   }
-  await recordDecision(db, {
-    proposalId: funded,
-    staffId: staff,
-    decision: "funded",
-    amount: 250_000,
-    conditions: "交流会の参加者数を完了報告に記載すること。",
-    feedback: "町会とNPOの役割分担が明確で、継続性が高く評価されました。",
-    now: after,
-  });
-  await recordDecision(db, {
-    proposalId: notFunded,
-    staffId: staff,
-    decision: "not_funded",
-    amount: 0,
-    conditions: "",
-    feedback: "訪問の体制は具体的でしたが、交流会の計画をより具体的にしてください。次回のご応募をお待ちしています。",
-    now: after,
-  });
+  accepted(
+    await recordDecision(db, {
+      themeId,
+      proposalId: funded,
+      // The officer who belongs to 上石神井ふれあい自治会 may not decide its proposals: the 係長 does.
+      staffId: decider,
+      decision: "funded",
+      amount: 250_000,
+      conditions: "交流会の参加者数を完了報告に記載すること。",
+      feedback: "町会とNPOの役割分担が明確で、継続性が高く評価されました。",
+      now: after,
+    }),
+  );
+  accepted(
+    await recordDecision(db, {
+      themeId,
+      proposalId: notFunded,
+      staffId: decider,
+      decision: "not_funded",
+      amount: 0,
+      conditions: "",
+      feedback: "訪問の体制は具体的でしたが、交流会の計画をより具体的にしてください。次回のご応募をお待ちしています。",
+      now: after,
+    }),
+  );
   await releaseResults(db, { themeId, staffId: staff }, ctx(new Date(now.getTime() - 20 * DAY)));
 }
 
@@ -276,6 +290,7 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
   const ctx = (at: Date): MailContext => ({ publicUrl, locale: "ja", now: at });
   const day = (offset: number) => tokyoToday(new Date(now.getTime() + offset * DAY));
   const staff = await userId(db, "staff@example.jp");
+  const decider = await userId(db, "kakaricho@example.jp");
   const opened = new Date(now.getTime() - 400 * DAY);
   const themeId = await createTheme(db, {
     staffId: staff,
@@ -366,15 +381,18 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
     [onTrack, 350_000],
     [overdue, 200_000],
   ] as const) {
-    await recordDecision(db, {
-      proposalId,
-      staffId: staff,
-      decision: "funded",
-      amount,
-      conditions: "",
-      feedback: "地域の団体の役割分担が明確でした。",
-      now: decided,
-    });
+    accepted(
+      await recordDecision(db, {
+        themeId,
+        proposalId,
+        staffId: decider,
+        decision: "funded",
+        amount,
+        conditions: "",
+        feedback: "地域の団体の役割分担が明確でした。",
+        now: decided,
+      }),
+    );
   }
   await releaseResults(db, { themeId, staffId: staff }, ctx(new Date(now.getTime() - 330 * DAY)));
 
@@ -424,10 +442,16 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
         .where("owner_id", "=", sent.reportId)
         .execute();
     }
+    const { project_id: projectId } = await db
+      .selectFrom("milestones")
+      .select("project_id")
+      .where("id", "=", milestoneId)
+      .executeTakeFirstOrThrow();
     if (decision)
       await decideReport(
         db,
         {
+          projectId,
           reportId: sent.reportId,
           staffId: staff,
           approve: decision === "approve",

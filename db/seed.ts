@@ -20,6 +20,12 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; note: str
     role: "staff",
     note: "区職員（テーマ・審査・事業の管理）",
   },
+  {
+    email: "kakaricho@example.jp",
+    name: "決定 正子（協働推進課 係長）",
+    role: "staff",
+    note: "区職員（利害関係のある職員に代わって採否を決める）",
+  },
   { email: "reviewer@example.jp", name: "審査 一郎", role: "reviewer", note: "審査委員" },
   { email: "chokai@example.jp", name: "石神井 茂（町会長）", role: "member", note: "会員：石神井台三丁目町会の代表者" },
   {

@@ -1080,6 +1080,8 @@ export const en: Record<MessageKey, string> = {
   "continuation.row": "Year {year}: {decision} ({note})",
   "continuation.validation": "Choose a year and a decision.",
   "staffReview.showing": "Showing ranks {from} to {to} of {total}. The CSV holds the whole ranking.",
+  "staffReview.excludedDecider":
+    "You belong to an organisation on this proposal, or declared a conflict with it, so you cannot decide it. Please ask another member of staff.",
   "staffReview.reopenWho": "Reviewer whose review to reopen",
   "twoFactor.login.title": "Enter your code",
   "twoFactor.login.lead":

@@ -1082,6 +1082,8 @@ export const ja = {
   "continuation.row": "{year}年目：{decision}（{note}）",
   "continuation.validation": "年度と判断を選んでください。",
   "staffReview.showing": "全{total}件のうち {from}〜{to}位を表示しています。順位表の全体はCSVでも確かめられます。",
+  "staffReview.excludedDecider":
+    "あなたはこの提案の団体に所属しているか、利害関係を申し出ているため、この提案の採否は決められません。ほかの職員に決めてもらってください。",
   "staffReview.reopenWho": "審査を差し戻す審査委員",
   "twoFactor.login.title": "確認コードの入力",
   "twoFactor.login.lead":

@@ -7,6 +7,7 @@ import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
 import { notify, type Recipient } from "./notifications.server";
 import type { OrganizationInput } from "./organization-schemas";
+import { keepMembershipConflicts } from "./review-conflicts.server";
 import { parseSearchQuery, searchColumns } from "./search";
 
 export const INVITATION_DAYS = 7;
@@ -378,6 +379,7 @@ export async function removeMember(
     if (role === "representative" && (await representativeCount(trx, input.organizationId)) <= 1) {
       return { ok: false as const, error: "last_representative" as const };
     }
+    await keepMembershipConflicts(trx, { userId: input.userId, organizationId: input.organizationId });
     await trx
       .deleteFrom("organization_members")
       .where("organization_id", "=", input.organizationId)

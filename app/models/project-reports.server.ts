@@ -173,7 +173,7 @@ export async function submitReport(
 /** Staff approve a report or return it with a comment; the team is told either way. */
 export async function decideReport(
   db: Kysely<Database>,
-  input: { reportId: string; staffId: string; approve: boolean; comment: string },
+  input: { projectId: string; reportId: string; staffId: string; approve: boolean; comment: string },
   ctx: MailContext,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -186,6 +186,10 @@ export async function decideReport(
         decided_at: ctx.now,
       })
       .where("id", "=", input.reportId)
+      // The report must be one of the project in the URL, whose access was checked: not another's.
+      .where("milestone_id", "in", (eb) =>
+        eb.selectFrom("milestones").select("milestones.id").where("milestones.project_id", "=", input.projectId),
+      )
       .where("status", "=", "submitted")
       .returning(["milestone_id"])
       .executeTakeFirst();

@@ -149,7 +149,13 @@ export function exclusionPairs(db: Kysely<Database>, themeIds: string[], reviewe
       db
         .selectFrom("review_conflicts as c")
         .innerJoin("proposals as p", "p.id", "c.proposal_id")
-        .select(["c.proposal_id", "p.receipt_number", "c.reviewer_id", "c.reason", sql<boolean>`true`.as("declared")])
+        .select([
+          "c.proposal_id",
+          "p.receipt_number",
+          "c.reviewer_id",
+          "c.reason",
+          sql<boolean>`c.kind = 'declared'`.as("declared"),
+        ])
         .where("p.theme_id", "in", themeIds)
         .$if(reviewerId !== undefined, (q) => q.where("c.reviewer_id", "=", reviewerId ?? "")),
     );
@@ -203,6 +209,8 @@ export async function reviewAccess(db: Kysely<Database>, reviewerId: string, pro
     .innerJoin("theme_reviewers as r", (join) =>
       join.onRef("r.theme_id", "=", "p.theme_id").on("r.user_id", "=", reviewerId),
     )
+    // The assignment alone is not enough: the person must still hold a role that reviews.
+    .innerJoin("users as u", (join) => join.onRef("u.id", "=", "r.user_id").on("u.role", "!=", "member"))
     .select([
       "p.id",
       "p.status",
@@ -272,10 +280,13 @@ export async function saveReview(
 ): Promise<
   { ok: true } | { ok: false; error: "final" } | { ok: false; problems: { field: string; message: string }[] }
 > {
-  if (input.submit) {
-    const problems = reviewProblems(input.criteria, input.review);
-    if (problems.length) return { ok: false as const, problems };
-  }
+  // A draft may leave scores out, but a score it holds is within the criterion's range, as when submitted.
+  const problems = input.submit
+    ? reviewProblems(input.criteria, input.review)
+    : reviewProblems(input.criteria, input.review).filter(
+        (p) => p.field.startsWith("scores.") && input.review.scores[p.field.slice("scores.".length)] !== undefined,
+      );
+  if (problems.length) return { ok: false as const, problems };
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom("reviews")
@@ -322,16 +333,22 @@ export async function saveReview(
 
 export async function reopenReview(
   db: Kysely<Database>,
-  input: { proposalId: string; reviewerId: string; staffId: string; stage?: Stage },
-) {
-  await db.transaction().execute(async (trx) => {
-    await trx
+  input: { themeId: string; proposalId: string; reviewerId: string; staffId: string; stage?: Stage },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const reopened = await trx
       .updateTable("reviews")
       .set({ status: "draft", submitted_at: null })
       .where("proposal_id", "=", input.proposalId)
+      // Only a proposal of the theme in the URL, whose access was checked.
+      .where("proposal_id", "in", (eb) =>
+        eb.selectFrom("proposals").select("proposals.id").where("proposals.theme_id", "=", input.themeId),
+      )
       .where("reviewer_id", "=", input.reviewerId)
       .where("stage", "=", input.stage ?? 1)
-      .execute();
+      .returning("id")
+      .executeTakeFirst();
+    if (!reopened) return false;
     await recordAudit(trx, {
       actorId: input.staffId,
       action: "review.reopened",
@@ -339,6 +356,7 @@ export async function reopenReview(
       entityId: input.proposalId,
       details: { reviewer: input.reviewerId },
     });
+    return true;
   });
 }
 
@@ -546,6 +564,7 @@ export async function setAdvanced(
 export async function recordDecision(
   db: Kysely<Database>,
   input: {
+    themeId: string;
     proposalId: string;
     staffId: string;
     decision: "funded" | "not_funded";
@@ -554,7 +573,9 @@ export async function recordDecision(
     feedback: string;
     now: Date;
   },
-): Promise<{ ok: true } | { ok: false; problem: "over_requested" | "over_cap" | "released" | "not_found" }> {
+): Promise<
+  { ok: true } | { ok: false; problem: "over_requested" | "over_cap" | "released" | "not_found" | "excluded" }
+> {
   return db.transaction().execute(async (trx) => {
     const p = await trx
       .selectFrom("proposals as p")
@@ -568,9 +589,13 @@ export async function recordDecision(
         "t.duration_years",
       ])
       .where("p.id", "=", input.proposalId)
+      .where("p.theme_id", "=", input.themeId)
       .where("p.status", "in", [...REVIEWABLE])
       .executeTakeFirst();
     if (!p) return { ok: false as const, problem: "not_found" as const };
+    // Staff who belong to an applicant organisation, or declared a conflict, leave the decision to another.
+    if (await excludedFromDeciding(trx, input.staffId, p.id))
+      return { ok: false as const, problem: "excluded" as const };
     if (p.theme_status !== "published") return { ok: false as const, problem: "released" as const };
     const amount = input.decision === "funded" ? input.amount : 0;
     if (amount > p.requested_amount) return { ok: false as const, problem: "over_requested" as const };
@@ -598,6 +623,35 @@ export async function recordDecision(
     });
     return { ok: true as const };
   });
+}
+
+/** A member of an organisation on the proposal, or someone who declared a conflict with it. */
+export async function excludedFromDeciding(db: Kysely<Database>, userId: string, proposalId: string) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom("proposal_partners as pp")
+            .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
+            .select("pp.proposal_id")
+            .where("pp.proposal_id", "=", proposalId)
+            .where("pp.status", "=", "accepted")
+            .where("m.user_id", "=", userId),
+        )
+        .as("member"),
+      eb
+        .exists(
+          eb
+            .selectFrom("review_conflicts as c")
+            .select("c.proposal_id")
+            .where("c.proposal_id", "=", proposalId)
+            .where("c.reviewer_id", "=", userId),
+        )
+        .as("declared"),
+    ])
+    .executeTakeFirstOrThrow();
+  return Boolean(row.member) || Boolean(row.declared);
 }
 
 /**

@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       access.access === "team" || access.access === "staff" ? null : await reviewAccess(db, user.id, file.owner_id);
     if (access.access !== "team" && access.access !== "staff" && !asReviewer) throw notFound();
     // Names are hidden from outside reviewers: a file name often carries the organisation's.
-    if (asReviewer?.hideNames && user.role === "reviewer") filename = `attachment${extensionOf(file.filename)}`;
+    if (asReviewer?.hideNames && !hasRole(user, "staff")) filename = `attachment${extensionOf(file.filename)}`;
   } else if (file.owner_type === "report") {
     // A report's photo: public once the report is approved and the team marked it public;
     // otherwise the project's team and staff only.

@@ -238,6 +238,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const done = await decideReport(
       db,
       {
+        projectId,
         reportId: parsed.output.reportId,
         staffId: user.id,
         approve: intent === "approve",

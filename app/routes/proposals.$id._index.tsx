@@ -146,7 +146,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = v.safeParse(partnerInviteSchema, { organizationId: form.get("organizationId") });
     if (!parsed.success) return fail("proposal.validation.partner", 400);
     // The invitation e-mails the organisation's representatives: counted like every mail-sending action.
-    const target = `organization:${parsed.output.organizationId}`;
+    const target = `proposal:${proposalId}:organization:${parsed.output.organizationId}`;
     if (!(await mailAllowed(db, { purpose: "invitation", target, clientAddress: context.clientAddress, now: ctx.now })))
       return fail("mail.limited", 429);
     const result = await invitePartner(

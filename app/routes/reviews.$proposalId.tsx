@@ -1,12 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
-import { requireUser } from "~/auth/session.server";
+import { hasRole, requireUser } from "~/auth/session.server";
 import { sectionLabel } from "~/components/proposal-problems";
 import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
 import { loadProposal } from "~/models/proposals.server";
+import { kindLabel } from "~/models/reference-data";
 import {
   declareConflict,
   getReview,
@@ -26,10 +27,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviews.t
 
 const RECOMMENDATIONS = ["fund", "fund_with_conditions", "do_not_fund"] as const;
 
-// Read and write: a reviewer assigned to the proposal's theme, after the deadline, without a
-// conflict. Everyone else — another theme's reviewer, an excluded one, applicants — gets 404.
+// Read and write: a reviewer (or staff) assigned to the proposal's theme, after the deadline, without
+// a conflict, checked on every request: someone demoted to member, removed from the theme or now
+// in conflict is refused at once. Everyone else — another theme's reviewer, applicants — gets 404.
 async function requireReviewer(request: Request, proposalId: string) {
   const { user } = await requireUser(request);
+  if (!hasRole(user, "reviewer") && !hasRole(user, "staff")) throw notFound();
   const stage: Stage = new URL(request.url).searchParams.get("stage") === "2" ? 2 : 1;
   const access = await reviewAccess(services().db, user.id, proposalId, stage);
   if (!access) throw notFound();
@@ -51,23 +54,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!loaded) throw notFound();
   const { content, partners } = loaded;
-  // Outside reviewers (the reviewer role, not ward staff) see letters instead of names where the
-  // theme asks for it, and attachments by number: file names often carry an organisation's name.
-  const anonymous = access.hideNames && user.role === "reviewer";
+  // Everyone but ward staff sees letters instead of names where the theme asks for it, and
+  // attachments by number: file names often carry an organisation's name.
+  const anonymous = access.hideNames && !hasRole(user, "staff");
   const t = translator(await getLocale(request));
   const team = partners.filter((p) => p.status === "accepted");
+  // Organisations are keyed by their letter in everything sent, never by their id: an id could
+  // be looked up on the public directory and undo the anonymity.
+  const keyed = team.map((p, i) => ({ key: letter(i), organizationId: p.organizationId, name: p.name, kind: p.kind }));
   return {
     id: proposalId,
     stage,
     anonymous,
     title: content.basics.title,
     receipt: loaded.proposal.receipt_number,
-    content: anonymous
-      ? { ...content, basics: { ...content.basics, contactName: "", contactEmail: "", contactPhone: "" } }
-      : content,
-    partners: team.map((p, i) => ({
-      id: p.organizationId,
-      name: anonymous ? t("review.anonymous", { letter: letter(i) }) : p.name,
+    content: {
+      summary: content.basics.summary,
+      contact: anonymous
+        ? null
+        : { name: content.basics.contactName, email: content.basics.contactEmail, phone: content.basics.contactPhone },
+      problem: content.problem.text,
+      activities: content.activities.text,
+      roles: keyed.map((p) => ({ key: p.key, text: content.roles.roles[p.organizationId] ?? "" })),
+      outcomes: content.outcomes,
+      schedule: content.schedule.milestones,
+      budget: content.budget,
+    },
+    partners: keyed.map((p) => ({
+      key: p.key,
+      name: anonymous ? t("review.anonymous", { letter: p.key }) : p.name,
+      kind: p.kind,
     })),
     criteria,
     attachments: files.map((f, i) => ({
@@ -190,18 +206,29 @@ export default function ReviewPage() {
       <div className="review-layout">
         <section aria-labelledby="proposal-heading" className="review-proposal">
           <h2 id="proposal-heading">{t("review.proposal")}</h2>
-          <p>{d.partners.map((p) => p.name).join("、")}</p>
-          <h3>{t(sectionLabel("basics"))}</h3>
-          <p className="message">{c.basics.summary}</p>
-          <h3>{t(sectionLabel("problem"))}</h3>
-          <p className="message">{c.problem.text}</p>
-          <h3>{t(sectionLabel("activities"))}</h3>
-          <p className="message">{c.activities.text}</p>
-          <h3>{t(sectionLabel("roles"))}</h3>
           <ul>
             {d.partners.map((p) => (
-              <li key={p.id}>
-                {p.name}：{c.roles.roles[p.id] ?? ""}
+              <li key={p.key}>
+                {p.name}（{t(kindLabel(p.kind))}）
+              </li>
+            ))}
+          </ul>
+          {c.contact ? (
+            <p>
+              {t("proposal.field.contactName")}：{c.contact.name}　{c.contact.email}　{c.contact.phone}
+            </p>
+          ) : null}
+          <h3>{t(sectionLabel("basics"))}</h3>
+          <p className="message">{c.summary}</p>
+          <h3>{t(sectionLabel("problem"))}</h3>
+          <p className="message">{c.problem}</p>
+          <h3>{t(sectionLabel("activities"))}</h3>
+          <p className="message">{c.activities}</p>
+          <h3>{t(sectionLabel("roles"))}</h3>
+          <ul>
+            {c.roles.map((r) => (
+              <li key={r.key}>
+                {d.partners.find((p) => p.key === r.key)?.name}：{r.text}
               </li>
             ))}
           </ul>
@@ -214,14 +241,40 @@ export default function ReviewPage() {
               </li>
             ))}
           </ul>
-          <h3>{t(sectionLabel("budget"))}</h3>
+          <h3>{t(sectionLabel("schedule"))}</h3>
           <ul>
-            {c.budget.lines.map((l) => (
-              <li key={`${l.item}-${l.amount}`}>
-                {l.item}：{t("theme.amount", { amount: l.amount.toLocaleString("ja-JP") })}
+            {c.schedule.map((m) => (
+              <li key={`${m.date}-${m.title}`}>
+                {m.date}　{m.title}
+                {m.deliverable ? `（${m.deliverable}）` : ""}
               </li>
             ))}
           </ul>
+          <h3>{t(sectionLabel("budget"))}</h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("proposal.field.item")}</th>
+                  <th scope="col">{t("proposal.field.category")}</th>
+                  <th scope="col">{t("proposal.field.amount")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.budget.lines.map((l, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed budget
+                  <tr key={i}>
+                    <td>{l.item}</td>
+                    <td>{t(`proposal.budget.category.${l.category}` as MessageKey)}</td>
+                    <td>{t("theme.amount", { amount: l.amount.toLocaleString("ja-JP") })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            {t("proposal.field.ownFunds")}：{t("theme.amount", { amount: c.budget.ownFunds.toLocaleString("ja-JP") })}
+          </p>
           <p>
             {t("proposal.field.requested")}：{t("theme.amount", { amount: c.budget.requested.toLocaleString("ja-JP") })}
           </p>

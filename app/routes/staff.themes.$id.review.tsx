@@ -191,19 +191,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       Object.fromEntries(form),
     );
     if (!ids.success) throw new Response("Bad Request", { status: 400 });
-    await reopenReview(db, { ...ids.output, staffId: user.id, stage: form.get("stage") === "2" ? 2 : 1 });
+    const reopened = await reopenReview(db, {
+      ...ids.output,
+      themeId,
+      staffId: user.id,
+      stage: form.get("stage") === "2" ? 2 : 1,
+    });
+    if (!reopened) throw notFound();
     return redirectWithFlash(back, "staffReview.reopened");
   }
   if (intent === "decide") {
     const parsed = v.safeParse(decisionSchema, Object.fromEntries(form));
     if (!parsed.success) return fail("validation.invalid", String(form.get("proposalId") ?? ""));
-    const result = await recordDecision(db, { ...parsed.output, staffId: user.id, now: ctx.now });
+    const result = await recordDecision(db, { ...parsed.output, themeId, staffId: user.id, now: ctx.now });
     if (!result.ok) {
+      if (result.problem === "not_found") throw notFound();
       const messages = {
         over_requested: "staffReview.overRequested",
         over_cap: "staffReview.overCap",
         released: "staffReview.released",
-        not_found: "error.notFound.title",
+        excluded: "staffReview.excludedDecider",
       } as const;
       return fail(messages[result.problem], parsed.output.proposalId);
     }

@@ -184,6 +184,7 @@ beforeAll(async () => {
   const submitted = await submitProposal(handle.db, { proposalId: started.id, userId: user.lead.id }, mail(DURING));
   if (!submitted.ok) throw new Error(JSON.stringify(submitted));
   await recordDecision(handle.db, {
+    themeId,
     proposalId: started.id,
     staffId: user.staff.id,
     decision: "funded",
@@ -274,10 +275,24 @@ describe("progress reports", () => {
         mail(NOW),
       ),
     ).toEqual({ ok: false, problem: "waiting" });
+    // Security (review #3): a report is decided only through its own project's URL.
     expect(
       await decideReport(
         handle.db,
-        { reportId: sent.reportId, staffId: user.staff.id, approve: false, comment: "写真を添えてください" },
+        {
+          projectId: "00000000-0000-0000-0000-000000000000",
+          reportId: sent.reportId,
+          staffId: user.staff.id,
+          approve: true,
+          comment: "",
+        },
+        mail(NOW),
+      ),
+    ).toBe(false);
+    expect(
+      await decideReport(
+        handle.db,
+        { projectId, reportId: sent.reportId, staffId: user.staff.id, approve: false, comment: "写真を添えてください" },
         mail(NOW),
       ),
     ).toBe(true);
@@ -317,7 +332,7 @@ describe("progress reports", () => {
     expect(
       await decideReport(
         handle.db,
-        { reportId: second.id, staffId: user.staff.id, approve: true, comment: "" },
+        { projectId, reportId: second.id, staffId: user.staff.id, approve: true, comment: "" },
         mail(NOW),
       ),
     ).toBe(true);
@@ -427,7 +442,7 @@ describe("closing a project", () => {
       if (!sent.ok) throw new Error(sent.problem);
       await decideReport(
         handle.db,
-        { reportId: sent.reportId, staffId: user.staff.id, approve: true, comment: "" },
+        { projectId, reportId: sent.reportId, staffId: user.staff.id, approve: true, comment: "" },
         mail(NOW),
       );
     }

@@ -38,6 +38,7 @@ const user: Record<string, User> = {};
 const cookie: Record<string, string> = {};
 let themeId = "";
 const proposals: string[] = [];
+const applicantOrgIds: string[] = [];
 const mail = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
 
 const org = (name: string, kind: OrganizationInput["kind"]): OrganizationInput => ({
@@ -128,6 +129,7 @@ beforeAll(async () => {
     DURING,
   );
   const partnerOrg = await createOrganization(handle.db, user.partner.id, org("NPO法人 ひかり", "npo"), DURING);
+  applicantOrgIds.push(leadOrg.id, partnerOrg.id);
   await decideVerification(
     handle.db,
     { organizationId: leadOrg.id, staffId: user.staff.id, decision: "verified" },
@@ -262,12 +264,44 @@ describe("names hidden from outside reviewers", () => {
       request: new Request(`http://localhost/reviews/${proposals[0]}`, { headers: { Cookie: cookie.outside } }),
       params: { proposalId: proposals[0] },
       context: { clientAddress: null },
-    })) as { anonymous: boolean; partners: { name: string }[]; content: SectionContent };
+    })) as { anonymous: boolean; partners: { name: string; key: string }[]; content: { contact: unknown } };
     expect(outcome.anonymous).toBe(true);
     expect(outcome.partners.map((p) => p.name)).toEqual(["団体A", "団体B"]);
-    expect(JSON.stringify(outcome)).not.toContain("練馬見守り町会");
-    expect(JSON.stringify(outcome)).not.toContain("NPO法人 ひかり");
-    expect(outcome.content.basics.contactName).toBe("");
+    expect(outcome.content.contact).toBeNull();
+    // Everything that could be joined with something public or name a person: the organisations'
+    // ids, names and contacts, their members' ids, names and e-mails, the proposal's contact.
+    const members = await handle.db
+      .selectFrom("organization_members as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select(["u.id", "u.name", "u.email"])
+      .where("m.organization_id", "in", applicantOrgIds)
+      .execute();
+    const organizations = await handle.db
+      .selectFrom("organizations")
+      .select(["id", "name", "name_kana", "contact_email"])
+      .where("id", "in", applicantOrgIds)
+      .execute();
+    const identifying = [
+      ...organizations.flatMap((o) => [o.id, o.name, o.name_kana, o.contact_email]),
+      ...members.flatMap((m) => [m.id, m.email]),
+      "連絡 太郎",
+      "contact@example.jp",
+    ];
+    expect(identifying.length).toBeGreaterThan(8);
+    const sent = JSON.stringify(outcome);
+    for (const value of identifying) expect(sent, value).not.toContain(value);
+  });
+
+  it("hides names from anyone who is not staff, and refuses a reviewer demoted to member at once", async () => {
+    await handle.db.updateTable("users").set({ role: "member" }).where("id", "=", user.outside.id).execute();
+    try {
+      const answer = await callLoader(reviewPage.loader, `/reviews/${proposals[0]}`, cookie.outside, {
+        proposalId: proposals[0],
+      });
+      expect(answer.status).toBe(404);
+    } finally {
+      await handle.db.updateTable("users").set({ role: "reviewer" }).where("id", "=", user.outside.id).execute();
+    }
   });
 
   it("shows ward staff who review the real names", async () => {

@@ -510,7 +510,7 @@ describe("exclusions and reviewAccess", () => {
     expect(await reviewAccess(handle.db, user.rev1.id, proposal.O1)).toBeNull();
   });
 
-  it("excludes a reviewer who is a member of any accepted organisation on the proposal, until they leave it", async () => {
+  it("excludes a reviewer who is a member of any accepted organisation on the proposal, even after they leave it", async () => {
     expect((await exclusions(handle.db, theme.access)).filter((e) => e.reviewerId === user.rev3.id)).toEqual([]);
     // biz is the partner on X1 and the lead on X4.
     await addMember(org.biz, user.bizRep, user.rev3);
@@ -545,7 +545,17 @@ describe("exclusions and reviewAccess", () => {
       actorId: user.rev3.id,
     });
     expect(left).toEqual({ ok: true });
-    expect((await exclusions(handle.db, theme.access)).filter((e) => e.reviewerId === user.rev3.id)).toEqual([]);
+    // The conflict arose during the review: leaving the organisation does not lift it.
+    const kept = (await exclusions(handle.db, theme.access)).filter((e) => e.reviewerId === user.rev3.id);
+    expect(kept.map((e) => e.proposalId).sort()).toEqual([proposal.X1, proposal.X4].sort());
+    expect(kept.every((e) => !e.declared && e.reason === NAMES.biz)).toBe(true);
+    expect(await reviewAccess(handle.db, user.rev3.id, proposal.X1)).toBeNull();
+    // The fixtures below rank without this episode.
+    await handle.db
+      .deleteFrom("review_conflicts")
+      .where("reviewer_id", "=", user.rev3.id)
+      .where("kind", "=", "membership")
+      .execute();
     expect(await reviewAccess(handle.db, user.rev3.id, proposal.X1)).toEqual({
       themeId: theme.access,
       hideNames: false,
@@ -592,6 +602,22 @@ describe("saveReview", () => {
     expect(stored?.recommendation).toBeNull();
     expect(Object.values(stored?.scores ?? {})).toEqual([2]);
     expect(stored?.overall_comment).toBe("総評");
+  });
+
+  it("refuses a draft holding a score outside 0..max, and keeps the draft as it was", async () => {
+    const criteria = await themeCriteria(handle.db, theme.access);
+    for (const values of [
+      [6, undefined],
+      [999, undefined],
+      [2, 11],
+      [-1, undefined],
+    ]) {
+      const result = await review(theme.access, proposal.X1, user.rev1, values, null, false);
+      expect(result.ok, JSON.stringify(values)).toBe(false);
+      expect("problems" in result && result.problems.every((p) => p.field.startsWith("scores."))).toBe(true);
+    }
+    const stored = await getReview(handle.db, proposal.X1, user.rev1.id);
+    expect(stored?.scores).toEqual({ [criteria[0].id]: 2 });
   });
 
   it("refuses to submit without every criterion scored within 0..max and a recommendation, and stores nothing", async () => {
@@ -645,7 +671,22 @@ describe("saveReview", () => {
     expect(unchanged?.recommendation).toBe("fund_with_conditions");
     expect(Object.values(unchanged?.scores ?? {}).sort()).toEqual([0, 10]);
 
-    await reopenReview(handle.db, { proposalId: proposal.X1, reviewerId: user.rev1.id, staffId: user.staff.id });
+    // Only through the proposal's own theme (security: ids in a form belong to the URL's resource).
+    expect(
+      await reopenReview(handle.db, {
+        themeId: theme.rank,
+        proposalId: proposal.X1,
+        reviewerId: user.rev1.id,
+        staffId: user.staff.id,
+      }),
+    ).toBe(false);
+    expect(await getReview(handle.db, proposal.X1, user.rev1.id)).toMatchObject({ status: "submitted" });
+    await reopenReview(handle.db, {
+      themeId: theme.access,
+      proposalId: proposal.X1,
+      reviewerId: user.rev1.id,
+      staffId: user.staff.id,
+    });
     const reopened = await getReview(handle.db, proposal.X1, user.rev1.id);
     expect(reopened?.status).toBe("draft");
     expect(reopened?.submitted_at).toBeNull();
@@ -716,6 +757,15 @@ describe("reviewBoard, remindReviewers", () => {
     } finally {
       await removeMember(handle.db, { organizationId: org.biz, userId: user.rev1.id, actorId: user.rev1.id });
     }
+    // Leaving again does not bring the review back: the conflict stays on record.
+    const after = await reviewBoard(handle.db, theme.rank);
+    expect(after?.ranking.find((p) => p.id === proposal.R2)?.standing.count).toBe(countBefore - 1);
+    // The fixtures below rank without this episode.
+    await handle.db
+      .deleteFrom("review_conflicts")
+      .where("reviewer_id", "=", user.rev1.id)
+      .where("kind", "=", "membership")
+      .execute();
   });
 
   it("ranks by the mean of weighted, normalised totals, with the spread and the disagreement flag", async () => {
@@ -775,6 +825,7 @@ describe("decisions and the release of results", () => {
     extra: { conditions?: string; feedback?: string } = {},
   ) =>
     recordDecision(handle.db, {
+      themeId: theme.rank,
       proposalId,
       staffId: user.staff.id,
       decision,
@@ -785,6 +836,37 @@ describe("decisions and the release of results", () => {
     });
   const decisionOf = (proposalId: string) =>
     handle.db.selectFrom("decisions").selectAll().where("proposal_id", "=", proposalId).executeTakeFirst();
+
+  it("decides only a proposal of the theme in the URL", async () => {
+    expect(
+      await recordDecision(handle.db, {
+        themeId: theme.rank,
+        proposalId: proposal.X1,
+        staffId: user.staff.id,
+        decision: "funded",
+        amount: 1,
+        conditions: "",
+        feedback: "",
+        now: new Date(),
+      }),
+    ).toEqual({ ok: false, problem: "not_found" });
+  });
+
+  it("leaves a proposal to another member of staff when the one deciding belongs to an applicant", async () => {
+    await handle.db
+      .insertInto("organization_members")
+      .values({ organization_id: org.assoc, user_id: user.staff.id, role: "member" })
+      .execute();
+    try {
+      expect(await decide(proposal.R1, "funded", 1)).toEqual({ ok: false, problem: "excluded" });
+    } finally {
+      await handle.db
+        .deleteFrom("organization_members")
+        .where("organization_id", "=", org.assoc)
+        .where("user_id", "=", user.staff.id)
+        .execute();
+    }
+  });
 
   it("refuses an amount above the request or the theme's cap", async () => {
     expect(await decide(proposal.R1, "funded", 200_001)).toEqual({ ok: false, problem: "over_requested" });
