@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import { proposalOrganizationNames } from "./organization-names.server";
 import type { ProposalStanding } from "./review-rules";
-import { exclusionPairs, REVIEWABLE, type Stage } from "./reviews.server";
+import { exclusionPairs, REVIEWABLE, type Stage, themeForReview } from "./reviews.server";
 import { themePhase } from "./theme-rules";
 
 /** The proposals (alias "p") ranked in a round: reviewable ones, and in round 2 only those advanced. */
@@ -22,7 +22,9 @@ export type RankingSort = (typeof RANKING_SORTS)[number];
  * server for every page view cost a second under load. Here each review's total is the one
  * stored when it was saved (reviewTotal in review-rules.ts), PostgreSQL computes each proposal's
  * figures (standing in review-rules.ts, restated as SQL aggregates), sorts, and hands back one
- * page. A test holds both to the same figures as reviewBoard, which the CSV and reminders use
+ * page. This is the only ranking: the page, the CSV (fullRanking), the reminders (reviewerProgress)
+ * and the funding warnings all read it. Tests pin it to hand-computed figures
+ * (tests/integration/reviews.test.ts) and to an independent reckoning over a large theme
  * (tests/integration/large-theme.test.ts).
  */
 export async function rankingPage(
@@ -283,4 +285,44 @@ export async function reviewerQueue(
       })),
     };
   });
+}
+
+/** More than any theme draws: the whole ranking in one page. */
+const ALL = 1_000_000;
+
+/**
+ * A round's whole ranking, from the same SQL as the page, with every reviewer's own total per
+ * proposal (null: not submitted; "excluded": the pair must not meet) for staff oversight and the CSV.
+ */
+export async function fullRanking(db: Kysely<Database>, themeId: string, stage: Stage = 1) {
+  const theme = await themeForReview(db, themeId);
+  if (!theme) return null;
+  const [page, reviewers, totals, excluded] = await Promise.all([
+    rankingPage(db, { themeId, stage, sort: "mean", page: 1, pageSize: ALL, threshold: theme.disagreement_threshold }),
+    reviewerProgress(db, themeId, stage),
+    db
+      .selectFrom("reviews as r")
+      .innerJoin("proposals as p", "p.id", "r.proposal_id")
+      .select(["r.proposal_id", "r.reviewer_id", "r.total"])
+      .where("p.theme_id", "=", themeId)
+      .where("r.stage", "=", stage)
+      .where("r.status", "=", "submitted")
+      .execute(),
+    exclusionPairs(db, [themeId]).execute(),
+  ]);
+  const key = (proposalId: string, reviewerId: string) => `${proposalId}|${reviewerId}`;
+  const totalOf = new Map(
+    totals.map((t) => [key(t.proposal_id, t.reviewer_id), t.total === null ? 0 : Number(t.total)]),
+  );
+  const out = new Set(excluded.map((e) => key(e.proposal_id, e.reviewer_id)));
+  return {
+    theme,
+    reviewers,
+    ranking: page.rows.map((row) => ({
+      ...row,
+      byReviewer: reviewers.map((r): number | "excluded" | null =>
+        out.has(key(row.id, r.id)) ? "excluded" : (totalOf.get(key(row.id, r.id)) ?? null),
+      ),
+    })),
+  };
 }

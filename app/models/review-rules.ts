@@ -1,7 +1,9 @@
 /**
  * Review arithmetic, written once. A review's total: each criterion's score divided by its
  * maximum, weighted, summed, divided by the sum of the weights, times 100 — so every total is
- * between 0 and 100 whatever the criteria. A proposal's figures are taken over its submitted reviews.
+ * between 0 and 100 whatever the criteria. A proposal's figures over its submitted reviews (mean,
+ * population standard deviation, minimum, maximum, disagreement when the spread is above the
+ * theme's threshold) are computed in one place, by PostgreSQL: rankingPage in ranking.server.ts.
  */
 export interface CriterionWeight {
   id: string;
@@ -19,6 +21,7 @@ export function reviewTotal(criteria: CriterionWeight[], scores: Record<string, 
   return (weighted / weights) * 100;
 }
 
+/** A proposal's figures over its submitted reviews, computed by PostgreSQL (ranking.server.ts). */
 export interface ProposalStanding {
   count: number;
   mean: number | null;
@@ -27,23 +30,6 @@ export interface ProposalStanding {
   max: number | null;
   /** Reviewers disagree strongly: the spread is above the theme's threshold. */
   disagreement: boolean;
-}
-
-/** Population standard deviation: the reviewers of a proposal are all of its reviewers, not a sample. */
-export function standing(totals: number[], disagreementThreshold: number): ProposalStanding {
-  if (totals.length === 0)
-    return { count: 0, mean: null, standardDeviation: null, min: null, max: null, disagreement: false };
-  const mean = totals.reduce((a, b) => a + b, 0) / totals.length;
-  const variance = totals.reduce((sum, t) => sum + (t - mean) ** 2, 0) / totals.length;
-  const standardDeviation = Math.sqrt(variance);
-  return {
-    count: totals.length,
-    mean,
-    standardDeviation,
-    min: Math.min(...totals),
-    max: Math.max(...totals),
-    disagreement: totals.length > 1 && standardDeviation > disagreementThreshold,
-  };
 }
 
 /** Rounded for display, to one decimal place. */

@@ -7,7 +7,7 @@ import { enqueueMail } from "./mail.server";
 import { notify } from "./notifications.server";
 import { proposalOrganizationNames } from "./organization-names.server";
 import { createProject } from "./projects.server";
-import { type CriterionWeight, reviewTotal, standing } from "./review-rules";
+import { type CriterionWeight, reviewTotal } from "./review-rules";
 import { themePhase } from "./theme-rules";
 
 /** Proposals that are reviewed: submitted ones (withdrawn and drafts never are). */
@@ -394,22 +394,6 @@ export async function declareConflict(
   });
 }
 
-/**
- * Everything staff need for a theme's review in a fixed number of queries: reviewers with their
- * progress, proposals with their standing and decision, and the exclusions.
- */
-/** Map.groupBy, which Node 20 lacks. */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
 /** The theme's figures a ranking and its decisions are checked against. */
 export function themeForReview(db: Kysely<Database>, themeId: string) {
   return db
@@ -431,106 +415,6 @@ export function themeForReview(db: Kysely<Database>, themeId: string) {
     ])
     .where("id", "=", themeId)
     .executeTakeFirst();
-}
-
-export async function reviewBoard(db: Kysely<Database>, themeId: string, stage: Stage = 1) {
-  const [theme, criteria, reviewers, proposals, reviews, excluded] = await Promise.all([
-    themeForReview(db, themeId),
-    themeCriteria(db, themeId),
-    db
-      .selectFrom("theme_reviewers as r")
-      .innerJoin("users as u", "u.id", "r.user_id")
-      .select(["u.id", "u.name", "u.email"])
-      .where("r.theme_id", "=", themeId)
-      .orderBy("u.name")
-      .execute(),
-    db
-      .selectFrom("proposals as p")
-      .leftJoin("decisions as d", "d.proposal_id", "p.id")
-      .select([
-        "p.id",
-        "p.title",
-        "p.status",
-        "p.receipt_number",
-        "p.requested_amount",
-        "p.advanced",
-        "d.decision",
-        "d.amount as decision_amount",
-        "d.conditions as decision_conditions",
-        "d.feedback as decision_feedback",
-        proposalOrganizationNames("p.id").as("organizations"),
-        sql<
-          string[]
-        >`(select coalesce(array_agg(o.kind), '{}') from proposal_partners pp join organizations o on o.id = pp.organization_id where pp.proposal_id = p.id and pp.status = 'accepted')`.as(
-          "kinds",
-        ),
-      ])
-      .where("p.theme_id", "=", themeId)
-      .where("p.status", "in", [...REVIEWABLE])
-      .orderBy("p.receipt_number")
-      .execute(),
-    db
-      .selectFrom("reviews as r")
-      .innerJoin("proposals as p", "p.id", "r.proposal_id")
-      .select(["r.proposal_id", "r.reviewer_id", "r.status", "r.scores"])
-      .where("p.theme_id", "=", themeId)
-      .where("r.stage", "=", stage)
-      .execute(),
-    exclusions(db, themeId),
-  ]);
-  if (!theme) return null;
-  // The presentation round ranks only the proposals advanced to it, on its own scores.
-  const inStage = stage === 2 ? proposals.filter((p) => p.advanced) : proposals;
-  // Lookups by key, not by scanning: a theme may hold a thousand proposals, fifty reviewers and
-  // several thousand reviews.
-  const excludedFrom = new Map<string, Set<string>>();
-  for (const e of excluded) {
-    const reviewersOut = excludedFrom.get(e.proposalId) ?? new Set<string>();
-    reviewersOut.add(e.reviewerId);
-    excludedFrom.set(e.proposalId, reviewersOut);
-  }
-  const isExcluded = (reviewerId: string, proposalId: string) => excludedFrom.get(proposalId)?.has(reviewerId) ?? false;
-  // A review by someone now excluded from the proposal (they joined one of its organisations after
-  // submitting) no longer counts: not in the figures, not as done.
-  const submitted = reviews.filter((r) => r.status === "submitted" && !isExcluded(r.reviewer_id, r.proposal_id));
-  const submittedFor = groupBy(submitted, (r) => r.proposal_id);
-  const ranking = inStage
-    .map(({ decision, decision_amount, decision_conditions, decision_feedback, ...p }) => {
-      const mine = submittedFor.get(p.id) ?? [];
-      const out = excludedFrom.get(p.id);
-      return {
-        ...p,
-        kinds: p.kinds ?? [],
-        standing: standing(
-          mine.map((r) => reviewTotal(criteria, r.scores)),
-          theme.disagreement_threshold,
-        ),
-        submittedBy: mine.map((r) => r.reviewer_id),
-        due: out ? reviewers.filter((r) => !out.has(r.id)).length : reviewers.length,
-        decision: decision
-          ? {
-              decision,
-              amount: decision_amount ?? 0,
-              conditions: decision_conditions ?? "",
-              feedback: decision_feedback ?? "",
-            }
-          : null,
-      };
-    })
-    .sort((a, b) => (b.standing.mean ?? -1) - (a.standing.mean ?? -1));
-  const doneBy = groupBy(submitted, (r) => r.reviewer_id);
-  const excludedCount = new Map<string, number>();
-  for (const p of inStage) {
-    for (const reviewerId of excludedFrom.get(p.id) ?? []) {
-      excludedCount.set(reviewerId, (excludedCount.get(reviewerId) ?? 0) + 1);
-    }
-  }
-  const progress = reviewers.map((r) => ({
-    ...r,
-    due: inStage.length - (excludedCount.get(r.id) ?? 0),
-    done: doneBy.get(r.id)?.length ?? 0,
-  }));
-  return { theme, criteria, reviewers: progress, ranking, excluded };
 }
 
 /** Staff choose which proposals go on from the paper review to the presentation round. */
@@ -748,51 +632,4 @@ export async function fundedProposals(db: Kysely<Database>, themeId: string) {
     .where("p.status", "=", "funded")
     .orderBy("p.receipt_number")
     .execute();
-}
-
-/** Reviewers with reviews still to submit on a theme, for a reminder sent on request. */
-export async function remindReviewers(
-  db: Kysely<Database>,
-  input: { themeId: string; staffId: string },
-  ctx: MailContext,
-) {
-  const board = await reviewBoard(db, input.themeId);
-  if (!board) return 0;
-  // Both rounds count: a reviewer behind on the presentation round is reminded too.
-  const second = board.theme.review_stages === 2 ? await reviewBoard(db, input.themeId, 2) : null;
-  const behindIds = new Set(
-    [...board.reviewers, ...(second?.reviewers ?? [])].filter((r) => r.done < r.due).map((r) => r.id),
-  );
-  const behind = board.reviewers.filter((r) => behindIds.has(r.id));
-  if (behind.length === 0) return 0;
-  const people = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "locale"])
-    .where(
-      "id",
-      "in",
-      behind.map((r) => r.id),
-    )
-    .execute();
-  await db.transaction().execute(async (trx) => {
-    await notify(
-      trx,
-      people,
-      {
-        message: "notice.reviewReminder",
-        mail: "reviewReminder",
-        params: { theme: board.theme.title },
-        link: "/reviews",
-      },
-      ctx,
-    );
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.reviewers_reminded",
-      entityType: "theme",
-      entityId: input.themeId,
-      details: { reviewers: people.length },
-    });
-  });
-  return people.length;
 }

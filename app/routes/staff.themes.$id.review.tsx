@@ -7,13 +7,13 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { fundingSummary, RANKING_SORTS, rankingPage, reviewerProgress } from "~/models/ranking.server";
 import { kindLabel } from "~/models/reference-data";
+import { remindReviewers } from "~/models/review-reminders.server";
 import { oneDecimal } from "~/models/review-rules";
 import {
   assignReviewer,
   exclusions,
   recordDecision,
   releaseResults,
-  remindReviewers,
   reopenReview,
   setAdvanced,
   themeForReview,

@@ -53,7 +53,7 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await expect(page.locator("tr", { hasText: FUNDED })).toContainText("1 / 1");
   await expect(page.locator("tr", { hasText: OTHERS[0] })).toContainText("2 / 2");
   await expectAccessible(page);
-  const decide = async (title: string, funded: boolean, feedback: string) => {
+  const fill = async (title: string, funded: boolean, feedback: string) => {
     const form = page
       .locator("form", { hasText: title })
       .filter({ has: page.getByRole("button", { name: "決定を記録する" }) });
@@ -61,11 +61,22 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
     if (funded) await form.getByLabel("交付額（円）").fill("140,000");
     await form.getByLabel("申請者へのコメント").fill(feedback);
     await form.getByRole("button", { name: "決定を記録する" }).click();
+  };
+  const decide = async (title: string, funded: boolean, feedback: string) => {
+    await fill(title, funded, feedback);
     await expect(page.getByRole("status")).toHaveText("決定を記録しました。");
   };
-  await decide(FUNDED, true, "多言語の訓練計画が具体的で、継続性も高く評価されました。");
+  // The officer belongs to the 自治会 on the first proposal: another member of staff must decide it.
+  await fill(FUNDED, true, "多言語の訓練計画が具体的で、継続性も高く評価されました。");
+  await expect(page.getByRole("alert").filter({ hasText: "この提案の採否は決められません" })).toBeVisible();
   await decide(OTHERS[0], false, "回覧板の多言語化の方法をより具体的にしてください。");
   await decide(OTHERS[1], false, "相談会の運営体制を具体的にしてください。");
+  await logOut(page);
+  await logIn(page, "kakaricho@example.jp", DEMO_PASSWORD);
+  await page.goto("/staff/themes");
+  await page.getByRole("link", { name: THEME }).click();
+  await page.getByRole("link", { name: "審査と決定" }).click();
+  await decide(FUNDED, true, "多言語の訓練計画が具体的で、継続性も高く評価されました。");
   await page.getByRole("button", { name: "結果を公開する" }).click();
   await expect(page.getByRole("status")).toHaveText("結果を公開しました。");
   await logOut(page);

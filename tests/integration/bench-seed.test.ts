@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "~/models/accounts.server";
 import { proposalAccess, saveSection } from "~/models/proposals.server";
-import { reviewBoard } from "~/models/reviews.server";
+import { fullRanking } from "~/models/ranking.server";
 import { themePhase } from "~/models/theme-rules";
 import type { Database } from "../../db/schema";
 import {
@@ -185,7 +185,7 @@ describe("the benchmark seed", () => {
   });
 
   it("ranks the big theme's proposals with numbers, the fixture reviewer among the reviewers", async () => {
-    const board = await reviewBoard(handle.db, fixture.bigThemeId);
+    const board = await fullRanking(handle.db, fixture.bigThemeId);
     expect(board?.ranking).toHaveLength(SMOKE_SIZES.proposalsInBigTheme);
     const scored = board!.ranking.filter((p) => p.standing.mean !== null).length;
     expect(scored).toBeGreaterThan(SMOKE_SIZES.proposalsInBigTheme * 0.8);
@@ -248,7 +248,7 @@ describe("the benchmark seed", () => {
     const grown = await totals();
     expect({ ...grown, auditRows: 0 }).toEqual({ ...larger, auditRows: 0 });
     expect(grown.auditRows).toBeGreaterThanOrEqual(larger.auditRows);
-    const board = await reviewBoard(handle.db, fixture.bigThemeId);
+    const board = await fullRanking(handle.db, fixture.bigThemeId);
     expect(board?.ranking).toHaveLength(larger.proposalsInBigTheme);
     await expectConsistentStates();
   });

@@ -442,7 +442,13 @@ describe("staff review pages", () => {
     const lines = text.slice(1).split("\r\n");
     expect(lines[0]).toMatch(/^rank,receipt_number,title,/);
     expect(lines[1]).toContain("テーマAへの提案");
-    expect(lines[1]).toMatch(/^1,.*,120000,73\.0,27\.0,46\.0,100\.0,2,2,yes,,$/);
+    // The figures, then each reviewer's own total (reviewers in name order): 100 and 46.
+    expect(lines[0]).toMatch(/,amount,reviewer: rev,reviewer: rev2,reviewer: revConflict,reviewer: revMember$/);
+    const cells = lines[1].split(",");
+    expect(cells.slice(-14, -4).join(",")).toBe("120000,73.0,27.0,46.0,100.0,2,2,yes,,");
+    // Each reviewer's own total: the two who scored; one who declared a conflict and one who is a
+    // member of an applicant are excluded.
+    expect([...cells.slice(-4)].sort()).toEqual(["100.0", "46.0", "excluded", "excluded"]);
   });
 });
 

@@ -11,12 +11,11 @@ import {
   startProposal,
   submitProposal,
 } from "~/models/proposals.server";
-import { reviewerQueue } from "~/models/ranking.server";
+import { fullRanking, reviewerQueue } from "~/models/ranking.server";
 import {
   assignReviewer,
   getReview,
   reviewAccess,
-  reviewBoard,
   saveReview,
   setAdvanced,
   themeCriteria,
@@ -227,8 +226,8 @@ describe("a two-stage review", () => {
       now: NOW,
       stage: 2,
     });
-    const first = await reviewBoard(handle.db, themeId, 1);
-    const second = await reviewBoard(handle.db, themeId, 2);
+    const first = await fullRanking(handle.db, themeId, 1);
+    const second = await fullRanking(handle.db, themeId, 2);
     expect(first?.ranking.find((p) => p.id === proposals[0])?.standing.mean).toBeCloseTo(40, 10);
     expect(second?.ranking.map((p) => p.id)).toEqual([proposals[0]]);
     expect(second?.ranking[0].standing.mean).toBeCloseTo(90, 10);

@@ -18,6 +18,8 @@ import {
   submitProposal,
   withdrawProposal,
 } from "~/models/proposals.server";
+import { fullRanking } from "~/models/ranking.server";
+import { remindReviewers } from "~/models/review-reminders.server";
 import {
   assignReviewer,
   declareConflict,
@@ -28,10 +30,8 @@ import {
   recordDecision,
   releasedDecision,
   releaseResults,
-  remindReviewers,
   reopenReview,
   reviewAccess,
-  reviewBoard,
   reviewProblems,
   saveReview,
   themeCriteria,
@@ -704,7 +704,7 @@ describe("saveReview", () => {
   });
 });
 
-describe("reviewBoard, remindReviewers", () => {
+describe("the ranking (one SQL reckoning for the page, the CSV and the reminders), remindReviewers", () => {
   it("shows each reviewer's progress, excluded pairs not due, and reminds only those behind", async () => {
     // rev2 declares a conflict with R3: only R1 and R2 are due from them.
     await declareConflict(handle.db, { proposalId: proposal.R3, reviewerId: user.rev2.id, reason: "顧問をしています" });
@@ -716,7 +716,7 @@ describe("reviewBoard, remindReviewers", () => {
     // A draft counts for nothing.
     expect(await review(theme.rank, proposal.R2, user.rev2, [4, 7], null, false)).toEqual({ ok: true });
 
-    const board = await reviewBoard(handle.db, theme.rank);
+    const board = await fullRanking(handle.db, theme.rank);
     if (!board) throw new Error("no board");
     const progress = Object.fromEntries(board.reviewers.map((r) => [r.id, { done: r.done, due: r.due }]));
     expect(progress).toEqual({
@@ -745,11 +745,11 @@ describe("reviewBoard, remindReviewers", () => {
   });
 
   it("stops counting a review whose reviewer joined one of the proposal's organisations after submitting", async () => {
-    const before = await reviewBoard(handle.db, theme.rank);
+    const before = await fullRanking(handle.db, theme.rank);
     const countBefore = before?.ranking.find((p) => p.id === proposal.R2)?.standing.count ?? 0;
     await addMember(org.biz, user.bizRep, user.rev1);
     try {
-      const board = await reviewBoard(handle.db, theme.rank);
+      const board = await fullRanking(handle.db, theme.rank);
       if (!board) throw new Error("no board");
       const rev1 = board.reviewers.find((r) => r.id === user.rev1.id);
       expect(rev1).toMatchObject({ done: 2, due: 2 });
@@ -758,7 +758,7 @@ describe("reviewBoard, remindReviewers", () => {
       await removeMember(handle.db, { organizationId: org.biz, userId: user.rev1.id, actorId: user.rev1.id });
     }
     // Leaving again does not bring the review back: the conflict stays on record.
-    const after = await reviewBoard(handle.db, theme.rank);
+    const after = await fullRanking(handle.db, theme.rank);
     expect(after?.ranking.find((p) => p.id === proposal.R2)?.standing.count).toBe(countBefore - 1);
     // The fixtures below rank without this episode.
     await handle.db
@@ -776,7 +776,7 @@ describe("reviewBoard, remindReviewers", () => {
       .executeTakeFirstOrThrow();
     expect(stored.disagreement_threshold).toBe(15);
 
-    const board = await reviewBoard(handle.db, theme.rank);
+    const board = await fullRanking(handle.db, theme.rank);
     if (!board) throw new Error("no board");
     // Only submitted proposals are ranked; by mean, not by receipt number.
     expect(board.ranking.map((p) => p.id)).toEqual([proposal.R2, proposal.R1, proposal.R3]);
@@ -798,22 +798,37 @@ describe("reviewBoard, remindReviewers", () => {
     expect(r3.mean).toBeCloseTo(54, 9);
     expect(r3.standardDeviation).toBe(0);
     expect(r3.disagreement).toBe(false);
-    expect(board.ranking[1].organizations.split("、").sort()).toEqual([NAMES.assoc, NAMES.npo].sort());
+    expect((board.ranking[1].organizations ?? "").split("、").sort()).toEqual([NAMES.assoc, NAMES.npo].sort());
     expect(board.ranking[1].requested_amount).toBe(200_000);
 
     // The flag follows the theme's own threshold.
     await handle.db.updateTable("themes").set({ disagreement_threshold: 30 }).where("id", "=", theme.rank).execute();
-    const lenient = await reviewBoard(handle.db, theme.rank);
+    const lenient = await fullRanking(handle.db, theme.rank);
     expect(lenient?.ranking.find((p) => p.id === proposal.R1)?.standing.disagreement).toBe(false);
     await handle.db.updateTable("themes").set({ disagreement_threshold: 2 }).where("id", "=", theme.rank).execute();
-    const strict = await reviewBoard(handle.db, theme.rank);
+    const strict = await fullRanking(handle.db, theme.rank);
     expect(strict?.ranking.find((p) => p.id === proposal.R2)?.standing.disagreement).toBe(true);
     expect(strict?.ranking.find((p) => p.id === proposal.R3)?.standing.disagreement).toBe(false);
+    // Exactly at the threshold is not above it: R2's spread is 3.
+    await handle.db.updateTable("themes").set({ disagreement_threshold: 3 }).where("id", "=", theme.rank).execute();
+    const atThreshold = await fullRanking(handle.db, theme.rank);
+    expect(atThreshold?.ranking.find((p) => p.id === proposal.R2)?.standing.disagreement).toBe(false);
+    // Each reviewer's own total, for staff: rev1 gave R2 80 and rev2 74; rev2 may not review R3.
+    const columns = Object.fromEntries(
+      (atThreshold?.ranking ?? []).map((p) => [
+        p.id,
+        p.byReviewer.map((v) => (typeof v === "number" ? Math.round(v) : v)),
+      ]),
+    );
+    const order = atThreshold?.reviewers.map((r) => r.id) ?? [];
+    const byName = (proposalId: string) => Object.fromEntries(order.map((id, i) => [id, columns[proposalId][i]]));
+    expect(byName(proposal.R2)).toEqual({ [user.rev1.id]: 80, [user.rev2.id]: 74 });
+    expect(byName(proposal.R3)).toEqual({ [user.rev1.id]: 54, [user.rev2.id]: "excluded" });
     await handle.db.updateTable("themes").set({ disagreement_threshold: 15 }).where("id", "=", theme.rank).execute();
   });
 
   it("answers null for an unknown theme", async () => {
-    expect(await reviewBoard(handle.db, "00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await fullRanking(handle.db, "00000000-0000-4000-8000-000000000000")).toBeNull();
   });
 });
 

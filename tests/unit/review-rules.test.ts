@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { oneDecimal, reviewTotal, standing } from "~/models/review-rules";
+import { oneDecimal, reviewTotal } from "~/models/review-rules";
 
 const criteria = [
   { id: "a", weight: 30, maxScore: 5 },
@@ -69,43 +69,7 @@ describe("a review's weighted total, normalised to 100", () => {
   });
 });
 
-describe("a proposal's standing over its reviews", () => {
-  it("gives mean, population standard deviation, minimum and maximum", () => {
-    const s = standing([70, 80, 90], 15);
-    expect(s.count).toBe(3);
-    expect(s.mean).toBeCloseTo(80, 10);
-    expect(s.standardDeviation).toBeCloseTo(Math.sqrt(200 / 3), 10);
-    expect([s.min, s.max]).toEqual([70, 90]);
-    expect(s.disagreement).toBe(false);
-  });
-
-  it("flags a spread above the theme's threshold, never a single review", () => {
-    expect(standing([20, 90], 15).disagreement).toBe(true);
-    expect(standing([20, 90], 40).disagreement).toBe(false);
-    expect(standing([100], 0).disagreement).toBe(false);
-    expect(standing([], 15)).toEqual({
-      count: 0,
-      mean: null,
-      standardDeviation: null,
-      min: null,
-      max: null,
-      disagreement: false,
-    });
-  });
-
-  it("keeps the mean between the lowest and highest total", () => {
-    fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 20 }), (totals) => {
-        const s = standing(totals, 15);
-        return (
-          (s.mean ?? -1) >= (s.min ?? 0) - 1e-9 &&
-          (s.mean ?? 101) <= (s.max ?? 100) + 1e-9 &&
-          (s.standardDeviation ?? -1) >= 0
-        );
-      }),
-    );
-  });
-
+describe("figures for display", () => {
   it("is shown to one decimal place", () => {
     expect(oneDecimal(66.666)).toBe("66.7");
     expect(oneDecimal(null)).toBe("—");
