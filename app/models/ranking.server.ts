@@ -80,6 +80,8 @@ export async function rankingPage(
         from (
           select r.reviewer_id, coalesce(r.total, 0) as total from reviews r
           where r.proposal_id = p.id and r.stage = ${stage} and r.status = 'submitted'
+            -- Only the theme's reviewers now: a reviewer taken off the theme no longer counts.
+            and exists (select 1 from theme_reviewers tr where tr.theme_id = p.theme_id and tr.user_id = r.reviewer_id)
             and not exists (select 1 from excluded e where e.proposal_id = r.proposal_id and e.reviewer_id = r.reviewer_id)
         ) t
       ) s

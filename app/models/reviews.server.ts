@@ -633,3 +633,133 @@ export async function fundedProposals(db: Kysely<Database>, themeId: string) {
     .orderBy("p.receipt_number")
     .execute();
 }
+
+/**
+ * What every reviewer wrote about one proposal, for staff: each one's scores per criterion,
+ * comments, overall comment and recommendation (drafts shown as drafts), whether the pair is
+ * excluded, and per criterion the spread of the submitted scores that count, widest first: where
+ * reviewers disagree. Null when the proposal is not one of the theme's.
+ */
+export async function proposalReviews(
+  db: Kysely<Database>,
+  input: { themeId: string; proposalId: string; stage: Stage },
+) {
+  const [proposal, criteria, reviews, excluded] = await Promise.all([
+    db
+      .selectFrom("proposals as p")
+      .select(["p.id", "p.title", "p.receipt_number", proposalOrganizationNames("p.id").as("organizations")])
+      .where("p.id", "=", input.proposalId)
+      .where("p.theme_id", "=", input.themeId)
+      .where("p.status", "in", [...REVIEWABLE])
+      .executeTakeFirst(),
+    themeCriteria(db, input.themeId),
+    db
+      .selectFrom("theme_reviewers as tr")
+      .innerJoin("users as u", "u.id", "tr.user_id")
+      .leftJoin("reviews as r", (join) =>
+        join
+          .onRef("r.reviewer_id", "=", "tr.user_id")
+          .on("r.proposal_id", "=", input.proposalId)
+          .on("r.stage", "=", input.stage),
+      )
+      .select([
+        "u.id as reviewer_id",
+        "u.name as reviewer_name",
+        "r.status",
+        "r.scores",
+        "r.total",
+        "r.comments",
+        "r.overall_comment",
+        "r.recommendation",
+        "r.submitted_at",
+      ])
+      .where("tr.theme_id", "=", input.themeId)
+      .orderBy("u.name")
+      .execute(),
+    exclusionPairs(db, [input.themeId], undefined).execute(),
+  ]);
+  if (!proposal) return null;
+  const out = new Set(excluded.filter((e) => e.proposal_id === proposal.id).map((e) => e.reviewer_id));
+  const rows = reviews.map((r) => ({
+    reviewerId: r.reviewer_id,
+    reviewer: r.reviewer_name,
+    excluded: out.has(r.reviewer_id),
+    status: r.status,
+    scores: r.scores ?? {},
+    total: r.total === null ? null : Number(r.total),
+    comments: r.comments ?? {},
+    overall: r.overall_comment ?? "",
+    recommendation: r.recommendation,
+  }));
+  const counted = rows.filter((r) => r.status === "submitted" && !r.excluded);
+  const spread = criteria
+    .map((c) => {
+      const scores = counted.map((r) => r.scores[c.id]).filter((s): s is number => typeof s === "number");
+      return {
+        id: c.id,
+        name: c.name,
+        maxScore: c.maxScore,
+        min: scores.length ? Math.min(...scores) : null,
+        max: scores.length ? Math.max(...scores) : null,
+        // As a share of the criterion's range, so criteria scored out of 5 and out of 10 compare.
+        spread: scores.length > 1 ? (Math.max(...scores) - Math.min(...scores)) / c.maxScore : 0,
+      };
+    })
+    .sort((a, b) => b.spread - a.spread);
+  return { proposal, criteria, reviews: rows, spread };
+}
+
+/** Takes a reviewer off a theme: their drafts go, submitted reviews stop counting, all audited. */
+export async function removeReviewer(
+  db: Kysely<Database>,
+  input: { themeId: string; reviewerId: string; staffId: string },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom("theme_reviewers")
+      .where("theme_id", "=", input.themeId)
+      .where("user_id", "=", input.reviewerId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) return false;
+    const drafts = await trx
+      .deleteFrom("reviews")
+      .where("reviewer_id", "=", input.reviewerId)
+      .where("status", "=", "draft")
+      .where("proposal_id", "in", (eb) =>
+        eb.selectFrom("proposals").select("proposals.id").where("proposals.theme_id", "=", input.themeId),
+      )
+      .executeTakeFirst();
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.reviewer_removed",
+      entityType: "theme",
+      entityId: input.themeId,
+      details: { reviewer: input.reviewerId, draftsDiscarded: Number(drafts.numDeletedRows) },
+    });
+    return true;
+  });
+}
+
+/** People invited to review the theme who have not yet signed up (or confirmed their address). */
+export function pendingReviewerInvitations(db: Kysely<Database>, themeId: string) {
+  return db
+    .selectFrom("reviewer_invitations")
+    .select(["email", "created_at"])
+    .where("theme_id", "=", themeId)
+    .where("accepted_at", "is", null)
+    .orderBy("created_at")
+    .execute();
+}
+
+/** Proposals awaiting review with no decision yet: release is refused while there are any. */
+export async function undecidedCount(db: Kysely<Database>, themeId: string): Promise<number> {
+  const row = await db
+    .selectFrom("proposals as p")
+    .leftJoin("decisions as d", "d.proposal_id", "p.id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("p.theme_id", "=", themeId)
+    .where("p.status", "in", ["submitted", "under_review"])
+    .where("d.proposal_id", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

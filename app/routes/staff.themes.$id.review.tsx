@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
@@ -12,11 +12,14 @@ import { oneDecimal } from "~/models/review-rules";
 import {
   assignReviewer,
   exclusions,
+  pendingReviewerInvitations,
   recordDecision,
   releaseResults,
+  removeReviewer,
   reopenReview,
   setAdvanced,
   themeForReview,
+  undecidedCount,
 } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -40,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!theme) throw notFound();
   const sort = v.parse(v.fallback(v.picklist(RANKING_SORTS), "mean"), url.searchParams.get("sort") ?? "mean");
   const requested = pageNumber(url);
-  const [reviewers, excluded, summary, firstTry] = await Promise.all([
+  const [reviewers, excluded, summary, firstTry, invited, undecided] = await Promise.all([
     reviewerProgress(db, themeId, stage),
     exclusions(db, themeId),
     fundingSummary(db, themeId, stage, theme.reserved_for_kind),
@@ -52,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pageSize: PAGE_SIZE,
       threshold: theme.disagreement_threshold,
     }),
+    pendingReviewerInvitations(db, themeId),
+    undecidedCount(db, themeId),
   ]);
   const pages = Math.max(1, Math.ceil(firstTry.ranked / PAGE_SIZE));
   // A page past the end (the list shrank, or a typed URL) shows the last page.
@@ -96,6 +101,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stage,
     sort,
     reviewers,
+    invited: invited.map((i) => i.email),
+    // Release is confirmed on a second screen that lists what is still outstanding (no JavaScript needed).
+    confirmRelease: url.searchParams.get("confirm") === "release",
+    outstanding: {
+      undecided,
+      reviews: reviewers.reduce((sum, r) => sum + Math.max(0, r.due - r.done), 0),
+      invited: invited.length,
+    },
     excluded: excluded.map((e) => ({
       ...e,
       reviewer: nameOf.get(e.reviewerId) ?? "",
@@ -181,6 +194,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirectWithFlash(back, "staffReview.advancedSaved");
   }
+  if (intent === "remove-reviewer") {
+    const reviewerId = v.safeParse(v.pipe(v.string(), v.uuid()), form.get("reviewerId"));
+    if (!reviewerId.success) throw new Response("Bad Request", { status: 400 });
+    if (!(await removeReviewer(db, { themeId, reviewerId: reviewerId.output, staffId: user.id }))) throw notFound();
+    return redirectWithFlash(back, "staffReview.reviewerRemoved");
+  }
   if (intent === "remind") {
     const count = await remindReviewers(db, { themeId, staffId: user.id }, ctx);
     return data({ error: null, proposalId: null, count });
@@ -217,6 +236,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(`${back}#decision-${parsed.output.proposalId}`, "staffReview.decisionSaved");
   }
   if (intent === "release") {
+    // Only from the confirmation screen: one click on the main page never releases.
+    if (form.get("confirmed") !== "yes") return redirect(`/staff/themes/${themeId}/review?confirm=release`);
     const result = await releaseResults(db, { themeId, staffId: user.id }, ctx);
     if (!result.ok) {
       return fail(
@@ -271,7 +292,23 @@ export default function StaffReview() {
             {d.reviewers.map((r) => (
               <tr key={r.id}>
                 <th scope="row">{r.name}</th>
-                <td>{t("reviews.progress", { done: r.done, due: r.due })}</td>
+                <td>
+                  {t("reviews.progress", { done: r.done, due: r.due })}
+                  {!d.theme.released ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="reviewerId" value={r.id} />
+                      <button type="submit" name="intent" value="remove-reviewer" className="link-button">
+                        {t("staffReview.removeReviewer", { name: r.name })}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+            {d.invited.map((email) => (
+              <tr key={email}>
+                <th scope="row">{email}</th>
+                <td>{t("staffReview.invitedNotJoined")}</td>
               </tr>
             ))}
           </tbody>
@@ -370,6 +407,10 @@ export default function StaffReview() {
                   <br />
                   {p.organizations}
                   {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
+                  {p.due === 0 ? <p className="field-error">⚠ {t("staffReview.noEligible")}</p> : null}
+                  <Link to={`/staff/themes/${d.theme.id}/reviews/${p.id}?stage=${d.stage}`}>
+                    {t("staffReview.eachReviewer", { title: p.receipt ?? p.title })}
+                  </Link>
                   {!d.theme.released && p.submittedBy.length > 0 ? (
                     // One form per proposal, the reviewer chosen from a list: a button per submitted
                     // review made the page seven times longer.
@@ -503,14 +544,37 @@ export default function StaffReview() {
       <Pagination page={d.page} pages={d.pages} />
 
       {!d.theme.released ? (
-        <section aria-labelledby="release-heading">
+        <section aria-labelledby="release-heading" id="release">
           <h2 id="release-heading">{t("staffReview.release")}</h2>
           <p>{t("staffReview.releaseHint")}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="release" className="button">
-              {t("staffReview.release")}
-            </button>
-          </Form>
+          {d.confirmRelease ? (
+            <section className="notice stack" aria-label={t("staffReview.confirmTitle")}>
+              <p>
+                <strong>{t("staffReview.confirmTitle")}</strong>
+              </p>
+              <ul>
+                <li>{t("staffReview.confirmUndecided", { count: d.outstanding.undecided })}</li>
+                <li>{t("staffReview.confirmReviews", { count: d.outstanding.reviews })}</li>
+                <li>{t("staffReview.confirmInvited", { count: d.outstanding.invited })}</li>
+              </ul>
+              <p>{t("staffReview.confirmLead")}</p>
+              <Form method="post" className="actions">
+                <input type="hidden" name="confirmed" value="yes" />
+                <button type="submit" name="intent" value="release" className="button">
+                  {t("staffReview.confirmRelease")}
+                </button>
+                <Link to={`/staff/themes/${d.theme.id}/review?stage=${d.stage}`}>{t("staffReview.confirmCancel")}</Link>
+              </Form>
+            </section>
+          ) : (
+            <Form method="get">
+              <input type="hidden" name="stage" value={d.stage} />
+              <input type="hidden" name="confirm" value="release" />
+              <button type="submit" className="button">
+                {t("staffReview.release")}
+              </button>
+            </Form>
+          )}
         </section>
       ) : (
         <p className="flash">{t("staffReview.alreadyReleased")}</p>

@@ -13,6 +13,7 @@ async function score(page: Page, title: string, scores: string[], recommendation
   await expect(inputs).toHaveCount(4);
   for (let i = 0; i < 4; i++) await inputs.nth(i).fill(scores[i]);
   await page.getByLabel(recommendation, { exact: true }).check();
+  await page.getByLabel("総合コメント").fill(`${recommendation}とした理由：${title}`);
   await page.getByRole("button", { name: "審査を提出する" }).click();
   await expect(page.getByRole("status")).toHaveText("審査を提出しました。");
 }
@@ -77,7 +78,23 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await page.getByRole("link", { name: THEME }).click();
   await page.getByRole("link", { name: "審査と決定" }).click();
   await decide(FUNDED, true, "多言語の訓練計画が具体的で、継続性も高く評価されました。");
+
+  // Staff read what each reviewer wrote before releasing.
+  await page
+    .getByRole("link", { name: /の各委員の評価を見る/ })
+    .nth(1)
+    .click();
+  await expect(page.getByRole("heading", { name: "意見が分かれている項目" })).toBeVisible();
+  await expect(page.getByText(/とした理由：/).first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "審査と決定" }).click();
+
+  // Release asks for confirmation first, listing what is outstanding.
   await page.getByRole("button", { name: "結果を公開する" }).click();
+  await expect(page.getByText("結果を公開する前に確かめてください")).toBeVisible();
+  await expect(page.getByText("採否が決まっていない提案：0件")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "公開する（取り消せません）" }).click();
   await expect(page.getByRole("status")).toHaveText("結果を公開しました。");
   await logOut(page);
 

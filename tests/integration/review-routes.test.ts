@@ -25,6 +25,7 @@ import * as reviewList from "~/routes/reviews._index";
 import * as reviewPage from "~/routes/reviews.$proposalId";
 import * as rankingCsv from "~/routes/staff.themes.$id.ranking[.csv]";
 import * as staffReview from "~/routes/staff.themes.$id.review";
+import * as proposalReviewsPage from "~/routes/staff.themes.$id.reviews.$proposalId";
 import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
@@ -428,6 +429,32 @@ describe("staff review pages", () => {
     expect(board.ranking[0].disagreement).toBe(true);
   });
 
+  it("shows staff, and staff only, what each reviewer wrote, and where they disagree", async () => {
+    const path = `/staff/themes/${themeA}/reviews/${proposalA}`;
+    const params = { id: themeA, proposalId: proposalA };
+    expect((await callLoader(proposalReviewsPage.loader, path, null, params)).status).toBe(302);
+    for (const who of ["plain", "assocRep", "rev"]) {
+      expect((await callLoader(proposalReviewsPage.loader, path, cookie[who], params)).status, who).toBe(403);
+    }
+    // A proposal of another theme, through this theme's URL: not found.
+    expect(
+      (
+        await callLoader(proposalReviewsPage.loader, `/staff/themes/${themeA}/reviews/${proposalB}`, cookie.staff, {
+          id: themeA,
+          proposalId: proposalB,
+        })
+      ).status,
+    ).toBe(404);
+    const page = await loadData(proposalReviewsPage.loader, path, "staff", params);
+    const byName = Object.fromEntries(page.reviews.map((r) => [r.reviewer, r]));
+    expect(byName.rev).toMatchObject({ status: "submitted", total: "46.0", excluded: false });
+    expect(byName.rev2).toMatchObject({ status: "submitted", total: "100.0" });
+    expect(byName.revMember.excluded).toBe(true);
+    expect(byName.rev2.overall).toBe(PRIVATE_REMARK);
+    // rev gave 2/5 and 5/10, rev2 full marks: the first criterion differs by 60 % of its range.
+    expect(page.spread.map((c) => c.spread)).toEqual([60, 50]);
+  });
+
   it("serves the ranking as CSV starting with the UTF-8 byte-order mark", async () => {
     const response = (await rankingCsv.loader({
       request: makeRequest(csvPath(), cookie.staff),
@@ -484,8 +511,19 @@ describe("the result on the proposal page", () => {
     // Recorded but not released: still nothing for applicants.
     expect((await loadProposalPage("assocRep")).result ?? null).toBeNull();
 
-    expect(await board({ intent: "release" })).toMatchObject({ status: 302 });
-    expect((await board({ intent: "release" })).status).toBe(400);
+    // One click never releases: it leads to a confirmation listing what is outstanding.
+    expect(await board({ intent: "release" })).toMatchObject({
+      status: 302,
+      location: `/staff/themes/${themeA}/review?confirm=release`,
+    });
+    expect((await loadProposalPage("assocRep")).result ?? null).toBeNull();
+    const confirm = await loadData(staffReview.loader, `/staff/themes/${themeA}/review?confirm=release`, "staff", {
+      id: themeA,
+    });
+    expect(confirm.confirmRelease).toBe(true);
+    expect(confirm.outstanding).toEqual({ undecided: 0, reviews: 0, invited: 0 });
+    expect(await board({ intent: "release", confirmed: "yes" })).toMatchObject({ status: 302 });
+    expect((await board({ intent: "release", confirmed: "yes" })).status).toBe(400);
 
     for (const who of ["assocRep", "assocMember", "npoRep"]) {
       const data = await loadProposalPage(who);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmEmail, createVerifiedUser, signUp } from "~/models/accounts.server";
+import { auditTrail } from "~/models/audit.server";
 import type { OrganizationInput } from "~/models/organization-schemas";
 import {
   acceptInvitation,
@@ -30,6 +31,7 @@ import {
   recordDecision,
   releasedDecision,
   releaseResults,
+  removeReviewer,
   reopenReview,
   reviewAccess,
   reviewProblems,
@@ -1042,5 +1044,39 @@ describe("decisions and the release of results", () => {
     ]);
     expect(funded[0].organizations.split("、").sort()).toEqual([NAMES.assoc, NAMES.npo].sort());
     expect(await fundedProposals(handle.db, theme.access)).toEqual([]);
+  });
+});
+
+describe("taking a reviewer off a theme", () => {
+  it("discards their drafts, stops counting their submitted reviews, refuses them at once, and audits it", async () => {
+    const gone = await createVerifiedUser(handle.db, {
+      email: "gone@example.jp",
+      name: "外れる 委員",
+      password: "long password 1",
+      role: "reviewer",
+    });
+    await assign(theme.access, gone);
+    expect(await review(theme.access, proposal.X4, gone, [5, 10], "fund", true)).toEqual({ ok: true });
+    expect(await review(theme.access, proposal.X1, gone, [1, undefined], null, false)).toEqual({ ok: true });
+    const countOf = async () =>
+      (await fullRanking(handle.db, theme.access))?.ranking.find((p) => p.id === proposal.X4)?.standing.count ?? 0;
+    const before = await countOf();
+
+    expect(
+      await removeReviewer(handle.db, { themeId: theme.access, reviewerId: gone.id, staffId: user.staff.id }),
+    ).toBe(true);
+    expect(await countOf()).toBe(before - 1);
+    expect(await getReview(handle.db, proposal.X1, gone.id)).toBeUndefined();
+    expect(await reviewAccess(handle.db, gone.id, proposal.X4)).toBeNull();
+    const trail = await auditTrail(handle.db, "theme", theme.access);
+    expect(trail.at(-1)).toMatchObject({
+      action: "theme.reviewer_removed",
+      actor_id: user.staff.id,
+      details: { reviewer: gone.id, draftsDiscarded: 1 },
+    });
+    // Not on the theme: nothing to remove.
+    expect(
+      await removeReviewer(handle.db, { themeId: theme.access, reviewerId: gone.id, staffId: user.staff.id }),
+    ).toBe(false);
   });
 });

@@ -78,6 +78,9 @@ export async function rankingTheSlowWay(db: Kysely<Database>, themeId: string, s
     db
       .selectFrom("reviews as r")
       .innerJoin("proposals as p", "p.id", "r.proposal_id")
+      .innerJoin("theme_reviewers as tr", (join) =>
+        join.onRef("tr.theme_id", "=", "p.theme_id").onRef("tr.user_id", "=", "r.reviewer_id"),
+      )
       .select(["r.proposal_id", "r.reviewer_id", "r.status", "r.scores"])
       .where("p.theme_id", "=", themeId)
       .where("r.stage", "=", stage)
