@@ -341,6 +341,9 @@ export interface ProposalsTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Staff found the organisations or people named in the text of a proposal on an anonymised theme. */
+  names_flagged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  names_flagged_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProposalSectionsTable {

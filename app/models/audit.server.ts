@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 
 export interface AuditEvent {
@@ -30,6 +30,30 @@ export async function auditTrail(db: Kysely<Database>, entityType: string, entit
     .where("entity_type", "=", entityType)
     .where("entity_id", "=", entityId)
     .orderBy("id")
+    .execute();
+}
+
+/**
+ * The newest entries about one thing, with who did them and, where an entry is about a person
+ * (a reviewer assigned or taken off), who that was: for a history written in words, not codes.
+ */
+export async function namedAuditTrail(db: Kysely<Database>, entityType: string, entityId: string, limit: number) {
+  return db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as actor", "actor.id", "a.actor_id")
+    .leftJoin("users as subject", (join) => join.on(sql<boolean>`subject.id = a.details->>'reviewer'`))
+    .select([
+      "a.id",
+      "a.action",
+      "a.details",
+      "a.created_at",
+      "actor.name as actor_name",
+      "subject.name as subject_name",
+    ])
+    .where("a.entity_type", "=", entityType)
+    .where("a.entity_id", "=", entityId)
+    .orderBy("a.id", "desc")
+    .limit(limit)
     .execute();
 }
 

@@ -101,6 +101,7 @@ export async function loadProposal(db: Kysely<Database>, id: string) {
       "t.grant_cap_total",
       "t.duration_years",
       "t.required_kinds",
+      "t.hide_names",
       "t.min_organizations",
       "t.declaration",
       "c.short_name as course_short_name",

@@ -48,6 +48,7 @@ export async function rankingPage(
     receipt_number: string | null;
     requested_amount: number;
     advanced: boolean;
+    names_flagged: boolean;
     organizations: string | null;
     kinds: string[] | null;
     count: number | null;
@@ -70,6 +71,7 @@ export async function rankingPage(
       -- page; names, kinds and reviewer counts are looked up below for that page only. Each
       -- review's total was stored when it was saved (reviewTotal in review-rules.ts).
       select p.id, p.theme_id, p.title, p.status, p.receipt_number, p.requested_amount, p.advanced,
+        p.names_flagged_at is not null as names_flagged,
         s.count, s.mean, s.sd, s.min, s.max, s.submitted_by,
         row_number() over (order by ${order}) as position,
         count(*) over ()::int as ranked
@@ -129,6 +131,7 @@ export async function rankingPage(
         receipt_number: row.receipt_number,
         requested_amount: row.requested_amount,
         advanced: row.advanced,
+        namesFlagged: row.names_flagged,
         organizations: row.organizations,
         kinds: row.kinds ?? [],
         standing,

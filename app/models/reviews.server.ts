@@ -412,6 +412,7 @@ export function themeForReview(db: Kysely<Database>, themeId: string) {
       "reserved_for_kind",
       "disagreement_threshold",
       "review_stages",
+      "hide_names",
     ])
     .where("id", "=", themeId)
     .executeTakeFirst();
@@ -762,4 +763,63 @@ export async function undecidedCount(db: Kysely<Database>, themeId: string): Pro
     .where("d.proposal_id", "is", null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Where a proposal stands in a reviewer's list for the theme (the proposals they may review in this
+ * round, by receipt number), with the previous and next, for working through a theme in order.
+ */
+export async function reviewerNeighbours(
+  db: Kysely<Database>,
+  input: { reviewerId: string; themeId: string; proposalId: string; stage: Stage },
+) {
+  const [all, excluded] = await Promise.all([
+    db
+      .selectFrom("proposals as p")
+      .select(["p.id"])
+      .where("p.theme_id", "=", input.themeId)
+      .where("p.status", "in", [...REVIEWABLE])
+      .$if(input.stage === 2, (q) => q.where("p.advanced", "=", true))
+      .orderBy("p.receipt_number")
+      .orderBy("p.id")
+      .execute(),
+    exclusionPairs(db, [input.themeId], input.reviewerId).execute(),
+  ]);
+  const out = new Set(excluded.map((e) => e.proposal_id));
+  const rows = all.filter((r) => !out.has(r.id));
+  const index = rows.findIndex((r) => r.id === input.proposalId);
+  return {
+    position: index + 1,
+    total: rows.length,
+    previous: index > 0 ? rows[index - 1].id : null,
+    next: index >= 0 && index < rows.length - 1 ? rows[index + 1].id : null,
+  };
+}
+
+/** Marks (or clears) a proposal of the theme whose text names its applicants; audited. */
+export async function flagNamesInText(
+  db: Kysely<Database>,
+  input: { themeId: string; proposalId: string; staffId: string; flagged: boolean; now: Date },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("proposals")
+      .set({
+        names_flagged_at: input.flagged ? input.now : null,
+        names_flagged_by: input.flagged ? input.staffId : null,
+      })
+      .where("id", "=", input.proposalId)
+      .where("theme_id", "=", input.themeId)
+      .where("status", "in", [...REVIEWABLE])
+      .returning("id")
+      .executeTakeFirst();
+    if (!updated) return false;
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: input.flagged ? "proposal.names_flagged" : "proposal.names_unflagged",
+      entityType: "proposal",
+      entityId: input.proposalId,
+    });
+    return true;
+  });
 }

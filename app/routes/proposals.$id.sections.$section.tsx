@@ -96,6 +96,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     declaration: proposal.declaration,
     totals: budgetTotals(content.budget, rules),
     rate: rules.subsidyRatePercent,
+    // Reviewers of this theme see letters, not names: the text must not give the names away.
+    anonymousReview: proposal.hide_names,
   };
 }
 
@@ -175,6 +177,9 @@ export default function ProposalSection() {
       </p>
       <h1>{t(sectionLabel(d.key))}</h1>
       {!d.editable ? <p className="notice">{t("proposal.locked")}</p> : null}
+      {d.editable && d.anonymousReview && d.key !== "basics" ? (
+        <p className="notice">{t("proposal.anonymousReviewHint")}</p>
+      ) : null}
       {actionData?.conflict ? (
         <section aria-labelledby="theirs-heading" className="notice">
           <h2 id="theirs-heading">

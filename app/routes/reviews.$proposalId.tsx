@@ -13,6 +13,7 @@ import {
   getReview,
   type ReviewInput,
   reviewAccess,
+  reviewerNeighbours,
   type Stage,
   saveReview,
   themeCriteria,
@@ -46,11 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposalId = params.proposalId ?? "";
   const { user, access, stage } = await requireReviewer(request, proposalId);
   const { db } = services();
-  const [loaded, criteria, review, files] = await Promise.all([
+  const [loaded, criteria, review, files, neighbours] = await Promise.all([
     loadProposal(db, proposalId),
     themeCriteria(db, access.themeId),
     getReview(db, proposalId, user.id, stage),
     filesOf(db, "proposal", proposalId),
+    reviewerNeighbours(db, { reviewerId: user.id, themeId: access.themeId, proposalId, stage }),
   ]);
   if (!loaded) throw notFound();
   const { content, partners } = loaded;
@@ -66,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: proposalId,
     stage,
     anonymous,
+    neighbours,
     title: content.basics.title,
     receipt: loaded.proposal.receipt_number,
     content: {
@@ -148,7 +151,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     overallComment: String(form.get("overall") ?? "").slice(0, 4000),
     recommendation: recommendation.success ? recommendation.output : null,
   };
-  const submit = form.get("intent") === "submit";
+  const intent = form.get("intent");
+  const submit = intent === "submit" || intent === "submit-next";
+  // "… and next": on to the next proposal of the reviewer's list, in receipt order.
+  const onward = intent === "submit-next" || intent === "draft-next";
   const result = await saveReview(db, {
     proposalId,
     reviewerId: user.id,
@@ -165,8 +171,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { problems: [] as { field: string; message: string }[], final: true, typed: null as ReviewInput | null },
       { status: 409 },
     );
-  const here = stage === 2 ? `/reviews/${proposalId}?stage=2` : `/reviews/${proposalId}`;
-  return redirectWithFlash(submit ? "/reviews" : here, submit ? "review.submitted" : "review.saved");
+  const pageOf = (id: string) => (stage === 2 ? `/reviews/${id}?stage=2` : `/reviews/${id}`);
+  const message = submit ? "review.submitted" : "review.saved";
+  if (onward) {
+    const { next } = await reviewerNeighbours(db, { reviewerId: user.id, themeId: access.themeId, proposalId, stage });
+    return redirectWithFlash(next ? pageOf(next) : "/reviews", message);
+  }
+  return redirectWithFlash(submit ? "/reviews" : pageOf(proposalId), message);
 }
 
 export default function ReviewPage() {
@@ -187,6 +198,17 @@ export default function ReviewPage() {
         <Link to="/reviews">{t("reviews.title")}</Link>
       </p>
       <h1>{t("review.title", { title: `${d.receipt ?? ""} ${d.title}` })}</h1>
+      <nav className="actions" aria-label={t("review.neighbours")}>
+        {d.neighbours.previous ? (
+          <Link to={`/reviews/${d.neighbours.previous}${d.stage === 2 ? "?stage=2" : ""}`}>
+            ← {t("review.previous")}
+          </Link>
+        ) : null}
+        <span>{t("review.position", { position: d.neighbours.position, total: d.neighbours.total })}</span>
+        {d.neighbours.next ? (
+          <Link to={`/reviews/${d.neighbours.next}${d.stage === 2 ? "?stage=2" : ""}`}>{t("review.next")} →</Link>
+        ) : null}
+      </nav>
       <p>
         <strong>{t(`review.stage.${d.stage}`)}</strong>
       </p>
@@ -379,6 +401,16 @@ export default function ReviewPage() {
                   <button type="submit" name="intent" value="submit" className="button">
                     {t("review.submit")}
                   </button>
+                  {d.neighbours.next ? (
+                    <>
+                      <button type="submit" name="intent" value="draft-next" className="button button-secondary">
+                        {t("review.saveDraftNext")}
+                      </button>
+                      <button type="submit" name="intent" value="submit-next" className="button">
+                        {t("review.submitNext")}
+                      </button>
+                    </>
+                  ) : null}
                 </div>
               </>
             )}

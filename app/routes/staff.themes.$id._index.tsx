@@ -2,8 +2,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { ThemeForm } from "~/components/theme-form";
+import { isMessageKey, type MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
-import { auditTrail } from "~/models/audit.server";
+import { namedAuditTrail } from "~/models/audit.server";
 import { filesOf } from "~/models/files.server";
 import { themeFormValues } from "~/models/theme-form-values";
 import { themePhase } from "~/models/theme-rules";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [list, files, trail] = await Promise.all([
     courses(db),
     filesOf(db, "theme", theme.id),
-    auditTrail(db, "theme", theme.id),
+    namedAuditTrail(db, "theme", theme.id, 20),
   ]);
   return {
     id: theme.id,
@@ -38,15 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: themeFormValues(theme),
     courses: list.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
     files: files.map((f) => ({ id: f.id, label: f.label, filename: f.filename, size: f.size })),
-    history: trail
-      .slice(-20)
-      .reverse()
-      .map((e) => ({
-        id: e.id,
-        action: e.action,
-        at: e.created_at.toISOString(),
-        changed: (e.details.changed as string[] | undefined) ?? [],
-      })),
+    history: trail.map((e) => ({
+      id: Number(e.id),
+      action: e.action,
+      at: e.created_at.toISOString(),
+      actor: e.actor_name,
+      subject: e.subject_name ?? (typeof e.details.email === "string" ? e.details.email : null),
+      changed: (e.details.changed as string[] | undefined) ?? [],
+    })),
   };
 }
 
@@ -177,7 +177,12 @@ export default function StaffTheme() {
       <ul>
         {theme.history.map((e) => (
           <li key={e.id}>
-            {formatDateTime(e.at, locale)} {e.action}
+            {formatDateTime(e.at, locale)}　
+            {t("audit.entry", {
+              who: e.actor ?? t("audit.system"),
+              what: isMessageKey(`audit.${e.action}`) ? t(`audit.${e.action}` as MessageKey) : e.action,
+            })}
+            {e.subject ? `：${e.subject}` : ""}
             {e.changed.length ? `（${e.changed.join(", ")}）` : ""}
           </li>
         ))}

@@ -12,6 +12,7 @@ import { oneDecimal } from "~/models/review-rules";
 import {
   assignReviewer,
   exclusions,
+  flagNamesInText,
   pendingReviewerInvitations,
   recordDecision,
   releaseResults,
@@ -97,6 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: theme.title,
       released: theme.status === "results_released",
       twoStages: theme.review_stages === 2,
+      hideNames: theme.hide_names,
     },
     stage,
     sort,
@@ -123,6 +125,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: p.title,
       receipt: p.receipt_number,
       advanced: p.advanced,
+      namesFlagged: p.namesFlagged,
       organizations: p.organizations,
       requested: p.requested_amount,
       mean: oneDecimal(p.standing.mean),
@@ -199,6 +202,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!reviewerId.success) throw new Response("Bad Request", { status: 400 });
     if (!(await removeReviewer(db, { themeId, reviewerId: reviewerId.output, staffId: user.id }))) throw notFound();
     return redirectWithFlash(back, "staffReview.reviewerRemoved");
+  }
+  if (intent === "flag-names") {
+    const parsed = v.safeParse(
+      v.object({ proposalId: v.pipe(v.string(), v.uuid()), flagged: v.picklist(["0", "1"]) }),
+      Object.fromEntries(form),
+    );
+    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    const done = await flagNamesInText(db, {
+      themeId,
+      proposalId: parsed.output.proposalId,
+      staffId: user.id,
+      flagged: parsed.output.flagged === "1",
+      now: ctx.now,
+    });
+    if (!done) throw notFound();
+    return redirectWithFlash(back, "staffReview.namesFlagSaved");
   }
   if (intent === "remind") {
     const count = await remindReviewers(db, { themeId, staffId: user.id }, ctx);
@@ -408,6 +427,16 @@ export default function StaffReview() {
                   {p.organizations}
                   {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
                   {p.due === 0 ? <p className="field-error">⚠ {t("staffReview.noEligible")}</p> : null}
+                  {d.theme.hideNames && !d.theme.released ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="proposalId" value={p.id} />
+                      <input type="hidden" name="flagged" value={p.namesFlagged ? "0" : "1"} />
+                      {p.namesFlagged ? <strong>⚠ {t("staffReview.namesFlagged")}</strong> : null}
+                      <button type="submit" name="intent" value="flag-names" className="link-button">
+                        {p.namesFlagged ? t("staffReview.unflagNames") : t("staffReview.flagNames")}
+                      </button>
+                    </Form>
+                  ) : null}
                   <Link to={`/staff/themes/${d.theme.id}/reviews/${p.id}?stage=${d.stage}`}>
                     {t("staffReview.eachReviewer", { title: p.receipt ?? p.title })}
                   </Link>

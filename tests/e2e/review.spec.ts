@@ -8,6 +8,7 @@ const OTHERS = ["多言語の回覧板で町会の情報を届ける", "外国�
 async function score(page: Page, title: string, scores: string[], recommendation: string) {
   await page.goto("/reviews");
   await page.getByRole("link", { name: new RegExp(title) }).click();
+  await expect(page.getByRole("navigation", { name: "提案の移動" })).toContainText(/件中 \d+件目/);
   await expectAccessible(page);
   const inputs = page.getByRole("spinbutton");
   await expect(inputs).toHaveCount(4);

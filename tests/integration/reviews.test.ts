@@ -25,6 +25,7 @@ import {
   assignReviewer,
   declareConflict,
   exclusions,
+  flagNamesInText,
   fundedProposals,
   getReview,
   type ReviewInput,
@@ -34,6 +35,7 @@ import {
   removeReviewer,
   reopenReview,
   reviewAccess,
+  reviewerNeighbours,
   reviewProblems,
   saveReview,
   themeCriteria,
@@ -1078,5 +1080,58 @@ describe("taking a reviewer off a theme", () => {
     expect(
       await removeReviewer(handle.db, { themeId: theme.access, reviewerId: gone.id, staffId: user.staff.id }),
     ).toBe(false);
+  });
+});
+
+describe("working through a theme in order", () => {
+  it("gives each proposal its previous and next in receipt order, leaving out the ones the reviewer may not review", async () => {
+    // rev2 declared a conflict with R3: their list is R1, R2 (by receipt number), R3 left out.
+    const at = (proposalId: string) =>
+      reviewerNeighbours(handle.db, { reviewerId: user.rev2.id, themeId: theme.rank, proposalId, stage: 1 });
+    const receipts = await handle.db
+      .selectFrom("proposals")
+      .select(["id", "receipt_number"])
+      .where("id", "in", [proposal.R1, proposal.R2])
+      .orderBy("receipt_number")
+      .execute();
+    const [first, second] = receipts.map((r) => r.id);
+    expect(await at(first)).toEqual({ position: 1, total: 2, previous: null, next: second });
+    expect(await at(second)).toEqual({ position: 2, total: 2, previous: first, next: null });
+    // rev1 has no conflict: all three.
+    expect(
+      (
+        await reviewerNeighbours(handle.db, {
+          reviewerId: user.rev1.id,
+          themeId: theme.rank,
+          proposalId: first,
+          stage: 1,
+        })
+      ).total,
+    ).toBe(3);
+  });
+});
+
+describe("names in the text of a proposal on an anonymised theme", () => {
+  it("lets staff mark a proposal of the theme in the URL only, audited, and the ranking shows it", async () => {
+    const flag = (themeId: string, flagged: boolean) =>
+      flagNamesInText(handle.db, {
+        themeId,
+        proposalId: proposal.X1,
+        staffId: user.staff.id,
+        flagged,
+        now: new Date(),
+      });
+    expect(await flag(theme.rank, true)).toBe(false);
+    expect(await flag(theme.access, true)).toBe(true);
+    const row = (await fullRanking(handle.db, theme.access))?.ranking.find((p) => p.id === proposal.X1);
+    expect(row?.namesFlagged).toBe(true);
+    expect((await auditTrail(handle.db, "proposal", proposal.X1)).at(-1)).toMatchObject({
+      action: "proposal.names_flagged",
+      actor_id: user.staff.id,
+    });
+    expect(await flag(theme.access, false)).toBe(true);
+    expect((await fullRanking(handle.db, theme.access))?.ranking.find((p) => p.id === proposal.X1)?.namesFlagged).toBe(
+      false,
+    );
   });
 });

@@ -165,6 +165,15 @@ describe("staff theme pages (read and write: staff and admins)", () => {
     expect((await callAction(staffNew.action, "/staff/themes/new", null, validForm)).status).toBe(302);
   });
 
+  it("shows the theme's history naming who did what, newest first", async () => {
+    const page = (await staffTheme.loader({
+      request: new Request(`http://localhost/staff/themes/${draft}`, { headers: { Cookie: cookie.staff } }),
+      params: { id: draft },
+      context: { clientAddress: null },
+    })) as { history: { action: string; actor: string | null }[] };
+    expect(page.history[page.history.length - 1]).toMatchObject({ action: "theme.created", actor: "staff" });
+  });
+
   it("let staff and admins in; a theme with errors is refused with 400 and nothing saved", async () => {
     expect((await callLoader(staffThemes.loader, "/staff/themes", cookie.staff)).status).toBe(200);
     expect((await callLoader(staffThemes.loader, "/staff/themes", cookie.admin)).status).toBe(200);
