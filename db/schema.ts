@@ -253,6 +253,8 @@ export interface ThemesTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The day reviews are due (Tokyo, YYYY-MM-DD); null until staff set it. */
+  review_deadline: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ThemeCriteriaTable {
@@ -489,6 +491,14 @@ export interface MilestoneReportsTable {
   decided_at: NullableTimestamp;
 }
 
+export interface ReviewDeadlineRemindersTable {
+  theme_id: string;
+  reviewer_id: string;
+  kind: "three_days" | "one_day";
+  deadline: string;
+  sent_at: Date;
+}
+
 export interface MilestoneRemindersTable {
   milestone_id: string;
   kind: "week" | "day" | "overdue";
@@ -533,6 +543,7 @@ export interface Database {
   milestones: MilestonesTable;
   milestone_reports: MilestoneReportsTable;
   milestone_reminders: MilestoneRemindersTable;
+  review_deadline_reminders: ReviewDeadlineRemindersTable;
   project_continuations: ProjectContinuationsTable;
 }
 

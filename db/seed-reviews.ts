@@ -145,6 +145,12 @@ export async function seedReviews(db: Kysely<Database>, publicUrl: string) {
   const midReview = await themeIdByTitle(db, "外国人住民と地域をつなぐ多文化共生の取り組み");
   await assignReviewer(db, { themeId: midReview, email: "reviewer@example.jp", staffId: staff }, ctx(now));
   await assignReviewer(db, { themeId: midReview, email: "staff@example.jp", staffId: staff }, ctx(now));
+  // Reviews are due in ten days: reviewers see the date; reminders go out three days and a day before.
+  await db
+    .updateTable("themes")
+    .set({ review_deadline: tokyoToday(new Date(now.getTime() + 10 * 24 * 3600_000)) })
+    .where("id", "=", midReview)
+    .execute();
   const waiting = await db
     .selectFrom("proposals")
     .select("id")

@@ -24,6 +24,7 @@ export const NOTICE_KINDS = [
   "milestoneDue",
   "milestoneOverdue",
   "alreadyRegistered",
+  "reviewDeadline",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

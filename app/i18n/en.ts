@@ -1221,4 +1221,17 @@ export const en: Record<MessageKey, string> = {
   "audit.theme.reviewer_joined": "joined as a reviewer",
   "audit.theme.reviewer_removed": "took a reviewer off",
   "audit.theme.reviewers_reminded": "reminded the reviewers",
+  "notice.reviewDeadline": 'The review deadline for "{theme}" ({deadline}) is close, and you have reviews to submit.',
+  "mail.reviewDeadline.subject": "[Nerima Collaboration Lab] Review deadline approaching ({theme})",
+  "mail.reviewDeadline.body":
+    'Reviews for "{theme}" are due on {deadline}, and you still have reviews to submit.\n\nPlease submit them by the deadline.',
+  "mail.reviewDeadline.button": "Open your reviews",
+  "staffReview.deadline": "Review deadline",
+  "staffReview.deadlineHint":
+    "Shown to reviewers; those with reviews outstanding are reminded three days and one day before. Leave empty for no deadline.",
+  "staffReview.deadlineSave": "Save the deadline",
+  "staffReview.deadlineSaved": "The review deadline was saved.",
+  "staffReview.deadlineInvalid": "Enter the deadline as 2026-12-12.",
+  "reviews.deadline": "due {date}",
+  "audit.theme.review_deadline_set": "set the review deadline",
 };

@@ -1221,6 +1221,20 @@ export const ja = {
   "audit.theme.reviewer_joined": "審査委員として参加しました",
   "audit.theme.reviewer_removed": "審査委員を外しました",
   "audit.theme.reviewers_reminded": "審査委員に催促しました",
+  "notice.reviewDeadline":
+    "テーマ「{theme}」の審査の締切（{deadline}）が近づいています。まだ提出していない審査があります。",
+  "mail.reviewDeadline.subject": "【ねりま協働ラボ】審査の締切が近づいています（{theme}）",
+  "mail.reviewDeadline.body":
+    "テーマ「{theme}」の審査の締切は {deadline} です。まだ提出していない審査があります。\n\n締切までに提出をお願いします。",
+  "mail.reviewDeadline.button": "審査の一覧を開く",
+  "staffReview.deadline": "審査の締切日",
+  "staffReview.deadlineHint":
+    "審査委員に表示し、締切の3日前と前日に、まだ提出していない委員へお知らせします。空にすると締切なしになります。",
+  "staffReview.deadlineSave": "締切日を保存する",
+  "staffReview.deadlineSaved": "審査の締切日を保存しました。",
+  "staffReview.deadlineInvalid": "締切日を「2026-12-12」の形で入力してください。",
+  "reviews.deadline": "締切：{date}",
+  "audit.theme.review_deadline_set": "審査の締切日を設定しました",
 } as const;
 
 export type MessageKey = keyof typeof ja;

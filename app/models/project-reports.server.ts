@@ -7,6 +7,7 @@ import { recordAudit } from "./audit.server";
 import { notify, type Recipient } from "./notifications.server";
 import { milestonePhase } from "./projects.server";
 import type { SectionContent } from "./proposal-rules";
+import { sendReviewDeadlineReminders } from "./review-reminders.server";
 
 /** The members of every organisation on the project: its team. */
 async function teamOf(db: Kysely<Database>, projectId: string): Promise<Recipient[]> {
@@ -474,7 +475,7 @@ export interface ReminderWorker {
   stop(): void;
 }
 
-/** Runs the reminder pass at start and then every ten minutes, in each server process. */
+/** Runs the reminder passes (milestones, review deadlines) at start and then every ten minutes, in each server process. */
 export function startReminderWorker(
   db: Kysely<Database>,
   ctx: () => MailContext,
@@ -482,6 +483,7 @@ export function startReminderWorker(
 ): ReminderWorker {
   const run = () => {
     sendDueReminders(db, ctx()).catch(onError);
+    sendReviewDeadlineReminders(db, ctx()).catch(onError);
   };
   run();
   const timer = setInterval(run, 10 * 60_000);

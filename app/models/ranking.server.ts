@@ -223,7 +223,7 @@ export async function reviewerQueue(
   const themes = await db
     .selectFrom("theme_reviewers as r")
     .innerJoin("themes as t", "t.id", "r.theme_id")
-    .select(["t.id", "t.title", "t.status", "t.opens_at", "t.closes_at", "t.review_stages"])
+    .select(["t.id", "t.title", "t.status", "t.opens_at", "t.closes_at", "t.review_stages", "t.review_deadline"])
     .where("r.user_id", "=", input.reviewerId)
     .orderBy("t.closes_at", "desc")
     .execute();
@@ -277,6 +277,7 @@ export async function reviewerQueue(
       id: t.id,
       title: t.title,
       reviewOpen: themePhase(t, input.now) !== "open",
+      deadline: t.review_deadline,
       due,
       done: mine[0]?.done ?? 0,
       page: mine[0]?.page ?? 1,

@@ -413,6 +413,7 @@ export function themeForReview(db: Kysely<Database>, themeId: string) {
       "disagreement_threshold",
       "review_stages",
       "hide_names",
+      "review_deadline",
     ])
     .where("id", "=", themeId)
     .executeTakeFirst();

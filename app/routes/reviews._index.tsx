@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { Pagination } from "~/components/pagination";
-import { useT } from "~/i18n/react";
+import { useLocale, useT } from "~/i18n/react";
 import { reviewerQueue } from "~/models/ranking.server";
 import { services } from "~/services.server";
+import { formatDate } from "~/utils/dates";
 import { forbidden, pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Reviews() {
   const t = useT();
+  const locale = useLocale();
   const { themes } = useLoaderData<typeof loader>();
   return (
     <>
@@ -44,6 +46,7 @@ export default function Reviews() {
             <>
               <p>
                 <strong>{t("reviews.progress", { done: theme.done, due: theme.due })}</strong>
+                {theme.deadline ? `　${t("reviews.deadline", { date: formatDate(theme.deadline, locale) })}` : ""}
               </p>
               <ul className="card-list">
                 {theme.proposals.map((p) => (

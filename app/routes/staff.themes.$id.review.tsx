@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { fundingSummary, RANKING_SORTS, rankingPage, reviewerProgress } from "~/models/ranking.server";
 import { kindLabel } from "~/models/reference-data";
-import { remindReviewers } from "~/models/review-reminders.server";
+import { remindReviewers, setReviewDeadline } from "~/models/review-reminders.server";
 import { oneDecimal } from "~/models/review-rules";
 import {
   assignReviewer,
@@ -99,6 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       released: theme.status === "results_released",
       twoStages: theme.review_stages === 2,
       hideNames: theme.hide_names,
+      reviewDeadline: theme.review_deadline,
     },
     stage,
     sort,
@@ -202,6 +203,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!reviewerId.success) throw new Response("Bad Request", { status: 400 });
     if (!(await removeReviewer(db, { themeId, reviewerId: reviewerId.output, staffId: user.id }))) throw notFound();
     return redirectWithFlash(back, "staffReview.reviewerRemoved");
+  }
+  if (intent === "deadline") {
+    const deadline = v.safeParse(
+      v.union([v.literal(""), v.pipe(v.string(), v.isoDate())]),
+      String(form.get("deadline") ?? "").trim(),
+    );
+    if (!deadline.success) return fail("staffReview.deadlineInvalid");
+    const saved = await setReviewDeadline(db, { themeId, deadline: deadline.output || null, staffId: user.id });
+    if (!saved) return fail("staffReview.released");
+    return redirectWithFlash(back, "staffReview.deadlineSaved");
   }
   if (intent === "flag-names") {
     const parsed = v.safeParse(
@@ -350,6 +361,24 @@ export default function StaffReview() {
           <Form method="post">
             <button type="submit" name="intent" value="remind" className="button button-secondary">
               {t("staffReview.remind")}
+            </button>
+          </Form>
+          <Form method="post" className="inline-form">
+            <div className="field">
+              <label htmlFor="review-deadline">{t("staffReview.deadline")}</label>
+              <p className="field-hint" id="review-deadline-hint">
+                {t("staffReview.deadlineHint")}
+              </p>
+              <input
+                id="review-deadline"
+                type="date"
+                name="deadline"
+                defaultValue={d.theme.reviewDeadline ?? ""}
+                aria-describedby="review-deadline-hint"
+              />
+            </div>
+            <button type="submit" name="intent" value="deadline" className="button button-secondary">
+              {t("staffReview.deadlineSave")}
             </button>
           </Form>
         </div>

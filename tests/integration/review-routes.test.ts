@@ -455,6 +455,17 @@ describe("staff review pages", () => {
     expect(page.spread.map((c) => c.spread)).toEqual([60, 50]);
   });
 
+  it("lets staff set a review deadline that reviewers see, refusing a date that is not one", async () => {
+    const post = (who: string, deadline: string) =>
+      callAction(staffReview.action, boardPath(), cookie[who], { intent: "deadline", deadline }, { id: themeA });
+    expect((await post("rev", "2027-01-15")).status).toBe(403);
+    expect((await post("staff", "2027-13-45")).status).toBe(400);
+    expect((await post("staff", "2027-01-15")).status).toBe(302);
+    const list = await loadData(reviewList.loader, "/reviews", "rev", {});
+    expect(list.themes.find((t) => t.id === themeA)?.deadline).toBe("2027-01-15");
+    expect((await post("staff", "")).status).toBe(302);
+  });
+
   it("serves the ranking as CSV starting with the UTF-8 byte-order mark", async () => {
     const response = (await rankingCsv.loader({
       request: makeRequest(csvPath(), cookie.staff),

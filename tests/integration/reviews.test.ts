@@ -19,8 +19,8 @@ import {
   submitProposal,
   withdrawProposal,
 } from "~/models/proposals.server";
-import { fullRanking } from "~/models/ranking.server";
-import { remindReviewers } from "~/models/review-reminders.server";
+import { fullRanking, reviewerProgress } from "~/models/ranking.server";
+import { remindReviewers, sendReviewDeadlineReminders, setReviewDeadline } from "~/models/review-reminders.server";
 import {
   assignReviewer,
   declareConflict,
@@ -42,6 +42,7 @@ import {
 } from "~/models/reviews.server";
 import type { ThemeInput } from "~/models/theme-schemas";
 import { createTheme, publishTheme } from "~/models/themes.server";
+import { tokyoToday } from "~/utils/tokyo-dates";
 import type { OrganizationKind, User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
 
@@ -1133,5 +1134,38 @@ describe("names in the text of a proposal on an anonymised theme", () => {
     expect((await fullRanking(handle.db, theme.access))?.ranking.find((p) => p.id === proposal.X1)?.namesFlagged).toBe(
       false,
     );
+  });
+});
+
+describe("the review deadline", () => {
+  it("reminds reviewers still behind three days and one day before, each once, and nobody else", async () => {
+    const now = new Date();
+    const inDays = (n: number) => tokyoToday(new Date(now.getTime() + n * 24 * 3600_000));
+    expect(
+      await setReviewDeadline(handle.db, { themeId: theme.access, deadline: inDays(3), staffId: user.staff.id }),
+    ).toBe(true);
+    const behind = (await reviewerProgress(handle.db, theme.access, 1)).filter((r) => r.done < r.due).map((r) => r.id);
+    const upToDate = (await reviewerProgress(handle.db, theme.access, 1)).filter((r) => r.done >= r.due);
+    expect(behind.length).toBeGreaterThan(0);
+    const ctx = { publicUrl: "http://lab.test", locale: "ja" as const, now };
+    const notices = () =>
+      handle.db
+        .selectFrom("notifications")
+        .select(["user_id"])
+        .where("message_key", "=", "notice.reviewDeadline")
+        .execute();
+    expect(await sendReviewDeadlineReminders(handle.db, ctx)).toBe(behind.length);
+    // Again, as another process or a restart would: nothing more.
+    expect(await sendReviewDeadlineReminders(handle.db, ctx)).toBe(0);
+    const told = (await notices()).map((n) => n.user_id);
+    expect(told.sort()).toEqual([...behind].sort());
+    for (const r of upToDate) expect(told).not.toContain(r.id);
+
+    // The day before: once more. Two days before: nothing.
+    await setReviewDeadline(handle.db, { themeId: theme.access, deadline: inDays(2), staffId: user.staff.id });
+    expect(await sendReviewDeadlineReminders(handle.db, ctx)).toBe(0);
+    await setReviewDeadline(handle.db, { themeId: theme.access, deadline: inDays(1), staffId: user.staff.id });
+    expect(await sendReviewDeadlineReminders(handle.db, ctx)).toBe(behind.length);
+    await setReviewDeadline(handle.db, { themeId: theme.access, deadline: null, staffId: user.staff.id });
   });
 });
