@@ -255,6 +255,8 @@ export interface ThemesTable {
   updated_at: Generated<Date>;
   /** The day reviews are due (Tokyo, YYYY-MM-DD); null until staff set it. */
   review_deadline: ColumnType<string | null, string | null | undefined, string | null>;
+  presentation_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  presentation_place: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ThemeCriteriaTable {
@@ -346,6 +348,8 @@ export interface ProposalsTable {
   /** Staff found the organisations or people named in the text of a proposal on an anonymised theme. */
   names_flagged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   names_flagged_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The presentation arrangements ("<ISO time>|<place>") the applicants were last told of. */
+  presentation_told: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProposalSectionsTable {

@@ -25,6 +25,7 @@ export const NOTICE_KINDS = [
   "milestoneOverdue",
   "alreadyRegistered",
   "reviewDeadline",
+  "presentationInvitation",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

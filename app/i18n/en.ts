@@ -1234,4 +1234,19 @@ export const en: Record<MessageKey, string> = {
   "staffReview.deadlineInvalid": "Enter the deadline as 2026-12-12.",
   "reviews.deadline": "due {date}",
   "audit.theme.review_deadline_set": "set the review deadline",
+  "notice.presentationInvitation": '"{title}" goes on to the presentation round: {when}, at {place}.',
+  "mail.presentationInvitation.subject": "[Nerima Collaboration Lab] Presentation round ({title})",
+  "mail.presentationInvitation.body":
+    '"{title}", submitted to "{theme}", passed the paper review and goes on to the presentation round.\n\nWhen: {when}\nWhere: {place}\n\nIf the time does not suit you, please contact the ward\'s department in charge.',
+  "mail.presentationInvitation.button": "See the proposal",
+  "staffReview.present": "Presentation round",
+  "staffReview.presentHint":
+    "Every member of the organisations on the proposals advanced to the presentation round is e-mailed the date, time and place. The same arrangements are never sent twice; changed ones are sent again.",
+  "staffReview.presentAt": "Date and time",
+  "staffReview.presentPlace": "Place",
+  "staffReview.presentPlaceHint": "For example: Nerima City Hall, 19th floor meeting room",
+  "staffReview.presentSend": "Send the arrangements to the advanced proposals",
+  "staffReview.presentSent": "The presentation arrangements were sent.",
+  "staffReview.presentInvalid": "Choose the date and time, and enter the place.",
+  "audit.theme.presentations_announced": "sent the presentation arrangements",
 };

@@ -1235,6 +1235,21 @@ export const ja = {
   "staffReview.deadlineInvalid": "締切日を「2026-12-12」の形で入力してください。",
   "reviews.deadline": "締切：{date}",
   "audit.theme.review_deadline_set": "審査の締切日を設定しました",
+  "notice.presentationInvitation": "「{title}」がプレゼン審査に進みました。{when}、{place} で行います。",
+  "mail.presentationInvitation.subject": "【ねりま協働ラボ】プレゼン審査のご案内（{title}）",
+  "mail.presentationInvitation.body":
+    "テーマ「{theme}」に提出された「{title}」は、書類審査を通過し、プレゼン審査に進みました。\n\n日時：{when}\n場所：{place}\n\nご都合が悪いときは、区の担当課までご連絡ください。",
+  "mail.presentationInvitation.button": "提案を見る",
+  "staffReview.present": "プレゼン審査の案内",
+  "staffReview.presentHint":
+    "プレゼン審査に進めた提案の団体のメンバー全員に、日時と場所をメールでお知らせします。同じ内容を二度送ることはありません。日時や場所を変えて送ると、変更を改めてお知らせします。",
+  "staffReview.presentAt": "日時",
+  "staffReview.presentPlace": "場所",
+  "staffReview.presentPlaceHint": "例：練馬区役所 本庁舎 19階 会議室",
+  "staffReview.presentSend": "進んだ提案に案内を送る",
+  "staffReview.presentSent": "プレゼン審査の案内を送りました。",
+  "staffReview.presentInvalid": "日時を選び、場所を入力してください。",
+  "audit.theme.presentations_announced": "プレゼン審査の案内を送りました",
 } as const;
 
 export type MessageKey = keyof typeof ja;

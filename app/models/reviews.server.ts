@@ -414,6 +414,8 @@ export function themeForReview(db: Kysely<Database>, themeId: string) {
       "review_stages",
       "hide_names",
       "review_deadline",
+      "presentation_at",
+      "presentation_place",
     ])
     .where("id", "=", themeId)
     .executeTakeFirst();
@@ -822,5 +824,73 @@ export async function flagNamesInText(
       entityId: input.proposalId,
     });
     return true;
+  });
+}
+
+/**
+ * Tells the applicants of every proposal advanced to the presentation round when and where it is:
+ * each member of each organisation on the proposal, by e-mail and notice. A proposal already told
+ * of these same arrangements is not told again; a changed time or place is. Audited.
+ */
+export async function invitePresentations(
+  db: Kysely<Database>,
+  input: { themeId: string; at: Date; place: string; staffId: string },
+  ctx: MailContext,
+): Promise<{ ok: true; proposals: number } | { ok: false; problem: "not_two_stage" }> {
+  return db.transaction().execute(async (trx) => {
+    const theme = await trx
+      .updateTable("themes")
+      .set({ presentation_at: input.at, presentation_place: input.place })
+      .where("id", "=", input.themeId)
+      .where("review_stages", "=", 2)
+      .where("status", "=", "published")
+      .returning(["id", "title"])
+      .executeTakeFirst();
+    if (!theme) return { ok: false as const, problem: "not_two_stage" as const };
+    const arrangements = `${input.at.toISOString()}|${input.place}`;
+    const proposals = await trx
+      .selectFrom("proposals")
+      .select(["id", "title"])
+      .where("theme_id", "=", theme.id)
+      .where("advanced", "=", true)
+      .where("status", "in", [...REVIEWABLE])
+      .where((eb) => eb.or([eb("presentation_told", "is", null), eb("presentation_told", "!=", arrangements)]))
+      .execute();
+    const when = new Intl.DateTimeFormat("ja-JP", {
+      timeZone: "Asia/Tokyo",
+      dateStyle: "long",
+      timeStyle: "short",
+    }).format(input.at);
+    for (const p of proposals) {
+      const people = await trx
+        .selectFrom("proposal_partners as pp")
+        .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select(["u.id", "u.email", "u.name", "u.locale"])
+        .where("pp.proposal_id", "=", p.id)
+        .where("pp.status", "=", "accepted")
+        .distinct()
+        .execute();
+      await notify(
+        trx,
+        people,
+        {
+          message: "notice.presentationInvitation",
+          mail: "presentationInvitation",
+          params: { title: p.title, theme: theme.title, when, place: input.place },
+          link: `/proposals/${p.id}`,
+        },
+        ctx,
+      );
+      await trx.updateTable("proposals").set({ presentation_told: arrangements }).where("id", "=", p.id).execute();
+    }
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.presentations_announced",
+      entityType: "theme",
+      entityId: theme.id,
+      details: { at: input.at.toISOString(), place: input.place, proposals: proposals.length },
+    });
+    return { ok: true as const, proposals: proposals.length };
   });
 }

@@ -13,6 +13,7 @@ import {
   assignReviewer,
   exclusions,
   flagNamesInText,
+  invitePresentations,
   pendingReviewerInvitations,
   recordDecision,
   releaseResults,
@@ -22,6 +23,7 @@ import {
   themeForReview,
   undecidedCount,
 } from "~/models/reviews.server";
+import { parseTokyoDateTime, toTokyoDateTimeInput } from "~/models/theme-rules";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound, pageNumber } from "~/utils/http.server";
@@ -100,6 +102,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       twoStages: theme.review_stages === 2,
       hideNames: theme.hide_names,
       reviewDeadline: theme.review_deadline,
+      presentationAt: theme.presentation_at ? toTokyoDateTimeInput(theme.presentation_at) : "",
+      presentationPlace: theme.presentation_place ?? "",
     },
     stage,
     sort,
@@ -213,6 +217,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await setReviewDeadline(db, { themeId, deadline: deadline.output || null, staffId: user.id });
     if (!saved) return fail("staffReview.released");
     return redirectWithFlash(back, "staffReview.deadlineSaved");
+  }
+  if (intent === "present") {
+    const parsed = v.safeParse(
+      v.object({
+        presentationAt: v.pipe(
+          v.string(),
+          v.transform((value) => parseTokyoDateTime(value.trim())),
+          v.custom<Date>((value) => value instanceof Date),
+        ),
+        presentationPlace: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+      }),
+      Object.fromEntries(form),
+    );
+    if (!parsed.success) return fail("staffReview.presentInvalid");
+    const result = await invitePresentations(
+      db,
+      { themeId, at: parsed.output.presentationAt, place: parsed.output.presentationPlace, staffId: user.id },
+      ctx,
+    );
+    if (!result.ok) return fail("staffReview.released");
+    return redirectWithFlash(back, "staffReview.presentSent");
   }
   if (intent === "flag-names") {
     const parsed = v.safeParse(
@@ -398,6 +423,41 @@ export default function StaffReview() {
             ))}
           </ul>
         </>
+      ) : null}
+
+      {d.theme.twoStages && !d.theme.released ? (
+        <section aria-labelledby="present-heading">
+          <h2 id="present-heading">{t("staffReview.present")}</h2>
+          <p>{t("staffReview.presentHint")}</p>
+          <Form method="post" className="stack">
+            <div className="field">
+              <label htmlFor="presentation-at">{t("staffReview.presentAt")}</label>
+              <input
+                id="presentation-at"
+                type="datetime-local"
+                name="presentationAt"
+                defaultValue={d.theme.presentationAt}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="presentation-place">{t("staffReview.presentPlace")}</label>
+              <p className="field-hint" id="presentation-place-hint">
+                {t("staffReview.presentPlaceHint")}
+              </p>
+              <input
+                id="presentation-place"
+                type="text"
+                name="presentationPlace"
+                maxLength={200}
+                defaultValue={d.theme.presentationPlace}
+                aria-describedby="presentation-place-hint"
+              />
+            </div>
+            <button type="submit" name="intent" value="present" className="button">
+              {t("staffReview.presentSend")}
+            </button>
+          </Form>
+        </section>
       ) : null}
 
       <h2>

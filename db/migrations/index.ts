@@ -11,6 +11,7 @@ import * as twoFactorSessions from "./2026-11-30-009-two-factor-sessions";
 import * as stickyConflicts from "./2026-11-30-010-sticky-conflicts";
 import * as namesFlag from "./2026-11-30-011-names-flag";
 import * as reviewDeadline from "./2026-11-30-012-review-deadline";
+import * as presentationInvitations from "./2026-11-30-013-presentation-invitations";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30-010-sticky-conflicts": stickyConflicts,
   "2026-11-30-011-names-flag": namesFlag,
   "2026-11-30-012-review-deadline": reviewDeadline,
+  "2026-11-30-013-presentation-invitations": presentationInvitations,
 };

@@ -15,6 +15,7 @@ import { fullRanking, reviewerQueue } from "~/models/ranking.server";
 import {
   assignReviewer,
   getReview,
+  invitePresentations,
   reviewAccess,
   saveReview,
   setAdvanced,
@@ -243,6 +244,51 @@ describe("a two-stage review", () => {
         staffId: user.staff.id,
       }),
     ).toBe(false);
+  });
+});
+
+describe("the presentation round's invitation", () => {
+  it("tells the members of advanced proposals when and where, once per arrangement, and nobody else", async () => {
+    const mailsTo = async (email: string) =>
+      (
+        await handle.db
+          .selectFrom("mail_outbox")
+          .select(["subject", "text"])
+          .where("to_address", "=", email)
+          .where("subject", "like", "%プレゼン審査のご案内%")
+          .execute()
+      ).map((m) => m.text);
+    const at = new Date("2027-02-10T05:00:00Z"); // 14:00 in Tokyo
+    const send = (place: string) =>
+      invitePresentations(
+        handle.db,
+        { themeId, at, place, staffId: user.staff.id },
+        { publicUrl: "http://lab.test", locale: "ja", now: new Date() },
+      );
+    // proposals[0] was advanced above, proposals[1] was not.
+    expect(await send("区役所 19階 会議室")).toEqual({ ok: true, proposals: 1 });
+    const lead = await mailsTo(user.lead.email);
+    expect(lead).toHaveLength(1);
+    expect(lead[0]).toContain("14:00");
+    expect(lead[0]).toContain("区役所 19階 会議室");
+    expect(await send("区役所 19階 会議室")).toEqual({ ok: true, proposals: 0 });
+    expect(await send("区民センター 2階")).toEqual({ ok: true, proposals: 1 });
+    expect(await mailsTo(user.lead.email)).toHaveLength(2);
+    // Not on a theme with one round.
+    const oneRound = await handle.db
+      .selectFrom("themes")
+      .select("id")
+      .where("review_stages", "=", 1)
+      .executeTakeFirst();
+    if (oneRound) {
+      expect(
+        await invitePresentations(
+          handle.db,
+          { themeId: oneRound.id, at, place: "x", staffId: user.staff.id },
+          { publicUrl: "http://lab.test", locale: "ja", now: new Date() },
+        ),
+      ).toEqual({ ok: false, problem: "not_two_stage" });
+    }
   });
 });
 
