@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
-import { hasRole, requireUser } from "~/auth/session.server";
 import { sectionLabel } from "~/components/proposal-problems";
 import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -12,9 +11,7 @@ import {
   declareConflict,
   getReview,
   type ReviewInput,
-  reviewAccess,
   reviewerNeighbours,
-  type Stage,
   saveReview,
   themeCriteria,
 } from "~/models/reviews.server";
@@ -23,29 +20,21 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { requireReviewer } from "~/utils/review-access.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviews.title");
 
 const RECOMMENDATIONS = ["fund", "fund_with_conditions", "do_not_fund"] as const;
 
 // Read and write: a reviewer (or staff) assigned to the proposal's theme, after the deadline, without
-// a conflict, checked on every request: someone demoted to member, removed from the theme or now
-// in conflict is refused at once. Everyone else — another theme's reviewer, applicants — gets 404.
-async function requireReviewer(request: Request, proposalId: string) {
-  const { user } = await requireUser(request);
-  if (!hasRole(user, "reviewer") && !hasRole(user, "staff")) throw notFound();
-  const stage: Stage = new URL(request.url).searchParams.get("stage") === "2" ? 2 : 1;
-  const access = await reviewAccess(services().db, user.id, proposalId, stage);
-  if (!access) throw notFound();
-  return { user, access, stage };
-}
+// a conflict, checked on every request (requireReviewer). Everyone else gets 404.
 
 /** 団体A, 団体B …: the letters outside reviewers see instead of applicants' names. */
 const letter = (i: number) => String.fromCharCode(65 + (i % 26));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposalId = params.proposalId ?? "";
-  const { user, access, stage } = await requireReviewer(request, proposalId);
+  const { user, access, stage, anonymous } = await requireReviewer(request, proposalId);
   const { db } = services();
   const [loaded, criteria, review, files, neighbours] = await Promise.all([
     loadProposal(db, proposalId),
@@ -56,9 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!loaded) throw notFound();
   const { content, partners } = loaded;
-  // Everyone but ward staff sees letters instead of names where the theme asks for it, and
-  // attachments by number: file names often carry an organisation's name.
-  const anonymous = access.hideNames && !hasRole(user, "staff");
+  // Everyone but ward staff sees letters instead of names where the theme asks for it (anonymous),
+  // and attachments by number: file names often carry an organisation's name.
   const t = translator(await getLocale(request));
   const team = partners.filter((p) => p.status === "accepted");
   // Organisations are keyed by their letter in everything sent, never by their id: an id could
@@ -90,7 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     criteria,
     attachments: files.map((f, i) => ({
-      id: f.id,
+      // Reached by its place in the list, through a link only an assigned reviewer can open: no file id.
+      href: `/reviews/${proposalId}/files/${i + 1}`,
       label: anonymous ? t("review.attachmentN", { n: i + 1 }) : f.label,
     })),
     review: review
@@ -305,8 +294,8 @@ export default function ReviewPage() {
               <h3>{t("proposal.attachments")}</h3>
               <ul>
                 {d.attachments.map((f) => (
-                  <li key={f.id}>
-                    <a href={`/files/${f.id}`}>{f.label}</a>
+                  <li key={f.href}>
+                    <a href={f.href}>{f.label}</a>
                   </li>
                 ))}
               </ul>

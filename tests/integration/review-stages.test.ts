@@ -1,6 +1,8 @@
+import { PDFDocument, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
 import { createVerifiedUser } from "~/models/accounts.server";
+import { storeFile } from "~/models/files.server";
 import type { OrganizationInput } from "~/models/organization-schemas";
 import { createOrganization, decideVerification } from "~/models/organizations.server";
 import { EMPTY_SECTIONS, type SectionContent } from "~/models/proposal-rules";
@@ -23,11 +25,12 @@ import {
 } from "~/models/reviews.server";
 import { createTheme, publishTheme } from "~/models/themes.server";
 import * as reviewPage from "~/routes/reviews.$proposalId";
+import * as reviewFile from "~/routes/reviews.$proposalId.files.$n";
 import * as staffReview from "~/routes/staff.themes.$id.review";
 import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
-import { callAction, callLoader } from "../support/routes";
+import { callAction, callLoader, outcome as statusOf } from "../support/routes";
 
 const DAY = 24 * 3600_000;
 const NOW = new Date();
@@ -335,6 +338,56 @@ describe("names hidden from outside reviewers", () => {
     expect(identifying.length).toBeGreaterThan(8);
     const sent = JSON.stringify(outcome);
     for (const value of identifying) expect(sent, value).not.toContain(value);
+  });
+
+  it("serves attachments by their place, cleaned of metadata, under a neutral name, to assigned reviewers only", async () => {
+    const pdf = await PDFDocument.create({ updateMetadata: false });
+    pdf.addPage([200, 200]);
+    pdf.context.trailerInfo.Info = pdf.context.register(
+      pdf.context.obj({ Author: PDFString.of("mimamori-kaicho@example.jp") }),
+    );
+    const original = await pdf.save({ useObjectStreams: false });
+    // Stored as files were before uploads were cleaned: the author is in the bytes.
+    expect(Buffer.from(original).toString("latin1")).toContain("mimamori-kaicho");
+    const fileId = await storeFile(handle.db, {
+      ownerType: "proposal",
+      ownerId: proposals[0],
+      label: "練馬見守り町会の会則",
+      filename: "練馬見守り町会_会則.pdf",
+      bytes: original,
+      contentType: "application/pdf",
+      uploadedBy: user.lead.id,
+    });
+    const page = (await reviewPage.loader({
+      request: new Request(`http://localhost/reviews/${proposals[0]}`, { headers: { Cookie: cookie.outside } }),
+      params: { proposalId: proposals[0] },
+      context: { clientAddress: null },
+    })) as { attachments: { href: string; label: string }[] };
+    expect(JSON.stringify(page)).not.toContain(fileId);
+    expect(page.attachments).toEqual([{ href: `/reviews/${proposals[0]}/files/1`, label: "添付資料1" }]);
+    const download = (who: string | null, n = "1") =>
+      statusOf(() =>
+        reviewFile.loader({
+          request: new Request(`http://localhost/reviews/${proposals[0]}/files/${n}`, {
+            headers: who ? { Cookie: cookie[who] } : {},
+          }),
+          params: { proposalId: proposals[0], n },
+          context: { clientAddress: null },
+        }),
+      );
+    expect((await download(null)).status).toBe(302);
+    expect((await download("lead")).status).toBe(404);
+    expect((await download("outside", "2")).status).toBe(404);
+    const response = (await reviewFile.loader({
+      request: new Request(`http://localhost/reviews/${proposals[0]}/files/1`, { headers: { Cookie: cookie.outside } }),
+      params: { proposalId: proposals[0], n: "1" },
+      context: { clientAddress: null },
+    })) as Response;
+    expect(response.headers.get("Content-Disposition")).toContain('filename="attachment-1.pdf"');
+    const body = Buffer.from(await response.arrayBuffer()).toString("latin1");
+    expect(body.startsWith("%PDF-")).toBe(true);
+    expect(body).not.toContain("mimamori-kaicho");
+    await handle.db.deleteFrom("files").where("id", "=", fileId).execute();
   });
 
   it("hides names from anyone who is not staff, and refuses a reviewer demoted to member at once", async () => {
