@@ -30,6 +30,23 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
     .click();
   await expectAccessible(page);
   await page.getByRole("link", { name: new RegExp(FUNDED) }).click();
+  // The whole proposal is there: schedule, budget lines by category, own funds.
+  await expect(page.getByRole("heading", { name: "スケジュール（マイルストーン）" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "区分" })).toBeVisible();
+  await expect(page.getByText(/自己資金（円）：/)).toBeVisible();
+  // Working through the theme: next, then back.
+  const firstHeading = await page.getByRole("heading", { level: 1 }).textContent();
+  const moves = page.getByRole("navigation", { name: "提案の移動" });
+  if (await moves.getByRole("link", { name: /次の提案/ }).count()) {
+    await moves.getByRole("link", { name: /次の提案/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(firstHeading ?? "");
+    await moves.getByRole("link", { name: /前の提案/ }).click();
+  } else {
+    await moves.getByRole("link", { name: /前の提案/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(firstHeading ?? "");
+    await moves.getByRole("link", { name: /次の提案/ }).click();
+  }
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(firstHeading ?? "");
   await page.getByRole("spinbutton").nth(0).fill("5");
   await page.getByRole("button", { name: "審査を提出する" }).click();
   await expect(page.getByRole("alert")).toContainText("すべての評価項目に");
@@ -52,6 +69,13 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await page.getByRole("link", { name: "審査と決定" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(THEME);
   await expect(page.getByText(/協働 推子.*所属：上石神井ふれあい自治会/)).toBeVisible();
+  // A reviewer added by mistake is taken off again.
+  await page.getByLabel("審査委員のメールアドレス").fill("kakaricho@example.jp");
+  await page.getByRole("button", { name: "審査委員を割り当てる" }).click();
+  await expect(page.getByRole("rowheader", { name: /決定 正子/ })).toBeVisible();
+  await page.getByRole("button", { name: /決定 正子.*さんを審査から外す/ }).click();
+  await expect(page.getByRole("status")).toContainText("審査委員を外しました");
+  await expect(page.getByRole("rowheader", { name: /決定 正子/ })).toHaveCount(0);
   await expect(page.locator("tr", { hasText: FUNDED })).toContainText("1 / 1");
   await expect(page.locator("tr", { hasText: OTHERS[0] })).toContainText("2 / 2");
   await expectAccessible(page);
