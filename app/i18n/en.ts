@@ -1249,4 +1249,9 @@ export const en: Record<MessageKey, string> = {
   "staffReview.presentSent": "The presentation arrangements were sent.",
   "staffReview.presentInvalid": "Choose the date and time, and enter the place.",
   "audit.theme.presentations_announced": "sent the presentation arrangements",
+  "reviews.sortBy": "Order:",
+  "reviews.sort.todo": "still to review first",
+  "reviews.sort.total": "my totals, highest first",
+  "reviews.state": "State",
+  "reviews.myTotal": "My total",
 };

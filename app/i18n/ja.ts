@@ -1250,6 +1250,11 @@ export const ja = {
   "staffReview.presentSent": "プレゼン審査の案内を送りました。",
   "staffReview.presentInvalid": "日時を選び、場所を入力してください。",
   "audit.theme.presentations_announced": "プレゼン審査の案内を送りました",
+  "reviews.sortBy": "並べ方：",
+  "reviews.sort.todo": "未提出を先に",
+  "reviews.sort.total": "自分の合計点の高い順",
+  "reviews.state": "状態",
+  "reviews.myTotal": "自分の合計点",
 } as const;
 
 export type MessageKey = keyof typeof ja;

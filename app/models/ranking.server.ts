@@ -218,8 +218,20 @@ export async function reviewerProgress(db: Kysely<Database>, themeId: string, st
  */
 export async function reviewerQueue(
   db: Kysely<Database>,
-  input: { reviewerId: string; pagedThemeId: string | null; page: number; pageSize: number; now: Date },
+  input: {
+    reviewerId: string;
+    pagedThemeId: string | null;
+    page: number;
+    pageSize: number;
+    now: Date;
+    /** todo: those still to review first; total: the reviewer's own totals, highest first. */
+    sort?: "todo" | "total";
+  },
 ) {
+  const order =
+    input.sort === "total"
+      ? sql`total desc nulls last, receipt_number, id, stage`
+      : sql`coalesce(review = 'submitted', false), receipt_number, id, stage`;
   const themes = await db
     .selectFrom("theme_reviewers as r")
     .innerJoin("themes as t", "t.id", "r.theme_id")
@@ -237,13 +249,15 @@ export async function reviewerQueue(
     receipt_number: string | null;
     stage: Stage;
     review: "draft" | "submitted" | null;
+    total: number | null;
     due: number;
     done: number;
     page: number;
   }>`
     with excluded as (${excluded}),
     items as (
-      select p.id, p.theme_id, p.title, p.receipt_number, s.stage, r.status as review
+      select p.id, p.theme_id, p.title, p.receipt_number, s.stage, r.status as review,
+        case when r.status = 'submitted' then r.total end as total
       from proposals p
       join themes t on t.id = p.theme_id
       -- A proposal advanced to a two-round theme's presentation round is reviewed twice.
@@ -254,8 +268,7 @@ export async function reviewerQueue(
     ),
     placed as (
       select items.*,
-        row_number() over (partition by theme_id
-          order by coalesce(review = 'submitted', false), receipt_number, id, stage) as position,
+        row_number() over (partition by theme_id order by ${order}) as position,
         count(*) over (partition by theme_id)::int as due,
         (count(*) filter (where review = 'submitted') over (partition by theme_id))::int as done
       from items
@@ -266,7 +279,7 @@ export async function reviewerQueue(
           greatest(ceil(due / ${input.pageSize}::float8), 1))::int as page
       from placed
     )
-    select id, theme_id, title, receipt_number, stage, review, due, done, page from paged
+    select id, theme_id, title, receipt_number, stage, review, total, due, done, page from paged
     where position > (page - 1) * ${input.pageSize} and position <= page * ${input.pageSize}
     order by theme_id, position
   `.execute(db);
@@ -288,6 +301,7 @@ export async function reviewerQueue(
         receipt: r.receipt_number,
         stage: r.stage,
         review: r.review,
+        total: r.total === null ? null : Number(r.total),
       })),
     };
   });

@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/session.server";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { reviewerQueue } from "~/models/ranking.server";
+import { oneDecimal } from "~/models/review-rules";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/dates";
 import { forbidden, pageNumber } from "~/utils/http.server";
@@ -19,20 +20,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   if (user.role !== "reviewer" && user.role !== "staff") throw forbidden();
   const url = new URL(request.url);
+  const sort = url.searchParams.get("sort") === "total" ? "total" : "todo";
   const themes = await reviewerQueue(services().db, {
+    sort,
     reviewerId: user.id,
     pagedThemeId: url.searchParams.get("theme"),
     page: pageNumber(url),
     pageSize: PAGE_SIZE,
     now: new Date(),
   });
-  return { themes: themes.map((t) => ({ ...t, proposals: t.reviewOpen ? t.proposals : [] })) };
+  return { sort, themes: themes.map((t) => ({ ...t, proposals: t.reviewOpen ? t.proposals : [] })) };
 }
 
 export default function Reviews() {
   const t = useT();
   const locale = useLocale();
-  const { themes } = useLoaderData<typeof loader>();
+  const { themes, sort } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("reviews.title")}</h1>
@@ -48,22 +51,46 @@ export default function Reviews() {
                 <strong>{t("reviews.progress", { done: theme.done, due: theme.due })}</strong>
                 {theme.deadline ? `　${t("reviews.deadline", { date: formatDate(theme.deadline, locale) })}` : ""}
               </p>
-              <ul className="card-list">
-                {theme.proposals.map((p) => (
-                  <li key={`${p.id}-${p.stage}`} className="card">
-                    <Link to={p.stage === 2 ? `/reviews/${p.id}?stage=2` : `/reviews/${p.id}`}>
-                      {p.receipt}　{p.title}
-                    </Link>
-                    <p className="message-meta">
-                      {t(`review.stage.${p.stage}`)}・{t(`reviews.state.${p.review ?? "none"}`)}
-                    </p>
-                  </li>
-                ))}
-              </ul>
+              <p>
+                {t("reviews.sortBy")}{" "}
+                <Link to={`?sort=todo#theme-${theme.id}`} aria-current={sort === "todo" ? "true" : undefined}>
+                  {t("reviews.sort.todo")}
+                </Link>
+                {" ・ "}
+                <Link to={`?sort=total#theme-${theme.id}`} aria-current={sort === "total" ? "true" : undefined}>
+                  {t("reviews.sort.total")}
+                </Link>
+              </p>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("staffProposals.receipt")}</th>
+                      <th scope="col">{t("staffProposals.proposal")}</th>
+                      <th scope="col">{t("reviews.state")}</th>
+                      <th scope="col">{t("reviews.myTotal")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {theme.proposals.map((p) => (
+                      <tr key={`${p.id}-${p.stage}`}>
+                        <td>{p.receipt}</td>
+                        <td>
+                          <Link to={p.stage === 2 ? `/reviews/${p.id}?stage=2` : `/reviews/${p.id}`}>{p.title}</Link>
+                        </td>
+                        <td>
+                          {t(`review.stage.${p.stage}`)}・{t(`reviews.state.${p.review ?? "none"}`)}
+                        </td>
+                        <td className="amount">{p.total === null ? "—" : oneDecimal(p.total)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <Pagination
                 page={theme.page}
                 pages={theme.pages}
-                extra={{ theme: theme.id }}
+                extra={{ theme: theme.id, sort }}
                 hash={`theme-${theme.id}`}
               />
             </>

@@ -455,6 +455,16 @@ describe("staff review pages", () => {
     expect(page.spread.map((c) => c.spread)).toEqual([60, 50]);
   });
 
+  it("shows a reviewer their own totals, and orders by them on request", async () => {
+    const byTotal = await loadData(reviewList.loader, "/reviews?sort=total", "rev", {});
+    const theme = byTotal.themes.find((t) => t.id === themeA);
+    expect(byTotal.sort).toBe("total");
+    // rev scored proposal A 46 (2/5·40 + 5/10·60).
+    expect(theme?.proposals.find((p) => p.id === proposalA)?.total).toBeCloseTo(46, 9);
+    const totals = (theme?.proposals ?? []).map((p) => p.total ?? -1);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+  });
+
   it("lets staff set a review deadline that reviewers see, refusing a date that is not one", async () => {
     const post = (who: string, deadline: string) =>
       callAction(staffReview.action, boardPath(), cookie[who], { intent: "deadline", deadline }, { id: themeA });
