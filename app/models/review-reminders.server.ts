@@ -7,6 +7,24 @@ import { notify } from "./notifications.server";
 import { reviewerProgress } from "./ranking.server";
 import { type Stage, themeForReview } from "./reviews.server";
 
+/**
+ * The theme's reviewers with reviews still to submit, in either round (a reviewer behind on the
+ * presentation round counts too). The counts come from the same SQL as the staff page.
+ */
+async function reviewersBehind(db: Kysely<Database>, theme: { id: string; review_stages: number }) {
+  const rounds = await Promise.all(
+    (theme.review_stages === 2 ? [1, 2] : [1]).map((stage) => reviewerProgress(db, theme.id, stage as Stage)),
+  );
+  return [
+    ...new Set(
+      rounds
+        .flat()
+        .filter((r) => r.done < r.due)
+        .map((r) => r.id),
+    ),
+  ];
+}
+
 /** Reviewers with reviews still to submit on a theme, for a reminder sent on request. */
 export async function remindReviewers(
   db: Kysely<Database>,
@@ -15,19 +33,7 @@ export async function remindReviewers(
 ) {
   const theme = await themeForReview(db, input.themeId);
   if (!theme) return 0;
-  // Both rounds count: a reviewer behind on the presentation round is reminded too. The counts
-  // come from the same SQL as the staff page (ranking.server.ts).
-  const rounds = await Promise.all(
-    (theme.review_stages === 2 ? [1, 2] : [1]).map((stage) => reviewerProgress(db, input.themeId, stage as Stage)),
-  );
-  const behind = [
-    ...new Set(
-      rounds
-        .flat()
-        .filter((r) => r.done < r.due)
-        .map((r) => r.id),
-    ),
-  ];
+  const behind = await reviewersBehind(db, theme);
   if (behind.length === 0) return 0;
   const people = await db
     .selectFrom("users")
@@ -101,18 +107,7 @@ export async function sendReviewDeadlineReminders(db: Kysely<Database>, ctx: Mai
   for (const theme of themes) {
     const deadline = theme.review_deadline ?? "";
     const kind = deadline === inDays(3) ? "three_days" : "one_day";
-    const rounds = await Promise.all(
-      (theme.review_stages === 2 ? [1, 2] : [1]).map((stage) => reviewerProgress(db, theme.id, stage as Stage)),
-    );
-    const behind = [
-      ...new Set(
-        rounds
-          .flat()
-          .filter((r) => r.done < r.due)
-          .map((r) => r.id),
-      ),
-    ];
-    for (const reviewerId of behind) {
+    for (const reviewerId of await reviewersBehind(db, theme)) {
       await db.transaction().execute(async (trx) => {
         const claimed = await trx
           .insertInto("review_deadline_reminders")

@@ -513,6 +513,19 @@ export async function recordDecision(
   });
 }
 
+/** Every member of every organisation on a proposal: who hears of its result and its presentation. */
+function applicantMembers(db: Kysely<Database>, proposalId: string) {
+  return db
+    .selectFrom("proposal_partners as pp")
+    .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.id", "u.email", "u.name", "u.locale"])
+    .where("pp.proposal_id", "=", proposalId)
+    .where("pp.status", "=", "accepted")
+    .distinct()
+    .execute();
+}
+
 /** A member of an organisation on the proposal, or someone who declared a conflict with it. */
 export async function excludedFromDeciding(db: Kysely<Database>, userId: string, proposalId: string) {
   const row = await db
@@ -578,15 +591,7 @@ export async function releaseResults(
       // Each funded proposal becomes a project, its milestones taken from the proposal's schedule.
       if (p.decision === "funded")
         await createProject(trx, { proposalId: p.id, grantAmount: p.amount ?? 0, now: ctx.now });
-      const people = await trx
-        .selectFrom("proposal_partners as pp")
-        .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
-        .innerJoin("users as u", "u.id", "m.user_id")
-        .select(["u.id", "u.email", "u.name", "u.locale"])
-        .where("pp.proposal_id", "=", p.id)
-        .where("pp.status", "=", "accepted")
-        .distinct()
-        .execute();
+      const people = await applicantMembers(trx, p.id);
       await notify(
         trx,
         people,
@@ -862,15 +867,7 @@ export async function invitePresentations(
       timeStyle: "short",
     }).format(input.at);
     for (const p of proposals) {
-      const people = await trx
-        .selectFrom("proposal_partners as pp")
-        .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
-        .innerJoin("users as u", "u.id", "m.user_id")
-        .select(["u.id", "u.email", "u.name", "u.locale"])
-        .where("pp.proposal_id", "=", p.id)
-        .where("pp.status", "=", "accepted")
-        .distinct()
-        .execute();
+      const people = await applicantMembers(trx, p.id);
       await notify(
         trx,
         people,
