@@ -1254,4 +1254,8 @@ export const en: Record<MessageKey, string> = {
   "reviews.sort.total": "my totals, highest first",
   "reviews.state": "State",
   "reviews.myTotal": "My total",
+  "reviewPrint.title": "Print the proposals to review",
+  "reviewPrint.heading": "{title}: proposals to review ({count})",
+  "reviewPrint.lead": "Print with your browser's print command. Each proposal starts on a new page.",
+  "reviewPrint.link": "Print all this theme's proposals",
 };

@@ -1255,6 +1255,10 @@ export const ja = {
   "reviews.sort.total": "自分の合計点の高い順",
   "reviews.state": "状態",
   "reviews.myTotal": "自分の合計点",
+  "reviewPrint.title": "審査資料の一括印刷",
+  "reviewPrint.heading": "{title}：審査する提案（{count}件）",
+  "reviewPrint.lead": "ブラウザの印刷機能で印刷してください。1件ずつ新しいページから始まります。",
+  "reviewPrint.link": "このテーマの提案をまとめて印刷する",
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -175,6 +175,45 @@ export type Access = "team" | "invited" | "staff" | "reviewer" | null;
  * representatives of an invited organisation see only the invitation; nobody else learns it exists.
  * (Assigned reviewers come with the review feature.)
  */
+/**
+ * Many proposals' sections and organisations in two queries, for a printed bundle: what
+ * loadProposal gives one proposal, without a query per proposal.
+ */
+export async function loadProposalContents(db: Kysely<Database>, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { content: SectionContent; partners: PartnerState[] }>();
+  const [sections, partners] = await Promise.all([
+    db
+      .selectFrom("proposal_sections")
+      .select(["proposal_id", "section", "content"])
+      .where("proposal_id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("proposal_partners as pp")
+      .innerJoin("organizations as o", "o.id", "pp.organization_id")
+      .select(["pp.proposal_id", "pp.organization_id", "pp.status", "o.name", "o.kind"])
+      .where("pp.proposal_id", "in", ids)
+      .orderBy("pp.proposal_id")
+      .orderBy("pp.role")
+      .orderBy("pp.invited_at")
+      .execute(),
+  ]);
+  const contents = new Map<string, { content: SectionContent; partners: PartnerState[] }>(
+    ids.map((id) => [id, { content: { ...EMPTY_SECTIONS } as SectionContent, partners: [] }]),
+  );
+  for (const s of sections) {
+    const key = s.section as SectionKey;
+    const entry = contents.get(s.proposal_id);
+    if (entry)
+      (entry.content as unknown as Record<string, unknown>)[key] = { ...EMPTY_SECTIONS[key], ...(s.content as object) };
+  }
+  for (const p of partners) {
+    contents
+      .get(p.proposal_id)
+      ?.partners.push({ organizationId: p.organization_id, name: p.name, kind: p.kind, status: p.status });
+  }
+  return contents;
+}
+
 export async function proposalAccess(db: Kysely<Database>, proposalId: string, user: { id: string; isStaff: boolean }) {
   const rows = await db
     .selectFrom("proposal_partners as pp")

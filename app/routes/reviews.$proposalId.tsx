@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
-import { sectionLabel } from "~/components/proposal-problems";
+import { ReviewerProposal } from "~/components/reviewer-proposal";
 import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
 import { loadProposal } from "~/models/proposals.server";
-import { kindLabel } from "~/models/reference-data";
+import { reviewerProposalView } from "~/models/review-view";
 import {
   declareConflict,
   getReview,
@@ -29,9 +29,6 @@ const RECOMMENDATIONS = ["fund", "fund_with_conditions", "do_not_fund"] as const
 // Read and write: a reviewer (or staff) assigned to the proposal's theme, after the deadline, without
 // a conflict, checked on every request (requireReviewer). Everyone else gets 404.
 
-/** 団体A, 団体B …: the letters outside reviewers see instead of applicants' names. */
-const letter = (i: number) => String.fromCharCode(65 + (i % 26));
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposalId = params.proposalId ?? "";
   const { user, access, stage, anonymous } = await requireReviewer(request, proposalId);
@@ -44,38 +41,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewerNeighbours(db, { reviewerId: user.id, themeId: access.themeId, proposalId, stage }),
   ]);
   if (!loaded) throw notFound();
-  const { content, partners } = loaded;
-  // Everyone but ward staff sees letters instead of names where the theme asks for it (anonymous),
-  // and attachments by number: file names often carry an organisation's name.
   const t = translator(await getLocale(request));
-  const team = partners.filter((p) => p.status === "accepted");
-  // Organisations are keyed by their letter in everything sent, never by their id: an id could
-  // be looked up on the public directory and undo the anonymity.
-  const keyed = team.map((p, i) => ({ key: letter(i), organizationId: p.organizationId, name: p.name, kind: p.kind }));
+  const proposal = reviewerProposalView(loaded, {
+    anonymous,
+    anonymousName: (key) => t("review.anonymous", { letter: key }),
+  });
   return {
     id: proposalId,
     stage,
     anonymous,
     neighbours,
-    title: content.basics.title,
+    title: loaded.content.basics.title,
     receipt: loaded.proposal.receipt_number,
-    content: {
-      summary: content.basics.summary,
-      contact: anonymous
-        ? null
-        : { name: content.basics.contactName, email: content.basics.contactEmail, phone: content.basics.contactPhone },
-      problem: content.problem.text,
-      activities: content.activities.text,
-      roles: keyed.map((p) => ({ key: p.key, text: content.roles.roles[p.organizationId] ?? "" })),
-      outcomes: content.outcomes,
-      schedule: content.schedule.milestones,
-      budget: content.budget,
-    },
-    partners: keyed.map((p) => ({
-      key: p.key,
-      name: anonymous ? t("review.anonymous", { letter: p.key }) : p.name,
-      kind: p.kind,
-    })),
+    proposal,
     criteria,
     attachments: files.map((f, i) => ({
       // Reached by its place in the list, through a link only an assigned reviewer can open: no file id.
@@ -180,7 +158,6 @@ export default function ReviewPage() {
   const recommendation = typed ? typed.recommendation : (d.review?.recommendation ?? null);
   const final = d.review?.status === "submitted";
   const problemFor = (field: string) => actionData?.problems.find((p) => p.field === field);
-  const c = d.content;
   return (
     <>
       <p>
@@ -217,78 +194,7 @@ export default function ReviewPage() {
       <div className="review-layout">
         <section aria-labelledby="proposal-heading" className="review-proposal">
           <h2 id="proposal-heading">{t("review.proposal")}</h2>
-          <ul>
-            {d.partners.map((p) => (
-              <li key={p.key}>
-                {p.name}（{t(kindLabel(p.kind))}）
-              </li>
-            ))}
-          </ul>
-          {c.contact ? (
-            <p>
-              {t("proposal.field.contactName")}：{c.contact.name}　{c.contact.email}　{c.contact.phone}
-            </p>
-          ) : null}
-          <h3>{t(sectionLabel("basics"))}</h3>
-          <p className="message">{c.summary}</p>
-          <h3>{t(sectionLabel("problem"))}</h3>
-          <p className="message">{c.problem}</p>
-          <h3>{t(sectionLabel("activities"))}</h3>
-          <p className="message">{c.activities}</p>
-          <h3>{t(sectionLabel("roles"))}</h3>
-          <ul>
-            {c.roles.map((r) => (
-              <li key={r.key}>
-                {d.partners.find((p) => p.key === r.key)?.name}：{r.text}
-              </li>
-            ))}
-          </ul>
-          <h3>{t(sectionLabel("outcomes"))}</h3>
-          <p className="message">{c.outcomes.text}</p>
-          <ul>
-            {c.outcomes.indicators.map((i) => (
-              <li key={i.name}>
-                {i.name}：{i.target}
-              </li>
-            ))}
-          </ul>
-          <h3>{t(sectionLabel("schedule"))}</h3>
-          <ul>
-            {c.schedule.map((m) => (
-              <li key={`${m.date}-${m.title}`}>
-                {m.date}　{m.title}
-                {m.deliverable ? `（${m.deliverable}）` : ""}
-              </li>
-            ))}
-          </ul>
-          <h3>{t(sectionLabel("budget"))}</h3>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("proposal.field.item")}</th>
-                  <th scope="col">{t("proposal.field.category")}</th>
-                  <th scope="col">{t("proposal.field.amount")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.budget.lines.map((l, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed budget
-                  <tr key={i}>
-                    <td>{l.item}</td>
-                    <td>{t(`proposal.budget.category.${l.category}` as MessageKey)}</td>
-                    <td>{t("theme.amount", { amount: l.amount.toLocaleString("ja-JP") })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p>
-            {t("proposal.field.ownFunds")}：{t("theme.amount", { amount: c.budget.ownFunds.toLocaleString("ja-JP") })}
-          </p>
-          <p>
-            {t("proposal.field.requested")}：{t("theme.amount", { amount: c.budget.requested.toLocaleString("ja-JP") })}
-          </p>
+          <ReviewerProposal proposal={d.proposal} />
           {d.attachments.length ? (
             <>
               <h3>{t("proposal.attachments")}</h3>

@@ -52,6 +52,9 @@ export default function Reviews() {
                 {theme.deadline ? `　${t("reviews.deadline", { date: formatDate(theme.deadline, locale) })}` : ""}
               </p>
               <p>
+                <Link to={`/reviews/print?theme=${theme.id}`}>{t("reviewPrint.link")}</Link>
+              </p>
+              <p>
                 {t("reviews.sortBy")}{" "}
                 <Link to={`?sort=todo#theme-${theme.id}`} aria-current={sort === "todo" ? "true" : undefined}>
                   {t("reviews.sort.todo")}

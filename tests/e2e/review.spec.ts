@@ -53,6 +53,12 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await score(page, FUNDED, ["5", "4", "4", "3"], "採択");
   await score(page, OTHERS[0], ["3", "3", "2", "3"], "不採択");
   await score(page, OTHERS[1], ["4", "3", "3", "2"], "条件付き採択");
+  // Everything to read, on one page to print.
+  await page.goto("/reviews");
+  await page.getByRole("link", { name: "このテーマの提案をまとめて印刷する" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("審査する提案（3件）");
+  await expect(page.getByRole("heading", { name: new RegExp(FUNDED) })).toBeVisible();
+  await expectAccessible(page);
   await logOut(page);
 
   // 2. The ward officer belongs to the 自治会 on the first proposal: it is not in their list.

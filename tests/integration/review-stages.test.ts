@@ -26,6 +26,7 @@ import {
 import { createTheme, publishTheme } from "~/models/themes.server";
 import * as reviewPage from "~/routes/reviews.$proposalId";
 import * as reviewFile from "~/routes/reviews.$proposalId.files.$n";
+import * as reviewPrint from "~/routes/reviews.print";
 import * as staffReview from "~/routes/staff.themes.$id.review";
 import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";
@@ -312,10 +313,10 @@ describe("names hidden from outside reviewers", () => {
       request: new Request(`http://localhost/reviews/${proposals[0]}`, { headers: { Cookie: cookie.outside } }),
       params: { proposalId: proposals[0] },
       context: { clientAddress: null },
-    })) as { anonymous: boolean; partners: { name: string; key: string }[]; content: { contact: unknown } };
+    })) as { anonymous: boolean; proposal: { partners: { name: string; key: string }[]; contact: unknown } };
     expect(outcome.anonymous).toBe(true);
-    expect(outcome.partners.map((p) => p.name)).toEqual(["団体A", "団体B"]);
-    expect(outcome.content.contact).toBeNull();
+    expect(outcome.proposal.partners.map((p) => p.name)).toEqual(["団体A", "団体B"]);
+    expect(outcome.proposal.contact).toBeNull();
     // Everything that could be joined with something public or name a person: the organisations'
     // ids, names and contacts, their members' ids, names and e-mails, the proposal's contact.
     const members = await handle.db
@@ -390,6 +391,25 @@ describe("names hidden from outside reviewers", () => {
     await handle.db.deleteFrom("files").where("id", "=", fileId).execute();
   });
 
+  it("prints every proposal the reviewer may review on one page, names hidden, for assigned reviewers only", async () => {
+    const path = `/reviews/print?theme=${themeId}`;
+    expect((await callLoader(reviewPrint.loader, path, null)).status).toBe(302);
+    expect((await callLoader(reviewPrint.loader, path, cookie.lead)).status).toBe(404);
+    expect((await callLoader(reviewPrint.loader, "/reviews/print?theme=not-a-uuid", cookie.outside)).status).toBe(404);
+    const bundle = (await reviewPrint.loader({
+      request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie.outside } }),
+      params: {},
+      context: { clientAddress: null },
+    })) as { anonymous: boolean; proposals: { id: string; proposal: { partners: { name: string }[] } | null }[] };
+    expect(bundle.anonymous).toBe(true);
+    expect(bundle.proposals.map((p) => p.id).sort()).toEqual([...proposals].sort());
+    expect(bundle.proposals[0].proposal?.partners.map((p) => p.name)).toEqual(["団体A", "団体B"]);
+    const sent = JSON.stringify(bundle);
+    for (const value of ["練馬見守り町会", "NPO法人 ひかり", ...applicantOrgIds, "連絡 太郎"]) {
+      expect(sent, value).not.toContain(value);
+    }
+  });
+
   it("hides names from anyone who is not staff, and refuses a reviewer demoted to member at once", async () => {
     await handle.db.updateTable("users").set({ role: "member" }).where("id", "=", user.outside.id).execute();
     try {
@@ -407,9 +427,9 @@ describe("names hidden from outside reviewers", () => {
       request: new Request(`http://localhost/reviews/${proposals[0]}`, { headers: { Cookie: cookie.staff } }),
       params: { proposalId: proposals[0] },
       context: { clientAddress: null },
-    })) as { anonymous: boolean; partners: { name: string }[] };
+    })) as { anonymous: boolean; proposal: { partners: { name: string }[] } };
     expect(outcome.anonymous).toBe(false);
-    expect(outcome.partners.map((p) => p.name)).toContain("練馬見守り町会");
+    expect(outcome.proposal.partners.map((p) => p.name)).toContain("練馬見守り町会");
     expect(
       (
         await callLoader(reviewPage.loader, `/reviews/${proposals[1]}?stage=2`, cookie.outside, {
