@@ -47,6 +47,9 @@ export interface BenchPage {
   targetP95: number;
 }
 
+/** Stands for a proposal of the big theme in a page's path until the data is seeded. */
+const FIRST_BIG_PROPOSAL = "{first-big-proposal}";
+
 function benchPages(fixture: BenchFixture): BenchPage[] {
   const q = encodeURIComponent(fixture.searchWord);
   return [
@@ -64,6 +67,12 @@ function benchPages(fixture: BenchFixture): BenchPage[] {
       path: `/staff/themes/${fixture.bigThemeId}/review`,
       as: "staff",
       targetP95: 200,
+    },
+    {
+      name: "各委員の評価（1件の提案）",
+      path: `/staff/themes/${fixture.bigThemeId}/reviews/${FIRST_BIG_PROPOSAL}`,
+      as: "staff",
+      targetP95: 100,
     },
     { name: "事業一覧 /projects", path: "/projects", targetP95: 100 },
     { name: "オープンデータ projects.csv", path: "/opendata/projects.csv", targetP95: 100 },
@@ -216,6 +225,17 @@ async function main() {
       const started = Date.now();
       await growBenchData(site.db, fixture, phase.sizes);
       site.forgetCaches();
+      // The big theme's proposals exist now: the per-proposal page gets a real one (the same in every phase).
+      for (const page of pages.filter((p) => p.path.includes(FIRST_BIG_PROPOSAL))) {
+        const first = await site.db
+          .selectFrom("proposals")
+          .select("id")
+          .where("theme_id", "=", fixture.bigThemeId)
+          .where("status", "=", "submitted")
+          .orderBy("receipt_number")
+          .executeTakeFirstOrThrow();
+        page.path = page.path.replace(FIRST_BIG_PROPOSAL, first.id);
+      }
       const seedSeconds = (Date.now() - started) / 1000;
       log(`${phase.label}: seeded ${phase.sizes.proposals} proposals and the rest in ${seedSeconds.toFixed(1)} s`);
       const results: PageFigures[] = [];
