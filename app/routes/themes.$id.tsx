@@ -91,7 +91,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mine: mine.filter((q) => q.published_at === null).map((q) => ({ id: q.id, question: q.question })),
     signedIn: user !== null,
     verified: user?.emailVerified ?? false,
-    funded: funded.map((f) => ({ id: f.id, title: f.title, organizations: f.organizations, amount: f.amount })),
+    // No proposal ids on a public page: joined with a reviewer's links they would name an anonymised proposal.
+    funded: funded.map((f) => ({ title: f.title, organizations: f.organizations, amount: f.amount })),
   };
 }
 
@@ -180,7 +181,7 @@ export default function ThemePage() {
           <h2 id="funded-heading">{t("theme.funded")}</h2>
           <ul>
             {theme.funded.map((f) => (
-              <li key={f.id}>
+              <li key={`${f.title}-${f.organizations}`}>
                 {f.title}（{f.organizations}・{yen(f.amount)}）
               </li>
             ))}

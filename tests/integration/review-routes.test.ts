@@ -23,9 +23,11 @@ import { createTheme, publishTheme } from "~/models/themes.server";
 import * as proposalPage from "~/routes/proposals.$id._index";
 import * as reviewList from "~/routes/reviews._index";
 import * as reviewPage from "~/routes/reviews.$proposalId";
+import * as reviewPrint from "~/routes/reviews.print";
 import * as rankingCsv from "~/routes/staff.themes.$id.ranking[.csv]";
 import * as staffReview from "~/routes/staff.themes.$id.review";
 import * as proposalReviewsPage from "~/routes/staff.themes.$id.reviews.$proposalId";
+import * as themePage from "~/routes/themes.$id";
 import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
@@ -455,6 +457,18 @@ describe("staff review pages", () => {
     expect(page.spread.map((c) => c.spread)).toEqual([60, 50]);
   });
 
+  it("prints a theme's proposals for its own reviewers only", async () => {
+    const path = `/reviews/print?theme=${themeA}`;
+    expect((await callLoader(reviewPrint.loader, path, null)).status).toBe(302);
+    for (const who of ["plain", "assocRep", "revB"]) {
+      expect((await callLoader(reviewPrint.loader, path, cookie[who])).status, who).toBe(404);
+    }
+    expect((await callLoader(reviewPrint.loader, path, cookie.rev)).status).toBe(200);
+    // A reviewer excluded by membership does not get the proposal in the bundle.
+    const bundle = await loadData(reviewPrint.loader, path, "revMember", {});
+    expect(bundle.proposals.map((p) => p.id)).not.toContain(proposalA);
+  });
+
   it("shows a reviewer their own totals, and orders by them on request", async () => {
     const byTotal = await loadData(reviewList.loader, "/reviews?sort=total", "rev", {});
     const theme = byTotal.themes.find((t) => t.id === themeA);
@@ -561,6 +575,18 @@ describe("the result on the proposal page", () => {
       expect(text).not.toContain(user.rev.id);
       expect(text).not.toContain(user.rev2.id);
     }
+  });
+
+  it("publishes the funded proposals on the theme page without their ids", async () => {
+    const page = await themePage.loader({
+      request: new Request(`http://localhost/themes/${themeA}`),
+      params: { id: themeA },
+      context,
+    });
+    const sent = JSON.stringify(page);
+    expect(sent).toContain("テーマAへの提案");
+    // A proposal id would join a reviewer's links to the public names.
+    expect(sent).not.toContain(proposalA);
   });
 
   it("never lets an applicant open the review page, even after release", async () => {

@@ -226,6 +226,39 @@ describe("staff log-in", () => {
   });
 });
 
+describe("/me/two-factor", () => {
+  it("sends a visitor to log in, reading and writing", async () => {
+    const visitor = new Jar();
+    expect((await run(visitor, myTwoFactor.loader, "/me/two-factor")).location).toMatch(/^\/login\?redirectTo=/);
+    const posted = await run(visitor, myTwoFactor.action, "/me/two-factor", {
+      intent: "renew",
+      currentPassword: PASSWORD,
+    });
+    expect(posted.location).toMatch(/^\/login\?redirectTo=/);
+  });
+
+  it("turns down a code from another key than the one shown, and a forged key", async () => {
+    const jar = new Jar();
+    await passwordStep(jar, "reviewer@example.jp");
+    const page = await run(jar, myTwoFactor.loader, "/me/two-factor");
+    const enrol = (page.body as { enrol: { sealedKey: string } }).enrol;
+    const other = newTotpKey();
+    const wrong = await run(jar, myTwoFactor.action, "/me/two-factor", {
+      intent: "enable",
+      sealedKey: enrol.sealedKey,
+      code: totpCode(other, totpStep(new Date())),
+    });
+    expect(wrong.status).toBe(400);
+    // A key sealed with another secret cannot be slipped in.
+    const forged = await run(jar, myTwoFactor.action, "/me/two-factor", {
+      intent: "enable",
+      sealedKey: sealTotpKey(other, "not the site secret"),
+      code: totpCode(other, totpStep(new Date())),
+    });
+    expect(forged.status).toBe(400);
+  });
+});
+
 describe("switching it off", () => {
   it("lets a member switch theirs off with their password, never a staff member", async () => {
     const memberJar = new Jar();
