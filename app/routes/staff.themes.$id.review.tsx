@@ -179,8 +179,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (value && /^[a-z0-9]{1,10}$/.test(value)) kept.set(key, value);
   }
   const back = `/staff/themes/${themeId}/review${kept.size > 0 ? `?${kept}` : ""}`;
-  const fail = (message: MessageKey, proposalId: string | null = null) =>
-    data({ error: message, proposalId, count: null as number | null }, { status: 400 });
+  // `field` names the input the message belongs to (shown there too); `typed` is what was sent, kept.
+  const fail = (
+    message: MessageKey,
+    proposalId: string | null = null,
+    field: string | null = null,
+    typed: Record<string, string> = {},
+  ) => data({ error: message, proposalId, count: null as number | null, field, typed }, { status: 400 });
   if (intent === "assign") {
     const email = v.safeParse(v.pipe(v.string(), v.trim(), v.email()), form.get("email"));
     if (!email.success) return fail("validation.email.invalid");
@@ -213,7 +218,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       v.union([v.literal(""), v.pipe(v.string(), v.isoDate())]),
       String(form.get("deadline") ?? "").trim(),
     );
-    if (!deadline.success) return fail("staffReview.deadlineInvalid");
+    if (!deadline.success)
+      return fail("staffReview.deadlineInvalid", null, "deadline", { deadline: String(form.get("deadline") ?? "") });
     const saved = await setReviewDeadline(db, { themeId, deadline: deadline.output || null, staffId: user.id });
     if (!saved) return fail("staffReview.released");
     return redirectWithFlash(back, "staffReview.deadlineSaved");
@@ -230,7 +236,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }),
       Object.fromEntries(form),
     );
-    if (!parsed.success) return fail("staffReview.presentInvalid");
+    if (!parsed.success) {
+      const typed = {
+        presentationAt: String(form.get("presentationAt") ?? ""),
+        presentationPlace: String(form.get("presentationPlace") ?? ""),
+      };
+      const field = parseTokyoDateTime(typed.presentationAt.trim()) ? "presentationPlace" : "presentationAt";
+      return fail("staffReview.presentInvalid", null, field, typed);
+    }
     const result = await invitePresentations(
       db,
       { themeId, at: parsed.output.presentationAt, place: parsed.output.presentationPlace, staffId: user.id },
@@ -257,7 +270,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remind") {
     const count = await remindReviewers(db, { themeId, staffId: user.id }, ctx);
-    return data({ error: null, proposalId: null, count });
+    return data({ error: null, proposalId: null, count, field: null, typed: {} as Record<string, string> });
   }
   if (intent === "reopen") {
     const ids = v.safeParse(
@@ -394,12 +407,22 @@ export default function StaffReview() {
               <p className="field-hint" id="review-deadline-hint">
                 {t("staffReview.deadlineHint")}
               </p>
+              <FieldError
+                id="review-deadline-error"
+                show={actionData?.field === "deadline"}
+                message={actionData?.error}
+              />
               <input
                 id="review-deadline"
                 type="date"
                 name="deadline"
-                defaultValue={d.theme.reviewDeadline ?? ""}
-                aria-describedby="review-deadline-hint"
+                defaultValue={actionData?.typed?.deadline ?? d.theme.reviewDeadline ?? ""}
+                aria-invalid={actionData?.field === "deadline" ? true : undefined}
+                aria-describedby={
+                  actionData?.field === "deadline"
+                    ? "review-deadline-hint review-deadline-error"
+                    : "review-deadline-hint"
+                }
               />
             </div>
             <button type="submit" name="intent" value="deadline" className="button button-secondary">
@@ -432,11 +455,18 @@ export default function StaffReview() {
           <Form method="post" className="stack">
             <div className="field">
               <label htmlFor="presentation-at">{t("staffReview.presentAt")}</label>
+              <FieldError
+                id="presentation-at-error"
+                show={actionData?.field === "presentationAt"}
+                message={actionData?.error}
+              />
               <input
                 id="presentation-at"
                 type="datetime-local"
                 name="presentationAt"
-                defaultValue={d.theme.presentationAt}
+                defaultValue={actionData?.typed?.presentationAt ?? d.theme.presentationAt}
+                aria-invalid={actionData?.field === "presentationAt" ? true : undefined}
+                aria-describedby={actionData?.field === "presentationAt" ? "presentation-at-error" : undefined}
               />
             </div>
             <div className="field">
@@ -444,13 +474,23 @@ export default function StaffReview() {
               <p className="field-hint" id="presentation-place-hint">
                 {t("staffReview.presentPlaceHint")}
               </p>
+              <FieldError
+                id="presentation-place-error"
+                show={actionData?.field === "presentationPlace"}
+                message={actionData?.error}
+              />
               <input
                 id="presentation-place"
                 type="text"
                 name="presentationPlace"
                 maxLength={200}
-                defaultValue={d.theme.presentationPlace}
-                aria-describedby="presentation-place-hint"
+                defaultValue={actionData?.typed?.presentationPlace ?? d.theme.presentationPlace}
+                aria-invalid={actionData?.field === "presentationPlace" ? true : undefined}
+                aria-describedby={
+                  actionData?.field === "presentationPlace"
+                    ? "presentation-place-hint presentation-place-error"
+                    : "presentation-place-hint"
+                }
               />
             </div>
             <button type="submit" name="intent" value="present" className="button">
@@ -698,5 +738,16 @@ export default function StaffReview() {
         <p className="flash">{t("staffReview.alreadyReleased")}</p>
       )}
     </>
+  );
+}
+
+/** A message repeated at the input it is about (the summary at the top of the page says it too). */
+function FieldError({ id, show, message }: { id: string; show: boolean; message: MessageKey | null | undefined }) {
+  const t = useT();
+  if (!show || !message) return null;
+  return (
+    <p className="field-error" id={id}>
+      {t(message)}
+    </p>
   );
 }

@@ -484,6 +484,27 @@ describe("staff review pages", () => {
       callAction(staffReview.action, boardPath(), cookie[who], { intent: "deadline", deadline }, { id: themeA });
     expect((await post("rev", "2027-01-15")).status).toBe(403);
     expect((await post("staff", "2027-13-45")).status).toBe(400);
+    // The message belongs to the date field, and what was typed comes back to it.
+    const refused = (await staffReview.action({
+      request: makeRequest(boardPath(), cookie.staff, { intent: "deadline", deadline: "2027-13-45" }),
+      params: { id: themeA },
+      context,
+    })) as unknown as { data: { error: string; field: string; typed: Record<string, string> } };
+    expect(refused.data).toMatchObject({
+      error: "staffReview.deadlineInvalid",
+      field: "deadline",
+      typed: { deadline: "2027-13-45" },
+    });
+    const place = (await staffReview.action({
+      request: makeRequest(boardPath(), cookie.staff, {
+        intent: "present",
+        presentationAt: "2027-02-10T14:00",
+        presentationPlace: " ",
+      }),
+      params: { id: themeA },
+      context,
+    })) as unknown as { data: { field: string; typed: Record<string, string> } };
+    expect(place.data).toMatchObject({ field: "presentationPlace", typed: { presentationAt: "2027-02-10T14:00" } });
     expect((await post("staff", "2027-01-15")).status).toBe(302);
     const list = await loadData(reviewList.loader, "/reviews", "rev", {});
     expect(list.themes.find((t) => t.id === themeA)?.deadline).toBe("2027-01-15");
