@@ -84,6 +84,16 @@ export async function startProposal(
   });
 }
 
+/** A proposal's sections as stored, each over its empty form: a section never saved reads as empty. */
+function contentOf(sections: { section: string; content: unknown }[]): SectionContent {
+  const content = { ...EMPTY_SECTIONS } as SectionContent;
+  for (const s of sections) {
+    const key = s.section as SectionKey;
+    (content as unknown as Record<string, unknown>)[key] = { ...EMPTY_SECTIONS[key], ...(s.content as object) };
+  }
+  return content;
+}
+
 export async function loadProposal(db: Kysely<Database>, id: string) {
   const proposal = await db
     .selectFrom("proposals as p")
@@ -127,12 +137,10 @@ export async function loadProposal(db: Kysely<Database>, id: string) {
       .orderBy("pp.invited_at")
       .execute(),
   ]);
-  const content = { ...EMPTY_SECTIONS } as SectionContent;
+  const content = contentOf(sections);
   const versions = {} as Record<SectionKey, { version: number; updatedAt: Date; updatedBy: string | null }>;
   for (const s of sections) {
-    const key = s.section as SectionKey;
-    (content as unknown as Record<string, unknown>)[key] = { ...EMPTY_SECTIONS[key], ...(s.content as object) };
-    versions[key] = { version: s.version, updatedAt: s.updated_at, updatedBy: s.updated_by_name };
+    versions[s.section as SectionKey] = { version: s.version, updatedAt: s.updated_at, updatedBy: s.updated_by_name };
   }
   const rules: GrantRules & { requiredKinds: string[]; minOrganizations: number } = {
     subsidyRatePercent: proposal.subsidy_rate_percent,
@@ -197,15 +205,12 @@ export async function loadProposalContents(db: Kysely<Database>, ids: string[]) 
       .orderBy("pp.invited_at")
       .execute(),
   ]);
+  const sectionsOf = new Map<string, typeof sections>();
+  for (const s of sections) sectionsOf.set(s.proposal_id, [...(sectionsOf.get(s.proposal_id) ?? []), s]);
   const contents = new Map<string, { content: SectionContent; partners: PartnerState[] }>(
-    ids.map((id) => [id, { content: { ...EMPTY_SECTIONS } as SectionContent, partners: [] }]),
+    ids.map((id) => [id, { content: contentOf(sectionsOf.get(id) ?? []), partners: [] }]),
   );
-  for (const s of sections) {
-    const key = s.section as SectionKey;
-    const entry = contents.get(s.proposal_id);
-    if (entry)
-      (entry.content as unknown as Record<string, unknown>)[key] = { ...EMPTY_SECTIONS[key], ...(s.content as object) };
-  }
+
   for (const p of partners) {
     contents
       .get(p.proposal_id)

@@ -96,27 +96,25 @@ export default function ProposalReviews() {
             ）
           </h3>
           {r.status ? (
-            <>
-              <dl>
-                {d.criteria.map((c) => (
-                  <div key={c.id}>
-                    <dt>{c.name}</dt>
-                    <dd>
-                      {r.scores[c.id] === undefined ? "—" : `${r.scores[c.id]} / ${c.maxScore}`}
-                      {r.comments[c.id] ? <p className="message">{r.comments[c.id]}</p> : null}
-                    </dd>
-                  </div>
-                ))}
-                <div>
-                  <dt>{t("review.overall")}</dt>
-                  <dd className="message">{r.overall || "—"}</dd>
+            <dl>
+              {d.criteria.map((c) => (
+                <div key={c.id}>
+                  <dt>{c.name}</dt>
+                  <dd>
+                    {r.scores[c.id] === undefined ? "—" : `${r.scores[c.id]} / ${c.maxScore}`}
+                    {r.comments[c.id] ? <p className="message">{r.comments[c.id]}</p> : null}
+                  </dd>
                 </div>
-                <div>
-                  <dt>{t("staffReviews.recommendation")}</dt>
-                  <dd>{r.recommendation ? t(`review.recommendation.${r.recommendation}` as MessageKey) : "—"}</dd>
-                </div>
-              </dl>
-            </>
+              ))}
+              <div>
+                <dt>{t("review.overall")}</dt>
+                <dd className="message">{r.overall || "—"}</dd>
+              </div>
+              <div>
+                <dt>{t("staffReviews.recommendation")}</dt>
+                <dd>{r.recommendation ? t(`review.recommendation.${r.recommendation}` as MessageKey) : "—"}</dd>
+              </div>
+            </dl>
           ) : null}
         </section>
       ))}
