@@ -246,6 +246,8 @@ export interface ThemesTable {
   status: ColumnType<ThemeStatus, ThemeStatus | undefined, ThemeStatus>;
   published_at: NullableTimestamp;
   disagreement_threshold: Generated<number>;
+  /** Reviewers each proposal should have (conflicts left out); fewer is flagged on the ranking. */
+  min_reviewers: Generated<number>;
   results_released_at: NullableTimestamp;
   review_stages: ColumnType<number, number | undefined, number>;
   hide_names: ColumnType<boolean, boolean | undefined, boolean>;
@@ -398,6 +400,8 @@ export interface ReviewConflictsTable {
 export interface ReviewsTable {
   id: string;
   proposal_id: string;
+  /** The proposal's theme (kept with the review so a theme's reviews are one index range). */
+  theme_id: string;
   reviewer_id: string;
   stage: ColumnType<1 | 2, 1 | 2 | undefined, 1 | 2>;
   status: ColumnType<"draft" | "submitted", "draft" | "submitted" | undefined, "draft" | "submitted">;

@@ -57,6 +57,7 @@ export function ThemeForm({
     fields.declaration,
     fields.opensAt,
     fields.closesAt,
+    fields.minReviewers,
     fields.criteria,
   ];
   return (
@@ -167,6 +168,13 @@ export function ThemeForm({
           {t("staffTheme.field.hideNames")}
         </label>
       </div>
+      <TextField
+        field={fields.minReviewers}
+        label="staffTheme.field.minReviewers"
+        hint="staffTheme.field.minReviewers.hint"
+        inputMode="numeric"
+        required
+      />
 
       <h2 id={fields.criteria.id}>{t("staffTheme.section.criteria")}</h2>
       <p className="field-hint">{t("staffTheme.criteriaHint")}</p>

@@ -58,6 +58,27 @@ export async function namedAuditTrail(db: Kysely<Database>, entityType: string, 
 }
 
 /**
+ * A named trail as a page shows it: who did what, about whom (a reviewer, or the address invited),
+ * which fields changed, and for a decision what was decided. Plain values, ready for the page.
+ */
+export async function historyEntries(db: Kysely<Database>, entityType: string, entityId: string, limit: number) {
+  const trail = await namedAuditTrail(db, entityType, entityId, limit);
+  return trail.map((e) => ({
+    id: Number(e.id),
+    action: e.action,
+    at: e.created_at.toISOString(),
+    actor: e.actor_name,
+    subject: e.subject_name ?? (typeof e.details.email === "string" ? e.details.email : null),
+    changed: Array.isArray(e.details.changed) ? e.details.changed.map(String) : [],
+    decision:
+      e.details.decision === "funded" || e.details.decision === "not_funded"
+        ? (e.details.decision as "funded" | "not_funded")
+        : null,
+    amount: typeof e.details.amount === "number" ? e.details.amount : null,
+  }));
+}
+
+/**
  * Security events (failed and throttled log-ins, second-factor changes, sessions ended) go to the
  * same log, under `security.*`, about the account concerned; admins read them on /admin/security.
  */

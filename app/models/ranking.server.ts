@@ -56,7 +56,6 @@ export async function rankingPage(
     sd: number | null;
     min: number | null;
     max: number | null;
-    submitted_by: string[] | null;
     due: number;
     decision: "funded" | "not_funded" | null;
     amount: number | null;
@@ -65,28 +64,28 @@ export async function rankingPage(
     ranked: number;
   }>`
     with excluded as (${excluded}),
+    standing as (
+      -- The round's submitted reviews that count, read as one range of reviews_theme_round_idx
+      -- (a probe per proposal cost most of the page), grouped per proposal. Each review's total was
+      -- stored when it was saved (reviewTotal in review-rules.ts). Only the theme's reviewers now:
+      -- one taken off the theme no longer counts.
+      select r.proposal_id, count(*)::int as count, avg(coalesce(r.total, 0)) as mean,
+        stddev_pop(coalesce(r.total, 0)) as sd, min(coalesce(r.total, 0)) as min, max(coalesce(r.total, 0)) as max
+      from reviews r
+      join theme_reviewers tr on tr.theme_id = r.theme_id and tr.user_id = r.reviewer_id
+      where r.theme_id = ${themeId} and r.stage = ${stage} and r.status = 'submitted'
+        and not exists (select 1 from excluded e where e.proposal_id = r.proposal_id and e.reviewer_id = r.reviewer_id)
+      group by r.proposal_id
+    ),
     page as (
-      -- Each proposal's figures from its own reviews, read through reviews_proposal_stage_idx (a
-      -- join over the reviews table made PostgreSQL read all of it), then sorted and cut to one
-      -- page; names, kinds and reviewer counts are looked up below for that page only. Each
-      -- review's total was stored when it was saved (reviewTotal in review-rules.ts).
+      -- Sorted and cut to one page; names, kinds and reviewer counts are looked up below for that page only.
       select p.id, p.theme_id, p.title, p.status, p.receipt_number, p.requested_amount, p.advanced,
         p.names_flagged_at is not null as names_flagged,
-        s.count, s.mean, s.sd, s.min, s.max, s.submitted_by,
+        s.count, s.mean, s.sd, s.min, s.max,
         row_number() over (order by ${order}) as position,
         count(*) over ()::int as ranked
       from proposals p
-      cross join lateral (
-        select count(*)::int as count, avg(t.total) as mean, stddev_pop(t.total) as sd,
-          min(t.total) as min, max(t.total) as max, array_agg(t.reviewer_id order by t.reviewer_id) as submitted_by
-        from (
-          select r.reviewer_id, coalesce(r.total, 0) as total from reviews r
-          where r.proposal_id = p.id and r.stage = ${stage} and r.status = 'submitted'
-            -- Only the theme's reviewers now: a reviewer taken off the theme no longer counts.
-            and exists (select 1 from theme_reviewers tr where tr.theme_id = p.theme_id and tr.user_id = r.reviewer_id)
-            and not exists (select 1 from excluded e where e.proposal_id = r.proposal_id and e.reviewer_id = r.reviewer_id)
-        ) t
-      ) s
+      left join standing s on s.proposal_id = p.id
       where ${inStage}
       order by ${order}
       limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}
@@ -135,7 +134,6 @@ export async function rankingPage(
         organizations: row.organizations,
         kinds: row.kinds ?? [],
         standing,
-        submittedBy: row.submitted_by ?? [],
         due: row.due,
         decision: row.decision
           ? {
@@ -175,6 +173,27 @@ export async function fundingSummary(db: Kysely<Database>, themeId: string, stag
   return { funded: row.funded, total: Number(row.total), reserved: reservedKind ? row.reserved : 0 };
 }
 
+/**
+ * How many of the round's proposals have fewer reviewers who may review them (the theme's
+ * reviewers less those excluded from that proposal) than the theme asks for.
+ */
+export async function shortOfReviewers(db: Kysely<Database>, themeId: string, stage: Stage, wanted: number) {
+  const excluded = exclusionPairs(db, [themeId]);
+  const { rows } = await sql<{ n: number }>`
+    with excluded as (${excluded}),
+    kept_out as (
+      select e.proposal_id, count(distinct e.reviewer_id)::int as n from excluded e
+      join theme_reviewers tr on tr.theme_id = ${themeId} and tr.user_id = e.reviewer_id
+      group by e.proposal_id
+    )
+    select count(*)::int as n from proposals p
+    left join kept_out k on k.proposal_id = p.id
+    where ${inRound(themeId, stage)}
+      and (select count(*) from theme_reviewers tr where tr.theme_id = ${themeId}) - coalesce(k.n, 0) < ${wanted}
+  `.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
 /** The theme's reviewers with how many proposals each is due to review in this round and has submitted. */
 export async function reviewerProgress(db: Kysely<Database>, themeId: string, stage: Stage) {
   const excluded = exclusionPairs(db, [themeId]);
@@ -188,13 +207,12 @@ export async function reviewerProgress(db: Kysely<Database>, themeId: string, st
       from excluded e join in_stage i on i.id = e.proposal_id group by e.reviewer_id
     ),
     submitted as (
+      -- One range of reviews_theme_round_idx, kept to the round's proposals, grouped by reviewer.
       select r.reviewer_id, count(*)::int as n
-      from in_stage i
-      cross join lateral (
-        select r.reviewer_id from reviews r
-        where r.proposal_id = i.id and r.stage = ${stage} and r.status = 'submitted'
-          and not exists (select 1 from excluded e where e.proposal_id = r.proposal_id and e.reviewer_id = r.reviewer_id)
-      ) r
+      from reviews r
+      join in_stage i on i.id = r.proposal_id
+      where r.theme_id = ${themeId} and r.stage = ${stage} and r.status = 'submitted'
+        and not exists (select 1 from excluded e where e.proposal_id = r.proposal_id and e.reviewer_id = r.reviewer_id)
       group by r.reviewer_id
     )
     select u.id, u.name, u.email,

@@ -314,6 +314,7 @@ export async function saveReview(
         .values({
           id: randomUUID(),
           proposal_id: input.proposalId,
+          theme_id: trx.selectFrom("proposals").select("theme_id").where("id", "=", input.proposalId),
           reviewer_id: input.reviewerId,
           stage: input.stage ?? 1,
           ...values,
@@ -411,6 +412,7 @@ export function themeForReview(db: Kysely<Database>, themeId: string) {
       "reserved_slots",
       "reserved_for_kind",
       "disagreement_threshold",
+      "min_reviewers",
       "review_stages",
       "hide_names",
       "review_deadline",
@@ -656,7 +658,18 @@ export async function proposalReviews(
   const [proposal, criteria, reviews, excluded] = await Promise.all([
     db
       .selectFrom("proposals as p")
-      .select(["p.id", "p.title", "p.receipt_number", proposalOrganizationNames("p.id").as("organizations")])
+      .leftJoin("decisions as d", "d.proposal_id", "p.id")
+      .select([
+        "p.id",
+        "p.title",
+        "p.receipt_number",
+        "p.requested_amount",
+        proposalOrganizationNames("p.id").as("organizations"),
+        "d.decision",
+        "d.amount",
+        "d.conditions",
+        "d.feedback",
+      ])
       .where("p.id", "=", input.proposalId)
       .where("p.theme_id", "=", input.themeId)
       .where("p.status", "in", [...REVIEWABLE])

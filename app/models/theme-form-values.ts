@@ -41,6 +41,7 @@ export function themeFormValues(theme: Theme & { criteria: Criterion[] }): Theme
     criteria: criteriaRows(theme.criteria),
     reviewStages: String(theme.review_stages),
     hideNames: theme.hide_names ? "on" : "",
+    minReviewers: String(theme.min_reviewers),
   };
 }
 
@@ -52,6 +53,7 @@ export function newThemeValues(): ThemeFormValues {
     awardsPlanned: "1",
     reservedSlots: "0",
     minOrganizations: "1",
+    minReviewers: "2",
     declaration: "政治活動・宗教活動・選挙活動を目的とする団体ではありません。反社会的勢力とは関係ありません。",
     criteria: criteriaRows([]),
   };

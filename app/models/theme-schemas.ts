@@ -68,6 +68,7 @@ export const themeSchema = v.pipe(
       v.optional(v.literal("on")),
       v.transform((value) => value === "on"),
     ),
+    minReviewers: v.optional(integer(1, 20, "validation.theme.minReviewers"), "2"),
     version: v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))),
   }),
   v.forward(
@@ -85,9 +86,9 @@ export const themeSchema = v.pipe(
 );
 
 type ParsedTheme = v.InferOutput<typeof themeSchema>;
-/** The review settings default to one stage with names shown, so callers may leave them out. */
-export type ThemeInput = Omit<ParsedTheme, "reviewStages" | "hideNames"> &
-  Partial<Pick<ParsedTheme, "reviewStages" | "hideNames">>;
+/** The review settings default to one stage, names shown and two reviewers, so callers may leave them out. */
+export type ThemeInput = Omit<ParsedTheme, "reviewStages" | "hideNames" | "minReviewers"> &
+  Partial<Pick<ParsedTheme, "reviewStages" | "hideNames" | "minReviewers">>;
 
 export const questionSchema = v.object({ question: text(2000, "validation.question") });
 export const answerSchema = v.object({

@@ -33,6 +33,7 @@ function columnsFrom(input: ThemeInput) {
     closes_at: input.closesAt,
     review_stages: input.reviewStages ?? 1,
     hide_names: input.hideNames ?? false,
+    min_reviewers: input.minReviewers ?? 2,
   };
 }
 
@@ -47,9 +48,8 @@ async function recomputeReviewTotals(db: Kysely<Database>, themeId: string) {
   ).map((c) => ({ id: c.id, weight: c.weight, maxScore: c.max_score }));
   const reviews = await db
     .selectFrom("reviews as r")
-    .innerJoin("proposals as p", "p.id", "r.proposal_id")
     .select(["r.id", "r.scores"])
-    .where("p.theme_id", "=", themeId)
+    .where("r.theme_id", "=", themeId)
     .execute();
   if (reviews.length === 0) return;
   await sql`update reviews set total = v.total

@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
+import { AuditHistory } from "~/components/audit-history";
 import { ThemeForm } from "~/components/theme-form";
 import { isMessageKey, type MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
-import { namedAuditTrail } from "~/models/audit.server";
+import { historyEntries } from "~/models/audit.server";
 import { filesOf } from "~/models/files.server";
 import { themeFormValues } from "~/models/theme-form-values";
 import { themePhase } from "~/models/theme-rules";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [list, files, trail] = await Promise.all([
     courses(db),
     filesOf(db, "theme", theme.id),
-    namedAuditTrail(db, "theme", theme.id, 20),
+    historyEntries(db, "theme", theme.id, 20),
   ]);
   return {
     id: theme.id,
@@ -39,14 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: themeFormValues(theme),
     courses: list.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
     files: files.map((f) => ({ id: f.id, label: f.label, filename: f.filename, size: f.size })),
-    history: trail.map((e) => ({
-      id: Number(e.id),
-      action: e.action,
-      at: e.created_at.toISOString(),
-      actor: e.actor_name,
-      subject: e.subject_name ?? (typeof e.details.email === "string" ? e.details.email : null),
-      changed: (e.details.changed as string[] | undefined) ?? [],
-    })),
+    history: trail,
   };
 }
 
@@ -174,19 +168,7 @@ export default function StaffTheme() {
       />
 
       <h2>{t("staffTheme.audit")}</h2>
-      <ul>
-        {theme.history.map((e) => (
-          <li key={e.id}>
-            {formatDateTime(e.at, locale)}　
-            {t("audit.entry", {
-              who: e.actor ?? t("audit.system"),
-              what: isMessageKey(`audit.${e.action}`) ? t(`audit.${e.action}` as MessageKey) : e.action,
-            })}
-            {e.subject ? `：${e.subject}` : ""}
-            {e.changed.length ? `（${e.changed.join(", ")}）` : ""}
-          </li>
-        ))}
-      </ul>
+      <AuditHistory entries={theme.history} />
     </>
   );
 }

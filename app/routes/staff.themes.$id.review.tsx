@@ -5,7 +5,13 @@ import { requireRole } from "~/auth/session.server";
 import { Pagination } from "~/components/pagination";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { fundingSummary, RANKING_SORTS, rankingPage, reviewerProgress } from "~/models/ranking.server";
+import {
+  fundingSummary,
+  RANKING_SORTS,
+  rankingPage,
+  reviewerProgress,
+  shortOfReviewers,
+} from "~/models/ranking.server";
 import { kindLabel } from "~/models/reference-data";
 import { remindReviewers, setReviewDeadline } from "~/models/review-reminders.server";
 import { oneDecimal } from "~/models/review-rules";
@@ -15,10 +21,8 @@ import {
   flagNamesInText,
   invitePresentations,
   pendingReviewerInvitations,
-  recordDecision,
   releaseResults,
   removeReviewer,
-  reopenReview,
   setAdvanced,
   themeForReview,
   undecidedCount,
@@ -46,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!theme) throw notFound();
   const sort = v.parse(v.fallback(v.picklist(RANKING_SORTS), "mean"), url.searchParams.get("sort") ?? "mean");
   const requested = pageNumber(url);
-  const [reviewers, excluded, summary, firstTry, invited, undecided] = await Promise.all([
+  const [reviewers, excluded, summary, firstTry, invited, undecided, short] = await Promise.all([
     reviewerProgress(db, themeId, stage),
     exclusions(db, themeId),
     fundingSummary(db, themeId, stage, theme.reserved_for_kind),
@@ -60,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     pendingReviewerInvitations(db, themeId),
     undecidedCount(db, themeId),
+    shortOfReviewers(db, themeId, stage, theme.min_reviewers),
   ]);
   const pages = Math.max(1, Math.ceil(firstTry.ranked / PAGE_SIZE));
   // A page past the end (the list shrank, or a typed URL) shows the last page.
@@ -88,6 +93,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       key: "staffReview.warnAwards",
       params: { count: summary.funded, planned: theme.awards_planned },
     });
+  // Worth saying while reviewers can still be added.
+  if (short > 0 && theme.status !== "results_released")
+    warnings.push({ key: "staffReview.warnShort", params: { count: short, wanted: theme.min_reviewers } });
   if (theme.reserved_slots > 0 && theme.reserved_for_kind && summary.reserved < theme.reserved_slots) {
     warnings.push({
       key: "staffReview.warnReserved",
@@ -101,6 +109,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       released: theme.status === "results_released",
       twoStages: theme.review_stages === 2,
       hideNames: theme.hide_names,
+      minReviewers: theme.min_reviewers,
       reviewDeadline: theme.review_deadline,
       presentationAt: theme.presentation_at ? toTokyoDateTimeInput(theme.presentation_at) : "",
       presentationPlace: theme.presentation_place ?? "",
@@ -115,6 +124,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       undecided,
       reviews: reviewers.reduce((sum, r) => sum + Math.max(0, r.due - r.done), 0),
       invited: invited.length,
+      short,
     },
     excluded: excluded.map((e) => ({
       ...e,
@@ -139,29 +149,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       max: oneDecimal(p.standing.max),
       count: p.standing.count,
       due: p.due,
-      submittedBy: p.submittedBy.map((id) => ({ id, name: nameOf.get(id) ?? "" })),
       disagreement: p.standing.disagreement,
       decision: p.decision,
     })),
     warnings,
   };
 }
-
-const decisionSchema = v.object({
-  proposalId: v.pipe(v.string(), v.uuid()),
-  decision: v.picklist(["funded", "not_funded"]),
-  amount: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "")),
-      v.regex(/^\d{0,9}$/),
-      v.transform((s) => Number(s || 0)),
-    ),
-    "0",
-  ),
-  conditions: v.optional(v.pipe(v.string(), v.maxLength(2000)), ""),
-  feedback: v.optional(v.pipe(v.string(), v.maxLength(4000)), ""),
-});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "staff");
@@ -271,37 +264,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "remind") {
     const count = await remindReviewers(db, { themeId, staffId: user.id }, ctx);
     return data({ error: null, proposalId: null, count, field: null, typed: {} as Record<string, string> });
-  }
-  if (intent === "reopen") {
-    const ids = v.safeParse(
-      v.object({ proposalId: v.pipe(v.string(), v.uuid()), reviewerId: v.pipe(v.string(), v.uuid()) }),
-      Object.fromEntries(form),
-    );
-    if (!ids.success) throw new Response("Bad Request", { status: 400 });
-    const reopened = await reopenReview(db, {
-      ...ids.output,
-      themeId,
-      staffId: user.id,
-      stage: form.get("stage") === "2" ? 2 : 1,
-    });
-    if (!reopened) throw notFound();
-    return redirectWithFlash(back, "staffReview.reopened");
-  }
-  if (intent === "decide") {
-    const parsed = v.safeParse(decisionSchema, Object.fromEntries(form));
-    if (!parsed.success) return fail("validation.invalid", String(form.get("proposalId") ?? ""));
-    const result = await recordDecision(db, { ...parsed.output, themeId, staffId: user.id, now: ctx.now });
-    if (!result.ok) {
-      if (result.problem === "not_found") throw notFound();
-      const messages = {
-        over_requested: "staffReview.overRequested",
-        over_cap: "staffReview.overCap",
-        released: "staffReview.released",
-        excluded: "staffReview.excludedDecider",
-      } as const;
-      return fail(messages[result.problem], parsed.output.proposalId);
-    }
-    return redirectWithFlash(`${back}#decision-${parsed.output.proposalId}`, "staffReview.decisionSaved");
   }
   if (intent === "release") {
     // Only from the confirmation screen: one click on the main page never releases.
@@ -543,6 +505,7 @@ export default function StaffReview() {
                 {t("staffReview.min")}〜{t("staffReview.max")}
               </th>
               <th scope="col">{sortLink("count", t("staffReview.count"))}</th>
+              <th scope="col">{t("staffReview.decision")}</th>
             </tr>
           </thead>
           <tbody>
@@ -555,7 +518,13 @@ export default function StaffReview() {
                   <br />
                   {p.organizations}
                   {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
-                  {p.due === 0 ? <p className="field-error">⚠ {t("staffReview.noEligible")}</p> : null}
+                  {p.due === 0 ? (
+                    <p className="field-error">⚠ {t("staffReview.noEligible")}</p>
+                  ) : p.due < d.theme.minReviewers ? (
+                    <p className="field-error">
+                      ⚠ {t("staffReview.fewEligible", { count: p.due, wanted: d.theme.minReviewers })}
+                    </p>
+                  ) : null}
                   {d.theme.hideNames && !d.theme.released ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="proposalId" value={p.id} />
@@ -567,27 +536,10 @@ export default function StaffReview() {
                     </Form>
                   ) : null}
                   <Link to={`/staff/themes/${d.theme.id}/reviews/${p.id}?stage=${d.stage}`}>
-                    {t("staffReview.eachReviewer", { title: p.receipt ?? p.title })}
+                    {t(d.theme.released ? "staffReview.eachReviewer" : "staffReview.readAndDecide", {
+                      title: p.receipt ?? p.title,
+                    })}
                   </Link>
-                  {!d.theme.released && p.submittedBy.length > 0 ? (
-                    // One form per proposal, the reviewer chosen from a list: a button per submitted
-                    // review made the page seven times longer.
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="proposalId" value={p.id} />
-                      <input type="hidden" name="stage" value={d.stage} />
-                      <label htmlFor={`reopen-${p.id}`}>{t("staffReview.reopenWho")}</label>
-                      <select id={`reopen-${p.id}`} name="reviewerId">
-                        {p.submittedBy.map((r) => (
-                          <option key={r.id} value={r.id}>
-                            {r.name}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" name="intent" value="reopen" className="link-button">
-                        {t("staffReview.reopen")}
-                      </button>
-                    </Form>
-                  ) : null}
                   {d.theme.twoStages && d.stage === 1 && !d.theme.released ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="proposalId" value={p.id} />
@@ -607,6 +559,13 @@ export default function StaffReview() {
                 <td className="amount">
                   {p.count} / {p.due}
                 </td>
+                <td>
+                  {p.decision
+                    ? p.decision.decision === "funded"
+                      ? t("staffReview.decidedFunded", { amount: p.decision.amount.toLocaleString("ja-JP") })
+                      : t("staffReview.notFunded")
+                    : t("staffReview.undecided")}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -623,84 +582,6 @@ export default function StaffReview() {
       ) : null}
       <Pagination page={d.page} pages={d.pages} />
 
-      <h2>{t("staffReview.decision")}</h2>
-      {d.ranking.map((p) => (
-        <Form method="post" key={p.id} className="card stack" id={`decision-${p.id}`}>
-          <h3>
-            {p.receipt} {p.title}
-          </h3>
-          <p>
-            {t("staffProposals.requested")}：{t("theme.amount", { amount: p.requested.toLocaleString("ja-JP") })}
-          </p>
-          {actionData?.error && actionData.proposalId === p.id ? (
-            <p className="error-summary" role="alert">
-              {t(actionData.error)}
-            </p>
-          ) : null}
-          <input type="hidden" name="proposalId" value={p.id} />
-          <fieldset className="field checkbox-group">
-            <legend>{t("staffReview.decision")}</legend>
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="decision"
-                value="funded"
-                defaultChecked={p.decision?.decision === "funded"}
-                disabled={d.theme.released}
-              />
-              {t("staffReview.funded")}
-            </label>
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="decision"
-                value="not_funded"
-                defaultChecked={p.decision?.decision === "not_funded"}
-                disabled={d.theme.released}
-              />
-              {t("staffReview.notFunded")}
-            </label>
-          </fieldset>
-          <div className="field">
-            <label htmlFor={`amount-${p.id}`}>{t("staffReview.amount")}</label>
-            <input
-              id={`amount-${p.id}`}
-              type="text"
-              inputMode="numeric"
-              name="amount"
-              defaultValue={p.decision?.amount ?? p.requested}
-              disabled={d.theme.released}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`conditions-${p.id}`}>{t("staffReview.conditions")}</label>
-            <textarea
-              id={`conditions-${p.id}`}
-              name="conditions"
-              rows={2}
-              defaultValue={p.decision?.conditions ?? ""}
-              disabled={d.theme.released}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`feedback-${p.id}`}>{t("staffReview.feedback")}</label>
-            <textarea
-              id={`feedback-${p.id}`}
-              name="feedback"
-              rows={3}
-              defaultValue={p.decision?.feedback ?? ""}
-              disabled={d.theme.released}
-            />
-          </div>
-          {d.theme.released ? null : (
-            <button type="submit" name="intent" value="decide" className="button">
-              {t("staffReview.saveDecision")}
-            </button>
-          )}
-        </Form>
-      ))}
-      <Pagination page={d.page} pages={d.pages} />
-
       {!d.theme.released ? (
         <section aria-labelledby="release-heading" id="release">
           <h2 id="release-heading">{t("staffReview.release")}</h2>
@@ -714,6 +595,7 @@ export default function StaffReview() {
                 <li>{t("staffReview.confirmUndecided", { count: d.outstanding.undecided })}</li>
                 <li>{t("staffReview.confirmReviews", { count: d.outstanding.reviews })}</li>
                 <li>{t("staffReview.confirmInvited", { count: d.outstanding.invited })}</li>
+                <li>{t("staffReview.confirmShort", { count: d.outstanding.short })}</li>
               </ul>
               <p>{t("staffReview.confirmLead")}</p>
               <Form method="post" className="actions">

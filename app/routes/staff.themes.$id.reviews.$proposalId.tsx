@@ -1,60 +1,166 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
+import { AuditHistory } from "~/components/audit-history";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { historyEntries } from "~/models/audit.server";
 import { oneDecimal } from "~/models/review-rules";
-import { proposalReviews } from "~/models/reviews.server";
+import {
+  excludedFromDeciding,
+  proposalReviews,
+  recordDecision,
+  reopenReview,
+  themeForReview,
+} from "~/models/reviews.server";
 import { services } from "~/services.server";
-import { notFound } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffReviews.title");
 
 const uuid = v.pipe(v.string(), v.uuid());
 
-// Read: staff. What each reviewer wrote about one proposal of the theme in the URL (404 for a
-// proposal of another theme). No writes.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+/** The theme and proposal in the URL (404 when either is malformed), and the round asked for. */
+function target(request: Request, params: LoaderFunctionArgs["params"]) {
   const themeId = v.safeParse(uuid, params.id);
   const proposalId = v.safeParse(uuid, params.proposalId);
   if (!themeId.success || !proposalId.success) throw notFound();
-  const stage = new URL(request.url).searchParams.get("stage") === "2" ? 2 : 1;
-  const found = await proposalReviews(services().db, {
-    themeId: themeId.output,
-    proposalId: proposalId.output,
-    stage,
-  });
-  if (!found) throw notFound();
+  const stage: 1 | 2 = new URL(request.url).searchParams.get("stage") === "2" ? 2 : 1;
+  return { themeId: themeId.output, proposalId: proposalId.output, stage };
+}
+
+// Read and write: staff. What each reviewer wrote about one proposal of the theme in the URL (404
+// for a proposal of another theme), its history, and the decision on it: recorded here, after
+// reading the reviews, by staff who are not excluded from it (another member of staff decides those).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireRole(request, "staff");
+  const { themeId, proposalId, stage } = target(request, params);
+  const { db } = services();
+  const [theme, found, excluded, history] = await Promise.all([
+    themeForReview(db, themeId),
+    proposalReviews(db, { themeId, proposalId, stage }),
+    excludedFromDeciding(db, user.id, proposalId),
+    historyEntries(db, "proposal", proposalId, 30),
+  ]);
+  if (!theme || !found) throw notFound();
+  const p = found.proposal;
   return {
-    themeId: themeId.output,
+    themeId,
+    proposalId,
     stage,
+    released: theme.status === "results_released",
+    mayDecide: !excluded,
     proposal: {
-      title: found.proposal.title,
-      receipt: found.proposal.receipt_number,
-      organizations: found.proposal.organizations,
+      title: p.title,
+      receipt: p.receipt_number,
+      organizations: p.organizations,
+      requested: p.requested_amount,
     },
+    decision: p.decision
+      ? { decision: p.decision, amount: p.amount ?? 0, conditions: p.conditions ?? "", feedback: p.feedback ?? "" }
+      : null,
     criteria: found.criteria.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore })),
     reviews: found.reviews.map((r) => ({
       ...r,
       total: r.total === null ? null : oneDecimal(r.total),
     })),
     spread: found.spread.map((c) => ({ ...c, spread: Math.round(c.spread * 100) })),
+    history,
   };
+}
+
+const decisionSchema = v.object({
+  decision: v.picklist(["funded", "not_funded"]),
+  amount: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "")),
+      v.regex(/^\d{0,9}$/),
+      v.transform((s) => Number(s || 0)),
+    ),
+    "0",
+  ),
+  conditions: v.optional(v.pipe(v.string(), v.maxLength(2000)), ""),
+  feedback: v.optional(v.pipe(v.string(), v.maxLength(4000)), ""),
+});
+
+type DecisionField = "decision" | "amount" | "conditions" | "feedback";
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireRole(request, "staff");
+  const { themeId, proposalId, stage } = target(request, params);
+  const { db } = services();
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const here = `/staff/themes/${themeId}/reviews/${proposalId}?stage=${stage}`;
+  if (intent === "reopen") {
+    const reviewerId = v.safeParse(uuid, form.get("reviewerId"));
+    if (!reviewerId.success) throw badRequest();
+    const reopened = await reopenReview(db, {
+      themeId,
+      proposalId,
+      reviewerId: reviewerId.output,
+      staffId: user.id,
+      stage,
+    });
+    if (!reopened) throw notFound();
+    return redirectWithFlash(here, "staffReview.reopened");
+  }
+  if (intent === "decide") {
+    // What was typed comes back with any error, so nothing has to be typed again.
+    const typed = {
+      decision: String(form.get("decision") ?? ""),
+      amount: String(form.get("amount") ?? ""),
+      conditions: String(form.get("conditions") ?? ""),
+      feedback: String(form.get("feedback") ?? ""),
+    };
+    const fail = (error: MessageKey, field: DecisionField | null) => data({ error, field, typed }, { status: 400 });
+    const parsed = v.safeParse(decisionSchema, typed);
+    if (!parsed.success) {
+      const field = (v.flatten<typeof decisionSchema>(parsed.issues).nested ?? {}) as Record<string, unknown>;
+      const first = (["decision", "amount", "conditions", "feedback"] as const).find((f) => field[f]) ?? "decision";
+      return fail(`staffReview.invalid.${first}`, first);
+    }
+    const result = await recordDecision(db, {
+      ...parsed.output,
+      themeId,
+      proposalId,
+      staffId: user.id,
+      now: new Date(),
+    });
+    if (!result.ok) {
+      if (result.problem === "not_found") throw notFound();
+      if (result.problem === "over_requested") return fail("staffReview.overRequested", "amount");
+      if (result.problem === "over_cap") return fail("staffReview.overCap", "amount");
+      return fail(result.problem === "released" ? "staffReview.released" : "staffReview.excludedDecider", null);
+    }
+    return redirectWithFlash(here, "staffReview.decisionSaved");
+  }
+  throw badRequest();
 }
 
 export default function ProposalReviews() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   return (
     <>
       <p>
         <Link to={`/staff/themes/${d.themeId}/review?stage=${d.stage}`}>{t("staffTheme.review")}</Link>
       </p>
       <h1>{t("staffReviews.heading", { title: `${d.proposal.receipt ?? ""} ${d.proposal.title}` })}</h1>
+      {answer?.error ? (
+        <div className="error-summary" role="alert">
+          <p>{answer.field ? <a href={`#decision-${answer.field}`}>{t(answer.error)}</a> : t(answer.error)}</p>
+        </div>
+      ) : null}
       <p>{d.proposal.organizations}</p>
+      <p>
+        <a href="#decision">{t("staffReviews.toDecision")}</a>
+      </p>
 
       <h2>{t("staffReviews.disagree")}</h2>
       <p>{t("staffReviews.disagreeLead")}</p>
@@ -116,8 +222,113 @@ export default function ProposalReviews() {
               </div>
             </dl>
           ) : null}
+          {r.status === "submitted" && !d.released ? (
+            <Form method="post">
+              <input type="hidden" name="reviewerId" value={r.reviewerId} />
+              <button type="submit" name="intent" value="reopen" className="button button-secondary">
+                {t("staffReviews.reopen", { name: r.reviewer })}
+              </button>
+            </Form>
+          ) : null}
         </section>
       ))}
+
+      <DecisionForm answer={answer} />
+
+      <h2>{t("staffReviews.history")}</h2>
+      {d.history.length ? <AuditHistory entries={d.history} /> : <p>{t("staffReviews.noHistory")}</p>}
     </>
+  );
+}
+
+/** The decision, recorded after reading the reviews; what was typed stays when something is wrong. */
+function DecisionForm({ answer }: { answer: ReturnType<typeof useActionData<typeof action>> }) {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const typed = answer?.typed;
+  const value = (field: "amount" | "conditions" | "feedback", saved: string) => typed?.[field] ?? saved;
+  const chosen = typed?.decision ?? d.decision?.decision ?? "";
+  const locked = d.released || !d.mayDecide;
+  const invalid = (field: string) => (answer?.field === field ? true : undefined);
+  const error = (field: string) =>
+    answer?.field === field && answer.error ? (
+      <p className="field-error" id={`decision-${field}-error`}>
+        <span aria-hidden="true">⚠ </span>
+        {t(answer.error)}
+      </p>
+    ) : null;
+  const describedBy = (field: string, hint?: string) =>
+    [hint, answer?.field === field ? `decision-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <section aria-labelledby="decision" className="card stack">
+      <h2 id="decision">{t("staffReview.decision")}</h2>
+      <p>
+        {t("staffProposals.requested")}：{t("theme.amount", { amount: d.proposal.requested.toLocaleString("ja-JP") })}
+      </p>
+      {d.released ? <p className="notice">{t("staffReview.released")}</p> : null}
+      {!d.mayDecide ? <p className="notice">{t("staffReview.excludedDecider")}</p> : null}
+      <Form method="post" className="stack">
+        <fieldset
+          className="field checkbox-group"
+          id="decision-decision"
+          aria-invalid={invalid("decision")}
+          aria-describedby={describedBy("decision")}
+        >
+          <legend>{t("staffReview.decision")}</legend>
+          {error("decision")}
+          <label className="checkbox">
+            <input type="radio" name="decision" value="funded" defaultChecked={chosen === "funded"} disabled={locked} />
+            {t("staffReview.funded")}
+          </label>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="decision"
+              value="not_funded"
+              defaultChecked={chosen === "not_funded"}
+              disabled={locked}
+            />
+            {t("staffReview.notFunded")}
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="decision-amount">{t("staffReview.amount")}</label>
+          <p className="field-hint" id="decision-amount-hint">
+            {t("staffReview.amountHint")}
+          </p>
+          {error("amount")}
+          <input
+            id="decision-amount"
+            type="text"
+            inputMode="numeric"
+            name="amount"
+            defaultValue={value("amount", String(d.decision?.amount ?? d.proposal.requested))}
+            disabled={locked}
+            aria-invalid={invalid("amount")}
+            aria-describedby={describedBy("amount", "decision-amount-hint")}
+          />
+        </div>
+        {(["conditions", "feedback"] as const).map((field) => (
+          <div className="field" key={field}>
+            <label htmlFor={`decision-${field}`}>{t(`staffReview.${field}`)}</label>
+            {error(field)}
+            <textarea
+              id={`decision-${field}`}
+              name={field}
+              rows={field === "feedback" ? 4 : 2}
+              defaultValue={value(field, d.decision?.[field] ?? "")}
+              disabled={locked}
+              aria-invalid={invalid(field)}
+              aria-describedby={describedBy(field)}
+            />
+          </div>
+        ))}
+        {locked ? null : (
+          <button type="submit" name="intent" value="decide" className="button">
+            {t("staffReview.saveDecision")}
+          </button>
+        )}
+      </Form>
+    </section>
   );
 }

@@ -17,6 +17,11 @@ export function forbidden(): Response {
   return new Response("Forbidden", { status: 403 });
 }
 
+/** A request no form of ours sends (a missing intent, a malformed id): nothing for a person to correct. */
+export function badRequest(): Response {
+  return new Response("Bad Request", { status: 400 });
+}
+
 export function notFound(): Response {
   return new Response("Not Found", { status: 404 });
 }

@@ -12,6 +12,8 @@ import * as stickyConflicts from "./2026-11-30-010-sticky-conflicts";
 import * as namesFlag from "./2026-11-30-011-names-flag";
 import * as reviewDeadline from "./2026-11-30-012-review-deadline";
 import * as presentationInvitations from "./2026-11-30-013-presentation-invitations";
+import * as reviewsByTheme from "./2026-11-30-014-reviews-by-theme";
+import * as minReviewers from "./2026-11-30-015-min-reviewers";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30-011-names-flag": namesFlag,
   "2026-11-30-012-review-deadline": reviewDeadline,
   "2026-11-30-013-presentation-invitations": presentationInvitations,
+  "2026-11-30-014-reviews-by-theme": reviewsByTheme,
+  "2026-11-30-015-min-reviewers": minReviewers,
 };

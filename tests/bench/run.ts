@@ -113,7 +113,10 @@ async function settle(site: Site) {
 
 async function countQueries(site: Site, page: BenchPage, cookie: string | undefined, fixture: BenchFixture) {
   await settle(site);
-  let most = 0;
+  // The fewest of three: a signed-in request notes the session's last use at most once a minute
+  // (one more query, whenever it falls due), which is not the page's own work. A query per row
+  // would show in all three.
+  let fewest = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 3; i++) {
     const before = site.queriesSoFar();
     let response: Response;
@@ -138,9 +141,9 @@ async function countQueries(site: Site, page: BenchPage, cookie: string | undefi
     await response.arrayBuffer();
     const expected = page.save ? [302, 303] : [200];
     if (!expected.includes(response.status)) throw new Error(`${page.path} answered ${response.status}`);
-    most = Math.max(most, site.queriesSoFar() - before);
+    fewest = Math.min(fewest, site.queriesSoFar() - before);
   }
-  return most;
+  return fewest;
 }
 
 function runLoadInChild(job: LoadJob): Promise<LoadResult> {

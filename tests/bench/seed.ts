@@ -1670,6 +1670,7 @@ async function growReviews(g: Grow, themes: ThemeInfo[], panels: Map<string, str
     rows.push({
       id: randomUUID(),
       proposal_id: proposalId,
+      theme_id: themeId,
       reviewer_id: reviewerId,
       stage,
       status: submitted ? "submitted" : "draft",

@@ -80,27 +80,38 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await page.getByRole("button", { name: "審査委員を割り当てる" }).click();
   await expect(page.getByRole("rowheader", { name: /決定 正子/ })).toBeVisible();
   await page.getByRole("button", { name: /決定 正子.*さんを審査から外す/ }).click();
-  await expect(page.getByRole("status")).toContainText("審査委員を外しました");
+  await expect(page.getByRole("status").filter({ hasText: "審査委員を外しました" })).toBeVisible();
+  // The officer is excluded from the first proposal: with the 係長 gone it has one reviewer, short of two.
+  await expect(page.getByText("審査できる委員が2人に満たない提案が1件あります")).toBeVisible();
+  await expect(page.locator("tr", { hasText: FUNDED })).toContainText("審査できる委員が1人です");
   await expect(page.getByRole("rowheader", { name: /決定 正子/ })).toHaveCount(0);
   await expect(page.locator("tr", { hasText: FUNDED })).toContainText("1 / 1");
   await expect(page.locator("tr", { hasText: OTHERS[0] })).toContainText("2 / 2");
   await expectAccessible(page);
-  const fill = async (title: string, funded: boolean, feedback: string) => {
-    const form = page
-      .locator("form", { hasText: title })
-      .filter({ has: page.getByRole("button", { name: "決定を記録する" }) });
+  // Each decision is made on the proposal's own page, below what every reviewer wrote.
+  const openDecision = async (title: string) => {
+    await page
+      .locator("tr", { hasText: title })
+      .getByRole("link", { name: /の評価を読んで決定する/ })
+      .click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
+  };
+  const decide = async (title: string, funded: boolean, feedback: string) => {
+    await openDecision(title);
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "決定を記録する" }) });
     await form.getByLabel(funded ? "採択" : "不採択", { exact: true }).check();
     if (funded) await form.getByLabel("交付額（円）").fill("140,000");
     await form.getByLabel("申請者へのコメント").fill(feedback);
     await form.getByRole("button", { name: "決定を記録する" }).click();
-  };
-  const decide = async (title: string, funded: boolean, feedback: string) => {
-    await fill(title, funded, feedback);
     await expect(page.getByRole("status")).toHaveText("決定を記録しました。");
+    await page.getByRole("link", { name: "審査と決定" }).click();
+    await expect(page.locator("tr", { hasText: title })).toContainText(funded ? "採択・140,000円" : "不採択");
   };
   // The officer belongs to the 自治会 on the first proposal: another member of staff must decide it.
-  await fill(FUNDED, true, "多言語の訓練計画が具体的で、継続性も高く評価されました。");
-  await expect(page.getByRole("alert").filter({ hasText: "この提案の採否は決められません" })).toBeVisible();
+  await openDecision(FUNDED);
+  await expect(page.getByText("この提案の採否は決められません")).toBeVisible();
+  await expect(page.getByRole("button", { name: "決定を記録する" })).toHaveCount(0);
+  await page.getByRole("link", { name: "審査と決定" }).click();
   await decide(OTHERS[0], false, "回覧板の多言語化の方法をより具体的にしてください。");
   await decide(OTHERS[1], false, "相談会の運営体制を具体的にしてください。");
   await logOut(page);
@@ -108,16 +119,25 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await page.goto("/staff/themes");
   await page.getByRole("link", { name: THEME }).click();
   await page.getByRole("link", { name: "審査と決定" }).click();
-  await decide(FUNDED, true, "多言語の訓練計画が具体的で、継続性も高く評価されました。");
 
-  // Staff read what each reviewer wrote before releasing.
-  await page
-    .getByRole("link", { name: /の各委員の評価を見る/ })
-    .nth(1)
-    .click();
+  // Staff read what each reviewer wrote, then decide; the proposal's history says who did what.
+  await openDecision(FUNDED);
   await expect(page.getByRole("heading", { name: "意見が分かれている項目" })).toBeVisible();
   await expect(page.getByText(/とした理由：/).first()).toBeVisible();
   await expectAccessible(page);
+  await page.getByLabel("採択", { exact: true }).check();
+  await page.getByLabel("交付額（円）").fill("999,999");
+  await page.getByLabel("申請者へのコメント").fill("多言語の訓練計画が具体的で、継続性も高く評価されました。");
+  await page.getByRole("button", { name: "決定を記録する" }).click();
+  // Too much: said at the top and at the amount, and the comment typed is still there.
+  await expect(page.getByRole("alert")).toContainText("交付額");
+  await expect(page.getByLabel("交付額（円）")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("申請者へのコメント")).toHaveValue(/多言語の訓練計画/);
+  await expectAccessible(page);
+  await page.getByLabel("交付額（円）").fill("140,000");
+  await page.getByRole("button", { name: "決定を記録する" }).click();
+  await expect(page.getByRole("status")).toHaveText("決定を記録しました。");
+  await expect(page.getByText(/決定 正子.*が決定を記録しました（採択・140,000円）/)).toBeVisible();
   await page.getByRole("link", { name: "審査と決定" }).click();
 
   // Release asks for confirmation first, listing what is outstanding.
@@ -126,7 +146,7 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await expect(page.getByText("採否が決まっていない提案：0件")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "公開する（取り消せません）" }).click();
-  await expect(page.getByRole("status")).toHaveText("結果を公開しました。");
+  await expect(page.getByRole("status").filter({ hasText: "結果を公開しました。" })).toBeVisible();
   await logOut(page);
 
   // 4. Every member of the applicant organisations is told, and reads the decision — never scores.

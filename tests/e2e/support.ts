@@ -88,7 +88,7 @@ async function giveDemoCode(page: Page) {
 
 export async function logOut(page: Page) {
   await page.getByRole("button", { name: "ログアウト", exact: true }).click();
-  await expect(page.getByRole("status")).toHaveText("ログアウトしました。");
+  await expect(page.getByRole("status").filter({ hasText: "ログアウトしました。" })).toBeVisible();
 }
 
 /** A new account, signed up and confirmed through the e-mailed link; left signed in. */

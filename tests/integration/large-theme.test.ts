@@ -4,6 +4,7 @@ import { fundingSummary, rankingPage, reviewerProgress, reviewerQueue } from "~/
 import { exclusions, REVIEWABLE, type Stage } from "~/models/reviews.server";
 import * as reviewerList from "~/routes/reviews._index";
 import * as ranking from "~/routes/staff.themes.$id.review";
+import * as proposalReviews from "~/routes/staff.themes.$id.reviews.$proposalId";
 import { createServices, installServices, type Services } from "~/services.server";
 import { type BenchFixture, createBenchFixture, growBenchData, SMOKE_SIZES } from "../bench/seed";
 import { createTestDatabase } from "../support/database";
@@ -76,24 +77,20 @@ describe("the staff ranking of a large theme", () => {
     expect(beyond.ranking[0].rank).toBe(51);
   });
 
-  it("sends a decision made on page 2 back to page 2, in the same order", async () => {
+  it("decides a proposal of page 2 on its own page, and shows the decision in the ranking", async () => {
     const second = await load(ranking.loader, path("?sort=receipt&page=2"), "staff", { id: fixture.bigThemeId });
     const proposal = second.ranking[0];
+    const own = `/staff/themes/${fixture.bigThemeId}/reviews/${proposal.id}`;
     const result = await callAction(
-      ranking.action,
-      path("?sort=receipt&page=2"),
+      proposalReviews.action,
+      own,
       cookie.staff,
-      {
-        intent: "decide",
-        proposalId: proposal.id,
-        decision: "not_funded",
-        amount: "0",
-        feedback: "今回は見送ります。",
-      },
-      { id: fixture.bigThemeId },
+      { intent: "decide", decision: "not_funded", amount: "0", feedback: "今回は見送ります。" },
+      { id: fixture.bigThemeId, proposalId: proposal.id },
     );
-    expect(result.status).toBe(302);
-    expect(result.location).toBe(`${path("?sort=receipt&page=2")}#decision-${proposal.id}`);
+    expect(result).toMatchObject({ status: 302, location: `${own}?stage=1` });
+    const again = await load(ranking.loader, path("?sort=receipt&page=2"), "staff", { id: fixture.bigThemeId });
+    expect(again.ranking[0]).toMatchObject({ id: proposal.id, decision: { decision: "not_funded" } });
   });
 });
 
@@ -152,7 +149,6 @@ describe("the ranking computed by the database", () => {
           close(actual.standing.min, expected.standing.min);
           close(actual.standing.max, expected.standing.max);
           expect(actual.standing.disagreement).toBe(expected.standing.disagreement);
-          expect([...actual.submittedBy].sort()).toEqual([...expected.submittedBy].sort());
           expect(actual.due).toBe(expected.due);
           expect(actual.decision?.decision ?? null).toBe(expected.decision?.decision ?? null);
           expect(actual.decision?.amount ?? null).toBe(expected.decision?.amount ?? null);

@@ -208,6 +208,7 @@ beforeAll(async () => {
   installServices(services);
   for (const [key, role] of [
     ["staff", "staff"],
+    ["staffConflict", "staff"],
     ["admin", "admin"],
     ["plain", "member"],
     ["assocRep", "member"],
@@ -431,6 +432,26 @@ describe("staff review pages", () => {
     expect(board.ranking[0].disagreement).toBe(true);
   });
 
+  it("warns of proposals with fewer reviewers who may review them than the theme asks for", async () => {
+    // Proposal A has two reviewers who may review it (two others are excluded): enough for two, short of three.
+    const setWanted = (n: number) =>
+      handle.db.updateTable("themes").set({ min_reviewers: n }).where("id", "=", themeA).execute();
+    const warned = async () =>
+      (await loadData(staffReview.loader, boardPath(), "staff", { id: themeA })).warnings.filter(
+        (w) => w.key === "staffReview.warnShort",
+      );
+    expect(await warned()).toEqual([]);
+    await setWanted(3);
+    try {
+      expect(await warned()).toEqual([{ key: "staffReview.warnShort", params: { count: 1, wanted: 3 } }]);
+      const confirm = await loadData(staffReview.loader, `${boardPath()}?confirm=release`, "staff", { id: themeA });
+      expect(confirm.outstanding.short).toBe(1);
+      expect(confirm.theme.minReviewers).toBe(3);
+    } finally {
+      await setWanted(2);
+    }
+  });
+
   it("shows staff, and staff only, what each reviewer wrote, and where they disagree", async () => {
     const path = `/staff/themes/${themeA}/reviews/${proposalA}`;
     const params = { id: themeA, proposalId: proposalA };
@@ -535,6 +556,96 @@ describe("staff review pages", () => {
   });
 });
 
+describe("deciding on a proposal's own page", () => {
+  const pathOf = (themeId: string, proposalId: string) => `/staff/themes/${themeId}/reviews/${proposalId}`;
+  const post = (who: string | null, form: Record<string, string>, themeId = themeA, proposalId = proposalA) =>
+    callAction(proposalReviewsPage.action, pathOf(themeId, proposalId), who ? cookie[who] : null, form, {
+      id: themeId,
+      proposalId,
+    });
+  const notFunded = { intent: "decide", decision: "not_funded", amount: "0", feedback: "体制をより具体的に。" };
+
+  it("refuses a visitor, members and reviewers, and a proposal of another theme", async () => {
+    expect((await post(null, notFunded)).status).toBe(302);
+    for (const who of ["plain", "assocRep", "rev"]) expect((await post(who, notFunded)).status, who).toBe(403);
+    expect((await post("rev", { intent: "reopen", reviewerId: user.rev.id })).status).toBe(403);
+    // Proposal B belongs to theme B: not through theme A's URL.
+    expect((await post("staff", notFunded, themeA, proposalB)).status).toBe(404);
+    expect((await post("staff", { intent: "reopen", reviewerId: user.revB.id }, themeA, proposalB)).status).toBe(404);
+    expect((await post("staff", { intent: "nonsense" })).status).toBe(400);
+    const decided = await handle.db
+      .selectFrom("decisions")
+      .select("proposal_id")
+      .where("proposal_id", "in", [proposalA, proposalB])
+      .execute();
+    expect(decided).toEqual([]);
+  });
+
+  it("keeps what was typed and names the field when something is wrong", async () => {
+    const refused = (await proposalReviewsPage.action({
+      request: makeRequest(pathOf(themeA, proposalA), cookie.staff, {
+        intent: "decide",
+        decision: "funded",
+        amount: "十万",
+        conditions: "報告すること",
+        feedback: "よい提案です。",
+      }),
+      params: { id: themeA, proposalId: proposalA },
+      context,
+    })) as unknown as {
+      init: { status: number };
+      data: { error: string; field: string; typed: Record<string, string> };
+    };
+    expect(refused.init.status).toBe(400);
+    expect(refused.data).toMatchObject({
+      error: "staffReview.invalid.amount",
+      field: "amount",
+      typed: { decision: "funded", amount: "十万", conditions: "報告すること", feedback: "よい提案です。" },
+    });
+    const noChoice = (await proposalReviewsPage.action({
+      request: makeRequest(pathOf(themeA, proposalA), cookie.staff, { intent: "decide", amount: "0" }),
+      params: { id: themeA, proposalId: proposalA },
+      context,
+    })) as unknown as { data: { field: string } };
+    expect(noChoice.data.field).toBe("decision");
+  });
+
+  it("lets staff with a declared conflict read but not decide; another records it, and the history says who", async () => {
+    await handle.db
+      .insertInto("review_conflicts")
+      .values({ proposal_id: proposalA, reviewer_id: user.staffConflict.id, reason: "家族が会員", kind: "declared" })
+      .execute();
+    const page = await loadData(proposalReviewsPage.loader, pathOf(themeA, proposalA), "staffConflict", {
+      id: themeA,
+      proposalId: proposalA,
+    });
+    expect(page.mayDecide).toBe(false);
+    expect((await post("staffConflict", notFunded)).status).toBe(400);
+    expect(await handle.db.selectFrom("decisions").select("proposal_id").execute()).toEqual([]);
+
+    expect(await post("staff", notFunded)).toMatchObject({
+      status: 302,
+      location: `${pathOf(themeA, proposalA)}?stage=1`,
+    });
+    const after = await loadData(proposalReviewsPage.loader, pathOf(themeA, proposalA), "staff", {
+      id: themeA,
+      proposalId: proposalA,
+    });
+    expect(after.mayDecide).toBe(true);
+    expect(after.decision).toMatchObject({ decision: "not_funded", amount: 0, feedback: "体制をより具体的に。" });
+    expect(after.history[0]).toMatchObject({
+      action: "proposal.decision_recorded",
+      actor: "staff",
+      decision: "not_funded",
+      amount: 0,
+    });
+    // The proposal's earlier life is there too, in order: created, partner invited and accepted, submitted.
+    expect(after.history.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["proposal.created", "proposal.submitted", "review.submitted"]),
+    );
+  });
+});
+
 describe("the result on the proposal page", () => {
   const proposalPath = () => `/proposals/${proposalA}`;
   const loadProposalPage = (who: string) =>
@@ -551,13 +662,15 @@ describe("the result on the proposal page", () => {
   it("gives applicants the decision and feedback after release, never scores", async () => {
     const board = (form: Record<string, string>) =>
       callAction(staffReview.action, `/staff/themes/${themeA}/review`, cookie.staff, form, { id: themeA });
-    expect(
-      (await board({ intent: "decide", proposalId: proposalA, decision: "funded", amount: "130,000" })).status,
-    ).toBe(400);
-    expect(
-      await board({
-        intent: "decide",
+    const decide = (form: Record<string, string>) =>
+      callAction(proposalReviewsPage.action, `/staff/themes/${themeA}/reviews/${proposalA}`, cookie.staff, form, {
+        id: themeA,
         proposalId: proposalA,
+      });
+    expect((await decide({ intent: "decide", decision: "funded", amount: "130,000" })).status).toBe(400);
+    expect(
+      await decide({
+        intent: "decide",
         decision: "funded",
         amount: "100,000",
         conditions: "参加者数を報告すること",
@@ -577,7 +690,7 @@ describe("the result on the proposal page", () => {
       id: themeA,
     });
     expect(confirm.confirmRelease).toBe(true);
-    expect(confirm.outstanding).toEqual({ undecided: 0, reviews: 0, invited: 0 });
+    expect(confirm.outstanding).toEqual({ undecided: 0, reviews: 0, invited: 0, short: 0 });
     expect(await board({ intent: "release", confirmed: "yes" })).toMatchObject({ status: 302 });
     expect((await board({ intent: "release", confirmed: "yes" })).status).toBe(400);
 

@@ -28,6 +28,7 @@ import * as reviewPage from "~/routes/reviews.$proposalId";
 import * as reviewFile from "~/routes/reviews.$proposalId.files.$n";
 import * as reviewPrint from "~/routes/reviews.print";
 import * as staffReview from "~/routes/staff.themes.$id.review";
+import * as proposalReviewsPage from "~/routes/staff.themes.$id.reviews.$proposalId";
 import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
@@ -298,10 +299,11 @@ describe("the presentation round's invitation", () => {
 
 describe("reopening a submitted review", () => {
   it("lets staff reopen one round's review, and refuses a reviewer", async () => {
-    const form = { intent: "reopen", proposalId: proposals[0], reviewerId: user.outside.id, stage: "2" };
-    const path = `/staff/themes/${themeId}/review`;
-    expect((await callAction(staffReview.action, path, cookie.outside, form, { id: themeId })).status).toBe(403);
-    expect((await callAction(staffReview.action, path, cookie.staff, form, { id: themeId })).status).toBe(302);
+    const form = { intent: "reopen", reviewerId: user.outside.id };
+    const path = `/staff/themes/${themeId}/reviews/${proposals[0]}?stage=2`;
+    const params = { id: themeId, proposalId: proposals[0] };
+    expect((await callAction(proposalReviewsPage.action, path, cookie.outside, form, params)).status).toBe(403);
+    expect((await callAction(proposalReviewsPage.action, path, cookie.staff, form, params)).status).toBe(302);
     expect((await getReview(handle.db, proposals[0], user.outside.id, 2))?.status).toBe("draft");
     expect((await getReview(handle.db, proposals[0], user.outside.id, 1))?.status).toBe("submitted");
   });

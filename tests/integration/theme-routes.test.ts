@@ -183,9 +183,19 @@ describe("staff theme pages (read and write: staff and admins)", () => {
     const badWindow = { ...validForm, closesAt: "2027-01-01T09:00" };
     expect((await callAction(staffNew.action, "/staff/themes/new", cookie.staff, badWindow)).status).toBe(400);
     expect(await countThemes()).toBe(before);
-    const created = await callAction(staffNew.action, "/staff/themes/new", cookie.staff, validForm);
+    const created = await callAction(staffNew.action, "/staff/themes/new", cookie.staff, {
+      ...validForm,
+      minReviewers: "3",
+    });
     expect(created.status).toBe(302);
     expect(await countThemes()).toBe(before + 1);
+    // The number of reviewers each proposal should have is kept with the theme.
+    const newest = await handle.db
+      .selectFrom("themes")
+      .select("min_reviewers")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    expect(newest.min_reviewers).toBe(3);
   });
 });
 

@@ -54,6 +54,8 @@ describe("themeSchema: a good theme", () => {
     expect(value.awardsPlanned).toBe(5);
     expect(value.reservedSlots).toBe(0);
     expect(value.minOrganizations).toBe(2);
+    // Left out, each proposal asks for two reviewers.
+    expect(value.minReviewers).toBe(2);
     expect(value.fields).toEqual(["disaster_safety", "community_development"]);
     expect(value.requiredKinds).toEqual(["neighborhood_association"]);
     expect(value.opensAt.toISOString()).toBe("2026-11-30T15:00:00.000Z");
@@ -113,6 +115,8 @@ describe("themeSchema: amounts", () => {
     expect(fieldErrors({ durationYears: "6" }).durationYears).toEqual(["validation.theme.years"]);
     expect(fieldErrors({ awardsPlanned: "0" }).awardsPlanned).toEqual(["validation.theme.awards"]);
     expect(fieldErrors({ minOrganizations: "21" }).minOrganizations).toEqual(["validation.theme.minOrganizations"]);
+    expect(fieldErrors({ minReviewers: "0" }).minReviewers).toEqual(["validation.theme.minReviewers"]);
+    expect(fieldErrors({ minReviewers: "21" }).minReviewers).toEqual(["validation.theme.minReviewers"]);
   });
 
   it("property: any yearly cap written with commas or in full-width digits reads back as the same number", () => {
