@@ -200,12 +200,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  // up() added users.locale (the recipient's language for e-mail about other people's actions).
   await db.schema.alterTable("users").dropColumn("locale").execute();
-  // E-mail about other people's actions is written in the recipient's language, not the actor's.
-  await db.schema
-    .alterTable("users")
-    .addColumn("locale", "text", (c) => c.notNull().defaultTo("ja").check(sql`locale in ('ja', 'en')`))
-    .execute();
 
   await db.schema.alterTable("partner_listings").dropConstraint("partner_listings_theme_fk").execute();
   for (const table of [
