@@ -57,22 +57,36 @@ async function recomputeReviewTotals(db: Kysely<Database>, themeId: string) {
     where reviews.id = v.id`.execute(db);
 }
 
-async function replaceCriteria(db: Kysely<Database>, themeId: string, criteria: CriterionInput[]) {
-  await db.deleteFrom("theme_criteria").where("theme_id", "=", themeId).execute();
-  await db
-    .insertInto("theme_criteria")
-    .values(
-      criteria.map((c, i) => ({
-        id: randomUUID(),
-        theme_id: themeId,
-        position: i + 1,
-        name: c.name,
-        description: c.description,
-        weight: c.weight,
-        max_score: c.maxScore,
-      })),
-    )
+/**
+ * The theme's criteria as the form lists them. Each keeps its id in its place: reviews store their
+ * scores by criterion id, so correcting a criterion's wording after reviews began must not orphan
+ * them (a new id for every row made every total 0). Rows past the new end are removed.
+ */
+async function saveCriteria(db: Kysely<Database>, themeId: string, criteria: CriterionInput[]) {
+  const existing = await db
+    .selectFrom("theme_criteria")
+    .select("id")
+    .where("theme_id", "=", themeId)
+    .orderBy("position")
     .execute();
+  for (const [i, c] of criteria.entries()) {
+    const values = { name: c.name, description: c.description, weight: c.weight, max_score: c.maxScore };
+    if (existing[i]) await db.updateTable("theme_criteria").set(values).where("id", "=", existing[i].id).execute();
+    else
+      await db
+        .insertInto("theme_criteria")
+        .values({ id: randomUUID(), theme_id: themeId, position: i + 1, ...values })
+        .execute();
+  }
+  if (existing.length > criteria.length)
+    await db
+      .deleteFrom("theme_criteria")
+      .where(
+        "id",
+        "in",
+        existing.slice(criteria.length).map((c) => c.id),
+      )
+      .execute();
 }
 
 export async function courses(db: Kysely<Database>) {
@@ -95,7 +109,7 @@ export async function createTheme(
         updated_at: input.now,
       })
       .execute();
-    await replaceCriteria(trx, id, input.criteria);
+    await saveCriteria(trx, id, input.criteria);
     await recordAudit(trx, { actorId: input.staffId, action: "theme.created", entityType: "theme", entityId: id });
     return id;
   });
@@ -133,7 +147,7 @@ export async function updateTheme(
       .set({ ...after, version: before.version + 1, updated_at: input.now })
       .where("id", "=", input.themeId)
       .execute();
-    await replaceCriteria(trx, input.themeId, input.criteria);
+    await saveCriteria(trx, input.themeId, input.criteria);
     await recomputeReviewTotals(trx, input.themeId);
     await recordAudit(trx, {
       actorId: input.staffId,

@@ -19,7 +19,7 @@ import {
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { forbidden } from "~/utils/http.server";
+import { forbidden, notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
@@ -93,6 +93,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       userId: target.output.userId,
       actorId: user.id,
     });
+    // Someone who is not a member of the organisation in the URL: nothing to remove here.
+    if (!result.ok && result.error === "not_member") throw notFound();
     if (!result.ok) return fail("members.lastRepresentative");
     return redirectWithFlash(here, "members.removed");
   }

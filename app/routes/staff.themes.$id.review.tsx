@@ -162,6 +162,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, config } = services();
   const locale = await getLocale(request);
   const ctx = { publicUrl: config.publicUrl, locale, now: new Date() };
+  // Every intent is about the theme in the URL: none for a theme that does not exist.
+  if (!(await themeForReview(db, themeId))) throw notFound();
   const form = await request.formData();
   const intent = form.get("intent");
   // Back to the same round, order and page the form was sent from.
@@ -192,12 +194,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       Object.fromEntries(form),
     );
     if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-    await setAdvanced(db, {
+    const saved = await setAdvanced(db, {
       proposalId: parsed.output.proposalId,
       themeId,
       advanced: parsed.output.advanced === "1",
       staffId: user.id,
     });
+    if (!saved) throw notFound();
     return redirectWithFlash(back, "staffReview.advancedSaved");
   }
   if (intent === "remove-reviewer") {

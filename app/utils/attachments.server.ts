@@ -4,6 +4,7 @@ import { deleteFile, MAX_FILE_BYTES, prepareUpload, storeFile } from "~/models/f
 import { services } from "~/services.server";
 import { withoutControlCharactersInForm } from "./control-characters";
 import { redirectWithFlash } from "./flash.server";
+import { notFound } from "./http.server";
 
 /**
  * The upload-or-delete form shared by theme documents and proposal attachments: the upload stops
@@ -24,12 +25,14 @@ export async function handleAttachmentForm(
   if (formData.get("intent") === "delete") {
     const fileId = v.safeParse(v.pipe(v.string(), v.uuid()), formData.get("fileId"));
     if (!fileId.success) throw new Response("Bad Request", { status: 400 });
-    await deleteFile(db, {
+    const deleted = await deleteFile(db, {
       id: fileId.output,
       ownerType: input.ownerType,
       ownerId: input.ownerId,
       actorId: input.userId,
     });
+    // A file of another theme or proposal: nothing was deleted, so nothing is said to be.
+    if (!deleted) throw notFound();
     return redirectWithFlash(input.back, "staffTheme.attachment.deleted");
   }
   const label = String(formData.get("label") ?? "").trim();

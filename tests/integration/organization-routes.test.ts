@@ -253,6 +253,81 @@ describe("/organizations/:id/members (read: members; write: representatives, and
       ).status,
     ).toBe(302);
   });
+
+  it("answers 404 to removing or handing the role to another organisation's member, changing no membership", async () => {
+    const memberships = () =>
+      handle.db
+        .selectFrom("organization_members")
+        .select(["organization_id", "user_id", "role"])
+        .where("organization_id", "in", [orgA, orgB])
+        .orderBy("organization_id")
+        .orderBy("user_id")
+        .execute();
+    const before = await memberships();
+    expect(before).toContainEqual({ organization_id: orgB, user_id: user.repB.id, role: "representative" });
+    expect(before).toContainEqual({ organization_id: orgA, user_id: user.repA.id, role: "representative" });
+    // repB belongs to organisation B only; the form names them, the URL names A.
+    expect(
+      (await callAction(orgMembers.action, path(), cookie.repA, { intent: "remove", userId: user.repB.id }, params()))
+        .status,
+    ).toBe(404);
+    expect(
+      (await callAction(orgMembers.action, path(), cookie.repA, { intent: "transfer", userId: user.repB.id }, params()))
+        .status,
+    ).toBe(404);
+    expect(await memberships()).toEqual(before);
+  });
+
+  it("lets the representative hand the role to a member, take it back, and remove that member", async () => {
+    const helper = await createVerifiedUser(handle.db, {
+      email: "helperA@example.jp",
+      name: "helperA",
+      password: "long password 1",
+      role: "member",
+    });
+    const now = new Date();
+    await inviteMember(
+      handle.db,
+      { organizationId: orgA, email: helper.email, inviter: { id: user.repA.id, name: "repA" } },
+      { publicUrl: "http://lab.test", locale: "ja", now },
+    );
+    const [invitation] = await pendingInvitationsFor(handle.db, helper.email, now);
+    await acceptInvitation(handle.db, {
+      invitationId: invitation.id,
+      user: { id: helper.id, email: helper.email, emailVerified: true },
+      now,
+    });
+    const roleIn = async (userId: string) =>
+      (
+        await handle.db
+          .selectFrom("organization_members")
+          .select("role")
+          .where("organization_id", "=", orgA)
+          .where("user_id", "=", userId)
+          .executeTakeFirst()
+      )?.role ?? null;
+    expect(
+      await callAction(orgMembers.action, path(), cookie.repA, { intent: "transfer", userId: helper.id }, params()),
+    ).toMatchObject({ status: 302, location: path() });
+    expect([await roleIn(helper.id), await roleIn(user.repA.id)]).toEqual(["representative", "member"]);
+    expect(
+      (
+        await callAction(
+          orgMembers.action,
+          path(),
+          await sessionFor(helper),
+          { intent: "transfer", userId: user.repA.id },
+          params(),
+        )
+      ).status,
+    ).toBe(302);
+    expect([await roleIn(helper.id), await roleIn(user.repA.id)]).toEqual(["member", "representative"]);
+    expect(
+      (await callAction(orgMembers.action, path(), cookie.repA, { intent: "remove", userId: helper.id }, params()))
+        .status,
+    ).toBe(302);
+    expect(await roleIn(helper.id)).toBeNull();
+  });
 });
 
 describe("/organizations/:id/requests and /requests/:id (the two organisations only)", () => {

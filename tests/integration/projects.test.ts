@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
 import { createVerifiedUser } from "~/models/accounts.server";
@@ -14,6 +15,7 @@ import {
   submitFinalReport,
   submitReport,
 } from "~/models/project-reports.server";
+import { createProject } from "~/models/projects.server";
 import { EMPTY_SECTIONS, type SectionContent } from "~/models/proposal-rules";
 import {
   answerPartnerInvitation,
@@ -565,5 +567,60 @@ describe("the final report, continuation and milestone forms", () => {
       context: { clientAddress: null },
     })) as { data: { error: string; field: string } };
     expect(badAmount.data).toMatchObject({ error: "proposal.validation.amount", field: "spent-0" });
+  });
+});
+
+describe("a progress report sent through one project's page", () => {
+  it("is refused with 404 for a milestone of another project, and no report is stored for it", async () => {
+    // Project B: a funded proposal of the unrelated organisation, with a milestone of its own.
+    const { organization_id: otherOrg } = await handle.db
+      .selectFrom("organization_members")
+      .select("organization_id")
+      .where("user_id", "=", user.other.id)
+      .executeTakeFirstOrThrow();
+    const { theme_id: themeId } = await handle.db
+      .selectFrom("projects")
+      .select("theme_id")
+      .where("id", "=", projectId)
+      .executeTakeFirstOrThrow();
+    const otherProposal = randomUUID();
+    await handle.db
+      .insertInto("proposals")
+      .values({ id: otherProposal, theme_id: themeId, lead_organization_id: otherOrg, status: "funded" })
+      .execute();
+    await handle.db
+      .insertInto("proposal_sections")
+      .values({
+        proposal_id: otherProposal,
+        section: "schedule",
+        content: JSON.stringify({ milestones: [{ title: "別事業の報告", date: day(5), deliverable: "" }] }),
+      })
+      .execute();
+    const otherProject = await createProject(handle.db, { proposalId: otherProposal, grantAmount: 100_000, now: NOW });
+    const [foreign] = await handle.db
+      .selectFrom("milestones")
+      .select(["id", "status"])
+      .where("project_id", "=", otherProject)
+      .execute();
+    expect(foreign.status).toBe("planned");
+    const reportsOn = async (milestoneId: string) =>
+      (await handle.db.selectFrom("milestone_reports").select("id").where("milestone_id", "=", milestoneId).execute())
+        .length;
+    const ownReports = await reportsOn(milestones[0].id);
+
+    // The lead and the partner are on project A's team, not B's: the form names B's milestone, the URL names A.
+    const form = { milestoneId: foreign.id, body: "よその事業の報告", excerpt: "", spent: "0" };
+    for (const who of ["lead", "partner"]) {
+      expect(
+        (await callAction(manage.action, `/projects/${projectId}/manage`, cookie[who], form, { id: projectId })).status,
+        who,
+      ).toBe(404);
+    }
+    expect(await reportsOn(foreign.id)).toBe(0);
+    expect(
+      (await handle.db.selectFrom("milestones").select("status").where("id", "=", foreign.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe("planned");
+    expect(await reportsOn(milestones[0].id)).toBe(ownReports);
   });
 });

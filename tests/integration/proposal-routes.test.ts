@@ -478,6 +478,66 @@ describe("/proposals/:id (read: the team, staff, an invited representative; writ
     expect((await loaderData(proposalPage.loader, path(spare), "outsiderRep", params(spare))).view).toBe("proposal");
   });
 
+  it("removes only a partner of the proposal in the URL: another proposal's partner is refused with 403 and stays", async () => {
+    const mine = await teamDraft(openTheme, false);
+    // Another proposal, led by another organisation, with the business as its accepted partner.
+    const started = await startProposal(handle.db, {
+      themeId: openTheme,
+      leadOrganizationId: org.outsider,
+      userId: user.outsiderRep.id,
+      now: new Date(),
+    });
+    if (!started.ok) throw new Error(started.problem);
+    const theirs = started.id;
+    await invitePartner(
+      handle.db,
+      { proposalId: theirs, organizationId: org.biz, userId: user.outsiderRep.id },
+      mail(),
+    );
+    await answerPartnerInvitation(
+      handle.db,
+      { proposalId: theirs, organizationId: org.biz, userId: user.bizRep.id, accept: true },
+      mail(),
+    );
+    const partners = (proposalId: string) =>
+      handle.db
+        .selectFrom("proposal_partners")
+        .select(["organization_id", "role", "status"])
+        .where("proposal_id", "=", proposalId)
+        .orderBy("organization_id")
+        .execute();
+    const mineBefore = await partners(mine);
+    const theirsBefore = await partners(theirs);
+    expect(theirsBefore).toContainEqual({ organization_id: org.biz, role: "partner", status: "accepted" });
+
+    expect(
+      (
+        await callAction(
+          proposalPage.action,
+          path(mine),
+          cookie.assocRep,
+          { intent: "remove", organizationId: org.biz },
+          params(mine),
+        )
+      ).status,
+    ).toBe(403);
+    expect(await partners(theirs)).toEqual(theirsBefore);
+    expect(await partners(mine)).toEqual(mineBefore);
+
+    // Its own partner is removed.
+    expect(
+      await callAction(
+        proposalPage.action,
+        path(mine),
+        cookie.assocRep,
+        { intent: "remove", organizationId: org.npo },
+        params(mine),
+      ),
+    ).toEqual({ status: 302, location: path(mine) });
+    expect(await partners(mine)).toContainEqual({ organization_id: org.npo, role: "partner", status: "removed" });
+    expect(await partners(theirs)).toEqual(theirsBefore);
+  });
+
   it("lets any team member submit again (the same receipt) and only the lead's representative withdraw", async () => {
     expect(
       (

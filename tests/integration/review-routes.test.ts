@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
 import { createVerifiedUser } from "~/models/accounts.server";
@@ -412,6 +413,49 @@ describe("staff review pages", () => {
     expect((await callLoader(staffReview.loader, "/staff/themes/x/review", cookie.staff, { id: unknown })).status).toBe(
       404,
     );
+  });
+
+  it("answers 404 to staff for every intent on a theme that does not exist, and records nothing", async () => {
+    const unknown = randomUUID();
+    const tables = ["audit_log", "mail_outbox", "notifications", "theme_reviewers", "reviewer_invitations"] as const;
+    const counts = () =>
+      Promise.all(
+        tables.map(
+          async (table) =>
+            (
+              await handle.db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll<number>().as("n"))
+                .executeTakeFirstOrThrow()
+            ).n,
+        ),
+      );
+    const proposalState = () =>
+      handle.db
+        .selectFrom("proposals")
+        .select(["advanced", "names_flagged_at"])
+        .where("id", "=", proposalA)
+        .executeTakeFirstOrThrow();
+    const before = await counts();
+    const proposalBefore = await proposalState();
+    const forms: Record<string, string>[] = [
+      { intent: "remind" },
+      { intent: "assign", email: user.rev.email },
+      { intent: "remove-reviewer", reviewerId: user.rev.id },
+      { intent: "deadline", deadline: "2030-01-31" },
+      { intent: "advance", proposalId: proposalA, advanced: "1" },
+      { intent: "flag-names", proposalId: proposalA, flagged: "1" },
+      { intent: "release", confirmed: "yes" },
+    ];
+    for (const form of forms) {
+      expect(
+        (await callAction(staffReview.action, `/staff/themes/${unknown}/review`, cookie.staff, form, { id: unknown }))
+          .status,
+        form.intent,
+      ).toBe(404);
+    }
+    expect(await counts()).toEqual(before);
+    expect(await proposalState()).toEqual(proposalBefore);
   });
 
   it("shows staff the progress and ranking", async () => {

@@ -252,6 +252,68 @@ describe("a two-stage review", () => {
   });
 });
 
+describe("advancing through the staff review page", () => {
+  const advance = (theme: string, proposalId: string, advanced: "0" | "1") =>
+    callAction(
+      staffReview.action,
+      `/staff/themes/${theme}/review`,
+      cookie.staff,
+      { intent: "advance", proposalId, advanced },
+      { id: theme },
+    );
+  const advanced = async (proposalId: string) =>
+    (await handle.db.selectFrom("proposals").select("advanced").where("id", "=", proposalId).executeTakeFirstOrThrow())
+      .advanced;
+
+  it("answers 404 for a proposal of another two-stage theme and leaves it as it was", async () => {
+    const otherTheme = await createTheme(handle.db, {
+      staffId: user.staff.id,
+      now: NOW,
+      criteria: [{ name: "協働", description: "", weight: 1, maxScore: 10 }],
+      values: {
+        courseId: "future_creation",
+        title: "もう一つの二段階のテーマ",
+        summary: "s",
+        background: "b",
+        expectations: "e",
+        department: "d",
+        contact: "c",
+        fields: [],
+        grantCapPerYear: 1_000_000,
+        grantCapTotal: 3_000_000,
+        subsidyRatePercent: 100,
+        durationYears: 3,
+        awardsPlanned: 1,
+        reservedSlots: 0,
+        reservedForKind: undefined,
+        requiredKinds: [],
+        minOrganizations: 1,
+        declaration: "誓約",
+        opensAt: new Date(NOW.getTime() - 30 * DAY),
+        closesAt: new Date(NOW.getTime() - 10 * DAY),
+        criteria: [],
+        version: undefined,
+        reviewStages: 2,
+        hideNames: true,
+      },
+    });
+    // proposals[1] is of themeId, not advanced; the URL names the other theme.
+    expect(await advanced(proposals[1])).toBe(false);
+    expect((await advance(otherTheme, proposals[1], "1")).status).toBe(404);
+    expect(await advanced(proposals[1])).toBe(false);
+    expect(await advanced(proposals[0])).toBe(true);
+    expect((await advance(otherTheme, proposals[0], "0")).status).toBe(404);
+    expect(await advanced(proposals[0])).toBe(true);
+  });
+
+  it("saves the choice for a proposal of the theme in the URL", async () => {
+    expect((await advance(themeId, proposals[1], "1")).status).toBe(302);
+    expect(await advanced(proposals[1])).toBe(true);
+    expect((await advance(themeId, proposals[1], "0")).status).toBe(302);
+    expect(await advanced(proposals[1])).toBe(false);
+  });
+});
+
 describe("the presentation round's invitation", () => {
   it("tells the members of advanced proposals when and where, once per arrangement, and nobody else", async () => {
     const mailsTo = async (email: string) =>

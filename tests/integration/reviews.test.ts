@@ -41,7 +41,7 @@ import {
   themeCriteria,
 } from "~/models/reviews.server";
 import type { ThemeInput } from "~/models/theme-schemas";
-import { createTheme, publishTheme } from "~/models/themes.server";
+import { createTheme, publishTheme, updateTheme } from "~/models/themes.server";
 import { tokyoToday } from "~/utils/tokyo-dates";
 import type { OrganizationKind, User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
@@ -1167,5 +1167,57 @@ describe("the review deadline", () => {
     await setReviewDeadline(handle.db, { themeId: theme.access, deadline: inDays(1), staffId: user.staff.id });
     expect(await sendReviewDeadlineReminders(handle.db, ctx)).toBe(behind.length);
     await setReviewDeadline(handle.db, { themeId: theme.access, deadline: null, staffId: user.staff.id });
+  });
+});
+
+describe("editing a theme's criteria after reviews began", () => {
+  it("keeps each criterion's id in its place, so scores stay and totals follow the new weights", async () => {
+    const themeId = await makeTheme("審査後に評価項目を直すテーマ", OPENED, CLOSED);
+    const proposalId = await propose(themeId, { lead: "npo", partners: ["biz"] }, "項目修正の提案", 100_000, DURING);
+    const reviewer = await createVerifiedUser(handle.db, {
+      email: "criteria-reviewer@example.jp",
+      name: "項目 確認",
+      password: "long password 1",
+      role: "reviewer",
+    });
+    await assign(themeId, reviewer);
+    // 8a + 6b with a = 4, b = 5.
+    expect(await review(themeId, proposalId, reviewer, [4, 5], "fund", true)).toEqual({ ok: true });
+    const totalNow = async () =>
+      (await fullRanking(handle.db, themeId))?.ranking.find((p) => p.id === proposalId)?.standing.mean;
+    expect(await totalNow()).toBeCloseTo(62, 9);
+    const before = await themeCriteria(handle.db, themeId);
+    const edit = async (criteria: typeof CRITERIA) => {
+      const { version } = await handle.db
+        .selectFrom("themes")
+        .select("version")
+        .where("id", "=", themeId)
+        .executeTakeFirstOrThrow();
+      const result = await updateTheme(handle.db, {
+        themeId,
+        staffId: user.staff.id,
+        values: themeValues("審査後に評価項目を直すテーマ", OPENED, CLOSED),
+        criteria,
+        expectedVersion: version,
+        now: new Date(),
+      });
+      expect(result).toEqual({ ok: true });
+    };
+
+    // A corrected wording: the same ids, the same total.
+    await edit([{ ...CRITERIA[0], name: "地域の課題の理解" }, CRITERIA[1]]);
+    const reworded = await themeCriteria(handle.db, themeId);
+    expect(reworded.map((c) => c.id)).toEqual(before.map((c) => c.id));
+    expect(reworded[0].name).toBe("地域の課題の理解");
+    expect(await totalNow()).toBeCloseTo(62, 9);
+
+    // Equal weights: (4/5·40 + 5/10·40) / 80 · 100 = 65, from the scores already given.
+    await edit([CRITERIA[0], { ...CRITERIA[1], weight: 40 }]);
+    expect(await totalNow()).toBeCloseTo(65, 9);
+
+    // The second criterion removed: only the first counts, 4/5 = 80; the first keeps its id.
+    await edit([CRITERIA[0]]);
+    expect((await themeCriteria(handle.db, themeId)).map((c) => c.id)).toEqual([before[0].id]);
+    expect(await totalNow()).toBeCloseTo(80, 9);
   });
 });

@@ -229,6 +229,51 @@ describe("theme documents (upload: staff)", () => {
     expect(await countFiles()).toBe(before + 1);
   });
 
+  it("answers 404 to deleting another theme's file through this theme's URL, and keeps the file", async () => {
+    const fileIds = async (themeId: string) =>
+      (
+        await handle.db
+          .selectFrom("files")
+          .select("id")
+          .where("owner_type", "=", "theme")
+          .where("owner_id", "=", themeId)
+          .orderBy("id")
+          .execute()
+      ).map((f) => f.id);
+    const draftBefore = await fileIds(draft);
+    expect(await fileIds(published)).toEqual([publishedFile]);
+    // publishedFile belongs to the published theme; the URL names the draft.
+    expect(
+      (
+        await callAction(
+          attachments.action,
+          `/staff/themes/${draft}/attachments`,
+          cookie.staff,
+          { intent: "delete", fileId: publishedFile },
+          { id: draft },
+        )
+      ).status,
+    ).toBe(404);
+    expect(await fileIds(published)).toEqual([publishedFile]);
+    expect(await fileIds(draft)).toEqual(draftBefore);
+
+    // A file of the theme in the URL is deleted.
+    expect((await upload("staff", draft, "消す資料.pdf", minimalPdf("x"), "消す資料")).status).toBe(302);
+    const uploaded = (await fileIds(draft)).filter((id) => !draftBefore.includes(id));
+    expect(uploaded).toHaveLength(1);
+    expect(
+      await callAction(
+        attachments.action,
+        `/staff/themes/${draft}/attachments`,
+        cookie.staff,
+        { intent: "delete", fileId: uploaded[0] },
+        { id: draft },
+      ),
+    ).toMatchObject({ status: 302, location: `/staff/themes/${draft}` });
+    expect(await fileIds(draft)).toEqual(draftBefore);
+    expect(await fileIds(published)).toEqual([publishedFile]);
+  });
+
   it("serves a published theme's document to anyone, with its name, type and nosniff", async () => {
     const response = (await file.loader({
       request: new Request(`http://localhost/files/${publishedFile}`),
