@@ -10,11 +10,11 @@ import { stripNulBytes } from "./utils/strip-nul.server";
 export { SESSION_COOKIE_NAME } from "./auth/lucia.server";
 export { boot } from "./boot.server";
 export { acceptableRequestId, log, newRequestId } from "./utils/log.server";
-export { forgetBuiltDatasets } from "./utils/opendata.server";
 export { isCrossSiteRequest } from "./utils/origin.server";
 export { plainRefusal } from "./utils/plain-refusal.server";
 export { runInRequestScope } from "./utils/request-scope.server";
 export { FORM_BODY_LIMIT, guardRoutes, uploadPathPatterns } from "./utils/route-guard.server";
+export { forgetBuiltDatasets } from "./web/opendata.server";
 
 export const streamTimeout = 5_000;
 

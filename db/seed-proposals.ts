@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { MailContext } from "../app/models/accounts.server";
+import type { MailContext } from "../app/models/mail-context";
 import type { SectionContent } from "../app/models/proposal-rules";
 import {
   answerPartnerInvitation,

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import type { MailContext } from "../app/models/accounts.server";
 import { storeFile } from "../app/models/files.server";
+import type { MailContext } from "../app/models/mail-context";
 import { acceptInvitation, inviteMember, pendingInvitationsFor } from "../app/models/organizations.server";
 import { decideFinalReport, decideReport, submitFinalReport, submitReport } from "../app/models/project-reports.server";
 import type { SectionContent } from "../app/models/proposal-rules";

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import { newTotpKey, sealTotpKey } from "../app/auth/totp.server";
 import { createVerifiedUser } from "../app/models/accounts.server";
 import { recordSecurityEvent } from "../app/models/audit.server";
 import { secondFactorRequired } from "../app/models/two-factor.server";
+import { newTotpKey, sealTotpKey } from "../app/utils/totp.server";
 import type { Database, Role, User } from "./schema";
 import { seedOrganizations } from "./seed-organizations";
 import { seedProposals } from "./seed-proposals";

@@ -4,13 +4,11 @@ import { Form } from "@remix-run/react";
 import type * as v from "valibot";
 import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { themeSchema } from "~/models/theme-schemas";
+import { type ThemeFormValues, themeSchema } from "~/models/theme-schemas";
 import { useReferenceOptions } from "./filters";
 import { CheckboxGroup, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "./form";
 
-export type ThemeFormValues = {
-  [K in keyof v.InferInput<typeof themeSchema>]?: K extends "criteria" ? Record<string, string>[] : string | string[];
-};
+export type { ThemeFormValues };
 
 /** The staff form for a theme. Spare criterion rows let it work without JavaScript. */
 export function ThemeForm({

@@ -1,27 +1,32 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { consultationSchema, questionSchema } from "~/models/theme-schemas";
-import type { action } from "~/routes/themes.$id";
 
 /**
  * A signed-in member's forms on a theme page: ask a question, request a consultation. A module of
  * its own, loaded lazily, so the form library reaches only the people who see these forms.
  */
-export default function ThemeMemberForms() {
+export default function ThemeMemberForms({
+  lastAsk,
+  lastConsult,
+}: {
+  /** The server's answer to the last question or consultation sent, when it was refused. */
+  lastAsk?: SubmissionResult<string[]>;
+  lastConsult?: SubmissionResult<string[]>;
+}) {
   const t = useT();
-  const actionData = useActionData<typeof action>();
   const [askForm, askFields] = useForm({
     id: "ask",
-    lastResult: actionData?.intent === "ask" ? actionData.result : undefined,
+    lastResult: lastAsk,
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: questionSchema }),
   });
   const [consultForm, consultFields] = useForm({
     id: "consult",
-    lastResult: actionData?.intent === "consult" ? actionData.result : undefined,
+    lastResult: lastConsult,
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: consultationSchema }),
   });

@@ -17,14 +17,8 @@ import {
   uncountAttempt,
 } from "./login-throttle.server";
 import { enqueueMail } from "./mail.server";
+import type { MailContext } from "./mail-context";
 import { claimReviewerInvitations } from "./reviews.server";
-
-/** What an action needs to write links into e-mail and stamp the time. */
-export interface MailContext {
-  publicUrl: string;
-  locale: Locale;
-  now: Date;
-}
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
+import type { MailContext } from "./mail-context";
 import type { Recipient } from "./notifications.server";
 
 async function staffRecipients(db: Kysely<Database>) {

@@ -2,8 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { NoticeKind } from "../../emails/notice";
 import type { MessageKey } from "../i18n";
-import type { MailContext } from "./accounts.server";
 import { enqueueMail } from "./mail.server";
+import type { MailContext } from "./mail-context";
 
 export interface Recipient {
   id: string;

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database, MemberRole, OrganizationKind } from "../../db/schema";
-import type { MailContext } from "./accounts.server";
 import { normalizeEmail } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
+import type { MailContext } from "./mail-context";
 import { notify, type Recipient } from "./notifications.server";
 import type { OrganizationInput } from "./organization-schemas";
 import { keepMembershipConflicts } from "./review-conflicts.server";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database, ProposalStatus } from "../../db/schema";
-import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
+import type { MailContext } from "./mail-context";
 import { notify, type Recipient } from "./notifications.server";
 import { proposalOrganizationNames } from "./organization-names.server";
 import { membershipOf } from "./organizations.server";

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { tokyoToday } from "../utils/tokyo-dates";
-import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
+import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
 import { reviewerProgress } from "./ranking.server";
 import { type Stage, themeForReview } from "./reviews.server";

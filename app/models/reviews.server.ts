@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database, Recommendation } from "../../db/schema";
-import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
+import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
 import { proposalOrganizationNames } from "./organization-names.server";
 import { createProject } from "./projects.server";

@@ -1,6 +1,6 @@
-import type { ThemeFormValues } from "~/components/theme-form";
 import type { Criterion, Theme } from "../../db/schema";
 import { MAX_CRITERIA, toTokyoDateTimeInput } from "./theme-rules";
+import type { ThemeFormValues } from "./theme-schemas";
 
 const blankRows = (count: number) =>
   Array.from({ length: count }, () => ({ name: "", description: "", weight: "", maxScore: "" }));

@@ -86,6 +86,11 @@ export const themeSchema = v.pipe(
 );
 
 type ParsedTheme = v.InferOutput<typeof themeSchema>;
+
+/** What the theme form holds before parsing: text as typed, criteria as rows of text. */
+export type ThemeFormValues = {
+  [K in keyof v.InferInput<typeof themeSchema>]?: K extends "criteria" ? Record<string, string>[] : string | string[];
+};
 /** The review settings default to one stage, names shown and two reviewers, so callers may leave them out. */
 export type ThemeInput = Omit<ParsedTheme, "reviewStages" | "hideNames" | "minReviewers"> &
   Partial<Pick<ParsedTheme, "reviewStages" | "hideNames" | "minReviewers">>;

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database, ThemesTable } from "../../db/schema";
-import type { MailContext } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
+import type { MailContext } from "./mail-context";
 import { reviewTotal } from "./review-rules";
 import { unsubscribeUrl } from "./subscriptions.server";
 import type { CriterionInput } from "./theme-rules";

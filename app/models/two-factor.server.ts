@@ -8,7 +8,7 @@ import {
   openTotpKey,
   totpCode,
   totpStep,
-} from "../auth/totp.server";
+} from "../utils/totp.server";
 import { recordAudit } from "./audit.server";
 
 /** Staff and admin accounts decide on public money and personal data: they must use a second factor. */

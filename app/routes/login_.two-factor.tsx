@@ -9,7 +9,6 @@ import {
   readPendingLogin,
 } from "~/auth/pending-login.server";
 import { sessionCookieFor } from "~/auth/session.server";
-import { keyForTyping, keyQrSvg, keyUri, newTotpKey, openTotpKey, sealTotpKey } from "~/auth/totp.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { EnrolInstructions, RecoveryCodes } from "~/components/two-factor";
 import { translator } from "~/i18n";
@@ -24,6 +23,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
+import { keyForTyping, keyQrSvg, keyUri, newTotpKey, openTotpKey, sealTotpKey } from "~/utils/totp.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "twoFactor.login.title");
 

@@ -3,7 +3,6 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { keyForTyping, keyQrSvg, keyUri, newTotpKey, sealTotpKey } from "~/auth/totp.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { EnrolInstructions, RecoveryCodes } from "~/components/two-factor";
 import { useLocale, useT } from "~/i18n/react";
@@ -22,6 +21,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
+import { keyForTyping, keyQrSvg, keyUri, newTotpKey, sealTotpKey } from "~/utils/totp.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "twoFactor.me.title");
 

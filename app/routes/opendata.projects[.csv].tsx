@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { PROJECT_COLUMNS } from "~/models/opendata";
-import { cachedDataset, csvResponse, projectRecords } from "~/utils/opendata.server";
+import { cachedDataset, csvResponse, projectRecords } from "~/web/opendata.server";
 
 // Read: anyone. Open data, CC BY 4.0.
 export function loader(args?: LoaderFunctionArgs) {

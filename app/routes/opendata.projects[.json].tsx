@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cachedDataset, jsonResponse, projectRecords } from "~/utils/opendata.server";
+import { cachedDataset, jsonResponse, projectRecords } from "~/web/opendata.server";
 
 // Read: anyone. Open data, CC BY 4.0.
 export function loader(args?: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cachedDataset, jsonResponse, themeRecords } from "~/utils/opendata.server";
+import { cachedDataset, jsonResponse, themeRecords } from "~/web/opendata.server";
 
 // Read: anyone. Open data, CC BY 4.0.
 export function loader(args?: LoaderFunctionArgs) {

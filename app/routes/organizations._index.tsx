@@ -7,9 +7,9 @@ import { useT } from "~/i18n/react";
 import { searchOrganizations } from "~/models/organizations.server";
 import { fieldLabel, kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
-import { parseFilters } from "~/utils/filters.server";
 import { pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { parseFilters } from "~/web/filters.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organizations.title");
 

@@ -8,9 +8,9 @@ import { searchListings } from "~/models/partners.server";
 import { fieldLabel, kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/dates";
-import { parseFilters } from "~/utils/filters.server";
 import { pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { parseFilters } from "~/web/filters.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "partners.title");
 

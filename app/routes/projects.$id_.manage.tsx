@@ -17,12 +17,12 @@ import {
 } from "~/models/project-reports.server";
 import { milestonePhase } from "~/models/projects.server";
 import { services } from "~/services.server";
-import { readUploadForm } from "~/utils/attachments.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { readUploadForm } from "~/web/attachments.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "manage.link");
 

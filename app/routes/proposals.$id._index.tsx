@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
+import { requireProposal } from "~/auth/proposal-access.server";
 import { ProblemList, sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
@@ -26,7 +27,6 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { requireProposal } from "~/utils/proposal-access.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.title");
 

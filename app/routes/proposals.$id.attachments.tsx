@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useParams } from "@remix-run/react";
+import { requireProposal } from "~/auth/proposal-access.server";
 import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { handleAttachmentForm } from "~/utils/attachments.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { requireProposal } from "~/utils/proposal-access.server";
+import { handleAttachmentForm } from "~/web/attachments.server";
 
 /** Takes files: server.js allows this route 32 MB, and the body is read here, after the access check. */
 export const handle = { uploads: true };

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { requireProposal } from "~/auth/proposal-access.server";
 import { sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
@@ -7,7 +8,6 @@ import { budgetTotals } from "~/models/proposal-rules";
 import { kindLabel } from "~/models/reference-data";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
-import { requireProposal } from "~/utils/proposal-access.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.printTitle");
 

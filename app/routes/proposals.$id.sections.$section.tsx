@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
+import { requireProposal } from "~/auth/proposal-access.server";
 import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
@@ -20,7 +21,6 @@ import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { requireProposal } from "~/utils/proposal-access.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.title");
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as v from "valibot";
+import { requireReviewer } from "~/auth/review-access.server";
 import { withoutMetadata } from "~/models/file-metadata.server";
 import { contentDisposition, filesOf } from "~/models/files.server";
 import { services } from "~/services.server";
 import { notFound } from "~/utils/http.server";
-import { requireReviewer } from "~/utils/review-access.server";
 
 const position = v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1));
 

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
+import { requireReviewer } from "~/auth/review-access.server";
 import { ReviewerProposal } from "~/components/reviewer-proposal";
 import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -20,7 +21,6 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { requireReviewer } from "~/utils/review-access.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviews.title");
 

@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { AuditHistory } from "~/components/audit-history";
 import { ThemeForm } from "~/components/theme-form";
-import { isMessageKey, type MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
 import { filesOf } from "~/models/files.server";
@@ -11,12 +10,11 @@ import { themeFormValues } from "~/models/theme-form-values";
 import { themePhase } from "~/models/theme-rules";
 import { archiveTheme, courses, getTheme, publishTheme, updateTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import { parseThemeForm } from "~/utils/theme-submission.server";
+import { parseThemeForm } from "~/web/theme-submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.editTitle");
 

@@ -5,8 +5,8 @@ import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { handleAttachmentForm } from "~/utils/attachments.server";
 import { notFound } from "~/utils/http.server";
+import { handleAttachmentForm } from "~/web/attachments.server";
 
 /** Takes files: server.js allows this route 32 MB, and the body is read here, after the access check. */
 export const handle = { uploads: true };

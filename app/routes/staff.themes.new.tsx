@@ -8,7 +8,7 @@ import { courses, createTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
-import { parseThemeForm } from "~/utils/theme-submission.server";
+import { parseThemeForm } from "~/web/theme-submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.newTitle");
 

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { getUser, hasRole, requireVerifiedUser } from "~/auth/session.server";
 import { useLocale, useT } from "~/i18n/react";
@@ -135,6 +135,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ThemePage() {
   const t = useT();
+  const answer = useActionData<typeof action>();
   const locale = useLocale();
   const location = useLocation();
   const theme = useLoaderData<typeof loader>();
@@ -313,7 +314,10 @@ export default function ThemePage() {
           {/* Loaded only for a verified member: visitors never download the form library. */}
           {theme.verified ? (
             <Suspense fallback={null}>
-              <ThemeMemberForms />
+              <ThemeMemberForms
+                lastAsk={answer?.intent === "ask" ? answer.result : undefined}
+                lastConsult={answer?.intent === "consult" ? answer.result : undefined}
+              />
             </Suspense>
           ) : (
             <p className="notice">

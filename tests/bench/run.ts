@@ -2,7 +2,7 @@
 // most, and writes the figures (JSON and a Markdown table). `npm run bench -- --smoke` is the
 // few-second version CI runs so this code keeps working. See README › Performance.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -306,6 +306,9 @@ async function main() {
     writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
     const markdown = markdownReport(report);
     writeFileSync(`${base}.md`, markdown);
+    // Laid out as the linter wants the committed files (Biome formats Markdown tables), so a run
+    // leaves `npm run lint` green.
+    spawnSync(path.resolve("node_modules/.bin/biome"), ["format", "--write", `${base}.md`], { stdio: "ignore" });
     console.log(`\n${markdown}`);
     log(`written: ${base}.json and ${base}.md`);
 

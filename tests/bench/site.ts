@@ -1,5 +1,5 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { totpCode, totpStep } from "../../app/auth/totp.server";
+import { totpCode, totpStep } from "../../app/utils/totp.server";
 // The site under measurement: the production server (server.js) on a fresh database, with a
 // counter of the SQL queries its pages run.
 

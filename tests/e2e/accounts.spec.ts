@@ -1,5 +1,5 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { totpCode, totpStep } from "../../app/auth/totp.server";
+import { totpCode, totpStep } from "../../app/utils/totp.server";
 import { expect, test } from "./fixtures";
 import {
   DEMO_PASSWORD,

@@ -1,7 +1,7 @@
 import { hasRole, requireUser } from "~/auth/session.server";
 import { loadProposal, proposalAccess } from "~/models/proposals.server";
 import { services } from "~/services.server";
-import { notFound } from "./http.server";
+import { notFound } from "~/utils/http.server";
 
 /**
  * Loads a proposal for someone allowed to see it. Anyone else, whatever the id or link they hold,

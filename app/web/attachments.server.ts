@@ -2,9 +2,9 @@ import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormDa
 import * as v from "valibot";
 import { deleteFile, MAX_FILE_BYTES, prepareUpload, storeFile } from "~/models/files.server";
 import { services } from "~/services.server";
-import { withoutControlCharactersInForm } from "./control-characters";
-import { redirectWithFlash } from "./flash.server";
-import { notFound } from "./http.server";
+import { withoutControlCharactersInForm } from "~/utils/control-characters";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { notFound } from "~/utils/http.server";
 
 /**
  * The upload-or-delete form shared by theme documents and proposal attachments: the upload stops

@@ -1,6 +1,6 @@
 import { checkCriteria } from "~/models/theme-rules";
 import { themeSchema } from "~/models/theme-schemas";
-import { parseSubmission } from "./submission.server";
+import { parseSubmission } from "~/utils/submission.server";
 
 /** Parses the staff theme form: the schema, then the criteria rules, each error at its own field. */
 export function parseThemeForm(formData: FormData) {

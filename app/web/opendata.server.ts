@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { projectRows, themeRows } from "~/models/projects.server";
 import { services } from "~/services.server";
-import { csvField } from "./csv";
+import { csvField } from "~/utils/csv";
 
 type Value = string | number | null;
 
