@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { parseSubmission } from "../utils/submission.server";
 import { BUDGET_CATEGORIES, type BudgetCategory, type SectionContent, type SectionKey } from "./proposal-rules";
+import { yenAmount } from "./yen-amount";
 
 // Saving a section accepts unfinished work (completeness is shown separately); it refuses only
 // what is malformed, each message next to its field. Empty inputs arrive as undefined (Conform),
@@ -8,12 +9,7 @@ import { BUDGET_CATEGORIES, type BudgetCategory, type SectionContent, type Secti
 // `orEmpty` fills them in after parsing.
 const optionalText = (max: number) =>
   v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, "validation.text.tooLong")));
-const amount = v.pipe(
-  v.string("proposal.validation.amount"),
-  v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "")),
-  v.regex(/^\d{1,9}$/, "proposal.validation.amount"),
-  v.transform(Number),
-);
+const amount = yenAmount("proposal.validation.amount");
 
 /** YYYY-MM-DD naming a day that exists (valibot's isoDate checks the pattern only: 2027-02-30 passes). */
 function isRealDate(value: string): boolean {

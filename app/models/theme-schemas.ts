@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { ACTIVITY_FIELDS, ORGANIZATION_KINDS } from "./reference-data";
 import { MAX_CRITERIA, parseTokyoDateTime } from "./theme-rules";
+import { yenDigits } from "./yen-amount";
 
 const text = (max: number, message: string) =>
   v.pipe(v.string(message), v.trim(), v.nonEmpty(message), v.maxLength(max, message));
@@ -8,12 +9,7 @@ const text = (max: number, message: string) =>
 const integer = (min: number, max: number, message: string) =>
   v.pipe(
     v.string(message),
-    v.transform((s) =>
-      s
-        .normalize("NFKC")
-        .replace(/[,，円]/g, "")
-        .trim(),
-    ),
+    v.transform(yenDigits),
     v.regex(/^\d{1,9}$/, message),
     v.transform(Number),
     v.check((n) => n >= min && n <= max, message),

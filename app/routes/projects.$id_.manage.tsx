@@ -16,6 +16,7 @@ import {
   submitReport,
 } from "~/models/project-reports.server";
 import { milestonePhase } from "~/models/projects.server";
+import { yenAmount } from "~/models/yen-amount";
 import { services } from "~/services.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -93,20 +94,10 @@ const reportSchema = v.object({
     v.maxLength(4000, "validation.report"),
   ),
   excerpt: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000)), ""),
-  spent: v.pipe(
-    v.string("proposal.validation.amount"),
-    v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "") || "0"),
-    v.regex(/^\d{1,9}$/, "proposal.validation.amount"),
-    v.transform(Number),
-  ),
+  spent: yenAmount("proposal.validation.amount", { emptyIsZero: true }),
 });
 
-const amount = v.pipe(
-  v.string("proposal.validation.amount"),
-  v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "") || "0"),
-  v.regex(/^\d{1,9}$/, "proposal.validation.amount"),
-  v.transform(Number),
-);
+const amount = yenAmount("proposal.validation.amount", { emptyIsZero: true });
 
 const finalSchema = v.object({
   selfEvaluation: v.pipe(

@@ -14,6 +14,7 @@ import {
   reopenReview,
   themeForReview,
 } from "~/models/reviews.server";
+import { yenAmount } from "~/models/yen-amount";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, notFound } from "~/utils/http.server";
@@ -74,15 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const decisionSchema = v.object({
   decision: v.picklist(["funded", "not_funded"]),
-  amount: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform((s) => s.normalize("NFKC").replace(/[,，円\s]/g, "")),
-      v.regex(/^\d{0,9}$/),
-      v.transform((s) => Number(s || 0)),
-    ),
-    "0",
-  ),
+  amount: v.optional(yenAmount("staffReview.invalid.amount", { emptyIsZero: true }), "0"),
   conditions: v.optional(v.pipe(v.string(), v.maxLength(2000)), ""),
   feedback: v.optional(v.pipe(v.string(), v.maxLength(4000)), ""),
 });
