@@ -3,7 +3,7 @@ import { createVerifiedUser } from "../app/models/accounts.server";
 import type { OrganizationInput } from "../app/models/organization-schemas";
 import { createOrganization, decideVerification, inviteMember } from "../app/models/organizations.server";
 import { createListing, decideRequest, replyToRequest, sendPartnershipRequest } from "../app/models/partners.server";
-import { tokyoToday } from "../app/utils/tokyo-dates";
+import { tokyoToday } from "../app/utils/japan-time";
 import type { Database, User } from "./schema";
 
 type Seeded = Omit<OrganizationInput, "contactPhone" | "website" | "version"> & {

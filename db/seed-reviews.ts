@@ -19,7 +19,7 @@ import {
   themeCriteria,
 } from "../app/models/reviews.server";
 import { createTheme, publishTheme } from "../app/models/themes.server";
-import { tokyoToday } from "../app/utils/tokyo-dates";
+import { tokyoToday } from "../app/utils/japan-time";
 import type { Database } from "./schema";
 import { tinyPng } from "./seed-themes";
 

@@ -1,6 +1,6 @@
 import { Link } from "@react-email/components";
 import { type Locale, translator } from "../app/i18n";
-import { formatDateTime } from "../app/utils/dates";
+import { formatDateTime } from "../app/utils/japan-time";
 import { MailAction, MailLayout, MailText } from "./layout";
 
 export interface ThemePublishedProps {

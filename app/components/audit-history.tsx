@@ -1,6 +1,6 @@
 import { isMessageKey, type MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
-import { formatDateTime } from "~/utils/dates";
+import { formatDateTime } from "~/utils/japan-time";
 
 /** One entry of a history as the loader sends it (see historyEntries in audit.server.ts). */
 export interface HistoryEntry {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
+import { endOfTokyoDay, tokyoToday } from "~/utils/japan-time";
 import type { Database } from "../../db/schema";
-import { endOfTokyoDay, tokyoToday } from "../utils/tokyo-dates";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";

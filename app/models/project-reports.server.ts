@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { tokyoToday } from "~/utils/japan-time";
 import type { Database, FinalReport } from "../../db/schema";
-import { tokyoToday } from "../utils/tokyo-dates";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify, type Recipient } from "./notifications.server";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expressionBuilder, type Kysely, sql } from "kysely";
+import { tokyoToday } from "~/utils/japan-time";
 import type { Database, MilestoneStatus } from "../../db/schema";
-import { tokyoToday } from "../utils/tokyo-dates";
 import { proposalOrganizationNames } from "./organization-names.server";
 import type { SectionContent } from "./proposal-rules";
 

@@ -4,6 +4,7 @@
  * them; the pages read the same functions to show progress.
  */
 import type { OrganizationKind } from "../../db/schema";
+import { tokyoYear } from "../utils/japan-time";
 
 export const SECTIONS = [
   "basics",
@@ -243,8 +244,7 @@ export function submissionProblems(ctx: SubmissionContext): Problem[] {
 
 /** `2026-コラボ-0007`: the year in Japan, the course's short name, a number per year and course. */
 export function receiptPrefix(submittedAt: Date, courseShortName: string): string {
-  const year = new Date(submittedAt.getTime() + 9 * 3600_000).getUTCFullYear();
-  return `${year}-${courseShortName}`;
+  return `${tokyoYear(submittedAt)}-${courseShortName}`;
 }
 
 export function receiptNumber(prefix: string, n: number): string {

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
+import { tokyoToday } from "~/utils/japan-time";
 import type { Database } from "../../db/schema";
-import { tokyoToday } from "../utils/tokyo-dates";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";

@@ -1,5 +1,6 @@
+import { toTokyoDateTimeInput } from "~/utils/japan-time";
 import type { Criterion, Theme } from "../../db/schema";
-import { MAX_CRITERIA, toTokyoDateTimeInput } from "./theme-rules";
+import { MAX_CRITERIA } from "./theme-rules";
 import type { ThemeFormValues } from "./theme-schemas";
 
 const blankRows = (count: number) =>

@@ -23,34 +23,6 @@ export function isAcceptingProposals(theme: ThemeWindow, now: Date): boolean {
   return themePhase(theme, now) === "open";
 }
 
-const TOKYO_OFFSET_MS = 9 * 3600_000;
-const DAY_MS = 24 * 3600_000;
-
-/** Calendar days from today to the closing day, counted in Japan (0 on the last day). */
-export function daysLeft(closesAt: Date, now: Date): number {
-  const day = (d: Date) => Math.floor((d.getTime() + TOKYO_OFFSET_MS) / DAY_MS);
-  return Math.max(0, day(closesAt) - day(now));
-}
-
-/** "YYYY-MM-DDTHH:MM[:SS]" (or with a space for the T) typed by staff, read as Japan time. */
-export function parseTokyoDateTime(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number);
-  if (y < 1900 || h > 23 || mi > 59 || (s || 0) > 59) return null;
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s || 0) - TOKYO_OFFSET_MS);
-  const back = new Date(date.getTime() + TOKYO_OFFSET_MS);
-  // Reject dates that do not exist (2月30日) rather than rolling them over.
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return date;
-}
-
-/** The value for a datetime-local input, in Japan time; seconds kept when there are any (23:59:59). */
-export function toTokyoDateTimeInput(date: Date): string {
-  const local = new Date(date.getTime() + TOKYO_OFFSET_MS).toISOString();
-  return local.slice(17, 19) === "00" ? local.slice(0, 16) : local.slice(0, 19);
-}
-
 export interface CriterionRow {
   name?: string;
   description?: string;

@@ -1,6 +1,7 @@
 import * as v from "valibot";
+import { parseTokyoDateTime } from "~/utils/japan-time";
 import { ACTIVITY_FIELDS, ORGANIZATION_KINDS } from "./reference-data";
-import { MAX_CRITERIA, parseTokyoDateTime } from "./theme-rules";
+import { MAX_CRITERIA } from "./theme-rules";
 import { yenDigits } from "./yen-amount";
 
 const text = (max: number, message: string) =>

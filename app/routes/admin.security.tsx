@@ -6,7 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { securityEvents } from "~/models/audit.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.security.title");

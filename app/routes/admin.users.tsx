@@ -8,9 +8,9 @@ import { roleChangeSchema } from "~/models/account-schemas";
 import { findUserById, listUsers, setUserRole } from "~/models/accounts.server";
 import { disableTwoFactor } from "~/models/two-factor.server";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageNumber } from "~/utils/http.server";
+import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { ROLES } from "../../db/schema";
 

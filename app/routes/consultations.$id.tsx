@@ -9,9 +9,9 @@ import { closeConsultation, getConsultation, replyToConsultation } from "~/model
 import { mailAllowed } from "~/models/mail-limits.server";
 import { replySchema } from "~/models/partner-schemas";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";

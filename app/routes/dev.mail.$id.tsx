@@ -4,8 +4,8 @@ import * as v from "valibot";
 import { useLocale, useT } from "~/i18n/react";
 import { getOutboxMessage } from "~/models/mail.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { requireMailboxReader } from "./dev.mail._index";
 

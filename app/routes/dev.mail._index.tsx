@@ -5,8 +5,8 @@ import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { listOutbox } from "~/models/mail.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { notFound, pageNumber } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "devMail.title");

@@ -25,8 +25,8 @@ import { describeUserAgent, endSessions, sessionsOf } from "~/models/sessions.se
 import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { formatDate, formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";

@@ -16,9 +16,9 @@ import {
   twoFactorStatus,
 } from "~/models/two-factor.server";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden } from "~/utils/http.server";
+import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
 import { keyForTyping, keyQrSvg, keyUri, newTotpKey, sealTotpKey } from "~/utils/totp.server";

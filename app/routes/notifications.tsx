@@ -7,8 +7,8 @@ import { isMessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { listNotifications, markRead } from "~/models/notifications.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { pageNumber, safeRedirectPath } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications.title");

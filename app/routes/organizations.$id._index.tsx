@@ -6,8 +6,8 @@ import { getOrganization, membershipOf } from "~/models/organizations.server";
 import { listingsOfOrganization } from "~/models/partners.server";
 import { areaLabel, fieldLabel, kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
+import { formatDate } from "~/utils/japan-time";
 import { dataTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.name);

@@ -17,9 +17,9 @@ import {
   transferRepresentative,
 } from "~/models/organizations.server";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { formatDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";

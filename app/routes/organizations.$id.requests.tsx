@@ -4,7 +4,7 @@ import { requireOrganizationRole } from "~/auth/organization-access.server";
 import { useLocale, useT } from "~/i18n/react";
 import { requestInbox } from "~/models/partners.server";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manage.requests");

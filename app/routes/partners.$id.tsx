@@ -18,9 +18,9 @@ import {
 } from "~/models/partners.server";
 import { areaLabel, fieldLabel, kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { formatDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";

@@ -7,8 +7,8 @@ import { useLocale, useT } from "~/i18n/react";
 import { searchListings } from "~/models/partners.server";
 import { fieldLabel, kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { pageNumber } from "~/utils/http.server";
+import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { parseFilters } from "~/web/filters.server";
 

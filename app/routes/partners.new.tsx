@@ -11,9 +11,9 @@ import { listingSchema } from "~/models/partner-schemas";
 import { createListing } from "~/models/partners.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { tokyoToday } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
-import { tokyoToday } from "~/utils/tokyo-dates";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "listing.new.title");
 

@@ -5,8 +5,8 @@ import { ProgressBar } from "~/components/progress-bar";
 import { useLocale, useT } from "~/i18n/react";
 import { milestonePhase, publicProject } from "~/models/projects.server";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
+import { formatPlainDate } from "~/utils/japan-time";
 import { dataTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
@@ -72,8 +72,8 @@ export default function ProjectPage() {
             <dt>{t("project.period")}</dt>
             <dd>
               {t("project.periodValue", {
-                from: formatDate(`${p.milestones[0].dueOn}T00:00:00+09:00`, locale),
-                to: formatDate(`${p.milestones[p.milestones.length - 1].dueOn}T00:00:00+09:00`, locale),
+                from: formatPlainDate(p.milestones[0].dueOn, locale),
+                to: formatPlainDate(p.milestones[p.milestones.length - 1].dueOn, locale),
               })}
             </dd>
           </>
@@ -98,7 +98,7 @@ export default function ProjectPage() {
           <tbody>
             {p.milestones.map((m) => (
               <tr key={m.id}>
-                <td>{formatDate(`${m.dueOn}T00:00:00+09:00`, locale)}</td>
+                <td>{formatPlainDate(m.dueOn, locale)}</td>
                 <td>
                   {m.title}
                   {m.deliverable ? <p className="field-hint">{m.deliverable}</p> : null}

@@ -18,9 +18,9 @@ import {
 import { milestonePhase } from "~/models/projects.server";
 import { yenAmount } from "~/models/yen-amount";
 import { services } from "~/services.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { readUploadForm } from "~/web/attachments.server";
@@ -320,7 +320,7 @@ export default function ManageProject() {
           <section key={m.id} className="card" aria-labelledby={`milestone-${m.id}`}>
             <h2 id={`milestone-${m.id}`}>{m.title}</h2>
             <p>
-              {t("project.milestone.due")}：{formatDate(`${m.dueOn}T00:00:00+09:00`, locale)}・
+              {t("project.milestone.due")}：{formatPlainDate(m.dueOn, locale)}・
               <strong>{t(`milestone.phase.${m.phase}`)}</strong>
             </p>
             {m.deliverable ? <p className="field-hint">{m.deliverable}</p> : null}

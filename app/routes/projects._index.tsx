@@ -5,8 +5,8 @@ import { ProgressBar } from "~/components/progress-bar";
 import { useLocale, useT } from "~/i18n/react";
 import { publicProjects } from "~/models/projects.server";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { pageNumber } from "~/utils/http.server";
+import { formatPlainDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.title");
@@ -60,7 +60,7 @@ export default function Projects() {
             <p>
               {t("project.grant")}：{t("theme.amount", { amount: p.grant.toLocaleString("ja-JP") })}
               {p.startsOn && p.endsOn
-                ? `・${t("project.periodValue", { from: formatDate(`${p.startsOn}T00:00:00+09:00`, locale), to: formatDate(`${p.endsOn}T00:00:00+09:00`, locale) })}`
+                ? `・${t("project.periodValue", { from: formatPlainDate(p.startsOn, locale), to: formatPlainDate(p.endsOn, locale) })}`
                 : ""}
             </p>
             <ProgressBar approved={p.approved} total={p.milestones} />

@@ -22,9 +22,9 @@ import { kindLabel } from "~/models/reference-data";
 import { releasedDecision } from "~/models/reviews.server";
 import { themePhase } from "~/models/theme-rules";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 

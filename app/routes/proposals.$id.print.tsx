@@ -6,7 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { budgetTotals } from "~/models/proposal-rules";
 import { kindLabel } from "~/models/reference-data";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.printTitle");
@@ -104,7 +104,7 @@ export default function PrintProposal() {
         <tbody>
           {c.schedule.milestones.map((m) => (
             <tr key={`${m.date}-${m.title}`}>
-              <td>{m.date ? formatDate(`${m.date}T00:00:00+09:00`, locale) : ""}</td>
+              <td>{m.date ? formatPlainDate(m.date, locale) : ""}</td>
               <td>{m.title}</td>
               <td>{m.deliverable}</td>
             </tr>

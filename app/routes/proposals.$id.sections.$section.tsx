@@ -17,9 +17,9 @@ import {
 import { parseSection } from "~/models/proposal-schemas";
 import { saveSection } from "~/models/proposals.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.title");

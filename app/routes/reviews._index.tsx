@@ -6,8 +6,8 @@ import { useLocale, useT } from "~/i18n/react";
 import { reviewerQueue } from "~/models/ranking.server";
 import { oneDecimal } from "~/models/review-rules";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { forbidden, pageNumber } from "~/utils/http.server";
+import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviews.title");

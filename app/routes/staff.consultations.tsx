@@ -4,7 +4,7 @@ import { requireRole } from "~/auth/session.server";
 import { useLocale, useT } from "~/i18n/react";
 import { consultationsForStaff } from "~/models/consultations.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "consult.title");

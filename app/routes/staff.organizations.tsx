@@ -8,8 +8,8 @@ import { returnNoteSchema } from "~/models/organization-schemas";
 import { decideVerification, verificationQueue } from "~/models/organizations.server";
 import { kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
-import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { formatDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 

@@ -6,8 +6,8 @@ import { useLocale, useT } from "~/i18n/react";
 import { proposalsForTheme } from "~/models/proposals.server";
 import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { PROPOSAL_STATUSES } from "../../db/schema";
 

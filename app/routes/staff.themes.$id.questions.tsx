@@ -7,9 +7,9 @@ import { useLocale, useT } from "~/i18n/react";
 import { answerSchema } from "~/models/theme-schemas";
 import { answerQuestion, getTheme, questionsForStaff } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.questions");

@@ -27,10 +27,10 @@ import {
   themeForReview,
   undecidedCount,
 } from "~/models/reviews.server";
-import { parseTokyoDateTime, toTokyoDateTimeInput } from "~/models/theme-rules";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound, pageNumber } from "~/utils/http.server";
+import { parseTokyoDateTime, toTokyoDateTimeInput } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 

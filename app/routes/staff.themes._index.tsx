@@ -5,7 +5,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { themePhase } from "~/models/theme-rules";
 import { staffThemes } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
+import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffThemes.title");

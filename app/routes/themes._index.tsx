@@ -4,10 +4,10 @@ import * as v from "valibot";
 import { useReferenceOptions } from "~/components/filters";
 import { useLocale, useT } from "~/i18n/react";
 import { ACTIVITY_FIELDS } from "~/models/reference-data";
-import { daysLeft, themePhase } from "~/models/theme-rules";
+import { themePhase } from "~/models/theme-rules";
 import { courses, publicThemes } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { formatDateTime } from "~/utils/dates";
+import { daysLeft, formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "themes.title");

@@ -21,7 +21,7 @@ import {
 import { reviewTotal } from "../../app/models/review-rules";
 import { searchColumns } from "../../app/models/search";
 import { type ThemePhase, themePhase } from "../../app/models/theme-rules";
-import { endOfTokyoDay, tokyoToday } from "../../app/utils/tokyo-dates";
+import { endOfTokyoDay, tokyoToday } from "../../app/utils/japan-time";
 import type { Database, OrganizationKind, ProposalStatus, Recommendation } from "../../db/schema";
 
 export interface BenchSizes {

@@ -20,7 +20,7 @@ import * as listingNew from "~/routes/partners.new";
 import * as thread from "~/routes/requests.$id";
 import * as staffQueue from "~/routes/staff.organizations";
 import { createServices, installServices, type Services } from "~/services.server";
-import { tokyoToday } from "~/utils/tokyo-dates";
+import { tokyoToday } from "../../app/utils/japan-time";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
 import { callAction, callLoader } from "../support/routes";

@@ -42,7 +42,7 @@ import {
 } from "~/models/reviews.server";
 import type { ThemeInput } from "~/models/theme-schemas";
 import { createTheme, publishTheme, updateTheme } from "~/models/themes.server";
-import { tokyoToday } from "~/utils/tokyo-dates";
+import { tokyoToday } from "../../app/utils/japan-time";
 import type { OrganizationKind, User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
 

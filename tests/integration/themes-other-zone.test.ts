@@ -12,11 +12,13 @@ import type * as SubscriptionsModule from "~/models/subscriptions.server";
 import type * as RulesModule from "~/models/theme-rules";
 import type * as SchemasModule from "~/models/theme-schemas";
 import type * as ThemesModule from "~/models/themes.server";
+import type * as JapanTimeModule from "~/utils/japan-time";
 import type * as DatabaseSupport from "../support/database";
 
 let v: typeof Valibot;
 let sql: typeof Kysely.sql;
 let rules: typeof RulesModule;
+let japanTime: typeof JapanTimeModule;
 let schemas: typeof SchemasModule;
 let themes: typeof ThemesModule;
 let accounts: typeof AccountsModule;
@@ -27,6 +29,7 @@ beforeAll(async () => {
   v = await import("valibot");
   sql = (await import("kysely")).sql;
   rules = await import("~/models/theme-rules");
+  japanTime = await import("~/utils/japan-time");
   schemas = await import("~/models/theme-schemas");
   themes = await import("~/models/themes.server");
   accounts = await import("~/models/accounts.server");
@@ -57,12 +60,12 @@ describe("a server running in Los Angeles", () => {
   });
 
   it("still reads and writes form dates as Japan time", () => {
-    expect(rules.parseTokyoDateTime("2026-12-24T23:59:59")?.toISOString()).toBe("2026-12-24T14:59:59.000Z");
-    expect(rules.parseTokyoDateTime("2027-02-30T10:00")).toBeNull();
-    expect(rules.toTokyoDateTimeInput(new Date("2026-12-24T14:59:00.000Z"))).toBe("2026-12-24T23:59");
+    expect(japanTime.parseTokyoDateTime("2026-12-24T23:59:59")?.toISOString()).toBe("2026-12-24T14:59:59.000Z");
+    expect(japanTime.parseTokyoDateTime("2027-02-30T10:00")).toBeNull();
+    expect(japanTime.toTokyoDateTimeInput(new Date("2026-12-24T14:59:00.000Z"))).toBe("2026-12-24T23:59");
     // 24 Dec 16:00 in Japan is still 23 Dec in LA: the last day all the same.
-    expect(rules.daysLeft(new Date("2026-12-24T14:59:59.000Z"), new Date("2026-12-24T07:00:00.000Z"))).toBe(0);
-    expect(rules.daysLeft(new Date("2026-12-24T14:59:59.000Z"), new Date("2026-12-23T14:59:59.000Z"))).toBe(1);
+    expect(japanTime.daysLeft(new Date("2026-12-24T14:59:59.000Z"), new Date("2026-12-24T07:00:00.000Z"))).toBe(0);
+    expect(japanTime.daysLeft(new Date("2026-12-24T14:59:59.000Z"), new Date("2026-12-23T14:59:59.000Z"))).toBe(1);
   });
 
   it("keeps a theme stored with a 23:59:59 Japan-time deadline open through that second and closed at 00:00:00", async () => {
@@ -99,7 +102,7 @@ describe("a server running in Los Angeles", () => {
       closesAt: "2026-12-24T23:59:59",
     });
     const criteria = [{ name: "適合性", description: "", weight: 100, maxScore: 5 }];
-    const closesAt = rules.parseTokyoDateTime("2026-12-24T23:59:59");
+    const closesAt = japanTime.parseTokyoDateTime("2026-12-24T23:59:59");
     expect(closesAt).not.toBeNull();
 
     const viaForm = await themes.createTheme(handle.db, { staffId: staff.id, values, criteria, now: new Date() });

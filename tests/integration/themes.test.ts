@@ -10,7 +10,7 @@ import {
   unsubscribeAll,
   unsubscribeToken,
 } from "~/models/subscriptions.server";
-import { type CriterionInput, parseTokyoDateTime, themePhase } from "~/models/theme-rules";
+import { type CriterionInput, themePhase } from "~/models/theme-rules";
 import { type ThemeInput, themeSchema } from "~/models/theme-schemas";
 import {
   answerQuestion,
@@ -26,6 +26,7 @@ import {
   questionsForStaff,
   updateTheme,
 } from "~/models/themes.server";
+import { parseTokyoDateTime } from "../../app/utils/japan-time";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n";
 import { en } from "~/i18n/en";
 import { ja } from "~/i18n/ja";
-import { formatDate, formatDateTime } from "~/utils/dates";
 import { safeRedirectPath } from "~/utils/http.server";
+import { formatDate, formatDateTime } from "../../app/utils/japan-time";
 
 describe("message catalogs", () => {
   it("give every key a non-empty text in both languages, with the same placeholders", () => {

@@ -3,13 +3,11 @@ import { describe, expect, it } from "vitest";
 import {
   type CriterionRow,
   checkCriteria,
-  daysLeft,
   isAcceptingProposals,
-  parseTokyoDateTime,
   type ThemeWindow,
   themePhase,
-  toTokyoDateTimeInput,
 } from "~/models/theme-rules";
+import { daysLeft, parseTokyoDateTime, toTokyoDateTimeInput } from "../../app/utils/japan-time";
 
 const at = (iso: string) => new Date(iso);
 const SECOND = 1000;

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { endOfTokyoDay, formatDate, formatPlainDate, startOfTokyoDay, tokyoDate, tokyoYear } from "~/utils/japan-time";
+
+describe("japan-time: calendar days and years are Japan's", () => {
+  it("starts and ends a day at Japan's midnight", () => {
+    expect(startOfTokyoDay("2027-01-01").toISOString()).toBe("2026-12-31T15:00:00.000Z");
+    expect(endOfTokyoDay("2027-01-01").toISOString()).toBe("2027-01-01T14:59:59.000Z");
+  });
+
+  it("counts New Year's Eve at 15:00 UTC as the new year in Japan", () => {
+    expect(tokyoYear(new Date("2026-12-31T14:59:59Z"))).toBe(2026);
+    expect(tokyoYear(new Date("2026-12-31T15:00:00Z"))).toBe(2027);
+    expect(tokyoDate(new Date("2026-12-31T15:00:00Z"))).toBe("2027-01-01");
+  });
+
+  it("writes a stored calendar day as the same day, in either language", () => {
+    expect(formatPlainDate("2027-03-31", "ja")).toBe("2027年3月31日(水)");
+    expect(formatPlainDate("2027-03-31", "ja")).toBe(formatDate("2027-03-31T00:00:00+09:00", "ja"));
+    expect(formatPlainDate("2027-03-31", "en")).toContain("31 March 2027");
+  });
+});
