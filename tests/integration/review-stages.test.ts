@@ -108,6 +108,41 @@ async function submit(lead: User, leadOrg: string, partner: User, partnerOrg: st
   return started.id;
 }
 
+/** A two-stage theme with names hidden, its call closed ten days ago. */
+function createTwoStageTheme(title: string, now: Date) {
+  return createTheme(handle.db, {
+    staffId: user.staff.id,
+    now,
+    criteria: [{ name: "協働", description: "", weight: 1, maxScore: 10 }],
+    values: {
+      courseId: "future_creation",
+      title,
+      summary: "s",
+      background: "b",
+      expectations: "e",
+      department: "d",
+      contact: "c",
+      fields: [],
+      grantCapPerYear: 1_000_000,
+      grantCapTotal: 3_000_000,
+      subsidyRatePercent: 100,
+      durationYears: 3,
+      awardsPlanned: 1,
+      reservedSlots: 0,
+      reservedForKind: undefined,
+      requiredKinds: [],
+      minOrganizations: 1,
+      declaration: "誓約",
+      opensAt: new Date(NOW.getTime() - 30 * DAY),
+      closesAt: new Date(NOW.getTime() - 10 * DAY),
+      criteria: [],
+      version: undefined,
+      reviewStages: 2,
+      hideNames: true,
+    },
+  });
+}
+
 beforeAll(async () => {
   handle = await createTestDatabase();
   services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "secret");
@@ -140,37 +175,7 @@ beforeAll(async () => {
     { organizationId: leadOrg.id, staffId: user.staff.id, decision: "verified" },
     mail(DURING),
   );
-  themeId = await createTheme(handle.db, {
-    staffId: user.staff.id,
-    now: new Date(NOW.getTime() - 30 * DAY),
-    criteria: [{ name: "協働", description: "", weight: 1, maxScore: 10 }],
-    values: {
-      courseId: "future_creation",
-      title: "二段階のテーマ",
-      summary: "s",
-      background: "b",
-      expectations: "e",
-      department: "d",
-      contact: "c",
-      fields: [],
-      grantCapPerYear: 1_000_000,
-      grantCapTotal: 3_000_000,
-      subsidyRatePercent: 100,
-      durationYears: 3,
-      awardsPlanned: 1,
-      reservedSlots: 0,
-      reservedForKind: undefined,
-      requiredKinds: [],
-      minOrganizations: 1,
-      declaration: "誓約",
-      opensAt: new Date(NOW.getTime() - 30 * DAY),
-      closesAt: new Date(NOW.getTime() - 10 * DAY),
-      criteria: [],
-      version: undefined,
-      reviewStages: 2,
-      hideNames: true,
-    },
-  });
+  themeId = await createTwoStageTheme("二段階のテーマ", new Date(NOW.getTime() - 30 * DAY));
   await publishTheme(handle.db, { themeId, staffId: user.staff.id }, { ...mail(DURING), secret: "secret" });
   proposals.push(await submit(user.lead, leadOrg.id, user.partner, partnerOrg.id, "一つ目"));
   proposals.push(await submit(user.lead, leadOrg.id, user.partner, partnerOrg.id, "二つ目"));
@@ -266,37 +271,7 @@ describe("advancing through the staff review page", () => {
       .advanced;
 
   it("answers 404 for a proposal of another two-stage theme and leaves it as it was", async () => {
-    const otherTheme = await createTheme(handle.db, {
-      staffId: user.staff.id,
-      now: NOW,
-      criteria: [{ name: "協働", description: "", weight: 1, maxScore: 10 }],
-      values: {
-        courseId: "future_creation",
-        title: "もう一つの二段階のテーマ",
-        summary: "s",
-        background: "b",
-        expectations: "e",
-        department: "d",
-        contact: "c",
-        fields: [],
-        grantCapPerYear: 1_000_000,
-        grantCapTotal: 3_000_000,
-        subsidyRatePercent: 100,
-        durationYears: 3,
-        awardsPlanned: 1,
-        reservedSlots: 0,
-        reservedForKind: undefined,
-        requiredKinds: [],
-        minOrganizations: 1,
-        declaration: "誓約",
-        opensAt: new Date(NOW.getTime() - 30 * DAY),
-        closesAt: new Date(NOW.getTime() - 10 * DAY),
-        criteria: [],
-        version: undefined,
-        reviewStages: 2,
-        hideNames: true,
-      },
-    });
+    const otherTheme = await createTwoStageTheme("もう一つの二段階のテーマ", NOW);
     // proposals[1] is of themeId, not advanced; the URL names the other theme.
     expect(await advanced(proposals[1])).toBe(false);
     expect((await advance(otherTheme, proposals[1], "1")).status).toBe(404);
