@@ -6,6 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { securityEvents } from "~/models/audit.server";
 import { services } from "~/services.server";
+import { notFound } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const raw = new URL(request.url).searchParams.get("before");
   const before = raw === null ? null : v.safeParse(beforeSchema, raw);
-  if (before && !before.success) throw new Response("Not Found", { status: 404 });
+  if (before && !before.success) throw notFound();
   const { rows, more } = await securityEvents(services().db, {
     before: before?.success ? before.output : null,
     pageSize: PAGE_SIZE,

@@ -9,7 +9,7 @@ import { findUserById, listUsers, setUserRole } from "~/models/accounts.server";
 import { disableTwoFactor } from "~/models/two-factor.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { pageNumber } from "~/utils/http.server";
+import { badRequest, notFound, pageNumber } from "~/utils/http.server";
 import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { ROLES } from "../../db/schema";
@@ -51,9 +51,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "remove-two-factor") {
     // For someone who lost both their phone and their recovery codes: they set it up again at next log-in.
     const removal = v.safeParse(removeTwoFactorSchema, form);
-    if (!removal.success) throw new Response("Bad Request", { status: 400 });
+    if (!removal.success) throw badRequest();
     const { db } = services();
-    if (!(await findUserById(db, removal.output.userId))) throw new Response("Not Found", { status: 404 });
+    if (!(await findUserById(db, removal.output.userId))) throw notFound();
     await disableTwoFactor(db, { userId: removal.output.userId, actorId: user.id });
     return redirectWithFlash(`${url.pathname}${url.search}`, "admin.users.twoFactorRemoved");
   }
@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ userId: null, error: "validation.role.invalid" as const }, { status: 400 });
   const result = await setUserRole(services().db, { actorId: user.id, ...parsed.output });
   if (!result.ok) {
-    if (result.error === "not_found") throw new Response("Not Found", { status: 404 });
+    if (result.error === "not_found") throw notFound();
     return data({ userId: parsed.output.userId, error: "admin.users.lastAdmin" as const }, { status: 409 });
   }
   return redirectWithFlash(`${url.pathname}${url.search}`, "admin.users.saved");

@@ -26,6 +26,7 @@ import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, notFound } from "~/utils/http.server";
 import { formatDate, formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sessionsOf(db, user.id, now),
   ]);
   const proposals = await proposalsOfUser(db, user.id);
-  if (!account) throw new Response("Not Found", { status: 404 });
+  if (!account) throw notFound();
   return {
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role, status: o.verification_status })),
     invitations: invitations.map((i) => ({ id: i.id, organizationName: i.organization_name })),
@@ -102,7 +103,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "accept-invitation") {
     const invitationId = v.safeParse(v.pipe(v.string(), v.uuid()), formData.get("invitationId"));
-    if (!invitationId.success) throw new Response("Bad Request", { status: 400 });
+    if (!invitationId.success) throw badRequest();
     const result = await acceptInvitation(db, { invitationId: invitationId.output, user, now });
     if (!result.ok)
       return data({ intent: "invitation" as const, problem: invitationProblems[result.problem] }, { status: 409 });
@@ -113,7 +114,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       fields: formData.getAll("fields"),
       courses: formData.getAll("courses"),
     });
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     const known = new Set((await courses(db)).map((c) => c.id));
     await setSubscriptions(db, {
       userId: user.id,
@@ -166,7 +167,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return reply("password", submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields }));
     return redirectWithFlash("/me", "me.passwordSaved");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 function useSectionForm(id: Intent, schema: GenericSchema, defaultValue?: Record<string, string>) {

@@ -17,7 +17,7 @@ import {
 } from "~/models/two-factor.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { forbidden } from "~/utils/http.server";
+import { badRequest, forbidden } from "~/utils/http.server";
 import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
@@ -97,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await disableTwoFactor(db, { userId: user.id, actorId: user.id });
     return redirectWithFlash("/me", "twoFactor.me.disabled");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 function PasswordForm({ intent, last, submit }: { intent: Intent; last: Answer | undefined; submit: string }) {

@@ -7,7 +7,7 @@ import { isMessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { listNotifications, markRead } from "~/models/notifications.server";
 import { services } from "~/services.server";
-import { pageNumber, safeRedirectPath } from "~/utils/http.server";
+import { badRequest, pageNumber, safeRedirectPath } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
@@ -44,7 +44,7 @@ const markSchema = v.object({
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const parsed = v.safeParse(markSchema, Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   await markRead(services().db, user.id, parsed.output.id ?? null, new Date());
   return redirect(safeRedirectPath(parsed.output.next, "/notifications"));
 }

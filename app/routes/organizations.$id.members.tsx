@@ -18,7 +18,7 @@ import {
 } from "~/models/organizations.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -86,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(here, "members.invited");
   }
   const target = v.safeParse(memberActionSchema, Object.fromEntries(formData));
-  if (!target.success) throw new Response("Bad Request", { status: 400 });
+  if (!target.success) throw badRequest();
   if (intent === "remove") {
     const result = await removeMember(db, {
       organizationId: organization.id,
@@ -105,10 +105,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       toUserId: target.output.userId,
     });
     if (!result.ok && result.error === "not_representative") throw forbidden();
-    if (!result.ok) throw new Response("Not Found", { status: 404 });
+    if (!result.ok) throw notFound();
     return redirectWithFlash(here, "members.transferred");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function Members() {

@@ -19,7 +19,7 @@ import { milestonePhase } from "~/models/projects.server";
 import { yenAmount } from "~/models/yen-amount";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -223,7 +223,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "approve" || intent === "return") {
     if (access !== "staff") throw forbidden();
     const parsed = v.safeParse(decisionSchema, Object.fromEntries(form));
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     if (intent === "return" && !parsed.output.comment)
       return fail(String(form.get("milestoneId") ?? ""), "validation.comment", 400, "comment");
     const done = await decideReport(

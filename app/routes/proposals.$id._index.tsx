@@ -23,7 +23,7 @@ import { releasedDecision } from "~/models/reviews.server";
 import { themePhase } from "~/models/theme-rules";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { forbidden } from "~/utils/http.server";
+import { badRequest, forbidden } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -168,7 +168,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "remove") {
     const organizationId = v.safeParse(orgSchema, form.get("organizationId"));
-    if (!organizationId.success) throw new Response("Bad Request", { status: 400 });
+    if (!organizationId.success) throw badRequest();
     if (
       !(await removePartner(db, { proposalId, organizationId: organizationId.output, userId: user.id, now: ctx.now }))
     )
@@ -187,7 +187,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return fail(result.problem === "closed" ? "proposal.withdraw.closed" : "proposal.locked");
     return redirectWithFlash(back, "proposal.withdrawn");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 function Invitation({

@@ -9,6 +9,7 @@ import { decideVerification, verificationQueue } from "~/models/organizations.se
 import { kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest } from "~/utils/http.server";
 import { formatDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ctx = { publicUrl: services().config.publicUrl, locale: await getLocale(request), now: new Date() };
   if (form.intent === "verify") {
     const id = v.safeParse(v.pipe(v.string(), v.uuid()), form.organizationId);
-    if (!id.success) throw new Response("Bad Request", { status: 400 });
+    if (!id.success) throw badRequest();
     await decideVerification(services().db, { organizationId: id.output, staffId: user.id, decision: "verified" }, ctx);
     return redirectWithFlash("/staff/organizations", "staffOrg.done");
   }
@@ -61,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     return redirectWithFlash("/staff/organizations", "staffOrg.done");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function VerificationQueue() {

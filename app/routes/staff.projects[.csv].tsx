@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
 import { toCsv } from "~/utils/csv";
+import { csvResponse } from "~/utils/http.server";
 import { staffProjectRows } from "./staff.projects";
 
-// Read: staff. UTF-8 with a byte-order mark for Excel.
+// Read: staff.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const { rows } = await staffProjectRows(request);
@@ -11,11 +12,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ["id", "title", "theme", "course", "grant_amount", "state", "milestones_done", "milestones_total"],
     rows.map((r) => [r.id, r.title, r.theme, r.course, r.grant, r.state, r.done, r.total]),
   );
-  return new Response(`\uFEFF${csv}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="projects.csv"',
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, "projects.csv");
 }

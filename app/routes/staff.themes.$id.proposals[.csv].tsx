@@ -6,11 +6,11 @@ import { proposalsForTheme } from "~/models/proposals.server";
 import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { toCsv } from "~/utils/csv";
-import { notFound } from "~/utils/http.server";
+import { csvResponse, notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { PROPOSAL_STATUSES } from "../../db/schema";
 
-// Read: staff. UTF-8 with a byte-order mark, so Excel opens the Japanese text correctly.
+// Read: staff.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const { db } = services();
@@ -33,11 +33,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       p.submitted_at?.toISOString() ?? "",
     ]),
   );
-  return new Response(`\uFEFF${csv}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="proposals-${theme.id}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, `proposals-${theme.id}.csv`);
 }

@@ -4,7 +4,7 @@ import { fullRanking } from "~/models/ranking.server";
 import { oneDecimal } from "~/models/review-rules";
 import { services } from "~/services.server";
 import { toCsv } from "~/utils/csv";
-import { notFound } from "~/utils/http.server";
+import { csvResponse, notFound } from "~/utils/http.server";
 
 // Read: staff. The ranking as UTF-8 CSV with a byte-order mark (Excel shows the Japanese): the
 // same figures as the page, and one column per reviewer with their own total ("excluded" where
@@ -50,11 +50,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...p.byReviewer.map((total) => (total === "excluded" ? "excluded" : total === null ? "" : oneDecimal(total))),
     ]),
   );
-  return new Response(`\uFEFF${csv}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="ranking-${board.theme.id}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, `ranking-${board.theme.id}.csv`);
 }

@@ -29,7 +29,7 @@ import {
 } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { notFound, pageNumber } from "~/utils/http.server";
+import { badRequest, notFound, pageNumber } from "~/utils/http.server";
 import { parseTokyoDateTime, toTokyoDateTimeInput } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -193,7 +193,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       v.object({ proposalId: v.pipe(v.string(), v.uuid()), advanced: v.picklist(["0", "1"]) }),
       Object.fromEntries(form),
     );
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     const saved = await setAdvanced(db, {
       proposalId: parsed.output.proposalId,
       themeId,
@@ -205,7 +205,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remove-reviewer") {
     const reviewerId = v.safeParse(v.pipe(v.string(), v.uuid()), form.get("reviewerId"));
-    if (!reviewerId.success) throw new Response("Bad Request", { status: 400 });
+    if (!reviewerId.success) throw badRequest();
     if (!(await removeReviewer(db, { themeId, reviewerId: reviewerId.output, staffId: user.id }))) throw notFound();
     return redirectWithFlash(back, "staffReview.reviewerRemoved");
   }
@@ -253,7 +253,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       v.object({ proposalId: v.pipe(v.string(), v.uuid()), flagged: v.picklist(["0", "1"]) }),
       Object.fromEntries(form),
     );
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     const done = await flagNamesInText(db, {
       themeId,
       proposalId: parsed.output.proposalId,
@@ -283,7 +283,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithFlash(back, "staffReview.releasedDone");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function StaffReview() {

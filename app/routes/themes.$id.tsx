@@ -13,7 +13,7 @@ import { consultationSchema, questionSchema } from "~/models/theme-schemas";
 import { askQuestion, getTheme, myQuestions, publishedQuestions } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, notFound } from "~/utils/http.server";
 import { daysLeft, formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
@@ -130,7 +130,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
     return redirectWithFlash(`/consultations/${id}`, "theme.consult.sent");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function ThemePage() {

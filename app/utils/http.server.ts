@@ -31,3 +31,14 @@ export function pageNumber(url: URL): number {
   const page = raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
   return Math.max(1, page);
 }
+
+/** A CSV download for staff: UTF-8 with a byte-order mark so that Excel reads the Japanese, never cached. */
+export function csvResponse(csv: string, filename: string): Response {
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -29,6 +29,20 @@ export function tokyoYear(instant: Date): number {
   return tokyoWallClock(instant).getUTCFullYear();
 }
 
+/**
+ * The ward's fiscal year (年度) of an instant: April to March in Japan, named by the year it starts
+ * (31 March 2027 belongs to 2026年度, 1 April 2027 to 2027年度).
+ */
+export function fiscalYear(instant: Date): number {
+  const wall = tokyoWallClock(instant);
+  return wall.getUTCMonth() < 3 ? wall.getUTCFullYear() - 1 : wall.getUTCFullYear();
+}
+
+/** A fiscal year as instants: from 1 April 00:00 up to (not including) the next 1 April, Japan time. */
+export function fiscalYearRange(year: number): { from: Date; until: Date } {
+  return { from: startOfTokyoDay(`${year}-04-01`), until: startOfTokyoDay(`${year + 1}-04-01`) };
+}
+
 /** The start of a calendar day (YYYY-MM-DD) in Japan, as an instant. */
 export function startOfTokyoDay(isoDate: string): Date {
   const [y, m, d] = isoDate.split("-").map(Number);

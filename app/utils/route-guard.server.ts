@@ -1,6 +1,7 @@
 import type { ActionFunction, LoaderFunction, ServerBuild } from "@remix-run/node";
 import { isConnectionFailure } from "../../db/connection";
 import { withoutControlCharacters, withoutControlCharactersInForm } from "./control-characters";
+import { notFound } from "./http.server";
 import { log } from "./log.server";
 import { currentRequestId, noteRoute } from "./request-scope.server";
 
@@ -102,7 +103,7 @@ function cleanUrl(request: Request): Request {
 
 function checkParams(params: Record<string, string | undefined>): void {
   for (const value of Object.values(params)) {
-    if (value && withoutControlCharacters(value) !== value) throw new Response("Not Found", { status: 404 });
+    if (value && withoutControlCharacters(value) !== value) throw notFound();
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import type { GenericSchema } from "valibot";
+import { badRequest } from "./http.server";
 
 const MAX_ROW_INDEX = 100;
 const MAX_FIELDS = 2000;
@@ -13,9 +14,9 @@ export function assertReasonableFieldNames(formData: FormData | URLSearchParams)
   let count = 0;
   for (const name of formData.keys()) {
     count += 1;
-    if (count > MAX_FIELDS) throw new Response("Bad Request", { status: 400 });
+    if (count > MAX_FIELDS) throw badRequest();
     for (const match of name.matchAll(/\[(\d+)\]/g)) {
-      if (match[1].length > 3 || Number(match[1]) >= MAX_ROW_INDEX) throw new Response("Bad Request", { status: 400 });
+      if (match[1].length > 3 || Number(match[1]) >= MAX_ROW_INDEX) throw badRequest();
     }
   }
 }

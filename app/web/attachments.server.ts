@@ -4,7 +4,7 @@ import { deleteFile, MAX_FILE_BYTES, prepareUpload, storeFile } from "~/models/f
 import { services } from "~/services.server";
 import { withoutControlCharactersInForm } from "~/utils/control-characters";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, notFound } from "~/utils/http.server";
 
 /**
  * The upload-or-delete form shared by theme documents and proposal attachments: the upload stops
@@ -24,7 +24,7 @@ export async function handleAttachmentForm(
   }
   if (formData.get("intent") === "delete") {
     const fileId = v.safeParse(v.pipe(v.string(), v.uuid()), formData.get("fileId"));
-    if (!fileId.success) throw new Response("Bad Request", { status: 400 });
+    if (!fileId.success) throw badRequest();
     const deleted = await deleteFile(db, {
       id: fileId.output,
       ownerType: input.ownerType,
