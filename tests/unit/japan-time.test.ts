@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { endOfTokyoDay, formatDate, formatPlainDate, startOfTokyoDay, tokyoDate, tokyoYear } from "~/utils/japan-time";
+import {
+  endOfTokyoDay,
+  fiscalYear,
+  fiscalYearRange,
+  formatDate,
+  formatPlainDate,
+  startOfTokyoDay,
+  tokyoDate,
+  tokyoYear,
+} from "~/utils/japan-time";
 
 describe("japan-time: calendar days and years are Japan's", () => {
   it("starts and ends a day at Japan's midnight", () => {
@@ -17,5 +26,18 @@ describe("japan-time: calendar days and years are Japan's", () => {
     expect(formatPlainDate("2027-03-31", "ja")).toBe("2027年3月31日(水)");
     expect(formatPlainDate("2027-03-31", "ja")).toBe(formatDate("2027-03-31T00:00:00+09:00", "ja"));
     expect(formatPlainDate("2027-03-31", "en")).toContain("31 March 2027");
+  });
+
+  it("puts 31 March in the fiscal year before and 1 April in the next, at Japan's midnight", () => {
+    expect(fiscalYear(new Date("2027-03-31T14:59:59Z"))).toBe(2026);
+    expect(fiscalYear(new Date("2027-03-31T15:00:00Z"))).toBe(2027);
+    expect(fiscalYear(new Date("2027-01-15T00:00:00Z"))).toBe(2026);
+    expect(fiscalYear(new Date("2026-12-31T23:00:00Z"))).toBe(2026);
+    const { from, until } = fiscalYearRange(2026);
+    expect(from.toISOString()).toBe("2026-03-31T15:00:00.000Z");
+    expect(until.toISOString()).toBe("2027-03-31T15:00:00.000Z");
+    expect(fiscalYear(from)).toBe(2026);
+    expect(fiscalYear(new Date(until.getTime() - 1))).toBe(2026);
+    expect(fiscalYear(until)).toBe(2027);
   });
 });
