@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 
-const env = { ...process.env, NODE_ENV: "development" };
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development" };
 const children: ChildProcess[] = [];
 
 function run(command: string, args: string[]) {
