@@ -1,40 +1,38 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "~/config.server";
-import { createVerifiedUser, signUp } from "~/models/accounts.server";
-import type { OrganizationInput } from "~/models/organization-schemas";
-import {
-  acceptInvitation,
-  createOrganization,
-  decideVerification,
-  inviteMember,
-  pendingInvitationsFor,
-} from "~/models/organizations.server";
-import { SECTIONS, type SectionContent } from "~/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  proposalsForTheme,
-  saveSection,
-  startProposal,
-  submitProposal,
-} from "~/models/proposals.server";
-import type { ThemeInput } from "~/models/theme-schemas";
-import { createTheme, publishTheme } from "~/models/themes.server";
+import { signUp } from "~/models/accounts.server";
+import { createOrganization } from "~/models/organizations.server";
+import type { SectionContent } from "~/models/proposal-rules";
+import { proposalsForTheme, saveSection, submitProposal } from "~/models/proposals.server";
 import * as proposalPage from "~/routes/proposals.$id._index";
 import * as proposalPrint from "~/routes/proposals.$id.print";
 import * as proposalSection from "~/routes/proposals.$id.sections.$section";
 import * as proposalNew from "~/routes/proposals.new";
 import * as staffList from "~/routes/staff.themes.$id.proposals";
 import * as staffCsv from "~/routes/staff.themes.$id.proposals[.csv]";
-import { createServices, installServices, type Services } from "~/services.server";
-import type { OrganizationKind, User } from "../../db/schema";
+import { installServices } from "~/services.server";
+import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import {
+  addMember,
+  DAY,
+  draftTheme,
+  fillSections,
+  finishedSections,
+  installTestServices,
+  mailContext,
+  organizationInput,
+  PASSWORD,
+  proposalDraft,
+  publishedTheme,
+  sessionCookiesFor,
+  storedSection,
+  verifiedOrganization,
+  verifiedUsers,
+} from "../support/fixtures";
 import { callAction, callLoader, makeRequest } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let services: Services;
-const DAY = 24 * 3600_000;
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const cookie: Record<string, string> = {};
 const user: Record<string, User> = {};
@@ -42,228 +40,104 @@ const org: Record<string, string> = {};
 let openTheme = "";
 let closedTheme = "";
 let otherTheme = "";
-let draftTheme = "";
+let themeInDraft = "";
 /** Lead: the association; the NPO has accepted; the business is invited and has not answered. */
 let draft = "";
 /** Same team, finished and submitted. */
 let submitted = "";
 
-const mail = (now = new Date()) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
 const context = { clientAddress: "127.0.0.1" };
+const rep = (key: "assoc" | "npo" | "biz") => ({ organizationId: org[key], user: user[`${key}Rep`] });
 
-const orgInput = (name: string, kind: OrganizationKind): OrganizationInput => ({
-  name,
-  nameKana: "テスト",
-  kind,
-  areas: ["nerima"],
-  fields: ["welfare"],
-  description: "テスト用の団体です。",
-  contactEmail: "contact@example.jp",
-  contactPhone: undefined,
-  website: undefined,
-  foundedYear: undefined,
-  memberCount: undefined,
-  version: undefined,
-});
-
-const themeValues = (title: string, opensAt: Date, closesAt: Date): ThemeInput => ({
-  courseId: "collabo",
-  title,
-  summary: "概要",
-  background: "背景",
-  expectations: "期待",
-  department: "協働推進課",
-  contact: "03-0000-0000",
-  fields: ["welfare"],
-  grantCapPerYear: 300_000,
-  grantCapTotal: 300_000,
-  subsidyRatePercent: 100,
-  durationYears: 1,
-  awardsPlanned: 5,
-  reservedSlots: 0,
-  reservedForKind: undefined,
-  requiredKinds: [],
-  minOrganizations: 2,
-  declaration: "誓約します。",
-  opensAt,
-  closesAt,
-  criteria: [],
-  version: undefined,
-});
-
-async function sessionFor(u: User) {
-  const session = await services.lucia.createSession(u.id, {});
-  return services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
-}
-
-async function addMember(organizationId: string, representative: User, member: User) {
-  const now = new Date();
-  await inviteMember(
-    handle.db,
-    { organizationId, email: member.email, inviter: { id: representative.id, name: representative.name } },
-    mail(now),
-  );
-  const [invitation] = await pendingInvitationsFor(handle.db, member.email, now);
-  const accepted = await acceptInvitation(handle.db, {
-    invitationId: invitation.id,
-    user: { id: member.id, email: member.email, emailVerified: true },
-    now,
-  });
-  if (!accepted.ok) throw new Error(accepted.problem);
-}
-
-function finished(teamIds: string[], title = "見守りの担い手を増やす"): SectionContent {
-  return {
-    basics: { title, summary: "概要", contactName: "練馬 花子", contactEmail: "hanako@example.jp", contactPhone: "" },
-    problem: { text: "課題" },
-    activities: { text: "取り組み" },
-    roles: { roles: Object.fromEntries(teamIds.map((id) => [id, "役割"])) },
-    outcomes: { text: "成果", indicators: [{ name: "参加者", target: "100人" }] },
-    schedule: { milestones: [{ title: "講座", date: "2027-05-01", deliverable: "" }] },
-    budget: {
-      lines: [{ item: "講師謝礼", category: "honoraria", amount: 120_000, note: "" }],
-      requested: 120_000,
-      ownFunds: 0,
-    },
-    declaration: { accepted: true },
-  };
-}
-
-async function sectionVersion(proposalId: string, section: string) {
-  const row = await handle.db
-    .selectFrom("proposal_sections")
-    .select(["version", "content"])
-    .where("proposal_id", "=", proposalId)
-    .where("section", "=", section)
-    .executeTakeFirstOrThrow();
-  return row;
-}
-
-async function fill(proposalId: string, content: SectionContent) {
-  for (const section of SECTIONS) {
-    const { version } = await sectionVersion(proposalId, section);
-    const saved = await saveSection(handle.db, {
-      proposalId,
-      section,
-      content: content[section],
-      expectedVersion: version,
-      userId: user.assocRep.id,
-      now: new Date(),
-    });
-    if (!saved.ok) throw new Error(`save of ${section} refused`);
-  }
-}
+const fill = (proposalId: string, content: SectionContent) =>
+  fillSections(handle.db, proposalId, content, user.assocRep);
 
 /** A draft led by the association with the NPO on board (and optionally the business invited). */
-async function teamDraft(themeId: string, inviteBusiness: boolean) {
-  const started = await startProposal(handle.db, {
+const teamDraft = (themeId: string, inviteBusiness: boolean) =>
+  proposalDraft(handle.db, {
     themeId,
-    leadOrganizationId: org.assoc,
-    userId: user.assocRep.id,
-    now: new Date(),
+    lead: rep("assoc"),
+    partners: [rep("npo")],
+    invited: inviteBusiness ? [rep("biz")] : [],
   });
-  if (!started.ok) throw new Error(started.problem);
-  const id = started.id;
-  await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: user.assocRep.id }, mail());
-  await answerPartnerInvitation(
-    handle.db,
-    { proposalId: id, organizationId: org.npo, userId: user.npoRep.id, accept: true },
-    mail(),
-  );
-  if (inviteBusiness)
-    await invitePartner(handle.db, { proposalId: id, organizationId: org.biz, userId: user.assocRep.id }, mail());
-  return id;
-}
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "test-secret");
-  installServices(services);
-  for (const [key, role] of [
-    ["assocRep", "member"],
-    ["assocMember", "member"],
-    ["npoRep", "member"],
-    ["npoMember", "member"],
-    ["bizRep", "member"],
-    ["bizMember", "member"],
-    ["outsiderRep", "member"],
-    ["outsiderMember", "member"],
-    ["reviewer", "reviewer"],
-    ["staff", "staff"],
-    ["admin", "admin"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key.toLowerCase()}@example.jp`,
-      name: key,
-      password: "long password 1",
-      role,
-    });
-    cookie[key] = await sessionFor(user[key]);
-  }
+  installTestServices(handle);
+  Object.assign(
+    user,
+    await verifiedUsers(handle.db, {
+      assocRep: "member",
+      assocMember: "member",
+      npoRep: "member",
+      npoMember: "member",
+      bizRep: "member",
+      bizMember: "member",
+      outsiderRep: "member",
+      outsiderMember: "member",
+      reviewer: "reviewer",
+      staff: "staff",
+      admin: "admin",
+    }),
+  );
   const unverified = await signUp(
     handle.db,
-    { name: "未確認", email: "unverified@example.jp", password: "long password 1" },
-    mail(),
+    { name: "未確認", email: "unverified@example.jp", password: PASSWORD },
+    mailContext(),
   );
   if (!unverified.ok) throw new Error("sign-up failed");
   user.unverified = unverified.user;
-  cookie.unverified = await sessionFor(unverified.user);
+  Object.assign(cookie, await sessionCookiesFor(user));
 
   const now = new Date();
-  for (const [key, rep, kind, name] of [
-    ["assoc", user.assocRep, "neighborhood_association", "石神井台三丁目町会"],
-    ["npo", user.npoRep, "npo", "NPO法人 ねりま子ども応援団"],
-    ["biz", user.bizRep, "business", "株式会社ねりま工房"],
-    ["outsider", user.outsiderRep, "neighborhood_association", "大泉学園町会"],
+  for (const [key, kind, name] of [
+    ["assoc", "neighborhood_association", "石神井台三丁目町会"],
+    ["npo", "npo", "NPO法人 ねりま子ども応援団"],
+    ["biz", "business", "株式会社ねりま工房"],
+    ["outsider", "neighborhood_association", "大泉学園町会"],
   ] as const) {
-    org[key] = (await createOrganization(handle.db, rep.id, orgInput(name, kind), now)).id;
-    await decideVerification(
-      handle.db,
-      { organizationId: org[key], staffId: user.staff.id, decision: "verified" },
-      mail(now),
-    );
-  }
-  await addMember(org.assoc, user.assocRep, user.assocMember);
-  await addMember(org.npo, user.npoRep, user.npoMember);
-  await addMember(org.biz, user.bizRep, user.bizMember);
-  await addMember(org.outsider, user.outsiderRep, user.outsiderMember);
-
-  const create = async (title: string, opensAt: Date, closesAt: Date) => {
-    const id = await createTheme(handle.db, {
-      staffId: user.staff.id,
-      values: themeValues(title, opensAt, closesAt),
-      criteria: [{ name: "協働の体制", description: "", weight: 50, maxScore: 5 }],
-      now,
+    org[key] = await verifiedOrganization(handle.db, {
+      representative: user[`${key}Rep`],
+      staff: user.staff,
+      name,
+      kind,
     });
-    await publishTheme(handle.db, { themeId: id, staffId: user.staff.id }, { ...mail(now), secret: "test-secret" });
-    return id;
-  };
-  openTheme = await create("公開中のテーマ", new Date(now.getTime() - DAY), new Date(now.getTime() + 10 * DAY));
-  closedTheme = await create("締め切ったテーマ", new Date(now.getTime() - 20 * DAY), new Date(now.getTime() - DAY));
-  otherTheme = await create("別のテーマ", new Date(now.getTime() - DAY), new Date(now.getTime() + 10 * DAY));
-  draftTheme = await createTheme(handle.db, {
+  }
+  for (const key of ["assoc", "npo", "biz", "outsider"]) {
+    await addMember(handle.db, org[key], user[`${key}Rep`], user[`${key}Member`]);
+  }
+
+  const theme = (title: string, opensAt: Date, closesAt: Date) => ({
     staffId: user.staff.id,
-    values: themeValues("下書きのテーマ", new Date(now.getTime() - DAY), new Date(now.getTime() + 10 * DAY)),
-    criteria: [{ name: "協働の体制", description: "", weight: 50, maxScore: 5 }],
+    title,
+    values: { opensAt, closesAt },
     now,
   });
+  const open = [new Date(now.getTime() - DAY), new Date(now.getTime() + 10 * DAY)] as const;
+  openTheme = await publishedTheme(handle.db, theme("公開中のテーマ", ...open));
+  closedTheme = await publishedTheme(
+    handle.db,
+    theme("締め切ったテーマ", new Date(now.getTime() - 20 * DAY), new Date(now.getTime() - DAY)),
+  );
+  otherTheme = await publishedTheme(handle.db, theme("別のテーマ", ...open));
+  themeInDraft = await draftTheme(handle.db, theme("下書きのテーマ", ...open));
   // The association's plain member also represents an organisation staff have not verified yet.
-  await createOrganization(handle.db, user.assocMember.id, orgInput("確認待ちの会", "volunteer_group"), now);
+  await createOrganization(handle.db, user.assocMember.id, organizationInput("確認待ちの会", "volunteer_group"), now);
 
   draft = await teamDraft(openTheme, true);
   // A title with a line break only: it must be quoted in CSV too.
   await saveSection(handle.db, {
     proposalId: draft,
     section: "basics",
-    content: { ...finished([]).basics, title: "一行目\n二行目" },
+    content: { ...finishedSections([]).basics, title: "一行目\n二行目" },
     expectedVersion: 1,
     userId: user.assocRep.id,
     now,
   });
   submitted = await teamDraft(openTheme, false);
   // A title that needs quoting in CSV: a comma, a double quote and a line break.
-  await fill(submitted, finished([org.assoc, org.npo], '見守り, "第2期"\n計画'));
-  const result = await submitProposal(handle.db, { proposalId: submitted, userId: user.assocRep.id }, mail());
+  await fill(submitted, finishedSections([org.assoc, org.npo], { title: '見守り, "第2期"\n計画' }));
+  const result = await submitProposal(handle.db, { proposalId: submitted, userId: user.assocRep.id }, mailContext());
   if (!result.ok) throw new Error(JSON.stringify(result));
 });
 
@@ -481,24 +355,11 @@ describe("/proposals/:id (read: the team, staff, an invited representative; writ
   it("removes only a partner of the proposal in the URL: another proposal's partner is refused with 403 and stays", async () => {
     const mine = await teamDraft(openTheme, false);
     // Another proposal, led by another organisation, with the business as its accepted partner.
-    const started = await startProposal(handle.db, {
+    const theirs = await proposalDraft(handle.db, {
       themeId: openTheme,
-      leadOrganizationId: org.outsider,
-      userId: user.outsiderRep.id,
-      now: new Date(),
+      lead: { organizationId: org.outsider, user: user.outsiderRep },
+      partners: [rep("biz")],
     });
-    if (!started.ok) throw new Error(started.problem);
-    const theirs = started.id;
-    await invitePartner(
-      handle.db,
-      { proposalId: theirs, organizationId: org.biz, userId: user.outsiderRep.id },
-      mail(),
-    );
-    await answerPartnerInvitation(
-      handle.db,
-      { proposalId: theirs, organizationId: org.biz, userId: user.bizRep.id, accept: true },
-      mail(),
-    );
     const partners = (proposalId: string) =>
       handle.db
         .selectFrom("proposal_partners")
@@ -551,7 +412,7 @@ describe("/proposals/:id (read: the team, staff, an invited representative; writ
       ).status,
     ).toBe(302);
     const toWithdraw = await teamDraft(openTheme, false);
-    await fill(toWithdraw, finished([org.assoc, org.npo]));
+    await fill(toWithdraw, finishedSections([org.assoc, org.npo]));
     expect(
       (await callAction(proposalPage.action, path(toWithdraw), cookie.npoRep, { intent: "submit" }, params(toWithdraw)))
         .status,
@@ -627,7 +488,7 @@ describe("/proposals/:id/sections/:section (read: the team and staff; write: the
   const params = (id = draft, section = "problem") => ({ id, section });
   const form = async (id = draft, section = "problem", text = "地域の課題") => ({
     text,
-    version: String((await sectionVersion(id, section)).version),
+    version: String((await storedSection(handle.db, id, section)).version),
   });
 
   it("refuses a visitor, strangers and an unknown id or section, from the loader and the action", async () => {
@@ -669,10 +530,10 @@ describe("/proposals/:id/sections/:section (read: the team and staff; write: the
   });
 
   it("refuses a partner that has not accepted, even its representative", async () => {
-    const before = await sectionVersion(draft, "problem");
+    const before = await storedSection(handle.db, draft, "problem");
     expect((await callLoader(proposalSection.loader, path(), cookie.bizRep, params())).status).toBe(404);
     expect((await callAction(proposalSection.action, path(), cookie.bizRep, await form(), params())).status).toBe(404);
-    expect(await sectionVersion(draft, "problem")).toEqual(before);
+    expect(await storedSection(handle.db, draft, "problem")).toEqual(before);
   });
 
   it("lets staff read but not write", async () => {
@@ -693,12 +554,12 @@ describe("/proposals/:id/sections/:section (read: the team and staff; write: the
         params(),
       );
       expect(saved, who).toEqual({ status: 302, location: `/proposals/${draft}` });
-      expect((await sectionVersion(draft, "problem")).content).toEqual({ text: `${who}の課題` });
+      expect((await storedSection(handle.db, draft, "problem")).content).toEqual({ text: `${who}の課題` });
     }
   });
 
   it("answers a stale version with 409 and a malformed form with 400, saving nothing", async () => {
-    const before = await sectionVersion(draft, "problem");
+    const before = await storedSection(handle.db, draft, "problem");
     expect(
       (
         await callAction(
@@ -722,17 +583,17 @@ describe("/proposals/:id/sections/:section (read: the team and staff; write: the
           {
             "lines[0].item": "講師謝礼",
             "lines[0].amount": "",
-            version: String((await sectionVersion(draft, "budget")).version),
+            version: String((await storedSection(handle.db, draft, "budget")).version),
           },
           params(draft, "budget"),
         )
       ).status,
     ).toBe(400);
-    expect(await sectionVersion(draft, "problem")).toEqual(before);
+    expect(await storedSection(handle.db, draft, "problem")).toEqual(before);
   });
 
   it("sends the team back to the proposal once it is submitted, and saves nothing", async () => {
-    const before = await sectionVersion(submitted, "problem");
+    const before = await storedSection(handle.db, submitted, "problem");
     expect((await callLoader(proposalSection.loader, path(submitted), cookie.assocRep, params(submitted))).status).toBe(
       200,
     );
@@ -746,7 +607,7 @@ describe("/proposals/:id/sections/:section (read: the team and staff; write: the
       params(submitted),
     );
     expect(acted).toEqual({ status: 302, location: `/proposals/${submitted}` });
-    expect(await sectionVersion(submitted, "problem")).toEqual(before);
+    expect(await storedSection(handle.db, submitted, "problem")).toEqual(before);
   });
 });
 
@@ -771,11 +632,11 @@ describe("/proposals/new (read and write: verified members, for their own verifi
 
   it("answers 404 for an unknown theme and for a draft theme", async () => {
     expect((await callLoader(proposalNew.loader, path(UNKNOWN), cookie.assocRep)).status).toBe(404);
-    expect((await callLoader(proposalNew.loader, path(draftTheme), cookie.assocRep)).status).toBe(404);
+    expect((await callLoader(proposalNew.loader, path(themeInDraft), cookie.assocRep)).status).toBe(404);
     expect(
       (
         await callAction(proposalNew.action, "/proposals/new", cookie.assocRep, {
-          themeId: draftTheme,
+          themeId: themeInDraft,
           organizationId: org.assoc,
         })
       ).status,

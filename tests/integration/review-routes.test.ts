@@ -1,26 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "~/config.server";
-import { createVerifiedUser } from "~/models/accounts.server";
-import type { OrganizationInput } from "~/models/organization-schemas";
-import {
-  acceptInvitation,
-  createOrganization,
-  decideVerification,
-  inviteMember,
-  pendingInvitationsFor,
-} from "~/models/organizations.server";
-import { SECTIONS, type SectionContent } from "~/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  saveSection,
-  startProposal,
-  submitProposal,
-} from "~/models/proposals.server";
-import { assignReviewer, getReview, themeCriteria } from "~/models/reviews.server";
-import type { ThemeInput } from "~/models/theme-schemas";
-import { createTheme, publishTheme } from "~/models/themes.server";
+import { getReview, themeCriteria } from "~/models/reviews.server";
 import * as proposalPage from "~/routes/proposals.$id._index";
 import * as reviewList from "~/routes/reviews._index";
 import * as reviewPage from "~/routes/reviews.$proposalId";
@@ -29,14 +9,23 @@ import * as rankingCsv from "~/routes/staff.themes.$id.ranking[.csv]";
 import * as staffReview from "~/routes/staff.themes.$id.review";
 import * as proposalReviewsPage from "~/routes/staff.themes.$id.reviews.$proposalId";
 import * as themePage from "~/routes/themes.$id";
-import { createServices, installServices, type Services } from "~/services.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import {
+  addMember,
+  assignedReviewers,
+  DAY,
+  installTestServices,
+  publishedTheme,
+  sessionCookiesFor,
+  submittedProposal,
+  TWO_CRITERIA,
+  verifiedOrganization,
+  verifiedUsers,
+} from "../support/fixtures";
 import { callAction, callLoader, makeRequest } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let services: Services;
-const DAY = 24 * 3600_000;
 const NOW = new Date();
 const OPENED = new Date(NOW.getTime() - 30 * DAY);
 const DURING = new Date(NOW.getTime() - 20 * DAY);
@@ -57,137 +46,25 @@ let criterionIds: string[] = [];
 /** A reviewer's private remark: it must never reach applicants. */
 const PRIVATE_REMARK = "審査委員だけが読む所見";
 
-const mail = (now = new Date()) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
-
-const orgInput = (name: string, kind: "neighborhood_association" | "npo"): OrganizationInput => ({
-  name,
-  nameKana: "テスト",
-  kind,
-  areas: ["nerima"],
-  fields: ["welfare"],
-  description: "テスト用の団体です。",
-  contactEmail: "contact@example.jp",
-  contactPhone: undefined,
-  website: undefined,
-  foundedYear: undefined,
-  memberCount: undefined,
-  version: undefined,
-});
-
-const themeValues = (title: string): ThemeInput => ({
-  courseId: "collabo",
-  title,
-  summary: "概要",
-  background: "背景",
-  expectations: "期待",
-  department: "協働推進課",
-  contact: "03-0000-0000",
-  fields: ["welfare"],
-  grantCapPerYear: 300_000,
-  grantCapTotal: 300_000,
-  subsidyRatePercent: 100,
-  durationYears: 1,
-  awardsPlanned: 1,
-  reservedSlots: 0,
-  reservedForKind: undefined,
-  requiredKinds: [],
-  minOrganizations: 2,
-  declaration: "誓約します。",
-  opensAt: OPENED,
-  closesAt: CLOSED,
-  criteria: [],
-  version: undefined,
-});
-
-async function sessionFor(u: User) {
-  const session = await services.lucia.createSession(u.id, {});
-  return services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
-}
-
-async function addMember(organizationId: string, representative: User, member: User) {
-  const now = new Date();
-  await inviteMember(
-    handle.db,
-    { organizationId, email: member.email, inviter: { id: representative.id, name: representative.name } },
-    mail(now),
-  );
-  const [invitation] = await pendingInvitationsFor(handle.db, member.email, now);
-  const accepted = await acceptInvitation(handle.db, {
-    invitationId: invitation.id,
-    user: { id: member.id, email: member.email, emailVerified: true },
-    now,
-  });
-  if (!accepted.ok) throw new Error(accepted.problem);
-}
-
-function finished(teamIds: string[], title: string): SectionContent {
-  return {
-    basics: { title, summary: "概要", contactName: "練馬 花子", contactEmail: "hanako@example.jp", contactPhone: "" },
-    problem: { text: "課題" },
-    activities: { text: "取り組み" },
-    roles: { roles: Object.fromEntries(teamIds.map((id) => [id, "役割"])) },
-    outcomes: { text: "成果", indicators: [{ name: "参加者", target: "100人" }] },
-    schedule: { milestones: [{ title: "講座", date: "2027-05-01", deliverable: "" }] },
-    budget: {
-      lines: [{ item: "講師謝礼", category: "honoraria", amount: 120_000, note: "" }],
-      requested: 120_000,
-      ownFunds: 0,
-    },
-    declaration: { accepted: true },
-  };
-}
-
-async function makeTheme(title: string) {
-  const id = await createTheme(handle.db, {
+/** A theme with TWO_CRITERIA, open from OPENED to CLOSED. */
+const makeTheme = (title: string) =>
+  publishedTheme(handle.db, {
     staffId: user.staff.id,
-    values: themeValues(title),
-    criteria: [
-      { name: "地域課題の理解", description: "", weight: 40, maxScore: 5 },
-      { name: "協働の体制", description: "", weight: 60, maxScore: 10 },
-    ],
+    title,
+    values: { awardsPlanned: 1, opensAt: OPENED, closesAt: CLOSED },
+    criteria: TWO_CRITERIA,
     now: OPENED,
   });
-  await publishTheme(handle.db, { themeId: id, staffId: user.staff.id }, { ...mail(OPENED), secret: "test-secret" });
-  return id;
-}
 
-/** Written and submitted while the theme was open. */
-async function submitted(themeId: string, title: string) {
-  const started = await startProposal(handle.db, {
+/** Written by the association with the NPO and submitted while the theme was open. */
+const submitted = (themeId: string, title: string) =>
+  submittedProposal(handle.db, {
     themeId,
-    leadOrganizationId: org.assoc,
-    userId: user.assocRep.id,
-    now: DURING,
+    lead: { organizationId: org.assoc, user: user.assocRep },
+    partners: [{ organizationId: org.npo, user: user.npoRep }],
+    title,
+    at: DURING,
   });
-  if (!started.ok) throw new Error(started.problem);
-  const id = started.id;
-  await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: user.assocRep.id }, mail(DURING));
-  await answerPartnerInvitation(
-    handle.db,
-    { proposalId: id, organizationId: org.npo, userId: user.npoRep.id, accept: true },
-    mail(DURING),
-  );
-  const content = finished([org.assoc, org.npo], title);
-  for (const section of SECTIONS) {
-    const saved = await saveSection(handle.db, {
-      proposalId: id,
-      section,
-      content: content[section],
-      expectedVersion: 1,
-      userId: user.assocRep.id,
-      now: DURING,
-    });
-    if (!saved.ok) throw new Error(`save of ${section} refused`);
-  }
-  const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(DURING));
-  if (!result.ok) throw new Error("submission refused");
-  return id;
-}
-
-async function assign(themeId: string, who: User) {
-  const result = await assignReviewer(handle.db, { themeId, email: who.email, staffId: user.staff.id }, mail(CLOSED));
-  if (!result.ok) throw new Error(result.problem);
-}
 
 const reviewPath = (id: string) => `/reviews/${id}`;
 const openReview = (who: string | null, id = proposalA) =>
@@ -205,52 +82,49 @@ async function loadData<T>(loader: (args: never) => Promise<T>, path: string, wh
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "test-secret");
-  installServices(services);
-  for (const [key, role] of [
-    ["staff", "staff"],
-    ["staffConflict", "staff"],
-    ["admin", "admin"],
-    ["plain", "member"],
-    ["assocRep", "member"],
-    ["assocMember", "member"],
-    ["npoRep", "member"],
-    ["rev", "reviewer"],
-    ["rev2", "reviewer"],
-    ["revB", "reviewer"],
-    ["revMember", "reviewer"],
-    ["revConflict", "reviewer"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key.toLowerCase()}@example.jp`,
-      name: key,
-      password: "long password 1",
-      role,
-    });
-    cookie[key] = await sessionFor(user[key]);
-  }
-  const now = new Date();
-  for (const [key, rep, kind, name] of [
-    ["assoc", user.assocRep, "neighborhood_association", "石神井台三丁目町会"],
-    ["npo", user.npoRep, "npo", "NPO法人 ねりま子ども応援団"],
-  ] as const) {
-    org[key] = (await createOrganization(handle.db, rep.id, orgInput(name, kind), now)).id;
-    await decideVerification(
-      handle.db,
-      { organizationId: org[key], staffId: user.staff.id, decision: "verified" },
-      mail(now),
-    );
-  }
-  await addMember(org.assoc, user.assocRep, user.assocMember);
+  installTestServices(handle);
+  Object.assign(
+    user,
+    await verifiedUsers(handle.db, {
+      staff: "staff",
+      staffConflict: "staff",
+      admin: "admin",
+      plain: "member",
+      assocRep: "member",
+      assocMember: "member",
+      npoRep: "member",
+      rev: "reviewer",
+      rev2: "reviewer",
+      revB: "reviewer",
+      revMember: "reviewer",
+      revConflict: "reviewer",
+    }),
+  );
+  Object.assign(cookie, await sessionCookiesFor(user));
+  const staff = user.staff;
+  org.assoc = await verifiedOrganization(handle.db, {
+    representative: user.assocRep,
+    staff,
+    name: "石神井台三丁目町会",
+  });
+  org.npo = await verifiedOrganization(handle.db, {
+    representative: user.npoRep,
+    staff,
+    name: "NPO法人 ねりま子ども応援団",
+    kind: "npo",
+  });
+  await addMember(handle.db, org.assoc, user.assocRep, user.assocMember);
   // A reviewer who also belongs to the partner NPO: excluded from its proposals.
-  await addMember(org.npo, user.npoRep, user.revMember);
+  await addMember(handle.db, org.npo, user.npoRep, user.revMember);
 
   themeA = await makeTheme("審査中のテーマA");
   themeB = await makeTheme("審査中のテーマB");
   proposalA = await submitted(themeA, "テーマAへの提案");
   proposalB = await submitted(themeB, "テーマBへの提案");
-  for (const who of [user.rev, user.rev2, user.revMember, user.revConflict]) await assign(themeA, who);
-  await assign(themeB, user.revB);
+  const assign = (themeId: string, reviewers: User[]) =>
+    assignedReviewers(handle.db, { themeId, staffId: staff.id, reviewers, now: CLOSED });
+  await assign(themeA, [user.rev, user.rev2, user.revMember, user.revConflict]);
+  await assign(themeB, [user.revB]);
   criterionIds = (await themeCriteria(handle.db, themeA)).map((c) => c.id);
 });
 

@@ -1,24 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmEmail, createVerifiedUser, signUp } from "~/models/accounts.server";
+import { confirmEmail, signUp } from "~/models/accounts.server";
 import { auditTrail } from "~/models/audit.server";
-import type { OrganizationInput } from "~/models/organization-schemas";
-import {
-  acceptInvitation,
-  createOrganization,
-  decideVerification,
-  inviteMember,
-  pendingInvitationsFor,
-  removeMember,
-} from "~/models/organizations.server";
-import { SECTIONS, type SectionContent } from "~/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  saveSection,
-  startProposal,
-  submitProposal,
-  withdrawProposal,
-} from "~/models/proposals.server";
+import { removeMember } from "~/models/organizations.server";
+import { withdrawProposal } from "~/models/proposals.server";
 import { fullRanking, reviewerProgress } from "~/models/ranking.server";
 import { remindReviewers, sendReviewDeadlineReminders, setReviewDeadline } from "~/models/review-reminders.server";
 import {
@@ -40,14 +24,26 @@ import {
   saveReview,
   themeCriteria,
 } from "~/models/reviews.server";
-import type { ThemeInput } from "~/models/theme-schemas";
-import { createTheme, publishTheme, updateTheme } from "~/models/themes.server";
+import { updateTheme } from "~/models/themes.server";
 import { tokyoToday } from "../../app/utils/japan-time";
-import type { OrganizationKind, User } from "../../db/schema";
+import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import {
+  addMember,
+  assignedReviewers,
+  DAY,
+  finishedDraft,
+  mailContext,
+  publishedTheme,
+  submittedProposal,
+  TWO_CRITERIA,
+  themeInput,
+  verifiedOrganization,
+  verifiedUser,
+  verifiedUsers,
+} from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const DAY = 24 * 3600_000;
 const NOW = new Date();
 /** Closed themes: open from 30 days ago to 10 days ago; proposals were written 20 days ago. */
 const OPENED = new Date(NOW.getTime() - 30 * DAY);
@@ -71,164 +67,38 @@ const NAMES = {
   outsider: "大泉学園町会",
 };
 
-const mail = (now = new Date()) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
-
-const orgInput = (name: string, kind: OrganizationKind): OrganizationInput => ({
-  name,
-  nameKana: "テスト",
-  kind,
-  areas: ["nerima"],
-  fields: ["welfare"],
-  description: "テスト用の団体です。",
-  contactEmail: "contact@example.jp",
-  contactPhone: undefined,
-  website: undefined,
-  foundedYear: undefined,
-  memberCount: undefined,
-  version: undefined,
-});
-
-const themeValues = (title: string, opensAt: Date, closesAt: Date): ThemeInput => ({
-  courseId: "collabo",
-  title,
-  summary: "概要",
-  background: "背景",
-  expectations: "期待",
-  department: "協働推進課",
-  contact: "03-0000-0000",
-  fields: ["welfare"],
-  grantCapPerYear: 300_000,
-  grantCapTotal: 300_000,
-  subsidyRatePercent: 100,
-  durationYears: 1,
-  awardsPlanned: 2,
-  reservedSlots: 0,
-  reservedForKind: undefined,
-  requiredKinds: [],
-  minOrganizations: 2,
-  declaration: "誓約します。",
-  opensAt,
-  closesAt,
-  criteria: [],
-  version: undefined,
-});
-
-/**
- * Two criteria with different weights and maxima, so the weighted, normalised total is
- * (a/5·40 + b/10·60) / 100 · 100 = 8a + 6b.
- */
-const CRITERIA = [
-  { name: "地域課題の理解", description: "", weight: 40, maxScore: 5 },
-  { name: "協働の体制", description: "", weight: 60, maxScore: 10 },
-];
-
-async function addMember(organizationId: string, representative: User, member: User) {
-  const now = new Date();
-  await inviteMember(
-    handle.db,
-    { organizationId, email: member.email, inviter: { id: representative.id, name: representative.name } },
-    mail(now),
-  );
-  const [invitation] = await pendingInvitationsFor(handle.db, member.email, now);
-  const accepted = await acceptInvitation(handle.db, {
-    invitationId: invitation.id,
-    user: { id: member.id, email: member.email, emailVerified: true },
-    now,
-  });
-  if (!accepted.ok) throw new Error(accepted.problem);
-}
-
-function finished(teamIds: string[], title: string, requested: number): SectionContent {
-  return {
-    basics: { title, summary: "概要", contactName: "練馬 花子", contactEmail: "hanako@example.jp", contactPhone: "" },
-    problem: { text: "課題" },
-    activities: { text: "取り組み" },
-    roles: { roles: Object.fromEntries(teamIds.map((id) => [id, "役割"])) },
-    outcomes: { text: "成果", indicators: [{ name: "参加者", target: "100人" }] },
-    schedule: { milestones: [{ title: "講座", date: "2027-05-01", deliverable: "" }] },
-    budget: {
-      lines: [{ item: "講師謝礼", category: "honoraria", amount: requested, note: "" }],
-      requested,
-      ownFunds: 0,
-    },
-    declaration: { accepted: true },
-  };
-}
+/** The values of this file's themes: two awards planned, open from `opensAt` to `closesAt`. */
+const values = (title: string, opensAt: Date, closesAt: Date) =>
+  themeInput(title, { awardsPlanned: 2, opensAt, closesAt });
 
 type Team = { lead: "assoc" | "npo" | "biz"; partners: ("assoc" | "npo" | "biz")[]; declined?: "outsider" };
 const REPS = { assoc: "assocRep", npo: "npoRep", biz: "bizRep", outsider: "outsiderRep" } as const;
+const rep = (key: keyof typeof REPS) => ({ organizationId: org[key], user: user[REPS[key]] });
 
 /** A proposal written while the theme was open (`at`), submitted unless `submit` is false. */
-async function propose(themeId: string, team: Team, title: string, requested: number, at: Date, submit = true) {
-  const lead = user[REPS[team.lead]];
-  const started = await startProposal(handle.db, {
+function propose(themeId: string, team: Team, title: string, requested: number, at: Date, submit = true) {
+  return (submit ? submittedProposal : finishedDraft)(handle.db, {
     themeId,
-    leadOrganizationId: org[team.lead],
-    userId: lead.id,
-    now: at,
-  });
-  if (!started.ok) throw new Error(started.problem);
-  const id = started.id;
-  for (const partner of team.partners) {
-    await invitePartner(handle.db, { proposalId: id, organizationId: org[partner], userId: lead.id }, mail(at));
-    const answered = await answerPartnerInvitation(
-      handle.db,
-      { proposalId: id, organizationId: org[partner], userId: user[REPS[partner]].id, accept: true },
-      mail(at),
-    );
-    if (!answered.ok) throw new Error(answered.problem);
-  }
-  if (team.declined) {
-    await invitePartner(handle.db, { proposalId: id, organizationId: org[team.declined], userId: lead.id }, mail(at));
-    await answerPartnerInvitation(
-      handle.db,
-      { proposalId: id, organizationId: org[team.declined], userId: user[REPS[team.declined]].id, accept: false },
-      mail(at),
-    );
-  }
-  const content = finished(
-    [team.lead, ...team.partners].map((k) => org[k]),
+    lead: rep(team.lead),
+    partners: team.partners.map(rep),
+    declined: team.declined ? [rep(team.declined)] : [],
     title,
     requested,
-  );
-  for (const section of SECTIONS) {
-    const saved = await saveSection(handle.db, {
-      proposalId: id,
-      section,
-      content: content[section],
-      expectedVersion: 1,
-      userId: lead.id,
-      now: at,
-    });
-    if (!saved.ok) throw new Error(`save of ${section} refused`);
-  }
-  if (submit) {
-    const result = await submitProposal(handle.db, { proposalId: id, userId: lead.id }, mail(at));
-    if (!result.ok) throw new Error(`submission refused: ${JSON.stringify(result)}`);
-  }
-  return id;
+    at,
+  });
 }
 
-async function makeTheme(title: string, opensAt: Date, closesAt: Date) {
-  const id = await createTheme(handle.db, {
+const makeTheme = (title: string, opensAt: Date, closesAt: Date) =>
+  publishedTheme(handle.db, {
     staffId: user.staff.id,
-    values: themeValues(title, opensAt, closesAt),
-    criteria: CRITERIA,
+    title,
+    values: values(title, opensAt, closesAt),
+    criteria: TWO_CRITERIA,
     now: opensAt,
   });
-  const published = await publishTheme(
-    handle.db,
-    { themeId: id, staffId: user.staff.id },
-    { ...mail(opensAt), secret: "test-secret" },
-  );
-  if (!published.ok) throw new Error("publish refused");
-  return id;
-}
 
-async function assign(themeId: string, who: User) {
-  const result = await assignReviewer(handle.db, { themeId, email: who.email, staffId: user.staff.id }, mail(CLOSED));
-  if (!result.ok) throw new Error(result.problem);
-}
+const assign = (themeId: string, who: User) =>
+  assignedReviewers(handle.db, { themeId, staffId: user.staff.id, reviewers: [who], now: CLOSED });
 
 /** Scores keyed by the theme's criterion ids: [地域課題の理解 (of 5), 協働の体制 (of 10)]. */
 async function scoresFor(themeId: string, values: (number | undefined)[]) {
@@ -286,49 +156,43 @@ const lastMailId = async () =>
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  for (const [key, role] of [
-    ["staff", "staff"],
-    ["admin", "admin"],
-    ["plain", "member"],
-    ["rev1", "reviewer"],
-    ["rev2", "reviewer"],
-    ["rev3", "reviewer"],
-    ["revOther", "reviewer"],
-    ["assocRep", "member"],
-    ["assocMember", "member"],
-    ["npoRep", "member"],
-    ["npoMember", "member"],
-    ["bizRep", "member"],
-    ["bizMember", "member"],
-    ["outsiderRep", "member"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key.toLowerCase()}@example.jp`,
-      name: key,
-      password: "long password 1",
-      role,
-    });
-  }
-  const now = new Date();
+  Object.assign(
+    user,
+    await verifiedUsers(handle.db, {
+      staff: "staff",
+      admin: "admin",
+      plain: "member",
+      rev1: "reviewer",
+      rev2: "reviewer",
+      rev3: "reviewer",
+      revOther: "reviewer",
+      assocRep: "member",
+      assocMember: "member",
+      npoRep: "member",
+      npoMember: "member",
+      bizRep: "member",
+      bizMember: "member",
+      outsiderRep: "member",
+    }),
+  );
   for (const [key, kind] of [
     ["assoc", "neighborhood_association"],
     ["npo", "npo"],
     ["biz", "business"],
     ["outsider", "neighborhood_association"],
   ] as const) {
-    const rep = user[REPS[key]];
-    org[key] = (await createOrganization(handle.db, rep.id, orgInput(NAMES[key], kind), now)).id;
-    await decideVerification(
-      handle.db,
-      { organizationId: org[key], staffId: user.staff.id, decision: "verified" },
-      mail(now),
-    );
+    org[key] = await verifiedOrganization(handle.db, {
+      representative: user[REPS[key]],
+      staff: user.staff,
+      name: NAMES[key],
+      kind,
+    });
   }
-  await addMember(org.assoc, user.assocRep, user.assocMember);
-  await addMember(org.npo, user.npoRep, user.npoMember);
-  await addMember(org.biz, user.bizRep, user.bizMember);
+  await addMember(handle.db, org.assoc, user.assocRep, user.assocMember);
+  await addMember(handle.db, org.npo, user.npoRep, user.npoMember);
+  await addMember(handle.db, org.biz, user.bizRep, user.bizMember);
   // rev2 belongs to an organisation that declined its invitation to R1: no exclusion follows.
-  await addMember(org.outsider, user.outsiderRep, user.rev2);
+  await addMember(handle.db, org.outsider, user.outsiderRep, user.rev2);
 
   theme.rank = await makeTheme(TITLES.rank, OPENED, CLOSED);
   theme.access = await makeTheme(TITLES.access, OPENED, CLOSED);
@@ -348,7 +212,7 @@ beforeAll(async () => {
   const withdrawn = await withdrawProposal(
     handle.db,
     { proposalId: proposal.RW, userId: user.assocRep.id },
-    mail(new Date(DURING.getTime() + 3600_000)),
+    mailContext(new Date(DURING.getTime() + 3600_000)),
   );
   if (!withdrawn.ok) throw new Error(withdrawn.problem);
   proposal.RD = await propose(theme.rank, { lead: "biz", partners: ["assoc"] }, "RD 下書き", 50_000, DURING, false);
@@ -377,7 +241,7 @@ afterAll(async () => {
 describe("assignReviewer", () => {
   it("refuses a member who is not a reviewer and a second assignment", async () => {
     const assignAs = (email: string) =>
-      assignReviewer(handle.db, { themeId: theme.access, email, staffId: user.staff.id }, mail());
+      assignReviewer(handle.db, { themeId: theme.access, email, staffId: user.staff.id }, mailContext());
     expect(await assignAs(user.plain.email)).toEqual({ ok: false, problem: "not_reviewer" });
     expect(await assignAs(user.assocRep.email)).toEqual({ ok: false, problem: "not_reviewer" });
     expect(await assignAs(user.rev1.email)).toEqual({ ok: false, problem: "already" });
@@ -396,7 +260,7 @@ describe("assignReviewer", () => {
       assignReviewer(
         handle.db,
         { themeId: theme.access, email: "New.Reviewer@example.jp", staffId: user.staff.id },
-        mail(),
+        mailContext(),
       );
     expect(await invite()).toEqual({ ok: true, invited: true });
     expect(await invite()).toEqual({ ok: false, problem: "already" });
@@ -407,7 +271,7 @@ describe("assignReviewer", () => {
     const signedUp = await signUp(
       handle.db,
       { name: "新任 審査委員", email: "new.reviewer@example.jp", password: "long enough password" },
-      mail(),
+      mailContext(),
     );
     if (!signedUp.ok) throw new Error("sign-up failed");
     const verification = await handle.db
@@ -443,7 +307,7 @@ describe("assignReviewer", () => {
       await assignReviewer(
         handle.db,
         { themeId: theme.access, email: `  ${user.rev3.email.toUpperCase()} `, staffId: user.staff.id },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: true, invited: false });
     const notices = await notificationsOf(user.rev3.id, "notice.reviewAssigned");
@@ -463,7 +327,7 @@ describe("assignReviewer", () => {
       await assignReviewer(
         handle.db,
         { themeId: theme.access, email: user.rev3.email, staffId: user.staff.id },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: false, problem: "already" });
     expect(await notificationsOf(user.rev3.id, "notice.reviewAssigned")).toHaveLength(1);
@@ -475,7 +339,7 @@ describe("assignReviewer", () => {
       await assignReviewer(
         handle.db,
         { themeId: theme.other, email: user.staff.email, staffId: user.staff.id },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: true, invited: false });
   });
@@ -518,7 +382,7 @@ describe("exclusions and reviewAccess", () => {
   it("excludes a reviewer who is a member of any accepted organisation on the proposal, even after they leave it", async () => {
     expect((await exclusions(handle.db, theme.access)).filter((e) => e.reviewerId === user.rev3.id)).toEqual([]);
     // biz is the partner on X1 and the lead on X4.
-    await addMember(org.biz, user.bizRep, user.rev3);
+    await addMember(handle.db, org.biz, user.bizRep, user.rev3);
     const excluded = (await exclusions(handle.db, theme.access)).filter((e) => e.reviewerId === user.rev3.id);
     expect(excluded).toHaveLength(2);
     expect(excluded).toEqual(
@@ -736,7 +600,7 @@ describe("the ranking (one SQL reckoning for the page, the CSV and the reminders
     });
 
     const before = await lastMailId();
-    expect(await remindReviewers(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail())).toBe(1);
+    expect(await remindReviewers(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext())).toBe(1);
     expect(await notificationsOf(user.rev2.id, "notice.reviewReminder")).toHaveLength(1);
     expect(await notificationsOf(user.rev1.id, "notice.reviewReminder")).toHaveLength(0);
     const sent = await handle.db.selectFrom("mail_outbox").selectAll().where("id", ">", before).execute();
@@ -745,14 +609,14 @@ describe("the ranking (one SQL reckoning for the page, the CSV and the reminders
     expect(sent[0].subject).toContain(TITLES.rank);
 
     expect(await review(theme.rank, proposal.R2, user.rev2, [4, 7], "fund", true)).toEqual({ ok: true }); // 74
-    expect(await remindReviewers(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail())).toBe(0);
+    expect(await remindReviewers(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext())).toBe(0);
     expect(await notificationsOf(user.rev2.id, "notice.reviewReminder")).toHaveLength(1);
   });
 
   it("stops counting a review whose reviewer joined one of the proposal's organisations after submitting", async () => {
     const before = await fullRanking(handle.db, theme.rank);
     const countBefore = before?.ranking.find((p) => p.id === proposal.R2)?.standing.count ?? 0;
-    await addMember(org.biz, user.bizRep, user.rev1);
+    await addMember(handle.db, org.biz, user.bizRep, user.rev1);
     try {
       const board = await fullRanking(handle.db, theme.rank);
       if (!board) throw new Error("no board");
@@ -929,18 +793,20 @@ describe("decisions and the release of results", () => {
   });
 
   it("refuses to release while the theme is open, or with a proposal lacking a decision", async () => {
-    expect(await releaseResults(handle.db, { themeId: theme.open, staffId: user.staff.id }, mail())).toEqual({
+    expect(await releaseResults(handle.db, { themeId: theme.open, staffId: user.staff.id }, mailContext())).toEqual({
       ok: false,
       problem: "not_closed",
     });
     // The same theme, seen from a moment while it was still open.
-    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail(DURING))).toEqual({
+    expect(
+      await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext(DURING)),
+    ).toEqual({
       ok: false,
       problem: "not_closed",
     });
     // R3 has no decision yet.
     const before = await lastMailId();
-    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail())).toEqual({
+    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext())).toEqual({
       ok: false,
       problem: "missing_decisions",
     });
@@ -962,7 +828,7 @@ describe("decisions and the release of results", () => {
   it("releases: statuses, the theme, every member of every accepted organisation told; only once", async () => {
     expect(await decide(proposal.R3, "funded", 100_000)).toEqual({ ok: true });
     const before = await lastMailId();
-    const released = await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail());
+    const released = await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext());
     // R1: assoc (2 people) + npo (2); R2: biz (2) + npo (2); R3: npo (2) + assoc (2).
     expect(released).toEqual({ ok: true, notified: 12 });
 
@@ -1011,7 +877,7 @@ describe("decisions and the release of results", () => {
     const total = await handle.db.selectFrom("mail_outbox").select("id").where("id", ">", before).execute();
     expect(total).toHaveLength(12);
 
-    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail())).toEqual({
+    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext())).toEqual({
       ok: false,
       problem: "already",
     });
@@ -1052,12 +918,7 @@ describe("decisions and the release of results", () => {
 
 describe("taking a reviewer off a theme", () => {
   it("discards their drafts, stops counting their submitted reviews, refuses them at once, and audits it", async () => {
-    const gone = await createVerifiedUser(handle.db, {
-      email: "gone@example.jp",
-      name: "外れる 委員",
-      password: "long password 1",
-      role: "reviewer",
-    });
+    const gone = await verifiedUser(handle.db, "gone@example.jp", "reviewer", "外れる 委員");
     await assign(theme.access, gone);
     expect(await review(theme.access, proposal.X4, gone, [5, 10], "fund", true)).toEqual({ ok: true });
     expect(await review(theme.access, proposal.X1, gone, [1, undefined], null, false)).toEqual({ ok: true });
@@ -1174,12 +1035,7 @@ describe("editing a theme's criteria after reviews began", () => {
   it("keeps each criterion's id in its place, so scores stay and totals follow the new weights", async () => {
     const themeId = await makeTheme("審査後に評価項目を直すテーマ", OPENED, CLOSED);
     const proposalId = await propose(themeId, { lead: "npo", partners: ["biz"] }, "項目修正の提案", 100_000, DURING);
-    const reviewer = await createVerifiedUser(handle.db, {
-      email: "criteria-reviewer@example.jp",
-      name: "項目 確認",
-      password: "long password 1",
-      role: "reviewer",
-    });
+    const reviewer = await verifiedUser(handle.db, "criteria-reviewer@example.jp", "reviewer", "項目 確認");
     await assign(themeId, reviewer);
     // 8a + 6b with a = 4, b = 5.
     expect(await review(themeId, proposalId, reviewer, [4, 5], "fund", true)).toEqual({ ok: true });
@@ -1187,7 +1043,7 @@ describe("editing a theme's criteria after reviews began", () => {
       (await fullRanking(handle.db, themeId))?.ranking.find((p) => p.id === proposalId)?.standing.mean;
     expect(await totalNow()).toBeCloseTo(62, 9);
     const before = await themeCriteria(handle.db, themeId);
-    const edit = async (criteria: typeof CRITERIA) => {
+    const edit = async (criteria: typeof TWO_CRITERIA) => {
       const { version } = await handle.db
         .selectFrom("themes")
         .select("version")
@@ -1196,7 +1052,7 @@ describe("editing a theme's criteria after reviews began", () => {
       const result = await updateTheme(handle.db, {
         themeId,
         staffId: user.staff.id,
-        values: themeValues("審査後に評価項目を直すテーマ", OPENED, CLOSED),
+        values: values("審査後に評価項目を直すテーマ", OPENED, CLOSED),
         criteria,
         expectedVersion: version,
         now: new Date(),
@@ -1205,18 +1061,18 @@ describe("editing a theme's criteria after reviews began", () => {
     };
 
     // A corrected wording: the same ids, the same total.
-    await edit([{ ...CRITERIA[0], name: "地域の課題の理解" }, CRITERIA[1]]);
+    await edit([{ ...TWO_CRITERIA[0], name: "地域の課題の理解" }, TWO_CRITERIA[1]]);
     const reworded = await themeCriteria(handle.db, themeId);
     expect(reworded.map((c) => c.id)).toEqual(before.map((c) => c.id));
     expect(reworded[0].name).toBe("地域の課題の理解");
     expect(await totalNow()).toBeCloseTo(62, 9);
 
     // Equal weights: (4/5·40 + 5/10·40) / 80 · 100 = 65, from the scores already given.
-    await edit([CRITERIA[0], { ...CRITERIA[1], weight: 40 }]);
+    await edit([TWO_CRITERIA[0], { ...TWO_CRITERIA[1], weight: 40 }]);
     expect(await totalNow()).toBeCloseTo(65, 9);
 
     // The second criterion removed: only the first counts, 4/5 = 80; the first keeps its id.
-    await edit([CRITERIA[0]]);
+    await edit([TWO_CRITERIA[0]]);
     expect((await themeCriteria(handle.db, themeId)).map((c) => c.id)).toEqual([before[0].id]);
     expect(await totalNow()).toBeCloseTo(80, 9);
   });

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "../../db/connection";
 
+export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
  * the PostgreSQL server named by TEST_DATABASE_URL, dropped again by `cleanup`.

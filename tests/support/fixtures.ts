@@ -1,0 +1,377 @@
+/**
+ * The integration tests' set-up, made through the site's own domain functions so the rows are the
+ * ones the site itself writes. Each fixture takes the database first, as the models do.
+ */
+import type { Kysely } from "kysely";
+import { loadConfig } from "~/config.server";
+import { createVerifiedUser } from "~/models/accounts.server";
+import type { MailContext } from "~/models/mail-context";
+import type { OrganizationInput } from "~/models/organization-schemas";
+import {
+  acceptInvitation,
+  createOrganization,
+  decideVerification,
+  inviteMember,
+  pendingInvitationsFor,
+} from "~/models/organizations.server";
+import { SECTIONS, type SectionContent, type SectionKey } from "~/models/proposal-rules";
+import {
+  answerPartnerInvitation,
+  invitePartner,
+  saveSection,
+  startProposal,
+  submitProposal,
+} from "~/models/proposals.server";
+import { assignReviewer } from "~/models/reviews.server";
+import type { CriterionInput } from "~/models/theme-rules";
+import type { ThemeInput } from "~/models/theme-schemas";
+import { createTheme, publishTheme } from "~/models/themes.server";
+import { createServices, installServices, type Services, services } from "~/services.server";
+import type { Database, OrganizationKind, Role, User } from "../../db/schema";
+import type { TestDatabase } from "./database";
+
+type Db = Kysely<Database>;
+
+export const DAY = 24 * 3600_000;
+/** Every fixture user's password. */
+export const PASSWORD = "long password 1";
+/** The secret the test services sign e-mailed links with. */
+export const SECRET = "test-secret";
+
+/** The context actions write e-mail with: links to http://lab.test, in Japanese, stamped `now`. */
+export const mailContext = (now = new Date()): MailContext => ({ publicUrl: "http://lab.test", locale: "ja", now });
+
+/** The site's services over a test database, installed for the routes; mail goes to a port nothing listens on. */
+export function installTestServices(handle: TestDatabase, secret = SECRET): Services {
+  const made = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, secret);
+  installServices(made);
+  return made;
+}
+
+/** The Cookie header value of a new session for `user`, from the installed services. */
+export async function sessionCookieFor(user: Pick<User, "id">): Promise<string> {
+  const { lucia } = services();
+  const session = await lucia.createSession(user.id, {});
+  return lucia.createSessionCookie(session.id).serialize().split(";")[0];
+}
+
+/** A session cookie for each of `users`, by the same keys. */
+export async function sessionCookiesFor<K extends string>(users: Record<K, User>): Promise<Record<K, string>> {
+  const cookies = {} as Record<K, string>;
+  for (const key of Object.keys(users) as K[]) cookies[key] = await sessionCookieFor(users[key]);
+  return cookies;
+}
+
+/** One verified user, e-mail `email`, with PASSWORD unless told otherwise. */
+export function verifiedUser(
+  db: Db,
+  email: string,
+  role: Role = "member",
+  name = email.split("@")[0],
+  password = PASSWORD,
+) {
+  return createVerifiedUser(db, { email, name, password, role });
+}
+
+/** Verified users in the given order, one a key with its role: e-mail `key@example.jp`, named `nameOf(key)`. */
+export async function verifiedUsers<K extends string>(
+  db: Db,
+  roles: Record<K, Role>,
+  nameOf: (key: K) => string = (key) => key,
+): Promise<Record<K, User>> {
+  const users = {} as Record<K, User>;
+  for (const key of Object.keys(roles) as K[]) {
+    users[key] = await verifiedUser(db, `${key.toLowerCase()}@example.jp`, roles[key], nameOf(key));
+  }
+  return users;
+}
+
+/** What the registration form gives for a test organisation of `kind`. */
+export const organizationInput = (
+  name: string,
+  kind: OrganizationKind = "neighborhood_association",
+): OrganizationInput => ({
+  name,
+  nameKana: "テスト",
+  kind,
+  areas: ["nerima"],
+  fields: ["welfare"],
+  description: "テスト用の団体です。",
+  contactEmail: "contact@example.jp",
+  contactPhone: undefined,
+  website: undefined,
+  foundedYear: undefined,
+  memberCount: undefined,
+  version: undefined,
+});
+
+/** An organisation registered by `representative` and verified by `staff`: its id. */
+export async function verifiedOrganization(
+  db: Db,
+  input: { representative: User; staff: User; name: string; kind?: OrganizationKind; now?: Date },
+): Promise<string> {
+  const now = input.now ?? new Date();
+  const { id } = await createOrganization(db, input.representative.id, organizationInput(input.name, input.kind), now);
+  const decided = await decideVerification(
+    db,
+    { organizationId: id, staffId: input.staff.id, decision: "verified" },
+    mailContext(now),
+  );
+  if (!decided.ok) throw new Error(`verification of ${input.name} refused`);
+  return id;
+}
+
+/** `member` (verified) made a plain member of the organisation, invited by its representative and accepting. */
+export async function addMember(db: Db, organizationId: string, representative: User, member: User) {
+  const now = new Date();
+  await inviteMember(
+    db,
+    { organizationId, email: member.email, inviter: { id: representative.id, name: representative.name } },
+    mailContext(now),
+  );
+  const invitation = (await pendingInvitationsFor(db, member.email, now)).find(
+    (i) => i.organization_id === organizationId,
+  );
+  if (!invitation) throw new Error("no invitation");
+  const accepted = await acceptInvitation(db, {
+    invitationId: invitation.id,
+    user: { id: member.id, email: member.email, emailVerified: true },
+    now,
+  });
+  if (!accepted.ok) throw new Error(`membership refused: ${accepted.problem}`);
+}
+
+/** One criterion, the least a theme needs. */
+export const ONE_CRITERION: CriterionInput[] = [{ name: "協働の体制", description: "", weight: 50, maxScore: 5 }];
+
+/**
+ * Two criteria with different weights and maxima, so the weighted, normalised total is
+ * (a/5·40 + b/10·60) / 100 · 100 = 8a + 6b.
+ */
+export const TWO_CRITERIA: CriterionInput[] = [
+  { name: "地域課題の理解", description: "", weight: 40, maxScore: 5 },
+  { name: "協働の体制", description: "", weight: 60, maxScore: 10 },
+];
+
+/** A theme's values as the staff form gives them: the collabo course, open from yesterday for ten days. */
+export function themeInput(title: string, overrides: Partial<ThemeInput> = {}): ThemeInput {
+  const now = Date.now();
+  return {
+    courseId: "collabo",
+    title,
+    summary: "概要",
+    background: "背景",
+    expectations: "期待",
+    department: "協働推進課",
+    contact: "03-0000-0000",
+    fields: ["welfare"],
+    grantCapPerYear: 300_000,
+    grantCapTotal: 300_000,
+    subsidyRatePercent: 100,
+    durationYears: 1,
+    awardsPlanned: 5,
+    reservedSlots: 0,
+    reservedForKind: undefined,
+    requiredKinds: [],
+    minOrganizations: 2,
+    declaration: "誓約します。",
+    opensAt: new Date(now - DAY),
+    closesAt: new Date(now + 10 * DAY),
+    criteria: [],
+    version: undefined,
+    ...overrides,
+  };
+}
+
+export interface ThemeFixture {
+  staffId: string;
+  title: string;
+  /** What differs from themeInput's values. */
+  values?: Partial<ThemeInput>;
+  criteria?: CriterionInput[];
+  /** When staff created it (and published it, unless publishedAt says otherwise). */
+  now?: Date;
+}
+
+/** A draft theme: its id. */
+export function draftTheme(db: Db, theme: ThemeFixture): Promise<string> {
+  return createTheme(db, {
+    staffId: theme.staffId,
+    values: themeInput(theme.title, theme.values),
+    criteria: theme.criteria ?? ONE_CRITERION,
+    now: theme.now ?? new Date(),
+  });
+}
+
+/** A theme created and published (announced to subscribers, links signed with `secret`): its id. */
+export async function publishedTheme(
+  db: Db,
+  theme: ThemeFixture & { publishedAt?: Date; secret?: string },
+): Promise<string> {
+  const id = await draftTheme(db, theme);
+  await publish(db, id, theme.staffId, theme.publishedAt ?? theme.now, theme.secret);
+  return id;
+}
+
+/** Publishes a draft theme at `now`. */
+export async function publish(db: Db, themeId: string, staffId: string, now = new Date(), secret = SECRET) {
+  const published = await publishTheme(db, { themeId, staffId }, { ...mailContext(now), secret });
+  if (!published.ok) throw new Error(`publication refused: ${published.error}`);
+}
+
+/** Every section of a proposal complete, for a team of these organisations; any section may be replaced. */
+export function finishedSections(
+  teamIds: string[],
+  {
+    title = "見守りの担い手を増やす",
+    requested = 120_000,
+    ...sections
+  }: Partial<SectionContent> & { title?: string; requested?: number } = {},
+): SectionContent {
+  return {
+    basics: { title, summary: "概要", contactName: "練馬 花子", contactEmail: "hanako@example.jp", contactPhone: "" },
+    problem: { text: "課題" },
+    activities: { text: "取り組み" },
+    roles: { roles: Object.fromEntries(teamIds.map((id) => [id, "役割"])) },
+    outcomes: { text: "成果", indicators: [{ name: "参加者", target: "100人" }] },
+    schedule: { milestones: [{ title: "講座", date: "2027-05-01", deliverable: "" }] },
+    budget: {
+      lines: [{ item: "講師謝礼", category: "honoraria", amount: requested, note: "" }],
+      requested,
+      ownFunds: 0,
+    },
+    declaration: { accepted: true },
+    ...sections,
+  };
+}
+
+/** A section of a proposal as stored: its version and content. */
+export function storedSection(db: Db, proposalId: string, section: string) {
+  return db
+    .selectFrom("proposal_sections")
+    .select(["version", "content"])
+    .where("proposal_id", "=", proposalId)
+    .where("section", "=", section)
+    .executeTakeFirstOrThrow();
+}
+
+/** Saves the given sections (all by default) as `by`, each on its current version. */
+export async function fillSections(
+  db: Db,
+  proposalId: string,
+  content: SectionContent,
+  by: Pick<User, "id">,
+  { keys = SECTIONS, now = new Date() }: { keys?: readonly SectionKey[]; now?: Date } = {},
+) {
+  for (const section of keys) {
+    const { version } = await storedSection(db, proposalId, section);
+    const saved = await saveSection(db, {
+      proposalId,
+      section,
+      content: content[section],
+      expectedVersion: version,
+      userId: by.id,
+      now,
+    });
+    if (!saved.ok) throw new Error(`save of ${section} refused: ${JSON.stringify(saved)}`);
+  }
+}
+
+/** An organisation as one of its representatives acts for it. */
+export interface Representative {
+  organizationId: string;
+  user: Pick<User, "id">;
+}
+
+/** `partner` invited to the proposal by the lead's representative `by`, and answering `accept`. */
+export async function invitedPartner(
+  db: Db,
+  input: { proposalId: string; by: Pick<User, "id">; partner: Representative; accept?: boolean; now?: Date },
+) {
+  const { proposalId, partner } = input;
+  const now = input.now ?? new Date();
+  const invited = await invitePartner(
+    db,
+    { proposalId, organizationId: partner.organizationId, userId: input.by.id },
+    mailContext(now),
+  );
+  if (!invited.ok) throw new Error(`invitation refused: ${invited.problem}`);
+  if (input.accept === undefined) return;
+  const answered = await answerPartnerInvitation(
+    db,
+    { proposalId, organizationId: partner.organizationId, userId: partner.user.id, accept: input.accept },
+    mailContext(now),
+  );
+  if (!answered.ok) throw new Error(`answer refused: ${answered.problem}`);
+}
+
+export interface ProposalTeam {
+  themeId: string;
+  lead: Representative;
+  /** Invited and accepted, in this order. */
+  partners?: Representative[];
+  /** Invited and declined. */
+  declined?: Representative[];
+  /** Invited, not answered. */
+  invited?: Representative[];
+  /** When it is all done: the theme must be open then. */
+  at?: Date;
+}
+
+/** A draft started by the lead, its partners invited as the team says: its id. */
+export async function proposalDraft(db: Db, team: ProposalTeam): Promise<string> {
+  const now = team.at ?? new Date();
+  const by = team.lead.user;
+  const started = await startProposal(db, {
+    themeId: team.themeId,
+    leadOrganizationId: team.lead.organizationId,
+    userId: by.id,
+    now,
+  });
+  if (!started.ok) throw new Error(`start refused: ${started.problem}`);
+  const proposalId = started.id;
+  for (const partner of team.partners ?? []) await invitedPartner(db, { proposalId, by, partner, accept: true, now });
+  for (const partner of team.declined ?? []) await invitedPartner(db, { proposalId, by, partner, accept: false, now });
+  for (const partner of team.invited ?? []) await invitedPartner(db, { proposalId, by, partner, now });
+  return proposalId;
+}
+
+export type FinishedProposal = ProposalTeam & {
+  /** The content, finishedSections(title, requested) for the lead and partners unless given. */
+  sections?: SectionContent;
+  title?: string;
+  requested?: number;
+};
+
+/** A draft with every section saved by the lead's representative, not yet submitted: its id. */
+export async function finishedDraft(db: Db, proposal: FinishedProposal): Promise<string> {
+  const id = await proposalDraft(db, proposal);
+  const teamIds = [proposal.lead, ...(proposal.partners ?? [])].map((r) => r.organizationId);
+  const content =
+    proposal.sections ?? finishedSections(teamIds, { title: proposal.title, requested: proposal.requested });
+  await fillSections(db, id, content, proposal.lead.user, { now: proposal.at });
+  return id;
+}
+
+/** A finished draft submitted by the lead's representative: its id. */
+export async function submittedProposal(db: Db, proposal: FinishedProposal): Promise<string> {
+  const id = await finishedDraft(db, proposal);
+  const result = await submitProposal(db, { proposalId: id, userId: proposal.lead.user.id }, mailContext(proposal.at));
+  if (!result.ok) throw new Error(`submission refused: ${JSON.stringify(result)}`);
+  return id;
+}
+
+/** Reviewers assigned to a theme by staff at `now`. */
+export async function assignedReviewers(
+  db: Db,
+  input: { themeId: string; staffId: string; reviewers: Pick<User, "email">[]; now?: Date },
+) {
+  for (const reviewer of input.reviewers) {
+    const result = await assignReviewer(
+      db,
+      { themeId: input.themeId, email: reviewer.email, staffId: input.staffId },
+      mailContext(input.now),
+    );
+    if (!result.ok) throw new Error(`assignment refused: ${result.problem}`);
+  }
+}
