@@ -1,9 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "~/config.server";
-import { createVerifiedUser } from "~/models/accounts.server";
-import type { OrganizationInput } from "~/models/organization-schemas";
-import { createOrganization, decideVerification } from "~/models/organizations.server";
 import {
   adjustMilestone,
   decideFinalReport,
@@ -16,178 +12,106 @@ import {
   submitReport,
 } from "~/models/project-reports.server";
 import { createProject } from "~/models/projects.server";
-import { EMPTY_SECTIONS, type SectionContent } from "~/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  saveSection,
-  startProposal,
-  submitProposal,
-} from "~/models/proposals.server";
 import { recordDecision, releaseResults } from "~/models/reviews.server";
-import { createTheme, publishTheme } from "~/models/themes.server";
 import * as file from "~/routes/files.$id";
 import * as publicPage from "~/routes/projects.$id";
 import * as manage from "~/routes/projects.$id_.manage";
 import * as staffProjects from "~/routes/staff.projects";
 import * as staffProjectsCsv from "~/routes/staff.projects[.csv]";
-import { createServices, installServices, type Services } from "~/services.server";
+import { installServices } from "~/services.server";
 import type { User } from "../../db/schema";
 import { minimalPdf } from "../../db/seed-themes";
 import { createTestDatabase } from "../support/database";
+import {
+  DAY,
+  finishedSections,
+  installTestServices,
+  mailContext,
+  publishedTheme,
+  registeredOrganization,
+  sessionCookiesFor,
+  submittedProposal,
+  verifiedOrganization,
+  verifiedUsers,
+} from "../support/fixtures";
 import { callAction, callLoader, makeRequest, outcome } from "../support/routes";
 
-const DAY = 24 * 3600_000;
 const NOW = new Date();
 const DURING = new Date(NOW.getTime() - 20 * DAY);
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let services: Services;
 const user: Record<string, User> = {};
 const cookie: Record<string, string> = {};
 let projectId = "";
 let milestones: { id: string; due_on: string }[] = [];
-const mail = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
 const day = (offset: number) => new Date(NOW.getTime() + offset * DAY + 9 * 3600_000).toISOString().slice(0, 10);
-
-const org = (name: string, kind: OrganizationInput["kind"]): OrganizationInput => ({
-  name,
-  nameKana: "テスト",
-  kind,
-  areas: ["nerima"],
-  fields: ["welfare"],
-  description: "テスト",
-  contactEmail: "c@example.jp",
-  contactPhone: undefined,
-  website: undefined,
-  foundedYear: undefined,
-  memberCount: undefined,
-  version: undefined,
-});
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "secret");
-  installServices(services);
-  for (const [key, role] of [
-    ["lead", "member"],
-    ["partner", "member"],
-    ["other", "member"],
-    ["staff", "staff"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key}@example.jp`,
-      name: `利用者${key}`,
-      password: "long password 1",
-      role,
-    });
-    const session = await services.lucia.createSession(user[key].id, {});
-    cookie[key] = services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
-  }
-  const leadOrg = await createOrganization(
-    handle.db,
-    user.lead.id,
-    org("見守り町会", "neighborhood_association"),
-    DURING,
+  installTestServices(handle);
+  Object.assign(
+    user,
+    await verifiedUsers(
+      handle.db,
+      { lead: "member", partner: "member", other: "member", staff: "staff" },
+      (key) => `利用者${key}`,
+    ),
   );
-  const partnerOrg = await createOrganization(handle.db, user.partner.id, org("NPO法人 つなぐ", "npo"), DURING);
-  await createOrganization(handle.db, user.other.id, org("無関係の会", "other"), DURING);
-  await decideVerification(
-    handle.db,
-    { organizationId: leadOrg.id, staffId: user.staff.id, decision: "verified" },
-    mail(DURING),
-  );
-  const themeId = await createTheme(handle.db, {
-    staffId: user.staff.id,
+  Object.assign(cookie, await sessionCookiesFor(user));
+  const leadOrg = await verifiedOrganization(handle.db, {
+    representative: user.lead,
+    staff: user.staff,
+    name: "見守り町会",
     now: DURING,
-    criteria: [{ name: "協働", description: "", weight: 1, maxScore: 5 }],
+  });
+  // The partner and the unrelated organisation are registered, never verified.
+  const partnerOrg = await registeredOrganization(handle.db, {
+    representative: user.partner,
+    name: "NPO法人 つなぐ",
+    kind: "npo",
+    now: DURING,
+  });
+  await registeredOrganization(handle.db, {
+    representative: user.other,
+    name: "無関係の会",
+    kind: "other",
+    now: DURING,
+  });
+  const themeId = await publishedTheme(handle.db, {
+    staffId: user.staff.id,
+    title: "事業のテスト",
     values: {
-      courseId: "collabo",
-      title: "事業のテスト",
-      summary: "s",
-      background: "b",
-      expectations: "e",
-      department: "d",
-      contact: "c",
-      fields: [],
-      grantCapPerYear: 300_000,
-      grantCapTotal: 300_000,
-      subsidyRatePercent: 100,
-      durationYears: 1,
       awardsPlanned: 1,
-      reservedSlots: 0,
-      reservedForKind: undefined,
-      requiredKinds: [],
       minOrganizations: 1,
-      declaration: "誓約",
       opensAt: new Date(NOW.getTime() - 30 * DAY),
       closesAt: new Date(NOW.getTime() - 10 * DAY),
-      criteria: [],
-      version: undefined,
     },
-  });
-  await publishTheme(handle.db, { themeId, staffId: user.staff.id }, { ...mail(DURING), secret: "secret" });
-  const started = await startProposal(handle.db, {
-    themeId,
-    leadOrganizationId: leadOrg.id,
-    userId: user.lead.id,
     now: DURING,
   });
-  if (!started.ok) throw new Error(started.problem);
-  await invitePartner(
-    handle.db,
-    { proposalId: started.id, organizationId: partnerOrg.id, userId: user.lead.id },
-    mail(DURING),
-  );
-  await answerPartnerInvitation(
-    handle.db,
-    { proposalId: started.id, organizationId: partnerOrg.id, userId: user.partner.id, accept: true },
-    mail(DURING),
-  );
-  const content: SectionContent = {
-    ...EMPTY_SECTIONS,
-    basics: {
+  const proposalId = await submittedProposal(handle.db, {
+    themeId,
+    lead: { organizationId: leadOrg, user: user.lead },
+    partners: [{ organizationId: partnerOrg, user: user.partner }],
+    at: DURING,
+    sections: finishedSections([leadOrg, partnerOrg], {
       title: "見守りの輪",
-      summary: "概要",
-      contactName: "連絡",
-      contactEmail: "lead@example.jp",
-      contactPhone: "",
-    },
-    problem: { text: "課題" },
-    activities: { text: "内容" },
-    roles: { roles: { [leadOrg.id]: "役割1", [partnerOrg.id]: "役割2" } },
-    outcomes: { text: "成果", indicators: [{ name: "指標", target: "10" }] },
-    schedule: {
-      milestones: [
-        { title: "一週間後", date: day(7), deliverable: "記録" },
-        { title: "先週", date: day(-3), deliverable: "写真" },
-        { title: "明日", date: day(1), deliverable: "" },
-      ],
-    },
-    budget: {
-      lines: [{ item: "会場費", category: "rental", amount: 200_000, note: "" }],
-      ownFunds: 0,
-      requested: 200_000,
-    },
-    declaration: { accepted: true },
-  };
-  for (const [section, value] of Object.entries(content) as [
-    keyof SectionContent,
-    SectionContent[keyof SectionContent],
-  ][]) {
-    await saveSection(handle.db, {
-      proposalId: started.id,
-      section,
-      content: value,
-      expectedVersion: 1,
-      userId: user.lead.id,
-      now: DURING,
-    });
-  }
-  const submitted = await submitProposal(handle.db, { proposalId: started.id, userId: user.lead.id }, mail(DURING));
-  if (!submitted.ok) throw new Error(JSON.stringify(submitted));
+      outcomes: { text: "成果", indicators: [{ name: "指標", target: "10" }] },
+      schedule: {
+        milestones: [
+          { title: "一週間後", date: day(7), deliverable: "記録" },
+          { title: "先週", date: day(-3), deliverable: "写真" },
+          { title: "明日", date: day(1), deliverable: "" },
+        ],
+      },
+      budget: {
+        lines: [{ item: "会場費", category: "rental", amount: 200_000, note: "" }],
+        ownFunds: 0,
+        requested: 200_000,
+      },
+    }),
+  });
   await recordDecision(handle.db, {
     themeId,
-    proposalId: started.id,
+    proposalId,
     staffId: user.staff.id,
     decision: "funded",
     amount: 180_000,
@@ -195,7 +119,7 @@ beforeAll(async () => {
     feedback: "",
     now: NOW,
   });
-  await releaseResults(handle.db, { themeId, staffId: user.staff.id }, mail(NOW));
+  await releaseResults(handle.db, { themeId, staffId: user.staff.id }, mailContext(NOW));
   const project = await handle.db.selectFrom("projects").selectAll().executeTakeFirstOrThrow();
   projectId = project.id;
   milestones = await handle.db
@@ -234,9 +158,9 @@ describe("reminders", () => {
           .execute()
       ).map((m) => m.subject);
     const before = await outbox();
-    expect(await sendDueReminders(handle.db, mail(NOW))).toBe(3);
-    expect(await sendDueReminders(handle.db, mail(NOW))).toBe(0);
-    expect(await sendDueReminders(handle.db, mail(new Date(NOW.getTime() + 60_000)))).toBe(0);
+    expect(await sendDueReminders(handle.db, mailContext(NOW))).toBe(3);
+    expect(await sendDueReminders(handle.db, mailContext(NOW))).toBe(0);
+    expect(await sendDueReminders(handle.db, mailContext(new Date(NOW.getTime() + 60_000)))).toBe(0);
     const sent = (await outbox()).slice(before.length);
     // Three reminders, each to both members of the team.
     expect(sent).toHaveLength(6);
@@ -267,14 +191,14 @@ describe("progress reports", () => {
     const sent = await submitReport(
       handle.db,
       { milestoneId: milestones[0].id, userId: user.lead.id, body: "初回", publicExcerpt: "", spent: 0 },
-      mail(NOW),
+      mailContext(NOW),
     );
     if (!sent.ok) throw new Error(sent.problem);
     expect(
       await submitReport(
         handle.db,
         { milestoneId: milestones[0].id, userId: user.lead.id, body: "二重", publicExcerpt: "", spent: 0 },
-        mail(NOW),
+        mailContext(NOW),
       ),
     ).toEqual({ ok: false, problem: "waiting" });
     // Security (review #3): a report is decided only through its own project's URL.
@@ -288,14 +212,14 @@ describe("progress reports", () => {
           approve: true,
           comment: "",
         },
-        mail(NOW),
+        mailContext(NOW),
       ),
     ).toBe(false);
     expect(
       await decideReport(
         handle.db,
         { projectId, reportId: sent.reportId, staffId: user.staff.id, approve: false, comment: "写真を添えてください" },
-        mail(NOW),
+        mailContext(NOW),
       ),
     ).toBe(true);
 
@@ -335,7 +259,7 @@ describe("progress reports", () => {
       await decideReport(
         handle.db,
         { projectId, reportId: second.id, staffId: user.staff.id, approve: true, comment: "" },
-        mail(NOW),
+        mailContext(NOW),
       ),
     ).toBe(true);
     expect((await callLoader(file.loader, `/files/${photo.id}`, null, { id: photo.id })).status).toBe(200);
@@ -433,34 +357,34 @@ describe("closing a project", () => {
 
   it("takes the final report only once every milestone is approved; staff return it, then accept it", async () => {
     expect(
-      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mailContext(NOW)),
     ).toEqual({ ok: false, problem: "milestones_open" });
     for (const m of milestones.slice(1)) {
       const sent = await submitReport(
         handle.db,
         { milestoneId: m.id, userId: user.lead.id, body: "報告", publicExcerpt: "", spent: 0 },
-        mail(NOW),
+        mailContext(NOW),
       );
       if (!sent.ok) throw new Error(sent.problem);
       await decideReport(
         handle.db,
         { projectId, reportId: sent.reportId, staffId: user.staff.id, approve: true, comment: "" },
-        mail(NOW),
+        mailContext(NOW),
       );
     }
     // Approving every milestone does not close the project by itself: the final report does.
     expect((await projectWork(handle.db, projectId))?.project.status).toBe("active");
     expect(
-      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mailContext(NOW)),
     ).toEqual({ ok: true });
     expect(
-      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mailContext(NOW)),
     ).toEqual({ ok: false, problem: "not_open" });
     expect(
       await decideFinalReport(
         handle.db,
         { projectId, staffId: user.staff.id, accept: false, comment: "支出の内訳を" },
-        mail(NOW),
+        mailContext(NOW),
       ),
     ).toBe(true);
     const returned = await projectWork(handle.db, projectId);
@@ -470,14 +394,22 @@ describe("closing a project", () => {
       final_comment: "支出の内訳を",
     });
     expect(
-      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mailContext(NOW)),
     ).toEqual({ ok: true });
     expect(
-      await decideFinalReport(handle.db, { projectId, staffId: user.staff.id, accept: true, comment: "" }, mail(NOW)),
+      await decideFinalReport(
+        handle.db,
+        { projectId, staffId: user.staff.id, accept: true, comment: "" },
+        mailContext(NOW),
+      ),
     ).toBe(true);
     // A second decision on the same report is refused (double submit).
     expect(
-      await decideFinalReport(handle.db, { projectId, staffId: user.staff.id, accept: false, comment: "" }, mail(NOW)),
+      await decideFinalReport(
+        handle.db,
+        { projectId, staffId: user.staff.id, accept: false, comment: "" },
+        mailContext(NOW),
+      ),
     ).toBe(false);
     const done = await projectWork(handle.db, projectId);
     expect(done?.project).toMatchObject({ status: "completed", final_status: "accepted" });

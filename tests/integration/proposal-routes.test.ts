@@ -1,7 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "~/models/accounts.server";
-import { createOrganization } from "~/models/organizations.server";
 import type { SectionContent } from "~/models/proposal-rules";
 import { proposalsForTheme, saveSection, submitProposal } from "~/models/proposals.server";
 import * as proposalPage from "~/routes/proposals.$id._index";
@@ -14,20 +13,20 @@ import { installServices } from "~/services.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
 import {
-  addMember,
+  APPLICANT_PEOPLE,
+  applicantOrganizations,
   DAY,
   draftTheme,
   fillSections,
   finishedSections,
   installTestServices,
   mailContext,
-  organizationInput,
   PASSWORD,
   proposalDraft,
   publishedTheme,
+  registeredOrganization,
   sessionCookiesFor,
   storedSection,
-  verifiedOrganization,
   verifiedUsers,
 } from "../support/fixtures";
 import { callAction, callLoader, makeRequest } from "../support/routes";
@@ -67,13 +66,7 @@ beforeAll(async () => {
   Object.assign(
     user,
     await verifiedUsers(handle.db, {
-      assocRep: "member",
-      assocMember: "member",
-      npoRep: "member",
-      npoMember: "member",
-      bizRep: "member",
-      bizMember: "member",
-      outsiderRep: "member",
+      ...APPLICANT_PEOPLE,
       outsiderMember: "member",
       reviewer: "reviewer",
       staff: "staff",
@@ -90,22 +83,7 @@ beforeAll(async () => {
   Object.assign(cookie, await sessionCookiesFor(user));
 
   const now = new Date();
-  for (const [key, kind, name] of [
-    ["assoc", "neighborhood_association", "石神井台三丁目町会"],
-    ["npo", "npo", "NPO法人 ねりま子ども応援団"],
-    ["biz", "business", "株式会社ねりま工房"],
-    ["outsider", "neighborhood_association", "大泉学園町会"],
-  ] as const) {
-    org[key] = await verifiedOrganization(handle.db, {
-      representative: user[`${key}Rep`],
-      staff: user.staff,
-      name,
-      kind,
-    });
-  }
-  for (const key of ["assoc", "npo", "biz", "outsider"]) {
-    await addMember(handle.db, org[key], user[`${key}Rep`], user[`${key}Member`]);
-  }
+  Object.assign(org, await applicantOrganizations(handle.db, user, user.staff, now));
 
   const theme = (title: string, opensAt: Date, closesAt: Date) => ({
     staffId: user.staff.id,
@@ -122,7 +100,12 @@ beforeAll(async () => {
   otherTheme = await publishedTheme(handle.db, theme("別のテーマ", ...open));
   themeInDraft = await draftTheme(handle.db, theme("下書きのテーマ", ...open));
   // The association's plain member also represents an organisation staff have not verified yet.
-  await createOrganization(handle.db, user.assocMember.id, organizationInput("確認待ちの会", "volunteer_group"), now);
+  await registeredOrganization(handle.db, {
+    representative: user.assocMember,
+    name: "確認待ちの会",
+    kind: "volunteer_group",
+    now,
+  });
 
   draft = await teamDraft(openTheme, true);
   // A title with a line break only: it must be quoted in CSV too.

@@ -1,14 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createVerifiedUser } from "~/models/accounts.server";
 import { auditTrail } from "~/models/audit.server";
-import type { OrganizationInput } from "~/models/organization-schemas";
-import {
-  acceptInvitation,
-  createOrganization,
-  decideVerification,
-  inviteMember,
-  pendingInvitationsFor,
-} from "~/models/organizations.server";
 import { receiptNumber, receiptPrefix, SECTIONS, type SectionContent, type SectionKey } from "~/models/proposal-rules";
 import {
   answerPartnerInvitation,
@@ -23,113 +14,46 @@ import {
   withdrawProposal,
 } from "~/models/proposals.server";
 import type { ThemeInput } from "~/models/theme-schemas";
-import { createTheme, publishTheme } from "~/models/themes.server";
-import type { OrganizationKind, User } from "../../db/schema";
+import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import {
+  APPLICANT_NAMES,
+  APPLICANT_PEOPLE,
+  addMember,
+  applicantOrganizations,
+  DAY,
+  draftTheme,
+  fillSections,
+  invitedPartner,
+  mailContext,
+  proposalDraft,
+  publishDraftTheme,
+  registeredOrganization,
+  storedSection,
+  verifiedOrganization,
+  verifiedUser,
+  verifiedUsers,
+} from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const DAY = 24 * 3600_000;
 const user: Record<string, User> = {};
 const org: Record<string, string> = {};
 const theme: Record<string, string> = {};
 /** Names of the organisations, as stored. */
-const NAMES = {
-  assoc: "石神井台三丁目町会",
-  npo: "NPO法人 ねりま子ども応援団",
-  biz: "株式会社ねりま工房",
-  outsider: "大泉学園町会",
-  unverified: "まだ確認されていない会",
-};
+const NAMES = { ...APPLICANT_NAMES, unverified: "まだ確認されていない会" };
 
-const mail = (now = new Date()) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
-
-const orgInput = (name: string, kind: OrganizationKind): OrganizationInput => ({
-  name,
-  nameKana: "テスト",
-  kind,
-  areas: ["nerima"],
-  fields: ["welfare"],
-  description: "テスト用の団体です。",
-  contactEmail: "contact@example.jp",
-  contactPhone: undefined,
-  website: undefined,
-  foundedYear: undefined,
-  memberCount: undefined,
-  version: undefined,
-});
-
-const themeValues = (
-  title: string,
-  overrides: Partial<ThemeInput> & Pick<ThemeInput, "opensAt" | "closesAt">,
-): ThemeInput => ({
-  courseId: "collabo",
-  title,
-  summary: "概要",
-  background: "背景",
-  expectations: "期待",
-  department: "協働推進課",
-  contact: "03-0000-0000",
-  fields: ["welfare"],
-  grantCapPerYear: 300_000,
-  grantCapTotal: 300_000,
-  subsidyRatePercent: 90,
-  durationYears: 1,
-  awardsPlanned: 5,
-  reservedSlots: 0,
-  reservedForKind: undefined,
-  requiredKinds: ["neighborhood_association"],
-  minOrganizations: 2,
-  declaration: "誓約します。",
-  criteria: [],
-  version: undefined,
-  ...overrides,
-});
-
-async function newTheme(title: string, overrides: Partial<ThemeInput> & Pick<ThemeInput, "opensAt" | "closesAt">) {
-  const now = new Date();
-  const id = await createTheme(handle.db, {
+/** This file's themes: a 90 % subsidy, and an association required in every team. */
+const newTheme = (title: string, values: Partial<ThemeInput>) =>
+  draftTheme(handle.db, {
     staffId: user.staff.id,
-    values: themeValues(title, overrides),
-    criteria: [{ name: "協働の体制", description: "", weight: 50, maxScore: 5 }],
-    now,
+    title,
+    values: { subsidyRatePercent: 90, requiredKinds: ["neighborhood_association"], ...values },
   });
-  return id;
-}
+const publish = (themeId: string) => publishDraftTheme(handle.db, themeId, user.staff.id);
 
-async function publish(themeId: string) {
-  const published = await publishTheme(
-    handle.db,
-    { themeId, staffId: user.staff.id },
-    { ...mail(), secret: "test-secret" },
-  );
-  expect(published.ok).toBe(true);
-}
-
-/** Adds a verified user to an organisation as a plain member, through the invitation flow. */
-async function addMember(organizationId: string, representative: User, member: User) {
-  const now = new Date();
-  await inviteMember(
-    handle.db,
-    { organizationId, email: member.email, inviter: { id: representative.id, name: representative.name } },
-    mail(now),
-  );
-  const invitation = (await pendingInvitationsFor(handle.db, member.email, now)).find(
-    (i) => i.organization_id === organizationId,
-  );
-  if (!invitation) throw new Error("no invitation");
-  const accepted = await acceptInvitation(handle.db, {
-    invitationId: invitation.id,
-    user: { id: member.id, email: member.email, emailVerified: true },
-    now,
-  });
-  if (!accepted.ok) throw new Error(`membership refused: ${accepted.problem}`);
-}
-
-async function start(themeId: string, now = new Date(), lead = org.assoc, by = user.assocRep) {
-  const started = await startProposal(handle.db, { themeId, leadOrganizationId: lead, userId: by.id, now });
-  if (!started.ok) throw new Error(`start refused: ${started.problem}`);
-  return started.id;
-}
+const rep = (key: "assoc" | "npo") => ({ organizationId: org[key], user: user[`${key}Rep`] });
+const start = (themeId: string, now = new Date(), lead = org.assoc, by = user.assocRep) =>
+  proposalDraft(handle.db, { themeId, lead: { organizationId: lead, user: by }, at: now });
 
 /** The finished content of every section for the given team. */
 function finished(teamIds: string[]): SectionContent {
@@ -159,55 +83,17 @@ function finished(teamIds: string[]): SectionContent {
   };
 }
 
-async function versionOf(proposalId: string, section: SectionKey) {
-  const row = await handle.db
-    .selectFrom("proposal_sections")
-    .select(["version", "content"])
-    .where("proposal_id", "=", proposalId)
-    .where("section", "=", section)
-    .executeTakeFirstOrThrow();
-  return row;
-}
-
+const versionOf = (proposalId: string, section: SectionKey) => storedSection(handle.db, proposalId, section);
 /** Saves the given sections (all by default) as `by`, each on its current version. */
-async function fill(
-  proposalId: string,
-  content: SectionContent,
-  by = user.assocRep,
-  keys: SectionKey[] = [...SECTIONS],
-) {
-  for (const section of keys) {
-    const { version } = await versionOf(proposalId, section);
-    const saved = await saveSection(handle.db, {
-      proposalId,
-      section,
-      content: content[section],
-      expectedVersion: version,
-      userId: by.id,
-      now: new Date(),
-    });
-    expect(saved, section).toEqual({ ok: true });
-  }
-}
-
+const fill = (proposalId: string, content: SectionContent, by = user.assocRep, keys: SectionKey[] = [...SECTIONS]) =>
+  fillSections(handle.db, proposalId, content, by, { keys });
 /** Invites the NPO and has its representative accept. */
-async function withNpo(proposalId: string, now = new Date()) {
-  expect(
-    await invitePartner(handle.db, { proposalId, organizationId: org.npo, userId: user.assocRep.id }, mail(now)),
-  ).toEqual({ ok: true });
-  expect(
-    await answerPartnerInvitation(
-      handle.db,
-      { proposalId, organizationId: org.npo, userId: user.npoRep.id, accept: true },
-      mail(now),
-    ),
-  ).toEqual({ ok: true });
-}
+const withNpo = (proposalId: string, now = new Date()) =>
+  invitedPartner(handle.db, { proposalId, by: user.assocRep, partner: rep("npo"), accept: true, now });
 
 /** A draft with nothing missing: the association leads, the NPO has accepted, every section is done. */
 async function ready(themeId: string, now = new Date()) {
-  const id = await start(themeId, now);
-  await withNpo(id, now);
+  const id = await proposalDraft(handle.db, { themeId, lead: rep("assoc"), partners: [rep("npo")], at: now });
   await fill(id, finished([org.assoc, org.npo]));
   return id;
 }
@@ -239,49 +125,26 @@ const idsOf = (...keys: string[]) => keys.map((k) => user[k].id).sort();
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  for (const [key, role] of [
-    ["staff", "staff"],
-    ["assocRep", "member"],
-    ["assocMember", "member"],
-    ["npoRep", "member"],
-    ["npoMember", "member"],
-    ["bizRep", "member"],
-    ["bizMember", "member"],
-    ["outsiderRep", "member"],
-    ["unverifiedRep", "member"],
-    ["both", "member"],
-    ["loner", "member"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key.toLowerCase()}@example.jp`,
-      name: key,
-      password: "long password 1",
-      role,
-    });
-  }
+  Object.assign(
+    user,
+    await verifiedUsers(handle.db, {
+      staff: "staff",
+      ...APPLICANT_PEOPLE,
+      unverifiedRep: "member",
+      both: "member",
+      loner: "member",
+    }),
+  );
   const now = new Date();
-  const create = async (key: keyof typeof NAMES, rep: User, kind: OrganizationKind, verify = true) => {
-    org[key] = (await createOrganization(handle.db, rep.id, orgInput(NAMES[key], kind), now)).id;
-    if (verify) {
-      const decided = await decideVerification(
-        handle.db,
-        { organizationId: org[key], staffId: user.staff.id, decision: "verified" },
-        mail(now),
-      );
-      expect(decided.ok).toBe(true);
-    }
-  };
-  await create("assoc", user.assocRep, "neighborhood_association");
-  await create("npo", user.npoRep, "npo");
-  await create("biz", user.bizRep, "business");
-  await create("outsider", user.outsiderRep, "neighborhood_association");
-  await create("unverified", user.unverifiedRep, "neighborhood_association", false);
-  await addMember(org.assoc, user.assocRep, user.assocMember);
-  await addMember(org.npo, user.npoRep, user.npoMember);
-  await addMember(org.biz, user.bizRep, user.bizMember);
+  Object.assign(org, await applicantOrganizations(handle.db, user, user.staff, now));
+  org.unverified = await registeredOrganization(handle.db, {
+    representative: user.unverifiedRep,
+    name: NAMES.unverified,
+    now,
+  });
   // A member of both the association and the NPO: told once, not twice.
-  await addMember(org.assoc, user.assocRep, user.both);
-  await addMember(org.npo, user.npoRep, user.both);
+  await addMember(handle.db, org.assoc, user.assocRep, user.both);
+  await addMember(handle.db, org.npo, user.npoRep, user.both);
 
   theme.open = await newTheme("公開中のテーマ", {
     opensAt: new Date(now.getTime() - DAY),
@@ -389,7 +252,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
   it("refuses anyone but a representative of the lead organisation", async () => {
     for (const someone of [user.assocMember, user.npoRep, user.outsiderRep, user.staff]) {
       expect(
-        await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: someone.id }, mail()),
+        await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: someone.id }, mailContext()),
         someone.name,
       ).toEqual({ ok: false, problem: "forbidden" });
     }
@@ -405,7 +268,11 @@ describe("invitePartner and answerPartnerInvitation", () => {
     const mailMark = await lastMailId();
     const noticeMark = await lastNotificationId();
     expect(
-      await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: user.assocRep.id }, mail()),
+      await invitePartner(
+        handle.db,
+        { proposalId: id, organizationId: org.npo, userId: user.assocRep.id },
+        mailContext(),
+      ),
     ).toEqual({ ok: true });
     const notices = await notificationsSince(noticeMark);
     expect(notices.map((n) => n.user_id)).toEqual([user.npoRep.id]);
@@ -425,7 +292,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
 
   it("refuses to invite twice, to invite the lead itself, or an organisation that does not exist", async () => {
     const invite = (organizationId: string) =>
-      invitePartner(handle.db, { proposalId: id, organizationId, userId: user.assocRep.id }, mail());
+      invitePartner(handle.db, { proposalId: id, organizationId, userId: user.assocRep.id }, mailContext());
     expect(await invite(org.npo)).toEqual({ ok: false, problem: "already_partner" });
     expect(await invite(org.assoc)).toEqual({ ok: false, problem: "own_lead" });
     expect(await invite("00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, problem: "not_found" });
@@ -433,14 +300,18 @@ describe("invitePartner and answerPartnerInvitation", () => {
       await invitePartner(
         handle.db,
         { proposalId: "00000000-0000-4000-8000-000000000000", organizationId: org.npo, userId: user.assocRep.id },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: false, problem: "not_found" });
   });
 
   it("lets only a representative of the invited organisation answer", async () => {
     const answer = (organizationId: string, someone: User) =>
-      answerPartnerInvitation(handle.db, { proposalId: id, organizationId, userId: someone.id, accept: true }, mail());
+      answerPartnerInvitation(
+        handle.db,
+        { proposalId: id, organizationId, userId: someone.id, accept: true },
+        mailContext(),
+      );
     expect(await answer(org.npo, user.npoMember)).toEqual({ ok: false, problem: "forbidden" });
     expect(await answer(org.npo, user.assocRep)).toEqual({ ok: false, problem: "forbidden" });
     expect(await answer(org.npo, user.staff)).toEqual({ ok: false, problem: "forbidden" });
@@ -462,7 +333,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
       await answerPartnerInvitation(
         handle.db,
         { proposalId: id, organizationId: org.npo, userId: user.npoRep.id, accept: true },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: true });
     const notices = await notificationsSince(noticeMark);
@@ -479,7 +350,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
       await answerPartnerInvitation(
         handle.db,
         { proposalId: id, organizationId: org.npo, userId: user.npoRep.id, accept: false },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: false, problem: "not_invited" });
     expect((await loadProposal(handle.db, id))?.partners.map((p) => [p.organizationId, p.status])).toEqual([
@@ -489,17 +360,25 @@ describe("invitePartner and answerPartnerInvitation", () => {
   });
 
   it("declining leaves the team as it was; the lead may invite the organisation again", async () => {
-    await invitePartner(handle.db, { proposalId: id, organizationId: org.biz, userId: user.assocRep.id }, mail());
+    await invitePartner(
+      handle.db,
+      { proposalId: id, organizationId: org.biz, userId: user.assocRep.id },
+      mailContext(),
+    );
     expect(
       await answerPartnerInvitation(
         handle.db,
         { proposalId: id, organizationId: org.biz, userId: user.bizRep.id, accept: false },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: true });
     expect((await proposalAccess(handle.db, id, { id: user.bizRep.id, isStaff: false })).access).toBeNull();
     expect(
-      await invitePartner(handle.db, { proposalId: id, organizationId: org.biz, userId: user.assocRep.id }, mail()),
+      await invitePartner(
+        handle.db,
+        { proposalId: id, organizationId: org.biz, userId: user.assocRep.id },
+        mailContext(),
+      ),
     ).toEqual({ ok: true });
     expect((await proposalAccess(handle.db, id, { id: user.bizRep.id, isStaff: false })).access).toBe("invited");
   });
@@ -510,7 +389,11 @@ describe("proposalAccess", () => {
   beforeAll(async () => {
     id = await start(theme.open);
     await withNpo(id);
-    await invitePartner(handle.db, { proposalId: id, organizationId: org.biz, userId: user.assocRep.id }, mail());
+    await invitePartner(
+      handle.db,
+      { proposalId: id, organizationId: org.biz, userId: user.assocRep.id },
+      mailContext(),
+    );
   });
   const access = (u: User, isStaff = false) => proposalAccess(handle.db, id, { id: u.id, isStaff });
 
@@ -565,25 +448,12 @@ describe("proposalAccess", () => {
   });
 
   it("treats a staff account that belongs to the team as the team, not as staff", async () => {
-    const staffMember = await createVerifiedUser(handle.db, {
-      email: "staff-member@example.jp",
-      name: "staffMember",
-      password: "long password 1",
-      role: "staff",
+    const staffMember = await verifiedUser(handle.db, "staff-member@example.jp", "staff", "staffMember");
+    const staffOrg = await verifiedOrganization(handle.db, {
+      representative: staffMember,
+      staff: user.staff,
+      name: "職員の町会",
     });
-    const staffOrg = (
-      await createOrganization(
-        handle.db,
-        staffMember.id,
-        orgInput("職員の町会", "neighborhood_association"),
-        new Date(),
-      )
-    ).id;
-    await decideVerification(
-      handle.db,
-      { organizationId: staffOrg, staffId: user.staff.id, decision: "verified" },
-      mail(),
-    );
     const own = await start(theme.open, new Date(), staffOrg, staffMember);
     expect(await proposalAccess(handle.db, own, { id: staffMember.id, isStaff: true })).toMatchObject({
       access: "team",
@@ -745,7 +615,7 @@ describe("submitProposal", () => {
   const firstReceipt = receiptNumber(receiptPrefix(now, "コラボ"), 1);
 
   const problemsOf = async (proposalId: string, by = user.assocRep, at = new Date()) => {
-    const result = await submitProposal(handle.db, { proposalId, userId: by.id }, mail(at));
+    const result = await submitProposal(handle.db, { proposalId, userId: by.id }, mailContext(at));
     if (result.ok || !("problems" in result)) throw new Error(`expected problems, got ${JSON.stringify(result)}`);
     return result.problems;
   };
@@ -771,7 +641,11 @@ describe("submitProposal", () => {
   });
 
   it("names a partner that has not answered yet", async () => {
-    await invitePartner(handle.db, { proposalId: main, organizationId: org.npo, userId: user.assocRep.id }, mail());
+    await invitePartner(
+      handle.db,
+      { proposalId: main, organizationId: org.npo, userId: user.assocRep.id },
+      mailContext(),
+    );
     await fill(main, finished([org.assoc]));
     expect(await problemsOf(main)).toEqual([
       { section: "partners", message: "proposal.problem.partnerPending", params: { name: NAMES.npo } },
@@ -783,18 +657,22 @@ describe("submitProposal", () => {
     await answerPartnerInvitation(
       handle.db,
       { proposalId: main, organizationId: org.npo, userId: user.npoRep.id, accept: true },
-      mail(),
+      mailContext(),
     );
     expect(await problemsOf(main)).toEqual([
       { section: "roles", field: `roles.${org.npo}`, message: "proposal.problem.roleMissing" },
     ]);
     // The NPO leads with the business: no neighbourhood association in the team.
     const npoLed = await start(theme.open, new Date(), org.npo, user.npoRep);
-    await invitePartner(handle.db, { proposalId: npoLed, organizationId: org.biz, userId: user.npoRep.id }, mail());
+    await invitePartner(
+      handle.db,
+      { proposalId: npoLed, organizationId: org.biz, userId: user.npoRep.id },
+      mailContext(),
+    );
     await answerPartnerInvitation(
       handle.db,
       { proposalId: npoLed, organizationId: org.biz, userId: user.bizRep.id, accept: true },
-      mail(),
+      mailContext(),
     );
     await fill(npoLed, finished([org.npo, org.biz]), user.npoRep);
     expect(await problemsOf(npoLed, user.npoRep)).toEqual([
@@ -829,9 +707,16 @@ describe("submitProposal", () => {
 
   it("refuses people outside the team: another organisation, an invited representative, staff", async () => {
     await fill(main, finished([org.assoc, org.npo]));
-    await invitePartner(handle.db, { proposalId: main, organizationId: org.biz, userId: user.assocRep.id }, mail());
+    await invitePartner(
+      handle.db,
+      { proposalId: main, organizationId: org.biz, userId: user.assocRep.id },
+      mailContext(),
+    );
     for (const someone of [user.outsiderRep, user.bizRep, user.bizMember, user.staff, user.loner]) {
-      expect(await submitProposal(handle.db, { proposalId: main, userId: someone.id }, mail()), someone.name).toEqual({
+      expect(
+        await submitProposal(handle.db, { proposalId: main, userId: someone.id }, mailContext()),
+        someone.name,
+      ).toEqual({
         ok: false,
         error: "forbidden",
       });
@@ -840,7 +725,7 @@ describe("submitProposal", () => {
       await submitProposal(
         handle.db,
         { proposalId: "00000000-0000-4000-8000-000000000000", userId: user.assocRep.id },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: false, error: "forbidden" });
     // The business's invitation is still open: that alone stops the submission.
@@ -850,7 +735,7 @@ describe("submitProposal", () => {
     await answerPartnerInvitation(
       handle.db,
       { proposalId: main, organizationId: org.biz, userId: user.bizRep.id, accept: false },
-      mail(),
+      mailContext(),
     );
   });
 
@@ -858,7 +743,7 @@ describe("submitProposal", () => {
     const mailMark = await lastMailId();
     const noticeMark = await lastNotificationId();
     // Any member of the team may submit, here a plain member of the partner.
-    const result = await submitProposal(handle.db, { proposalId: main, userId: user.npoMember.id }, mail(now));
+    const result = await submitProposal(handle.db, { proposalId: main, userId: user.npoMember.id }, mailContext(now));
     expect(result).toEqual({ ok: true, receiptNumber: firstReceipt });
     expect(firstReceipt).toMatch(/^\d{4}-コラボ-0001$/);
 
@@ -896,7 +781,7 @@ describe("submitProposal", () => {
 
   it("answers a repeated submit with the same receipt and writes nothing more", async () => {
     const mailMark = await lastMailId();
-    expect(await submitProposal(handle.db, { proposalId: main, userId: user.assocRep.id }, mail())).toEqual({
+    expect(await submitProposal(handle.db, { proposalId: main, userId: user.assocRep.id }, mailContext())).toEqual({
       ok: true,
       receiptNumber: firstReceipt,
     });
@@ -923,7 +808,7 @@ describe("submitProposal", () => {
       await invitePartner(
         handle.db,
         { proposalId: main, organizationId: org.outsider, userId: user.assocRep.id },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: false, problem: "locked" });
   });
@@ -932,13 +817,13 @@ describe("submitProposal", () => {
     const id = await ready(theme.open);
     const mailMark = await lastMailId();
     const results = await Promise.all([
-      submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail()),
-      submitProposal(handle.db, { proposalId: id, userId: user.npoRep.id }, mail()),
-      submitProposal(handle.db, { proposalId: id, userId: user.assocMember.id }, mail()),
+      submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext()),
+      submitProposal(handle.db, { proposalId: id, userId: user.npoRep.id }, mailContext()),
+      submitProposal(handle.db, { proposalId: id, userId: user.assocMember.id }, mailContext()),
     ]);
     const second = receiptNumber(receiptPrefix(new Date(), "コラボ"), 2);
     for (const r of results) expect(r).toEqual({ ok: true, receiptNumber: second });
-    expect(await submitProposal(handle.db, { proposalId: id, userId: user.npoMember.id }, mail())).toEqual({
+    expect(await submitProposal(handle.db, { proposalId: id, userId: user.npoMember.id }, mailContext())).toEqual({
       ok: true,
       receiptNumber: second,
     });
@@ -973,7 +858,7 @@ describe("receipt numbers", () => {
 
   const submitAt = async (themeId: string, iso: string) => {
     const id = await ready(themeId, at(iso));
-    const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(at(iso)));
+    const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext(at(iso)));
     if (!result.ok) throw new Error(JSON.stringify(result));
     return result.receiptNumber;
   };
@@ -993,7 +878,11 @@ describe("receipt numbers", () => {
     const ids = await Promise.all([1, 2, 3].map(() => ready(collabo, at("2032-03-01T00:00:00Z"))));
     const results = await Promise.all(
       ids.map((id) =>
-        submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(at("2032-03-01T00:00:00Z"))),
+        submitProposal(
+          handle.db,
+          { proposalId: id, userId: user.assocRep.id },
+          mailContext(at("2032-03-01T00:00:00Z")),
+        ),
       ),
     );
     const receipts = results.map((r) => (r.ok ? r.receiptNumber : JSON.stringify(r))).sort();
@@ -1019,7 +908,7 @@ describe("the deadline", () => {
     const result = await submitProposal(
       handle.db,
       { proposalId: onTime, userId: user.assocRep.id },
-      mail(new Date(closesAt.getTime() + 999)),
+      mailContext(new Date(closesAt.getTime() + 999)),
     );
     expect(result).toEqual({ ok: true, receiptNumber: "2035-コラボ-0001" });
   });
@@ -1028,7 +917,7 @@ describe("the deadline", () => {
     const result = await submitProposal(
       handle.db,
       { proposalId: late, userId: user.assocRep.id },
-      mail(new Date(closesAt.getTime() + 1000)),
+      mailContext(new Date(closesAt.getTime() + 1000)),
     );
     expect(result).toEqual({ ok: false, problems: [{ section: "window", message: "proposal.problem.closed" }] });
     const row = await handle.db
@@ -1044,7 +933,7 @@ describe("the deadline", () => {
       await withdrawProposal(
         handle.db,
         { proposalId: onTime, userId: user.assocRep.id },
-        mail(new Date(closesAt.getTime() + 1000)),
+        mailContext(new Date(closesAt.getTime() + 1000)),
       ),
     ).toEqual({ ok: false, problem: "closed" });
     expect(
@@ -1055,7 +944,7 @@ describe("the deadline", () => {
       await withdrawProposal(
         handle.db,
         { proposalId: onTime, userId: user.assocRep.id },
-        mail(new Date(closesAt.getTime() + 999)),
+        mailContext(new Date(closesAt.getTime() + 999)),
       ),
     ).toEqual({ ok: true });
   });
@@ -1068,17 +957,20 @@ describe("withdrawProposal", () => {
   });
 
   it("refuses a draft: only a submitted proposal can be withdrawn", async () => {
-    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail())).toEqual({
+    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext())).toEqual({
       ok: false,
       problem: "not_submitted",
     });
   });
 
   it("lets only a representative of the lead organisation withdraw", async () => {
-    const submitted = await submitProposal(handle.db, { proposalId: id, userId: user.npoRep.id }, mail());
+    const submitted = await submitProposal(handle.db, { proposalId: id, userId: user.npoRep.id }, mailContext());
     expect(submitted.ok).toBe(true);
     for (const someone of [user.assocMember, user.npoRep, user.npoMember, user.outsiderRep, user.staff]) {
-      expect(await withdrawProposal(handle.db, { proposalId: id, userId: someone.id }, mail()), someone.name).toEqual({
+      expect(
+        await withdrawProposal(handle.db, { proposalId: id, userId: someone.id }, mailContext()),
+        someone.name,
+      ).toEqual({
         ok: false,
         problem: "forbidden",
       });
@@ -1087,11 +979,11 @@ describe("withdrawProposal", () => {
       await withdrawProposal(
         handle.db,
         { proposalId: "00000000-0000-4000-8000-000000000000", userId: user.assocRep.id },
-        mail(),
+        mailContext(),
       ),
     ).toEqual({ ok: false, problem: "forbidden" });
     const now = new Date();
-    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(now))).toEqual({
+    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext(now))).toEqual({
       ok: true,
     });
     const row = await handle.db.selectFrom("proposals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -1105,11 +997,11 @@ describe("withdrawProposal", () => {
   });
 
   it("refuses a second withdrawal, and a withdrawn proposal cannot be submitted or edited again", async () => {
-    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail())).toEqual({
+    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext())).toEqual({
       ok: false,
       problem: "not_submitted",
     });
-    expect(await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail())).toEqual({
+    expect(await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext())).toEqual({
       ok: false,
       error: "not_draft",
     });
@@ -1139,11 +1031,11 @@ describe("proposalsForTheme", () => {
     await publish(counted);
     for (let i = 0; i < 3; i++) {
       const id = await ready(counted, during);
-      const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(during));
+      const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext(during));
       expect(result.ok).toBe(true);
       submitted.push(id);
     }
-    await withdrawProposal(handle.db, { proposalId: submitted[2], userId: user.assocRep.id }, mail(during));
+    await withdrawProposal(handle.db, { proposalId: submitted[2], userId: user.assocRep.id }, mailContext(during));
     await start(counted, during);
     await start(counted, during, org.npo, user.npoRep);
   });

@@ -13,6 +13,7 @@ import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
 import {
   addMember,
+  applicantOrganizations,
   assignedReviewers,
   DAY,
   installTestServices,
@@ -20,7 +21,6 @@ import {
   sessionCookiesFor,
   submittedProposal,
   TWO_CRITERIA,
-  verifiedOrganization,
   verifiedUsers,
 } from "../support/fixtures";
 import { callAction, callLoader, makeRequest } from "../support/routes";
@@ -102,18 +102,8 @@ beforeAll(async () => {
   );
   Object.assign(cookie, await sessionCookiesFor(user));
   const staff = user.staff;
-  org.assoc = await verifiedOrganization(handle.db, {
-    representative: user.assocRep,
-    staff,
-    name: "石神井台三丁目町会",
-  });
-  org.npo = await verifiedOrganization(handle.db, {
-    representative: user.npoRep,
-    staff,
-    name: "NPO法人 ねりま子ども応援団",
-    kind: "npo",
-  });
-  await addMember(handle.db, org.assoc, user.assocRep, user.assocMember);
+  // The association (with assocMember) and the NPO.
+  Object.assign(org, await applicantOrganizations(handle.db, user, staff));
   // A reviewer who also belongs to the partner NPO: excluded from its proposals.
   await addMember(handle.db, org.npo, user.npoRep, user.revMember);
 

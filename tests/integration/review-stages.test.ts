@@ -1,21 +1,8 @@
 import { PDFDocument, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "~/config.server";
-import { createVerifiedUser } from "~/models/accounts.server";
 import { storeFile } from "~/models/files.server";
-import type { OrganizationInput } from "~/models/organization-schemas";
-import { createOrganization, decideVerification } from "~/models/organizations.server";
-import { EMPTY_SECTIONS, type SectionContent } from "~/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  saveSection,
-  startProposal,
-  submitProposal,
-} from "~/models/proposals.server";
 import { fullRanking, reviewerQueue } from "~/models/ranking.server";
 import {
-  assignReviewer,
   getReview,
   invitePresentations,
   reviewAccess,
@@ -23,120 +10,73 @@ import {
   setAdvanced,
   themeCriteria,
 } from "~/models/reviews.server";
-import { createTheme, publishTheme } from "~/models/themes.server";
 import * as reviewPage from "~/routes/reviews.$proposalId";
 import * as reviewFile from "~/routes/reviews.$proposalId.files.$n";
 import * as reviewPrint from "~/routes/reviews.print";
 import * as staffReview from "~/routes/staff.themes.$id.review";
 import * as proposalReviewsPage from "~/routes/staff.themes.$id.reviews.$proposalId";
-import { createServices, installServices, type Services } from "~/services.server";
+import { installServices } from "~/services.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import {
+  assignedReviewers,
+  DAY,
+  draftTheme,
+  finishedSections,
+  installTestServices,
+  publishDraftTheme,
+  registeredOrganization,
+  sessionCookiesFor,
+  submittedProposal,
+  verifiedOrganization,
+  verifiedUsers,
+} from "../support/fixtures";
 import { callAction, callLoader, outcome as statusOf } from "../support/routes";
 
-const DAY = 24 * 3600_000;
 const NOW = new Date();
 const DURING = new Date(NOW.getTime() - 20 * DAY);
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let services: Services;
 const user: Record<string, User> = {};
 const cookie: Record<string, string> = {};
 let themeId = "";
 const proposals: string[] = [];
 const applicantOrgIds: string[] = [];
-const mail = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
 
-const org = (name: string, kind: OrganizationInput["kind"]): OrganizationInput => ({
-  name,
-  nameKana: "テスト",
-  kind,
-  areas: ["nerima"],
-  fields: ["welfare"],
-  description: "テスト",
-  contactEmail: "c@example.jp",
-  contactPhone: undefined,
-  website: undefined,
-  foundedYear: undefined,
-  memberCount: undefined,
-  version: undefined,
-});
-
-async function submit(lead: User, leadOrg: string, partner: User, partnerOrg: string, title: string) {
-  const started = await startProposal(handle.db, {
+/** Written by the two organisations and submitted while the call was open. */
+const submit = (lead: User, leadOrg: string, partner: User, partnerOrg: string, title: string) =>
+  submittedProposal(handle.db, {
     themeId,
-    leadOrganizationId: leadOrg,
-    userId: lead.id,
-    now: DURING,
-  });
-  if (!started.ok) throw new Error(started.problem);
-  await invitePartner(handle.db, { proposalId: started.id, organizationId: partnerOrg, userId: lead.id }, mail(DURING));
-  await answerPartnerInvitation(
-    handle.db,
-    { proposalId: started.id, organizationId: partnerOrg, userId: partner.id, accept: true },
-    mail(DURING),
-  );
-  const content: SectionContent = {
-    ...EMPTY_SECTIONS,
-    basics: { title, summary: "概要", contactName: "連絡 太郎", contactEmail: "contact@example.jp", contactPhone: "" },
-    problem: { text: "課題" },
-    activities: { text: "内容" },
-    roles: { roles: { [leadOrg]: "役割1", [partnerOrg]: "役割2" } },
-    outcomes: { text: "成果", indicators: [{ name: "指標", target: "10" }] },
-    schedule: { milestones: [{ title: "開始", date: "2027-01-10", deliverable: "記録" }] },
-    budget: {
-      lines: [{ item: "会場費", category: "rental", amount: 100_000, note: "" }],
-      ownFunds: 0,
+    lead: { organizationId: leadOrg, user: lead },
+    partners: [{ organizationId: partnerOrg, user: partner }],
+    at: DURING,
+    sections: finishedSections([leadOrg, partnerOrg], {
       requested: 100_000,
-    },
-    declaration: { accepted: true },
-  };
-  for (const [section, value] of Object.entries(content) as [
-    keyof SectionContent,
-    SectionContent[keyof SectionContent],
-  ][]) {
-    await saveSection(handle.db, {
-      proposalId: started.id,
-      section,
-      content: value,
-      expectedVersion: 1,
-      userId: lead.id,
-      now: DURING,
-    });
-  }
-  const result = await submitProposal(handle.db, { proposalId: started.id, userId: lead.id }, mail(DURING));
-  if (!result.ok) throw new Error(JSON.stringify(result));
-  return started.id;
-}
+      basics: {
+        title,
+        summary: "概要",
+        contactName: "連絡 太郎",
+        contactEmail: "contact@example.jp",
+        contactPhone: "",
+      },
+    }),
+  });
 
 /** A two-stage theme with names hidden, its call closed ten days ago. */
 function createTwoStageTheme(title: string, now: Date) {
-  return createTheme(handle.db, {
+  return draftTheme(handle.db, {
     staffId: user.staff.id,
+    title,
     now,
     criteria: [{ name: "協働", description: "", weight: 1, maxScore: 10 }],
     values: {
       courseId: "future_creation",
-      title,
-      summary: "s",
-      background: "b",
-      expectations: "e",
-      department: "d",
-      contact: "c",
-      fields: [],
       grantCapPerYear: 1_000_000,
       grantCapTotal: 3_000_000,
-      subsidyRatePercent: 100,
       durationYears: 3,
       awardsPlanned: 1,
-      reservedSlots: 0,
-      reservedForKind: undefined,
-      requiredKinds: [],
       minOrganizations: 1,
-      declaration: "誓約",
       opensAt: new Date(NOW.getTime() - 30 * DAY),
       closesAt: new Date(NOW.getTime() - 10 * DAY),
-      criteria: [],
-      version: undefined,
       reviewStages: 2,
       hideNames: true,
     },
@@ -145,43 +85,36 @@ function createTwoStageTheme(title: string, now: Date) {
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "secret");
-  installServices(services);
-  for (const [key, role] of [
-    ["lead", "member"],
-    ["partner", "member"],
-    ["outside", "reviewer"],
-    ["staff", "staff"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key}@example.jp`,
-      name: key,
-      password: "long password 1",
-      role,
-    });
-    const session = await services.lucia.createSession(user[key].id, {});
-    cookie[key] = services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
-  }
-  const leadOrg = await createOrganization(
-    handle.db,
-    user.lead.id,
-    org("練馬見守り町会", "neighborhood_association"),
-    DURING,
+  installTestServices(handle);
+  Object.assign(
+    user,
+    await verifiedUsers(handle.db, { lead: "member", partner: "member", outside: "reviewer", staff: "staff" }),
   );
-  const partnerOrg = await createOrganization(handle.db, user.partner.id, org("NPO法人 ひかり", "npo"), DURING);
-  applicantOrgIds.push(leadOrg.id, partnerOrg.id);
-  await decideVerification(
-    handle.db,
-    { organizationId: leadOrg.id, staffId: user.staff.id, decision: "verified" },
-    mail(DURING),
-  );
+  Object.assign(cookie, await sessionCookiesFor(user));
+  const leadOrg = await verifiedOrganization(handle.db, {
+    representative: user.lead,
+    staff: user.staff,
+    name: "練馬見守り町会",
+    now: DURING,
+  });
+  // The partner is registered, never verified.
+  const partnerOrg = await registeredOrganization(handle.db, {
+    representative: user.partner,
+    name: "NPO法人 ひかり",
+    kind: "npo",
+    now: DURING,
+  });
+  applicantOrgIds.push(leadOrg, partnerOrg);
   themeId = await createTwoStageTheme("二段階のテーマ", new Date(NOW.getTime() - 30 * DAY));
-  await publishTheme(handle.db, { themeId, staffId: user.staff.id }, { ...mail(DURING), secret: "secret" });
-  proposals.push(await submit(user.lead, leadOrg.id, user.partner, partnerOrg.id, "一つ目"));
-  proposals.push(await submit(user.lead, leadOrg.id, user.partner, partnerOrg.id, "二つ目"));
-  for (const email of ["outside@example.jp", "staff@example.jp"]) {
-    await assignReviewer(handle.db, { themeId, email, staffId: user.staff.id }, mail(NOW));
-  }
+  await publishDraftTheme(handle.db, themeId, user.staff.id, DURING);
+  proposals.push(await submit(user.lead, leadOrg, user.partner, partnerOrg, "一つ目"));
+  proposals.push(await submit(user.lead, leadOrg, user.partner, partnerOrg, "二つ目"));
+  await assignedReviewers(handle.db, {
+    themeId,
+    staffId: user.staff.id,
+    reviewers: [user.outside, user.staff],
+    now: NOW,
+  });
 }, 60_000);
 
 afterAll(async () => {

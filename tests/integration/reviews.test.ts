@@ -29,7 +29,10 @@ import { tokyoToday } from "../../app/utils/japan-time";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
 import {
+  APPLICANT_NAMES,
+  APPLICANT_PEOPLE,
   addMember,
+  applicantOrganizations,
   assignedReviewers,
   DAY,
   finishedDraft,
@@ -38,7 +41,6 @@ import {
   submittedProposal,
   TWO_CRITERIA,
   themeInput,
-  verifiedOrganization,
   verifiedUser,
   verifiedUsers,
 } from "../support/fixtures";
@@ -60,12 +62,7 @@ const TITLES = {
   other: "別の締め切ったテーマ",
   open: "まだ受付中のテーマ",
 };
-const NAMES = {
-  assoc: "石神井台三丁目町会",
-  npo: "NPO法人 ねりま子ども応援団",
-  biz: "株式会社ねりま工房",
-  outsider: "大泉学園町会",
-};
+const NAMES = APPLICANT_NAMES;
 
 /** The values of this file's themes: two awards planned, open from `opensAt` to `closesAt`. */
 const values = (title: string, opensAt: Date, closesAt: Date) =>
@@ -166,31 +163,10 @@ beforeAll(async () => {
       rev2: "reviewer",
       rev3: "reviewer",
       revOther: "reviewer",
-      assocRep: "member",
-      assocMember: "member",
-      npoRep: "member",
-      npoMember: "member",
-      bizRep: "member",
-      bizMember: "member",
-      outsiderRep: "member",
+      ...APPLICANT_PEOPLE,
     }),
   );
-  for (const [key, kind] of [
-    ["assoc", "neighborhood_association"],
-    ["npo", "npo"],
-    ["biz", "business"],
-    ["outsider", "neighborhood_association"],
-  ] as const) {
-    org[key] = await verifiedOrganization(handle.db, {
-      representative: user[REPS[key]],
-      staff: user.staff,
-      name: NAMES[key],
-      kind,
-    });
-  }
-  await addMember(handle.db, org.assoc, user.assocRep, user.assocMember);
-  await addMember(handle.db, org.npo, user.npoRep, user.npoMember);
-  await addMember(handle.db, org.biz, user.bizRep, user.bizMember);
+  Object.assign(org, await applicantOrganizations(handle.db, user, user.staff));
   // rev2 belongs to an organisation that declined its invitation to R1: no exclusion follows.
   await addMember(handle.db, org.outsider, user.outsiderRep, user.rev2);
 

@@ -105,13 +105,28 @@ export const organizationInput = (
   version: undefined,
 });
 
+/** An organisation registered by `representative`, not yet verified: its id. */
+export async function registeredOrganization(
+  db: Db,
+  input: { representative: Pick<User, "id">; name: string; kind?: OrganizationKind; now?: Date },
+): Promise<string> {
+  const values = organizationInput(input.name, input.kind);
+  return (await createOrganization(db, input.representative.id, values, input.now ?? new Date())).id;
+}
+
 /** An organisation registered by `representative` and verified by `staff`: its id. */
 export async function verifiedOrganization(
   db: Db,
-  input: { representative: User; staff: User; name: string; kind?: OrganizationKind; now?: Date },
+  input: {
+    representative: Pick<User, "id">;
+    staff: Pick<User, "id">;
+    name: string;
+    kind?: OrganizationKind;
+    now?: Date;
+  },
 ): Promise<string> {
   const now = input.now ?? new Date();
-  const { id } = await createOrganization(db, input.representative.id, organizationInput(input.name, input.kind), now);
+  const id = await registeredOrganization(db, { ...input, now });
   const decided = await decideVerification(
     db,
     { organizationId: id, staffId: input.staff.id, decision: "verified" },
@@ -139,6 +154,51 @@ export async function addMember(db: Db, organizationId: string, representative: 
     now,
   });
   if (!accepted.ok) throw new Error(`membership refused: ${accepted.problem}`);
+}
+
+/** The names of the applicant organisations of the proposal and review tests, by key. */
+export const APPLICANT_NAMES = {
+  assoc: "石神井台三丁目町会",
+  npo: "NPO法人 ねりま子ども応援団",
+  biz: "株式会社ねりま工房",
+  outsider: "大泉学園町会",
+} as const;
+export type ApplicantKey = keyof typeof APPLICANT_NAMES;
+const APPLICANT_KINDS: Record<ApplicantKey, OrganizationKind> = {
+  assoc: "neighborhood_association",
+  npo: "npo",
+  biz: "business",
+  outsider: "neighborhood_association",
+};
+
+/** The people of the applicant organisations for verifiedUsers: `${key}Rep` represents it, `${key}Member` belongs. */
+export const APPLICANT_PEOPLE = {
+  assocRep: "member",
+  assocMember: "member",
+  npoRep: "member",
+  npoMember: "member",
+  bizRep: "member",
+  bizMember: "member",
+  outsiderRep: "member",
+} as const satisfies Record<string, Role>;
+
+/**
+ * Each applicant organisation whose representative `${key}Rep` is among `users`, verified by
+ * `staff`, with `${key}Member` as a plain member when there is one: their ids by key.
+ */
+export async function applicantOrganizations(db: Db, users: Record<string, User>, staff: User, now = new Date()) {
+  const ids: Partial<Record<ApplicantKey, string>> = {};
+  for (const key of Object.keys(APPLICANT_NAMES) as ApplicantKey[]) {
+    const representative = users[`${key}Rep`];
+    if (!representative) continue;
+    const [name, kind] = [APPLICANT_NAMES[key], APPLICANT_KINDS[key]];
+    ids[key] = await verifiedOrganization(db, { representative, staff, name, kind, now });
+  }
+  for (const [key, id] of Object.entries(ids)) {
+    const member = users[`${key}Member`];
+    if (member) await addMember(db, id, users[`${key}Rep`], member);
+  }
+  return ids as Record<ApplicantKey, string>;
 }
 
 /** One criterion, the least a theme needs. */
@@ -209,12 +269,12 @@ export async function publishedTheme(
   theme: ThemeFixture & { publishedAt?: Date; secret?: string },
 ): Promise<string> {
   const id = await draftTheme(db, theme);
-  await publish(db, id, theme.staffId, theme.publishedAt ?? theme.now, theme.secret);
+  await publishDraftTheme(db, id, theme.staffId, theme.publishedAt ?? theme.now, theme.secret);
   return id;
 }
 
 /** Publishes a draft theme at `now`. */
-export async function publish(db: Db, themeId: string, staffId: string, now = new Date(), secret = SECRET) {
+export async function publishDraftTheme(db: Db, themeId: string, staffId: string, now = new Date(), secret = SECRET) {
   const published = await publishTheme(db, { themeId, staffId }, { ...mailContext(now), secret });
   if (!published.ok) throw new Error(`publication refused: ${published.error}`);
 }
