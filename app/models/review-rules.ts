@@ -3,7 +3,7 @@
  * maximum, weighted, summed, divided by the sum of the weights, times 100 — so every total is
  * between 0 and 100 whatever the criteria. A proposal's figures over its submitted reviews (mean,
  * population standard deviation, minimum, maximum, disagreement when the spread is above the
- * theme's threshold) are computed in one place, by PostgreSQL: rankingPage in ranking.server.ts.
+ * theme's threshold) are computed in one place, by PostgreSQL: roundTables in ranking.server.ts.
  */
 export interface CriterionWeight {
   id: string;

@@ -530,10 +530,16 @@ function applicantMembers(db: Kysely<Database>, proposalId: string) {
 
 /** A member of an organisation on the proposal, or someone who declared a conflict with it. */
 export async function excludedFromDeciding(db: Kysely<Database>, userId: string, proposalId: string) {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .exists(
+  const row = await excludedFromDecidingQuery(db, userId, proposalId).executeTakeFirstOrThrow();
+  return Boolean(row.excluded);
+}
+
+/** The rule of excludedFromDeciding as a query of one boolean, to run or to nest in another. */
+function excludedFromDecidingQuery(db: Kysely<Database>, userId: string, proposalId: string) {
+  return db.selectNoFrom((eb) =>
+    eb
+      .or([
+        eb.exists(
           eb
             .selectFrom("proposal_partners as pp")
             .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
@@ -541,20 +547,17 @@ export async function excludedFromDeciding(db: Kysely<Database>, userId: string,
             .where("pp.proposal_id", "=", proposalId)
             .where("pp.status", "=", "accepted")
             .where("m.user_id", "=", userId),
-        )
-        .as("member"),
-      eb
-        .exists(
+        ),
+        eb.exists(
           eb
             .selectFrom("review_conflicts as c")
             .select("c.proposal_id")
             .where("c.proposal_id", "=", proposalId)
             .where("c.reviewer_id", "=", userId),
-        )
-        .as("declared"),
-    ])
-    .executeTakeFirstOrThrow();
-  return Boolean(row.member) || Boolean(row.declared);
+        ),
+      ])
+      .as("excluded"),
+  );
 }
 
 /**
@@ -653,59 +656,68 @@ export async function fundedProposals(db: Kysely<Database>, themeId: string) {
  */
 export async function proposalReviews(
   db: Kysely<Database>,
-  input: { themeId: string; proposalId: string; stage: Stage },
+  input: { themeId: string; proposalId: string; stage: Stage; viewerId: string },
 ) {
-  const [proposal, criteria, reviews, excluded] = await Promise.all([
-    db
-      .selectFrom("proposals as p")
-      .leftJoin("decisions as d", "d.proposal_id", "p.id")
-      .select([
-        "p.id",
-        "p.title",
-        "p.receipt_number",
-        "p.requested_amount",
-        proposalOrganizationNames("p.id").as("organizations"),
-        "d.decision",
-        "d.amount",
-        "d.conditions",
-        "d.feedback",
-      ])
-      .where("p.id", "=", input.proposalId)
-      .where("p.theme_id", "=", input.themeId)
-      .where("p.status", "in", [...REVIEWABLE])
-      .executeTakeFirst(),
-    themeCriteria(db, input.themeId),
-    db
-      .selectFrom("theme_reviewers as tr")
-      .innerJoin("users as u", "u.id", "tr.user_id")
-      .leftJoin("reviews as r", (join) =>
-        join
-          .onRef("r.reviewer_id", "=", "tr.user_id")
-          .on("r.proposal_id", "=", input.proposalId)
-          .on("r.stage", "=", input.stage),
-      )
-      .select([
-        "u.id as reviewer_id",
-        "u.name as reviewer_name",
-        "r.status",
-        "r.scores",
-        "r.total",
-        "r.comments",
-        "r.overall_comment",
-        "r.recommendation",
-        "r.submitted_at",
-      ])
-      .where("tr.theme_id", "=", input.themeId)
-      .orderBy("u.name")
-      .execute(),
-    exclusionPairs(db, [input.themeId], undefined).execute(),
-  ]);
+  // One round trip: the proposal, the theme's criteria and every reviewer's review as JSON.
+  const { rows } = await sql<{
+    id: string;
+    title: string;
+    receipt_number: string | null;
+    requested_amount: number;
+    organizations: string | null;
+    decision: "funded" | "not_funded" | null;
+    amount: number | null;
+    conditions: string | null;
+    feedback: string | null;
+    criteria: { id: string; name: string; description: string; weight: number; max_score: number }[] | null;
+    reviews:
+      | {
+          reviewer_id: string;
+          reviewer_name: string;
+          excluded: boolean;
+          status: "draft" | "submitted" | null;
+          scores: Record<string, number> | null;
+          total: number | null;
+          comments: Record<string, string> | null;
+          overall_comment: string | null;
+          recommendation: Recommendation | null;
+        }[]
+      | null;
+    viewer_excluded: boolean;
+  }>`
+    with excluded as (
+      select e.reviewer_id from (${exclusionPairs(db, [input.themeId])}) e where e.proposal_id = ${input.proposalId}
+    )
+    select p.id, p.title, p.receipt_number, p.requested_amount, ${proposalOrganizationNames("p.id")} as organizations,
+      d.decision, d.amount, d.conditions, d.feedback,
+      (select json_agg(row_to_json(c) order by c.position) from theme_criteria c where c.theme_id = p.theme_id) as criteria,
+      (select json_agg(row_to_json(x) order by x.reviewer_name) from (
+        select u.id as reviewer_id, u.name as reviewer_name,
+          exists (select 1 from excluded e where e.reviewer_id = u.id) as excluded,
+          r.status, r.scores, r.total, r.comments, r.overall_comment, r.recommendation
+        from theme_reviewers tr
+        join users u on u.id = tr.user_id
+        left join reviews r on r.reviewer_id = tr.user_id and r.proposal_id = p.id and r.stage = ${input.stage}
+        where tr.theme_id = p.theme_id
+      ) x) as reviews,
+      (${excludedFromDecidingQuery(db, input.viewerId, input.proposalId)}) as viewer_excluded
+    from proposals p
+    left join decisions d on d.proposal_id = p.id
+    where p.id = ${input.proposalId} and p.theme_id = ${input.themeId} and p.status in (${sql.join([...REVIEWABLE])})
+  `.execute(db);
+  const proposal = rows[0];
   if (!proposal) return null;
-  const out = new Set(excluded.filter((e) => e.proposal_id === proposal.id).map((e) => e.reviewer_id));
-  const rows = reviews.map((r) => ({
+  const criteria = (proposal.criteria ?? []).map((c) => ({
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    weight: c.weight,
+    maxScore: c.max_score,
+  }));
+  const reviews = (proposal.reviews ?? []).map((r) => ({
     reviewerId: r.reviewer_id,
     reviewer: r.reviewer_name,
-    excluded: out.has(r.reviewer_id),
+    excluded: r.excluded,
     status: r.status,
     scores: r.scores ?? {},
     total: r.total === null ? null : Number(r.total),
@@ -713,7 +725,7 @@ export async function proposalReviews(
     overall: r.overall_comment ?? "",
     recommendation: r.recommendation,
   }));
-  const counted = rows.filter((r) => r.status === "submitted" && !r.excluded);
+  const counted = reviews.filter((r) => r.status === "submitted" && !r.excluded);
   const spread = criteria
     .map((c) => {
       const scores = counted.map((r) => r.scores[c.id]).filter((s): s is number => typeof s === "number");
@@ -728,7 +740,7 @@ export async function proposalReviews(
       };
     })
     .sort((a, b) => b.spread - a.spread);
-  return { proposal, criteria, reviews: rows, spread };
+  return { proposal, criteria, reviews, spread, viewerExcluded: proposal.viewer_excluded };
 }
 
 /** Takes a reviewer off a theme: their drafts go, submitted reviews stop counting, all audited. */
@@ -763,26 +775,29 @@ export async function removeReviewer(
 }
 
 /** People invited to review the theme who have not yet signed up (or confirmed their address). */
-export function pendingReviewerInvitations(db: Kysely<Database>, themeId: string) {
+/** Invitations to review the theme not yet taken up, oldest first (a query to run or to nest). */
+export function pendingInvitationsQuery(db: Kysely<Database>, themeId: string) {
   return db
     .selectFrom("reviewer_invitations")
     .select(["email", "created_at"])
     .where("theme_id", "=", themeId)
     .where("accepted_at", "is", null)
-    .orderBy("created_at")
-    .execute();
+    .orderBy("created_at");
 }
 
 /** Proposals awaiting review with no decision yet: release is refused while there are any. */
-export async function undecidedCount(db: Kysely<Database>, themeId: string): Promise<number> {
-  const row = await db
+export function undecidedQuery(db: Kysely<Database>, themeId: string) {
+  return db
     .selectFrom("proposals as p")
     .leftJoin("decisions as d", "d.proposal_id", "p.id")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("p.theme_id", "=", themeId)
     .where("p.status", "in", ["submitted", "under_review"])
-    .where("d.proposal_id", "is", null)
-    .executeTakeFirstOrThrow();
+    .where("d.proposal_id", "is", null);
+}
+
+export async function undecidedCount(db: Kysely<Database>, themeId: string): Promise<number> {
+  const row = await undecidedQuery(db, themeId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -5,27 +5,18 @@ import { requireRole } from "~/auth/session.server";
 import { Pagination } from "~/components/pagination";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import {
-  fundingSummary,
-  RANKING_SORTS,
-  rankingPage,
-  reviewerProgress,
-  shortOfReviewers,
-} from "~/models/ranking.server";
+import { RANKING_SORTS, reviewBoard } from "~/models/ranking.server";
 import { kindLabel } from "~/models/reference-data";
 import { remindReviewers, setReviewDeadline } from "~/models/review-reminders.server";
 import { oneDecimal } from "~/models/review-rules";
 import {
   assignReviewer,
-  exclusions,
   flagNamesInText,
   invitePresentations,
-  pendingReviewerInvitations,
   releaseResults,
   removeReviewer,
   setAdvanced,
   themeForReview,
-  undecidedCount,
 } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -49,37 +40,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const theme = await themeForReview(db, themeId);
   if (!theme) throw notFound();
   const sort = v.parse(v.fallback(v.picklist(RANKING_SORTS), "mean"), url.searchParams.get("sort") ?? "mean");
-  const requested = pageNumber(url);
-  const [reviewers, excluded, summary, firstTry, invited, undecided, short] = await Promise.all([
-    reviewerProgress(db, themeId, stage),
-    exclusions(db, themeId),
-    fundingSummary(db, themeId, stage, theme.reserved_for_kind),
-    rankingPage(db, {
-      themeId,
-      stage,
-      sort,
-      page: requested,
-      pageSize: PAGE_SIZE,
-      threshold: theme.disagreement_threshold,
-    }),
-    pendingReviewerInvitations(db, themeId),
-    undecidedCount(db, themeId),
-    shortOfReviewers(db, themeId, stage, theme.min_reviewers),
-  ]);
-  const pages = Math.max(1, Math.ceil(firstTry.ranked / PAGE_SIZE));
-  // A page past the end (the list shrank, or a typed URL) shows the last page.
-  const page = Math.min(requested, pages);
-  const ranking =
-    page === requested || firstTry.ranked === 0
-      ? firstTry
-      : await rankingPage(db, {
-          themeId,
-          stage,
-          sort,
-          page,
-          pageSize: PAGE_SIZE,
-          threshold: theme.disagreement_threshold,
-        });
+  const board = await reviewBoard(db, {
+    themeId,
+    stage,
+    sort,
+    page: pageNumber(url),
+    pageSize: PAGE_SIZE,
+    threshold: theme.disagreement_threshold,
+    minReviewers: theme.min_reviewers,
+    reservedKind: theme.reserved_for_kind,
+  });
+  const { reviewers, funding: summary, short } = board;
   const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
   const budget = theme.grant_cap_total * theme.awards_planned;
   const warnings: { key: MessageKey; params: Record<string, string | number> }[] = [];
@@ -117,24 +88,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stage,
     sort,
     reviewers,
-    invited: invited.map((i) => i.email),
+    invited: board.invited,
     // Release is confirmed on a second screen that lists what is still outstanding (no JavaScript needed).
     confirmRelease: url.searchParams.get("confirm") === "release",
     outstanding: {
-      undecided,
+      undecided: board.undecided,
       reviews: reviewers.reduce((sum, r) => sum + Math.max(0, r.due - r.done), 0),
-      invited: invited.length,
+      invited: board.invited.length,
       short,
     },
-    excluded: excluded.map((e) => ({
+    excluded: board.excluded.map((e) => ({
       ...e,
       reviewer: nameOf.get(e.reviewerId) ?? "",
       proposal: e.receipt ?? "",
     })),
-    page,
-    pages,
-    ranked: ranking.ranked,
-    ranking: ranking.rows.map((p) => ({
+    page: board.page,
+    pages: board.pages,
+    ranked: board.ranked,
+    ranking: board.rows.map((p) => ({
       rank: p.rank,
       id: p.id,
       title: p.title,

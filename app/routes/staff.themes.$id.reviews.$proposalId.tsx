@@ -7,13 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
 import { oneDecimal } from "~/models/review-rules";
-import {
-  excludedFromDeciding,
-  proposalReviews,
-  recordDecision,
-  reopenReview,
-  themeForReview,
-} from "~/models/reviews.server";
+import { proposalReviews, recordDecision, reopenReview, themeForReview } from "~/models/reviews.server";
 import { yenAmount } from "~/models/yen-amount";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -40,10 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireRole(request, "staff");
   const { themeId, proposalId, stage } = target(request, params);
   const { db } = services();
-  const [theme, found, excluded, history] = await Promise.all([
+  const [theme, found, history] = await Promise.all([
     themeForReview(db, themeId),
-    proposalReviews(db, { themeId, proposalId, stage }),
-    excludedFromDeciding(db, user.id, proposalId),
+    proposalReviews(db, { themeId, proposalId, stage, viewerId: user.id }),
     historyEntries(db, "proposal", proposalId, 30),
   ]);
   if (!theme || !found) throw notFound();
@@ -53,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposalId,
     stage,
     released: theme.status === "results_released",
-    mayDecide: !excluded,
+    mayDecide: !found.viewerExcluded,
     proposal: {
       title: p.title,
       receipt: p.receipt_number,
