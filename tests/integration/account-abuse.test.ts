@@ -1,32 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "~/config.server";
 import { createVerifiedUser, signUp } from "~/models/accounts.server";
 import { MAIL_PER_CLIENT_LIMIT, MAIL_PER_TARGET_LIMIT, mailAllowed } from "~/models/mail-limits.server";
-import type { ThemeInput } from "~/models/theme-schemas";
-import { createTheme, publishTheme } from "~/models/themes.server";
 import * as consultation from "~/routes/consultations.$id";
 import * as forgot from "~/routes/forgot-password";
 import * as me from "~/routes/me";
 import * as signup from "~/routes/signup";
 import * as themePage from "~/routes/themes.$id";
-import { createServices, installServices, type Services } from "~/services.server";
 import { ACCOUNT_ANSWER_FLOOR_MS } from "~/utils/answer-floor.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import { installTestServices, publishedTheme, sessionCookieFor, verifiedUser } from "../support/fixtures";
 import { outcome } from "../support/routes";
 
 // Security findings 5 (who is registered can be learnt) and 6 (mail flooding), through the routes.
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let services: Services;
 let staff: User;
 let themeId = "";
-const DAY = 24 * 3600_000;
-
-async function sessionFor(u: Pick<User, "id">) {
-  const session = await services.lucia.createSession(u.id, {});
-  return services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
-}
 
 /** Posts a form from a given client address, as the server would pass it in. */
 function post(
@@ -52,56 +42,14 @@ async function mailTo(address: string) {
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "test-secret");
-  installServices(services);
-  staff = await createVerifiedUser(handle.db, {
-    email: "staff@example.jp",
-    name: "区 職員",
-    password: "long password 1",
-    role: "staff",
-  });
-  await createVerifiedUser(handle.db, {
-    email: "taken@example.jp",
-    name: "登録 済子",
-    password: "long password 1",
-    role: "member",
-  });
-  const now = new Date();
-  const values: ThemeInput = {
-    courseId: "collabo",
-    title: "相談できるテーマ",
-    summary: "概要",
-    background: "背景",
-    expectations: "期待",
-    department: "協働推進課",
-    contact: "03-0000-0000",
-    fields: ["welfare"],
-    grantCapPerYear: 300000,
-    grantCapTotal: 300000,
-    subsidyRatePercent: 100,
-    durationYears: 1,
-    awardsPlanned: 5,
-    reservedSlots: 0,
-    reservedForKind: undefined,
-    requiredKinds: [],
-    minOrganizations: 2,
-    declaration: "誓約",
-    opensAt: new Date(now.getTime() - DAY),
-    closesAt: new Date(now.getTime() + 10 * DAY),
-    criteria: [],
-    version: undefined,
-  };
-  themeId = await createTheme(handle.db, {
+  installTestServices(handle);
+  staff = await verifiedUser(handle.db, "staff@example.jp", "staff", "区 職員");
+  await verifiedUser(handle.db, "taken@example.jp", "member", "登録 済子");
+  themeId = await publishedTheme(handle.db, {
     staffId: staff.id,
-    values,
+    title: "相談できるテーマ",
     criteria: [{ name: "理解", description: "", weight: 100, maxScore: 5 }],
-    now,
   });
-  await publishTheme(
-    handle.db,
-    { themeId, staffId: staff.id },
-    { publicUrl: "http://lab.test", locale: "ja", now, secret: "test-secret" },
-  );
 });
 afterAll(() => handle.cleanup());
 
@@ -199,7 +147,7 @@ describe("mail limits (finding 6)", () => {
       { publicUrl: "http://lab.test", locale: "ja", now: new Date() },
     );
     if (!signed.ok) throw new Error("sign-up failed");
-    const cookie = await sessionFor(signed.user);
+    const cookie = await sessionCookieFor(signed.user);
     for (let i = 0; i < MAIL_PER_TARGET_LIMIT + 2; i++) {
       await post(me.action, "/me", { intent: "resend-verification" }, { cookie, clientAddress: `203.0.113.${i + 90}` });
     }
@@ -214,7 +162,7 @@ describe("mail limits (finding 6)", () => {
       { publicUrl: "http://lab.test", locale: "ja", now: new Date() },
     );
     if (!signed.ok) throw new Error("sign-up failed");
-    const unverified = await sessionFor(signed.user);
+    const unverified = await sessionCookieFor(signed.user);
     const consult = { intent: "consult", subject: "相談", message: "教えてください" };
     const params = { id: themeId };
     const path = `/themes/${themeId}`;
@@ -229,7 +177,7 @@ describe("mail limits (finding 6)", () => {
       password: "long password 1",
       role: "member",
     });
-    const cookie = await sessionFor(verified);
+    const cookie = await sessionCookieFor(verified);
     const statuses = [];
     for (let i = 0; i <= MAIL_PER_TARGET_LIMIT; i++) {
       statuses.push(
@@ -253,7 +201,7 @@ describe("mail limits (finding 6)", () => {
     );
     expect(reply.status).toBe(429);
     // Staff answering are not.
-    const staffCookie = await sessionFor(staff);
+    const staffCookie = await sessionCookieFor(staff);
     const answer = await post(
       consultation.action,
       `/consultations/${thread.id}`,

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "~/config.server";
-import { createVerifiedUser, signUp } from "~/models/accounts.server";
-import type { OrganizationInput } from "~/models/organization-schemas";
-import {
-  acceptInvitation,
-  createOrganization,
-  inviteMember,
-  pendingInvitationsFor,
-} from "~/models/organizations.server";
+import { signUp } from "~/models/accounts.server";
 import { createListing, sendPartnershipRequest } from "~/models/partners.server";
 import * as notifications from "~/routes/notifications";
 import * as orgPage from "~/routes/organizations.$id._index";
@@ -19,14 +11,24 @@ import * as listingPage from "~/routes/partners.$id";
 import * as listingNew from "~/routes/partners.new";
 import * as thread from "~/routes/requests.$id";
 import * as staffQueue from "~/routes/staff.organizations";
-import { createServices, installServices, type Services } from "~/services.server";
+import { installServices } from "~/services.server";
 import { tokyoToday } from "../../app/utils/japan-time";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import {
+  addMember,
+  installTestServices,
+  mailContext,
+  PASSWORD,
+  registeredOrganization,
+  sessionCookieFor,
+  sessionCookiesFor,
+  verifiedUser,
+  verifiedUsers,
+} from "../support/fixtures";
 import { callAction, callLoader } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let services: Services;
 const cookie: Record<string, string> = {};
 const user: Record<string, User> = {};
 let orgA = "";
@@ -34,70 +36,37 @@ let orgB = "";
 let listingB = "";
 let requestAtoB = "";
 
-const orgInput = (name: string): OrganizationInput => ({
-  name,
-  nameKana: "テスト",
-  kind: "neighborhood_association",
-  areas: ["nerima"],
-  fields: ["welfare"],
-  description: "テスト用の団体です。",
-  contactEmail: "contact@example.jp",
-  contactPhone: undefined,
-  website: undefined,
-  foundedYear: undefined,
-  memberCount: undefined,
-  version: undefined,
-});
-
-async function sessionFor(u: User) {
-  const session = await services.lucia.createSession(u.id, {});
-  return services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
-}
-
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind);
-  installServices(services);
-  const ctx = { publicUrl: "http://lab.test", locale: "ja" as const, now: new Date() };
-  for (const [key, role] of [
-    ["repA", "member"],
-    ["memberA", "member"],
-    ["repB", "member"],
-    ["repC", "member"],
-    ["staff", "staff"],
-    ["reviewer", "reviewer"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key}@example.jp`,
-      name: key,
-      password: "long password 1",
-      role,
-    });
-    cookie[key] = await sessionFor(user[key]);
-  }
+  installTestServices(handle);
+  const ctx = mailContext();
+  Object.assign(
+    user,
+    await verifiedUsers(handle.db, {
+      repA: "member",
+      memberA: "member",
+      repB: "member",
+      repC: "member",
+      staff: "staff",
+      reviewer: "reviewer",
+    }),
+  );
   const unverified = await signUp(
     handle.db,
-    { name: "未確認", email: "unverified@example.jp", password: "long password 1" },
+    { name: "未確認", email: "unverified@example.jp", password: PASSWORD },
     ctx,
   );
   if (!unverified.ok) throw new Error("sign-up failed");
   user.unverified = unverified.user;
-  cookie.unverified = await sessionFor(unverified.user);
+  Object.assign(cookie, await sessionCookiesFor(user));
 
-  orgA = (await createOrganization(handle.db, user.repA.id, orgInput("団体A"), ctx.now)).id;
-  orgB = (await createOrganization(handle.db, user.repB.id, orgInput("団体B"), ctx.now)).id;
-  await createOrganization(handle.db, user.repC.id, orgInput("団体C"), ctx.now);
-  await inviteMember(
-    handle.db,
-    { organizationId: orgA, email: "memberA@example.jp", inviter: { id: user.repA.id, name: "repA" } },
-    ctx,
-  );
-  const [invitation] = await pendingInvitationsFor(handle.db, "memberA@example.jp", ctx.now);
-  await acceptInvitation(handle.db, {
-    invitationId: invitation.id,
-    user: { id: user.memberA.id, email: user.memberA.email, emailVerified: true },
-    now: ctx.now,
-  });
+  // Three organisations staff have not verified; memberA joins A.
+  const registered = (representative: User, name: string) =>
+    registeredOrganization(handle.db, { representative, name, now: ctx.now });
+  orgA = await registered(user.repA, "団体A");
+  orgB = await registered(user.repB, "団体B");
+  await registered(user.repC, "団体C");
+  await addMember(handle.db, orgA, user.repA, user.memberA);
   const listing = await createListing(handle.db, {
     userId: user.repB.id,
     values: {
@@ -279,24 +248,8 @@ describe("/organizations/:id/members (read: members; write: representatives, and
   });
 
   it("lets the representative hand the role to a member, take it back, and remove that member", async () => {
-    const helper = await createVerifiedUser(handle.db, {
-      email: "helperA@example.jp",
-      name: "helperA",
-      password: "long password 1",
-      role: "member",
-    });
-    const now = new Date();
-    await inviteMember(
-      handle.db,
-      { organizationId: orgA, email: helper.email, inviter: { id: user.repA.id, name: "repA" } },
-      { publicUrl: "http://lab.test", locale: "ja", now },
-    );
-    const [invitation] = await pendingInvitationsFor(handle.db, helper.email, now);
-    await acceptInvitation(handle.db, {
-      invitationId: invitation.id,
-      user: { id: helper.id, email: helper.email, emailVerified: true },
-      now,
-    });
+    const helper = await verifiedUser(handle.db, "helperA@example.jp");
+    await addMember(handle.db, orgA, user.repA, helper);
     const roleIn = async (userId: string) =>
       (
         await handle.db
@@ -315,7 +268,7 @@ describe("/organizations/:id/members (read: members; write: representatives, and
         await callAction(
           orgMembers.action,
           path(),
-          await sessionFor(helper),
+          await sessionCookieFor(helper),
           { intent: "transfer", userId: user.repA.id },
           params(),
         )

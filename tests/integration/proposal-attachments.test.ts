@@ -1,102 +1,44 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "~/config.server";
-import { createVerifiedUser } from "~/models/accounts.server";
-import type { OrganizationInput } from "~/models/organization-schemas";
-import { createOrganization, decideVerification } from "~/models/organizations.server";
-import { startProposal } from "~/models/proposals.server";
-import type { ThemeInput } from "~/models/theme-schemas";
-import { createTheme, publishTheme } from "~/models/themes.server";
 import * as file from "~/routes/files.$id";
 import * as attachments from "~/routes/proposals.$id.attachments";
-import { createServices, installServices, type Services } from "~/services.server";
+import { installServices } from "~/services.server";
 import type { User } from "../../db/schema";
 import { minimalPdf } from "../../db/seed-themes";
 import { createTestDatabase } from "../support/database";
+import {
+  DAY,
+  installTestServices,
+  proposalDraft,
+  publishedTheme,
+  registeredOrganization,
+  sessionCookiesFor,
+  verifiedOrganization,
+  verifiedUsers,
+} from "../support/fixtures";
 import { callLoader, outcome } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let services: Services;
 const user: Record<string, User> = {};
 const cookie: Record<string, string> = {};
 let proposalId = "";
-const DAY = 24 * 3600_000;
-const ctx = () => ({ publicUrl: "http://lab.test", locale: "ja" as const, now: new Date() });
-
-const org = (name: string): OrganizationInput => ({
-  name,
-  nameKana: "テスト",
-  kind: "neighborhood_association",
-  areas: ["nerima"],
-  fields: ["welfare"],
-  description: "テスト",
-  contactEmail: "c@example.jp",
-  contactPhone: undefined,
-  website: undefined,
-  foundedYear: undefined,
-  memberCount: undefined,
-  version: undefined,
-});
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "secret");
-  installServices(services);
-  for (const [key, role] of [
-    ["lead", "member"],
-    ["other", "member"],
-    ["staff", "staff"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key}@example.jp`,
-      name: key,
-      password: "long password 1",
-      role,
-    });
-    const session = await services.lucia.createSession(user[key].id, {});
-    cookie[key] = services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
-  }
-  const lead = await createOrganization(handle.db, user.lead.id, org("代表の会"), new Date());
-  await createOrganization(handle.db, user.other.id, org("別の会"), new Date());
-  await decideVerification(handle.db, { organizationId: lead.id, staffId: user.staff.id, decision: "verified" }, ctx());
-  const themeValues: ThemeInput = {
-    courseId: "collabo",
-    title: "添付のテスト",
-    summary: "s",
-    background: "b",
-    expectations: "e",
-    department: "d",
-    contact: "c",
-    fields: [],
-    grantCapPerYear: 300000,
-    grantCapTotal: 300000,
-    subsidyRatePercent: 100,
-    durationYears: 1,
-    awardsPlanned: 1,
-    reservedSlots: 0,
-    reservedForKind: undefined,
-    requiredKinds: [],
-    minOrganizations: 1,
-    declaration: "誓約",
-    opensAt: new Date(Date.now() - DAY),
-    closesAt: new Date(Date.now() + DAY),
-    criteria: [],
-    version: undefined,
-  };
-  const theme = await createTheme(handle.db, {
+  installTestServices(handle);
+  Object.assign(user, await verifiedUsers(handle.db, { lead: "member", other: "member", staff: "staff" }));
+  Object.assign(cookie, await sessionCookiesFor(user));
+  const lead = await verifiedOrganization(handle.db, {
+    representative: user.lead,
+    staff: user.staff,
+    name: "代表の会",
+  });
+  await registeredOrganization(handle.db, { representative: user.other, name: "別の会" });
+  const themeId = await publishedTheme(handle.db, {
     staffId: user.staff.id,
-    values: themeValues,
-    criteria: [{ name: "項目", description: "", weight: 1, maxScore: 5 }],
-    now: new Date(),
+    title: "添付のテスト",
+    values: { awardsPlanned: 1, minOrganizations: 1, closesAt: new Date(Date.now() + DAY) },
   });
-  await publishTheme(handle.db, { themeId: theme, staffId: user.staff.id }, { ...ctx(), secret: "secret" });
-  const started = await startProposal(handle.db, {
-    themeId: theme,
-    leadOrganizationId: lead.id,
-    userId: user.lead.id,
-    now: new Date(),
-  });
-  if (!started.ok) throw new Error(started.problem);
-  proposalId = started.id;
+  proposalId = await proposalDraft(handle.db, { themeId, lead: { organizationId: lead, user: user.lead } });
 });
 
 afterAll(async () => {

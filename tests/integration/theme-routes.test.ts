@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "~/config.server";
-import { createVerifiedUser } from "~/models/accounts.server";
 import { requestConsultation } from "~/models/consultations.server";
 import { storeFile } from "~/models/files.server";
 import { setSubscriptions, subscriptionsOf, unsubscribeToken } from "~/models/subscriptions.server";
-import type { ThemeInput } from "~/models/theme-schemas";
-import { createTheme, publishTheme } from "~/models/themes.server";
 import * as consultation from "~/routes/consultations.$id";
 import * as file from "~/routes/files.$id";
 import * as staffConsultations from "~/routes/staff.consultations";
@@ -17,14 +13,21 @@ import * as staffNew from "~/routes/staff.themes.new";
 import * as themes from "~/routes/themes._index";
 import * as themePage from "~/routes/themes.$id";
 import * as unsubscribe from "~/routes/unsubscribe";
-import { createServices, installServices, type Services } from "~/services.server";
+import { installServices } from "~/services.server";
 import type { User } from "../../db/schema";
 import { minimalPdf } from "../../db/seed-themes";
 import { createTestDatabase } from "../support/database";
+import {
+  draftTheme,
+  installTestServices,
+  mailContext,
+  publishedTheme,
+  sessionCookiesFor,
+  verifiedUsers,
+} from "../support/fixtures";
 import { callAction, callLoader, outcome } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let services: Services;
 const cookie: Record<string, string> = {};
 const user: Record<string, User> = {};
 let draft = "";
@@ -33,31 +36,6 @@ let draftFile = "";
 let publishedFile = "";
 let consultationId = "";
 
-const DAY = 24 * 3600_000;
-const values = (title: string): ThemeInput => ({
-  courseId: "collabo",
-  title,
-  summary: "概要",
-  background: "背景",
-  expectations: "期待",
-  department: "協働推進課",
-  contact: "03-0000-0000",
-  fields: ["welfare"],
-  grantCapPerYear: 300000,
-  grantCapTotal: 300000,
-  subsidyRatePercent: 100,
-  durationYears: 1,
-  awardsPlanned: 5,
-  reservedSlots: 0,
-  reservedForKind: undefined,
-  requiredKinds: [],
-  minOrganizations: 2,
-  declaration: "誓約",
-  opensAt: new Date(Date.now() - DAY),
-  closesAt: new Date(Date.now() + 10 * DAY),
-  criteria: [],
-  version: undefined,
-});
 const criteria = [{ name: "地域課題の理解", description: "", weight: 50, maxScore: 5 }];
 
 const validForm = {
@@ -82,38 +60,24 @@ const validForm = {
   "criteria[0].maxScore": "5",
 };
 
-async function sessionFor(u: User) {
-  const session = await services.lucia.createSession(u.id, {});
-  return services.lucia.createSessionCookie(session.id).serialize().split(";")[0];
-}
-
 beforeAll(async () => {
   handle = await createTestDatabase();
-  services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "test-secret");
-  installServices(services);
-  for (const [key, role] of [
-    ["member", "member"],
-    ["other", "member"],
-    ["reviewer", "reviewer"],
-    ["staff", "staff"],
-    ["admin", "admin"],
-  ] as const) {
-    user[key] = await createVerifiedUser(handle.db, {
-      email: `${key}@example.jp`,
-      name: key,
-      password: "long password 1",
-      role,
-    });
-    cookie[key] = await sessionFor(user[key]);
-  }
-  const now = new Date();
-  draft = await createTheme(handle.db, { staffId: user.staff.id, values: values("下書きのテーマ"), criteria, now });
-  published = await createTheme(handle.db, { staffId: user.staff.id, values: values("公開中のテーマ"), criteria, now });
-  await publishTheme(
-    handle.db,
-    { themeId: published, staffId: user.staff.id },
-    { publicUrl: "http://lab.test", locale: "ja", now, secret: "test-secret" },
+  installTestServices(handle);
+  Object.assign(
+    user,
+    await verifiedUsers(handle.db, {
+      member: "member",
+      other: "member",
+      reviewer: "reviewer",
+      staff: "staff",
+      admin: "admin",
+    }),
   );
+  Object.assign(cookie, await sessionCookiesFor(user));
+  const now = new Date();
+  const theme = (title: string) => ({ staffId: user.staff.id, title, criteria, now });
+  draft = await draftTheme(handle.db, theme("下書きのテーマ"));
+  published = await publishedTheme(handle.db, theme("公開中のテーマ"));
   const pdf = minimalPdf("test");
   const stored = (ownerId: string) =>
     storeFile(handle.db, {
@@ -130,7 +94,7 @@ beforeAll(async () => {
   consultationId = await requestConsultation(
     handle.db,
     { themeId: published, userId: user.member.id, subject: "相談", message: "相談したいです" },
-    { publicUrl: "http://lab.test", locale: "ja", now },
+    mailContext(now),
   );
 });
 
