@@ -26,7 +26,7 @@ import {
   DAY,
   finishedSections,
   installTestServices,
-  mailContext,
+  mailContext as mail,
   publishedTheme,
   registeredOrganization,
   sessionCookiesFor,
@@ -119,7 +119,7 @@ beforeAll(async () => {
     feedback: "",
     now: NOW,
   });
-  await releaseResults(handle.db, { themeId, staffId: user.staff.id }, mailContext(NOW));
+  await releaseResults(handle.db, { themeId, staffId: user.staff.id }, mail(NOW));
   const project = await handle.db.selectFrom("projects").selectAll().executeTakeFirstOrThrow();
   projectId = project.id;
   milestones = await handle.db
@@ -158,9 +158,9 @@ describe("reminders", () => {
           .execute()
       ).map((m) => m.subject);
     const before = await outbox();
-    expect(await sendDueReminders(handle.db, mailContext(NOW))).toBe(3);
-    expect(await sendDueReminders(handle.db, mailContext(NOW))).toBe(0);
-    expect(await sendDueReminders(handle.db, mailContext(new Date(NOW.getTime() + 60_000)))).toBe(0);
+    expect(await sendDueReminders(handle.db, mail(NOW))).toBe(3);
+    expect(await sendDueReminders(handle.db, mail(NOW))).toBe(0);
+    expect(await sendDueReminders(handle.db, mail(new Date(NOW.getTime() + 60_000)))).toBe(0);
     const sent = (await outbox()).slice(before.length);
     // Three reminders, each to both members of the team.
     expect(sent).toHaveLength(6);
@@ -191,14 +191,14 @@ describe("progress reports", () => {
     const sent = await submitReport(
       handle.db,
       { milestoneId: milestones[0].id, userId: user.lead.id, body: "初回", publicExcerpt: "", spent: 0 },
-      mailContext(NOW),
+      mail(NOW),
     );
     if (!sent.ok) throw new Error(sent.problem);
     expect(
       await submitReport(
         handle.db,
         { milestoneId: milestones[0].id, userId: user.lead.id, body: "二重", publicExcerpt: "", spent: 0 },
-        mailContext(NOW),
+        mail(NOW),
       ),
     ).toEqual({ ok: false, problem: "waiting" });
     // Security (review #3): a report is decided only through its own project's URL.
@@ -212,14 +212,14 @@ describe("progress reports", () => {
           approve: true,
           comment: "",
         },
-        mailContext(NOW),
+        mail(NOW),
       ),
     ).toBe(false);
     expect(
       await decideReport(
         handle.db,
         { projectId, reportId: sent.reportId, staffId: user.staff.id, approve: false, comment: "写真を添えてください" },
-        mailContext(NOW),
+        mail(NOW),
       ),
     ).toBe(true);
 
@@ -259,7 +259,7 @@ describe("progress reports", () => {
       await decideReport(
         handle.db,
         { projectId, reportId: second.id, staffId: user.staff.id, approve: true, comment: "" },
-        mailContext(NOW),
+        mail(NOW),
       ),
     ).toBe(true);
     expect((await callLoader(file.loader, `/files/${photo.id}`, null, { id: photo.id })).status).toBe(200);
@@ -357,34 +357,34 @@ describe("closing a project", () => {
 
   it("takes the final report only once every milestone is approved; staff return it, then accept it", async () => {
     expect(
-      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mailContext(NOW)),
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
     ).toEqual({ ok: false, problem: "milestones_open" });
     for (const m of milestones.slice(1)) {
       const sent = await submitReport(
         handle.db,
         { milestoneId: m.id, userId: user.lead.id, body: "報告", publicExcerpt: "", spent: 0 },
-        mailContext(NOW),
+        mail(NOW),
       );
       if (!sent.ok) throw new Error(sent.problem);
       await decideReport(
         handle.db,
         { projectId, reportId: sent.reportId, staffId: user.staff.id, approve: true, comment: "" },
-        mailContext(NOW),
+        mail(NOW),
       );
     }
     // Approving every milestone does not close the project by itself: the final report does.
     expect((await projectWork(handle.db, projectId))?.project.status).toBe("active");
     expect(
-      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mailContext(NOW)),
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
     ).toEqual({ ok: true });
     expect(
-      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mailContext(NOW)),
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
     ).toEqual({ ok: false, problem: "not_open" });
     expect(
       await decideFinalReport(
         handle.db,
         { projectId, staffId: user.staff.id, accept: false, comment: "支出の内訳を" },
-        mailContext(NOW),
+        mail(NOW),
       ),
     ).toBe(true);
     const returned = await projectWork(handle.db, projectId);
@@ -394,22 +394,14 @@ describe("closing a project", () => {
       final_comment: "支出の内訳を",
     });
     expect(
-      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mailContext(NOW)),
+      await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
     ).toEqual({ ok: true });
     expect(
-      await decideFinalReport(
-        handle.db,
-        { projectId, staffId: user.staff.id, accept: true, comment: "" },
-        mailContext(NOW),
-      ),
+      await decideFinalReport(handle.db, { projectId, staffId: user.staff.id, accept: true, comment: "" }, mail(NOW)),
     ).toBe(true);
     // A second decision on the same report is refused (double submit).
     expect(
-      await decideFinalReport(
-        handle.db,
-        { projectId, staffId: user.staff.id, accept: false, comment: "" },
-        mailContext(NOW),
-      ),
+      await decideFinalReport(handle.db, { projectId, staffId: user.staff.id, accept: false, comment: "" }, mail(NOW)),
     ).toBe(false);
     const done = await projectWork(handle.db, projectId);
     expect(done?.project).toMatchObject({ status: "completed", final_status: "accepted" });

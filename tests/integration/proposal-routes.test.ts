@@ -20,7 +20,7 @@ import {
   fillSections,
   finishedSections,
   installTestServices,
-  mailContext,
+  mailContext as mail,
   PASSWORD,
   proposalDraft,
   publishedTheme,
@@ -76,7 +76,7 @@ beforeAll(async () => {
   const unverified = await signUp(
     handle.db,
     { name: "未確認", email: "unverified@example.jp", password: PASSWORD },
-    mailContext(),
+    mail(),
   );
   if (!unverified.ok) throw new Error("sign-up failed");
   user.unverified = unverified.user;
@@ -120,7 +120,7 @@ beforeAll(async () => {
   submitted = await teamDraft(openTheme, false);
   // A title that needs quoting in CSV: a comma, a double quote and a line break.
   await fill(submitted, finishedSections([org.assoc, org.npo], { title: '見守り, "第2期"\n計画' }));
-  const result = await submitProposal(handle.db, { proposalId: submitted, userId: user.assocRep.id }, mailContext());
+  const result = await submitProposal(handle.db, { proposalId: submitted, userId: user.assocRep.id }, mail());
   if (!result.ok) throw new Error(JSON.stringify(result));
 });
 

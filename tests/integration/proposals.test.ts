@@ -25,7 +25,7 @@ import {
   draftTheme,
   fillSections,
   invitedPartner,
-  mailContext,
+  mailContext as mail,
   proposalDraft,
   publishDraftTheme,
   registeredOrganization,
@@ -252,7 +252,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
   it("refuses anyone but a representative of the lead organisation", async () => {
     for (const someone of [user.assocMember, user.npoRep, user.outsiderRep, user.staff]) {
       expect(
-        await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: someone.id }, mailContext()),
+        await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: someone.id }, mail()),
         someone.name,
       ).toEqual({ ok: false, problem: "forbidden" });
     }
@@ -268,11 +268,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
     const mailMark = await lastMailId();
     const noticeMark = await lastNotificationId();
     expect(
-      await invitePartner(
-        handle.db,
-        { proposalId: id, organizationId: org.npo, userId: user.assocRep.id },
-        mailContext(),
-      ),
+      await invitePartner(handle.db, { proposalId: id, organizationId: org.npo, userId: user.assocRep.id }, mail()),
     ).toEqual({ ok: true });
     const notices = await notificationsSince(noticeMark);
     expect(notices.map((n) => n.user_id)).toEqual([user.npoRep.id]);
@@ -292,7 +288,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
 
   it("refuses to invite twice, to invite the lead itself, or an organisation that does not exist", async () => {
     const invite = (organizationId: string) =>
-      invitePartner(handle.db, { proposalId: id, organizationId, userId: user.assocRep.id }, mailContext());
+      invitePartner(handle.db, { proposalId: id, organizationId, userId: user.assocRep.id }, mail());
     expect(await invite(org.npo)).toEqual({ ok: false, problem: "already_partner" });
     expect(await invite(org.assoc)).toEqual({ ok: false, problem: "own_lead" });
     expect(await invite("00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, problem: "not_found" });
@@ -300,18 +296,14 @@ describe("invitePartner and answerPartnerInvitation", () => {
       await invitePartner(
         handle.db,
         { proposalId: "00000000-0000-4000-8000-000000000000", organizationId: org.npo, userId: user.assocRep.id },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: false, problem: "not_found" });
   });
 
   it("lets only a representative of the invited organisation answer", async () => {
     const answer = (organizationId: string, someone: User) =>
-      answerPartnerInvitation(
-        handle.db,
-        { proposalId: id, organizationId, userId: someone.id, accept: true },
-        mailContext(),
-      );
+      answerPartnerInvitation(handle.db, { proposalId: id, organizationId, userId: someone.id, accept: true }, mail());
     expect(await answer(org.npo, user.npoMember)).toEqual({ ok: false, problem: "forbidden" });
     expect(await answer(org.npo, user.assocRep)).toEqual({ ok: false, problem: "forbidden" });
     expect(await answer(org.npo, user.staff)).toEqual({ ok: false, problem: "forbidden" });
@@ -333,7 +325,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
       await answerPartnerInvitation(
         handle.db,
         { proposalId: id, organizationId: org.npo, userId: user.npoRep.id, accept: true },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: true });
     const notices = await notificationsSince(noticeMark);
@@ -350,7 +342,7 @@ describe("invitePartner and answerPartnerInvitation", () => {
       await answerPartnerInvitation(
         handle.db,
         { proposalId: id, organizationId: org.npo, userId: user.npoRep.id, accept: false },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: false, problem: "not_invited" });
     expect((await loadProposal(handle.db, id))?.partners.map((p) => [p.organizationId, p.status])).toEqual([
@@ -360,25 +352,17 @@ describe("invitePartner and answerPartnerInvitation", () => {
   });
 
   it("declining leaves the team as it was; the lead may invite the organisation again", async () => {
-    await invitePartner(
-      handle.db,
-      { proposalId: id, organizationId: org.biz, userId: user.assocRep.id },
-      mailContext(),
-    );
+    await invitePartner(handle.db, { proposalId: id, organizationId: org.biz, userId: user.assocRep.id }, mail());
     expect(
       await answerPartnerInvitation(
         handle.db,
         { proposalId: id, organizationId: org.biz, userId: user.bizRep.id, accept: false },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: true });
     expect((await proposalAccess(handle.db, id, { id: user.bizRep.id, isStaff: false })).access).toBeNull();
     expect(
-      await invitePartner(
-        handle.db,
-        { proposalId: id, organizationId: org.biz, userId: user.assocRep.id },
-        mailContext(),
-      ),
+      await invitePartner(handle.db, { proposalId: id, organizationId: org.biz, userId: user.assocRep.id }, mail()),
     ).toEqual({ ok: true });
     expect((await proposalAccess(handle.db, id, { id: user.bizRep.id, isStaff: false })).access).toBe("invited");
   });
@@ -389,11 +373,7 @@ describe("proposalAccess", () => {
   beforeAll(async () => {
     id = await start(theme.open);
     await withNpo(id);
-    await invitePartner(
-      handle.db,
-      { proposalId: id, organizationId: org.biz, userId: user.assocRep.id },
-      mailContext(),
-    );
+    await invitePartner(handle.db, { proposalId: id, organizationId: org.biz, userId: user.assocRep.id }, mail());
   });
   const access = (u: User, isStaff = false) => proposalAccess(handle.db, id, { id: u.id, isStaff });
 
@@ -615,7 +595,7 @@ describe("submitProposal", () => {
   const firstReceipt = receiptNumber(receiptPrefix(now, "コラボ"), 1);
 
   const problemsOf = async (proposalId: string, by = user.assocRep, at = new Date()) => {
-    const result = await submitProposal(handle.db, { proposalId, userId: by.id }, mailContext(at));
+    const result = await submitProposal(handle.db, { proposalId, userId: by.id }, mail(at));
     if (result.ok || !("problems" in result)) throw new Error(`expected problems, got ${JSON.stringify(result)}`);
     return result.problems;
   };
@@ -641,11 +621,7 @@ describe("submitProposal", () => {
   });
 
   it("names a partner that has not answered yet", async () => {
-    await invitePartner(
-      handle.db,
-      { proposalId: main, organizationId: org.npo, userId: user.assocRep.id },
-      mailContext(),
-    );
+    await invitePartner(handle.db, { proposalId: main, organizationId: org.npo, userId: user.assocRep.id }, mail());
     await fill(main, finished([org.assoc]));
     expect(await problemsOf(main)).toEqual([
       { section: "partners", message: "proposal.problem.partnerPending", params: { name: NAMES.npo } },
@@ -657,22 +633,18 @@ describe("submitProposal", () => {
     await answerPartnerInvitation(
       handle.db,
       { proposalId: main, organizationId: org.npo, userId: user.npoRep.id, accept: true },
-      mailContext(),
+      mail(),
     );
     expect(await problemsOf(main)).toEqual([
       { section: "roles", field: `roles.${org.npo}`, message: "proposal.problem.roleMissing" },
     ]);
     // The NPO leads with the business: no neighbourhood association in the team.
     const npoLed = await start(theme.open, new Date(), org.npo, user.npoRep);
-    await invitePartner(
-      handle.db,
-      { proposalId: npoLed, organizationId: org.biz, userId: user.npoRep.id },
-      mailContext(),
-    );
+    await invitePartner(handle.db, { proposalId: npoLed, organizationId: org.biz, userId: user.npoRep.id }, mail());
     await answerPartnerInvitation(
       handle.db,
       { proposalId: npoLed, organizationId: org.biz, userId: user.bizRep.id, accept: true },
-      mailContext(),
+      mail(),
     );
     await fill(npoLed, finished([org.npo, org.biz]), user.npoRep);
     expect(await problemsOf(npoLed, user.npoRep)).toEqual([
@@ -707,16 +679,9 @@ describe("submitProposal", () => {
 
   it("refuses people outside the team: another organisation, an invited representative, staff", async () => {
     await fill(main, finished([org.assoc, org.npo]));
-    await invitePartner(
-      handle.db,
-      { proposalId: main, organizationId: org.biz, userId: user.assocRep.id },
-      mailContext(),
-    );
+    await invitePartner(handle.db, { proposalId: main, organizationId: org.biz, userId: user.assocRep.id }, mail());
     for (const someone of [user.outsiderRep, user.bizRep, user.bizMember, user.staff, user.loner]) {
-      expect(
-        await submitProposal(handle.db, { proposalId: main, userId: someone.id }, mailContext()),
-        someone.name,
-      ).toEqual({
+      expect(await submitProposal(handle.db, { proposalId: main, userId: someone.id }, mail()), someone.name).toEqual({
         ok: false,
         error: "forbidden",
       });
@@ -725,7 +690,7 @@ describe("submitProposal", () => {
       await submitProposal(
         handle.db,
         { proposalId: "00000000-0000-4000-8000-000000000000", userId: user.assocRep.id },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: false, error: "forbidden" });
     // The business's invitation is still open: that alone stops the submission.
@@ -735,7 +700,7 @@ describe("submitProposal", () => {
     await answerPartnerInvitation(
       handle.db,
       { proposalId: main, organizationId: org.biz, userId: user.bizRep.id, accept: false },
-      mailContext(),
+      mail(),
     );
   });
 
@@ -743,7 +708,7 @@ describe("submitProposal", () => {
     const mailMark = await lastMailId();
     const noticeMark = await lastNotificationId();
     // Any member of the team may submit, here a plain member of the partner.
-    const result = await submitProposal(handle.db, { proposalId: main, userId: user.npoMember.id }, mailContext(now));
+    const result = await submitProposal(handle.db, { proposalId: main, userId: user.npoMember.id }, mail(now));
     expect(result).toEqual({ ok: true, receiptNumber: firstReceipt });
     expect(firstReceipt).toMatch(/^\d{4}-コラボ-0001$/);
 
@@ -781,7 +746,7 @@ describe("submitProposal", () => {
 
   it("answers a repeated submit with the same receipt and writes nothing more", async () => {
     const mailMark = await lastMailId();
-    expect(await submitProposal(handle.db, { proposalId: main, userId: user.assocRep.id }, mailContext())).toEqual({
+    expect(await submitProposal(handle.db, { proposalId: main, userId: user.assocRep.id }, mail())).toEqual({
       ok: true,
       receiptNumber: firstReceipt,
     });
@@ -808,7 +773,7 @@ describe("submitProposal", () => {
       await invitePartner(
         handle.db,
         { proposalId: main, organizationId: org.outsider, userId: user.assocRep.id },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: false, problem: "locked" });
   });
@@ -817,13 +782,13 @@ describe("submitProposal", () => {
     const id = await ready(theme.open);
     const mailMark = await lastMailId();
     const results = await Promise.all([
-      submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext()),
-      submitProposal(handle.db, { proposalId: id, userId: user.npoRep.id }, mailContext()),
-      submitProposal(handle.db, { proposalId: id, userId: user.assocMember.id }, mailContext()),
+      submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail()),
+      submitProposal(handle.db, { proposalId: id, userId: user.npoRep.id }, mail()),
+      submitProposal(handle.db, { proposalId: id, userId: user.assocMember.id }, mail()),
     ]);
     const second = receiptNumber(receiptPrefix(new Date(), "コラボ"), 2);
     for (const r of results) expect(r).toEqual({ ok: true, receiptNumber: second });
-    expect(await submitProposal(handle.db, { proposalId: id, userId: user.npoMember.id }, mailContext())).toEqual({
+    expect(await submitProposal(handle.db, { proposalId: id, userId: user.npoMember.id }, mail())).toEqual({
       ok: true,
       receiptNumber: second,
     });
@@ -858,7 +823,7 @@ describe("receipt numbers", () => {
 
   const submitAt = async (themeId: string, iso: string) => {
     const id = await ready(themeId, at(iso));
-    const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext(at(iso)));
+    const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(at(iso)));
     if (!result.ok) throw new Error(JSON.stringify(result));
     return result.receiptNumber;
   };
@@ -878,11 +843,7 @@ describe("receipt numbers", () => {
     const ids = await Promise.all([1, 2, 3].map(() => ready(collabo, at("2032-03-01T00:00:00Z"))));
     const results = await Promise.all(
       ids.map((id) =>
-        submitProposal(
-          handle.db,
-          { proposalId: id, userId: user.assocRep.id },
-          mailContext(at("2032-03-01T00:00:00Z")),
-        ),
+        submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(at("2032-03-01T00:00:00Z"))),
       ),
     );
     const receipts = results.map((r) => (r.ok ? r.receiptNumber : JSON.stringify(r))).sort();
@@ -908,7 +869,7 @@ describe("the deadline", () => {
     const result = await submitProposal(
       handle.db,
       { proposalId: onTime, userId: user.assocRep.id },
-      mailContext(new Date(closesAt.getTime() + 999)),
+      mail(new Date(closesAt.getTime() + 999)),
     );
     expect(result).toEqual({ ok: true, receiptNumber: "2035-コラボ-0001" });
   });
@@ -917,7 +878,7 @@ describe("the deadline", () => {
     const result = await submitProposal(
       handle.db,
       { proposalId: late, userId: user.assocRep.id },
-      mailContext(new Date(closesAt.getTime() + 1000)),
+      mail(new Date(closesAt.getTime() + 1000)),
     );
     expect(result).toEqual({ ok: false, problems: [{ section: "window", message: "proposal.problem.closed" }] });
     const row = await handle.db
@@ -933,7 +894,7 @@ describe("the deadline", () => {
       await withdrawProposal(
         handle.db,
         { proposalId: onTime, userId: user.assocRep.id },
-        mailContext(new Date(closesAt.getTime() + 1000)),
+        mail(new Date(closesAt.getTime() + 1000)),
       ),
     ).toEqual({ ok: false, problem: "closed" });
     expect(
@@ -944,7 +905,7 @@ describe("the deadline", () => {
       await withdrawProposal(
         handle.db,
         { proposalId: onTime, userId: user.assocRep.id },
-        mailContext(new Date(closesAt.getTime() + 999)),
+        mail(new Date(closesAt.getTime() + 999)),
       ),
     ).toEqual({ ok: true });
   });
@@ -957,20 +918,17 @@ describe("withdrawProposal", () => {
   });
 
   it("refuses a draft: only a submitted proposal can be withdrawn", async () => {
-    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext())).toEqual({
+    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail())).toEqual({
       ok: false,
       problem: "not_submitted",
     });
   });
 
   it("lets only a representative of the lead organisation withdraw", async () => {
-    const submitted = await submitProposal(handle.db, { proposalId: id, userId: user.npoRep.id }, mailContext());
+    const submitted = await submitProposal(handle.db, { proposalId: id, userId: user.npoRep.id }, mail());
     expect(submitted.ok).toBe(true);
     for (const someone of [user.assocMember, user.npoRep, user.npoMember, user.outsiderRep, user.staff]) {
-      expect(
-        await withdrawProposal(handle.db, { proposalId: id, userId: someone.id }, mailContext()),
-        someone.name,
-      ).toEqual({
+      expect(await withdrawProposal(handle.db, { proposalId: id, userId: someone.id }, mail()), someone.name).toEqual({
         ok: false,
         problem: "forbidden",
       });
@@ -979,11 +937,11 @@ describe("withdrawProposal", () => {
       await withdrawProposal(
         handle.db,
         { proposalId: "00000000-0000-4000-8000-000000000000", userId: user.assocRep.id },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: false, problem: "forbidden" });
     const now = new Date();
-    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext(now))).toEqual({
+    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(now))).toEqual({
       ok: true,
     });
     const row = await handle.db.selectFrom("proposals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -997,11 +955,11 @@ describe("withdrawProposal", () => {
   });
 
   it("refuses a second withdrawal, and a withdrawn proposal cannot be submitted or edited again", async () => {
-    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext())).toEqual({
+    expect(await withdrawProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail())).toEqual({
       ok: false,
       problem: "not_submitted",
     });
-    expect(await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext())).toEqual({
+    expect(await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail())).toEqual({
       ok: false,
       error: "not_draft",
     });
@@ -1031,11 +989,11 @@ describe("proposalsForTheme", () => {
     await publish(counted);
     for (let i = 0; i < 3; i++) {
       const id = await ready(counted, during);
-      const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mailContext(during));
+      const result = await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail(during));
       expect(result.ok).toBe(true);
       submitted.push(id);
     }
-    await withdrawProposal(handle.db, { proposalId: submitted[2], userId: user.assocRep.id }, mailContext(during));
+    await withdrawProposal(handle.db, { proposalId: submitted[2], userId: user.assocRep.id }, mail(during));
     await start(counted, during);
     await start(counted, during, org.npo, user.npoRep);
   });

@@ -36,7 +36,7 @@ import {
   assignedReviewers,
   DAY,
   finishedDraft,
-  mailContext,
+  mailContext as mail,
   publishedTheme,
   submittedProposal,
   TWO_CRITERIA,
@@ -188,7 +188,7 @@ beforeAll(async () => {
   const withdrawn = await withdrawProposal(
     handle.db,
     { proposalId: proposal.RW, userId: user.assocRep.id },
-    mailContext(new Date(DURING.getTime() + 3600_000)),
+    mail(new Date(DURING.getTime() + 3600_000)),
   );
   if (!withdrawn.ok) throw new Error(withdrawn.problem);
   proposal.RD = await propose(theme.rank, { lead: "biz", partners: ["assoc"] }, "RD 下書き", 50_000, DURING, false);
@@ -217,7 +217,7 @@ afterAll(async () => {
 describe("assignReviewer", () => {
   it("refuses a member who is not a reviewer and a second assignment", async () => {
     const assignAs = (email: string) =>
-      assignReviewer(handle.db, { themeId: theme.access, email, staffId: user.staff.id }, mailContext());
+      assignReviewer(handle.db, { themeId: theme.access, email, staffId: user.staff.id }, mail());
     expect(await assignAs(user.plain.email)).toEqual({ ok: false, problem: "not_reviewer" });
     expect(await assignAs(user.assocRep.email)).toEqual({ ok: false, problem: "not_reviewer" });
     expect(await assignAs(user.rev1.email)).toEqual({ ok: false, problem: "already" });
@@ -236,7 +236,7 @@ describe("assignReviewer", () => {
       assignReviewer(
         handle.db,
         { themeId: theme.access, email: "New.Reviewer@example.jp", staffId: user.staff.id },
-        mailContext(),
+        mail(),
       );
     expect(await invite()).toEqual({ ok: true, invited: true });
     expect(await invite()).toEqual({ ok: false, problem: "already" });
@@ -247,7 +247,7 @@ describe("assignReviewer", () => {
     const signedUp = await signUp(
       handle.db,
       { name: "新任 審査委員", email: "new.reviewer@example.jp", password: "long enough password" },
-      mailContext(),
+      mail(),
     );
     if (!signedUp.ok) throw new Error("sign-up failed");
     const verification = await handle.db
@@ -283,7 +283,7 @@ describe("assignReviewer", () => {
       await assignReviewer(
         handle.db,
         { themeId: theme.access, email: `  ${user.rev3.email.toUpperCase()} `, staffId: user.staff.id },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: true, invited: false });
     const notices = await notificationsOf(user.rev3.id, "notice.reviewAssigned");
@@ -303,7 +303,7 @@ describe("assignReviewer", () => {
       await assignReviewer(
         handle.db,
         { themeId: theme.access, email: user.rev3.email, staffId: user.staff.id },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: false, problem: "already" });
     expect(await notificationsOf(user.rev3.id, "notice.reviewAssigned")).toHaveLength(1);
@@ -315,7 +315,7 @@ describe("assignReviewer", () => {
       await assignReviewer(
         handle.db,
         { themeId: theme.other, email: user.staff.email, staffId: user.staff.id },
-        mailContext(),
+        mail(),
       ),
     ).toEqual({ ok: true, invited: false });
   });
@@ -576,7 +576,7 @@ describe("the ranking (one SQL reckoning for the page, the CSV and the reminders
     });
 
     const before = await lastMailId();
-    expect(await remindReviewers(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext())).toBe(1);
+    expect(await remindReviewers(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail())).toBe(1);
     expect(await notificationsOf(user.rev2.id, "notice.reviewReminder")).toHaveLength(1);
     expect(await notificationsOf(user.rev1.id, "notice.reviewReminder")).toHaveLength(0);
     const sent = await handle.db.selectFrom("mail_outbox").selectAll().where("id", ">", before).execute();
@@ -585,7 +585,7 @@ describe("the ranking (one SQL reckoning for the page, the CSV and the reminders
     expect(sent[0].subject).toContain(TITLES.rank);
 
     expect(await review(theme.rank, proposal.R2, user.rev2, [4, 7], "fund", true)).toEqual({ ok: true }); // 74
-    expect(await remindReviewers(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext())).toBe(0);
+    expect(await remindReviewers(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail())).toBe(0);
     expect(await notificationsOf(user.rev2.id, "notice.reviewReminder")).toHaveLength(1);
   });
 
@@ -769,20 +769,18 @@ describe("decisions and the release of results", () => {
   });
 
   it("refuses to release while the theme is open, or with a proposal lacking a decision", async () => {
-    expect(await releaseResults(handle.db, { themeId: theme.open, staffId: user.staff.id }, mailContext())).toEqual({
+    expect(await releaseResults(handle.db, { themeId: theme.open, staffId: user.staff.id }, mail())).toEqual({
       ok: false,
       problem: "not_closed",
     });
     // The same theme, seen from a moment while it was still open.
-    expect(
-      await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext(DURING)),
-    ).toEqual({
+    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail(DURING))).toEqual({
       ok: false,
       problem: "not_closed",
     });
     // R3 has no decision yet.
     const before = await lastMailId();
-    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext())).toEqual({
+    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail())).toEqual({
       ok: false,
       problem: "missing_decisions",
     });
@@ -804,7 +802,7 @@ describe("decisions and the release of results", () => {
   it("releases: statuses, the theme, every member of every accepted organisation told; only once", async () => {
     expect(await decide(proposal.R3, "funded", 100_000)).toEqual({ ok: true });
     const before = await lastMailId();
-    const released = await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext());
+    const released = await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail());
     // R1: assoc (2 people) + npo (2); R2: biz (2) + npo (2); R3: npo (2) + assoc (2).
     expect(released).toEqual({ ok: true, notified: 12 });
 
@@ -853,7 +851,7 @@ describe("decisions and the release of results", () => {
     const total = await handle.db.selectFrom("mail_outbox").select("id").where("id", ">", before).execute();
     expect(total).toHaveLength(12);
 
-    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mailContext())).toEqual({
+    expect(await releaseResults(handle.db, { themeId: theme.rank, staffId: user.staff.id }, mail())).toEqual({
       ok: false,
       problem: "already",
     });
