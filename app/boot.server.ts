@@ -6,10 +6,12 @@ import type { Database } from "../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db/seed";
 import { type Config, ConfigError, loadConfig } from "./config.server";
 import { checkReadiness, type Readiness } from "./models/health.server";
-import { type MailWorker, SMTP_TIMEOUTS, startMailWorker } from "./models/mail.server";
-import { startReminderWorker } from "./models/project-reports.server";
+import { mailJob, SMTP_TIMEOUTS } from "./models/mail.server";
+import { sendDueReminders } from "./models/project-reports.server";
+import { sendReviewDeadlineReminders } from "./models/review-reminders.server";
 import { loadSigningSecret } from "./models/subscriptions.server";
 import { createServices, installServices, type Services } from "./services.server";
+import { type Job, startJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
 
 export interface Running {
@@ -76,18 +78,27 @@ export async function boot(
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.note}`);
   }
 
-  // Milestone reminders go through the outbox like every other e-mail, driven by the server itself.
-  const reminders = startReminderWorker(
-    handle.db,
-    () => ({ publicUrl: config.publicUrl, locale: "ja", now: new Date() }),
-    (error) => log.error({ err: error }, "reminder worker"),
-  );
-  let worker: MailWorker | null = null;
+  // Background work, on one runner: milestone and review-deadline reminders (through the outbox
+  // like every other e-mail) every ten minutes, and the outbox delivered when there is a mail server.
+  const jobs: Job[] = [
+    {
+      name: "reminders",
+      everyMs: 10 * 60_000,
+      run: async () => {
+        const ctx = { publicUrl: config.publicUrl, locale: "ja" as const, now: new Date() };
+        // One pass failing must not keep the other from running, nor go unreported.
+        const passes = await Promise.allSettled([
+          sendDueReminders(handle.db, ctx),
+          sendReviewDeadlineReminders(handle.db, ctx),
+        ]);
+        const failed = passes.flatMap((pass) => (pass.status === "rejected" ? [pass.reason] : []));
+        if (failed.length > 0) throw new AggregateError(failed, "reminder pass failed");
+      },
+    },
+  ];
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS });
-    worker = startMailWorker(handle.db, transport, config.mailFrom, {
-      onError: (error) => log.error({ err: error }, "mail worker"),
-    });
+    jobs.push(mailJob(handle.db, transport, config.mailFrom));
   } else if (services.demoMailbox) {
     console.log("No SMTP_URL: e-mail stays in the outbox; read it at /dev/mail.");
   } else {
@@ -95,6 +106,7 @@ export async function boot(
       "No SMTP_URL: e-mail is NOT being delivered. It waits in the outbox (admins can read it at /dev/mail) and goes out once SMTP_URL is set.",
     );
   }
+  const runner = startJobs(jobs, (job, error) => log.error({ err: error }, `${job} job`));
 
   console.log(
     `Database: ${handle.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
@@ -102,8 +114,7 @@ export async function boot(
   let workersStopped: Promise<void> | null = null;
   const stopWorkers = (graceMs?: number) => {
     workersStopped ??= (async () => {
-      reminders.stop();
-      await worker?.stop(graceMs);
+      await runner.stop(graceMs);
     })();
     return workersStopped;
   };

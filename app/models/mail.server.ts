@@ -3,6 +3,7 @@ import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Transporter } from "nodemailer";
 import type { Database, OutboxMessage } from "../../db/schema";
 import { renderMail, type TemplateName, type TemplateProps } from "../../emails";
+import { type Job, startJobs } from "../utils/jobs.server";
 
 /**
  * Mail is never sent from a request. It is written to the outbox in the same transaction as the
@@ -258,56 +259,44 @@ export interface MailWorker {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Delivering the outbox, as a job of the server's runner (app/utils/jobs.server.ts). */
+export function mailJob(
+  db: Kysely<Database>,
+  transport: Transporter,
+  from: string,
+  options: { intervalMs?: number; leaseMs?: number } = {},
+): Job {
+  const holding: Holding = { claimed: new Set(), sending: null };
+  return {
+    name: "mail",
+    everyMs: options.intervalMs ?? 1000,
+    async run(stopping) {
+      const delivery: DeliveryOptions = { leaseMs: options.leaseMs, holding, stopping };
+      // Keep going while there is a backlog; otherwise wait for the next run.
+      while (!stopping() && (await deliverDueMail(db, transport, from, delivery)) > 0) {}
+    },
+    async abandon() {
+      // The mail server has not answered in time: give back what is held, the abandoned send included.
+      const now = new Date();
+      try {
+        if (holding.sending) await releaseClaims(db, [holding.sending], now, { attempted: true });
+        await releaseClaims(db, [...holding.claimed], now, { attempted: false });
+      } finally {
+        holding.sending = null;
+        holding.claimed.clear();
+      }
+    },
+  };
+}
+
+/** The outbox delivered on its own runner (tests; the server runs mailJob with its other jobs). */
 export function startMailWorker(
   db: Kysely<Database>,
   transport: Transporter,
   from: string,
   options: { intervalMs?: number; leaseMs?: number; onError?: (error: unknown) => void } = {},
 ): MailWorker {
-  const intervalMs = options.intervalMs ?? 1000;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const holding: Holding = { claimed: new Set(), sending: null };
-  const delivery: DeliveryOptions = { leaseMs: options.leaseMs, holding, stopping: () => stopped };
-  const tick = () => {
-    running = (async () => {
-      try {
-        // Keep going while there is a backlog; otherwise wait for the next tick.
-        while (!stopped && (await deliverDueMail(db, transport, from, delivery)) > 0) {}
-      } catch (error) {
-        options.onError?.(error);
-      }
-    })().finally(() => {
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
-  };
-  tick();
-  return {
-    async stop(graceMs = 5_000) {
-      stopped = true;
-      clearTimeout(timer);
-      let bound: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([
-        running.then(() => true),
-        new Promise<boolean>((resolve) => {
-          bound = setTimeout(() => resolve(false), graceMs);
-        }),
-      ]);
-      clearTimeout(bound);
-      if (finished) return;
-      // The mail server has not answered in time: give back what is held, the abandoned send included.
-      const now = new Date();
-      try {
-        if (holding.sending) await releaseClaims(db, [holding.sending], now, { attempted: true });
-        await releaseClaims(db, [...holding.claimed], now, { attempted: false });
-      } catch (error) {
-        options.onError?.(error);
-      }
-      holding.sending = null;
-      holding.claimed.clear();
-    },
-  };
+  return startJobs([mailJob(db, transport, from, options)], (_job, error) => options.onError?.(error));
 }
 
 /** Age in seconds of the oldest message still waiting to be sent (null when none waits). */

@@ -470,22 +470,3 @@ export async function staffProjects(db: Kysely<Database>, filters: { themeId?: s
     : [];
   return { projects, milestones };
 }
-
-export interface ReminderWorker {
-  stop(): void;
-}
-
-/** Runs the reminder passes (milestones, review deadlines) at start and then every ten minutes, in each server process. */
-export function startReminderWorker(
-  db: Kysely<Database>,
-  ctx: () => MailContext,
-  onError: (error: unknown) => void,
-): ReminderWorker {
-  const run = () => {
-    sendDueReminders(db, ctx()).catch(onError);
-    sendReviewDeadlineReminders(db, ctx()).catch(onError);
-  };
-  run();
-  const timer = setInterval(run, 10 * 60_000);
-  return { stop: () => clearInterval(timer) };
-}
