@@ -7,7 +7,6 @@ import type { MailContext } from "./mail-context";
 import { notify, type Recipient } from "./notifications.server";
 import { milestonePhase } from "./projects.server";
 import type { SectionContent } from "./proposal-rules";
-import { sendReviewDeadlineReminders } from "./review-reminders.server";
 
 /** The members of every organisation on the project: its team. */
 async function teamOf(db: Kysely<Database>, projectId: string): Promise<Recipient[]> {
