@@ -27,9 +27,30 @@ function RequiredBadge({ required }: { required: boolean }) {
   return <span className="field-badge">{required ? t("form.required") : t("form.optional")}</span>;
 }
 
+/**
+ * The message at the input it is about (a catalog key, or several joined); `id` is what the input's
+ * aria-describedby names. Nothing when there is no message.
+ */
+export function FieldError({ id, error }: { id?: string; error: string | readonly string[] | null | undefined }) {
+  const t = useT();
+  const given: readonly (string | null | undefined)[] = typeof error === "string" || error == null ? [error] : error;
+  const messages = given.filter((e): e is string => !!e);
+  if (messages.length === 0) return null;
+  return (
+    <p className="field-error" id={id}>
+      <span aria-hidden="true">⚠ </span>
+      {messages.map((e) => translateMessage(t, e)).join(" ")}
+    </p>
+  );
+}
+
+/** What an input outside Conform carries when its message is shown: marked invalid, described by the message. */
+export function invalidProps(errorId: string, error: string | null | undefined) {
+  return error ? { "aria-invalid": true, "aria-describedby": errorId } : {};
+}
+
 function HintAndError({ field, hint, hintId }: { field: AnyField; hint?: MessageKey; hintId?: string }) {
   const t = useT();
-  const errors = field.errors ?? [];
   return (
     <>
       {hint ? (
@@ -37,12 +58,7 @@ function HintAndError({ field, hint, hintId }: { field: AnyField; hint?: Message
           {t(hint)}
         </p>
       ) : null}
-      {errors.length ? (
-        <p className="field-error" id={field.errorId}>
-          <span aria-hidden="true">⚠ </span>
-          {errors.map((e) => translateMessage(t, e)).join(" ")}
-        </p>
-      ) : null}
+      <FieldError id={field.errorId} error={field.errors} />
     </>
   );
 }

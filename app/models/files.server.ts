@@ -93,6 +93,8 @@ export async function storeFile(
     bytes: Uint8Array;
     contentType: string;
     uploadedBy: string;
+    /** Shown on the public pages too (a report's photo the team chose to publish); private otherwise. */
+    isPublic?: boolean;
   },
 ) {
   const id = randomUUID();
@@ -109,6 +111,7 @@ export async function storeFile(
         size: input.bytes.length,
         data: input.bytes,
         uploaded_by: input.uploadedBy,
+        is_public: input.isPublic ?? false,
       })
       .execute();
     await recordAudit(trx, {

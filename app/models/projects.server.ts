@@ -68,6 +68,16 @@ export function milestonePhase(milestone: { status: MilestoneStatus; due_on: str
   return milestone.status;
 }
 
+/** The milestone with this id when it belongs to this project (an id from a form is not trusted alone). */
+export async function milestoneOfProject(db: Kysely<Database>, input: { projectId: string; milestoneId: string }) {
+  return db
+    .selectFrom("milestones")
+    .select("id")
+    .where("id", "=", input.milestoneId)
+    .where("project_id", "=", input.projectId)
+    .executeTakeFirst();
+}
+
 const organizationsOf = proposalOrganizationNames("p.proposal_id");
 
 /** A project's ("p") milestone figures in one pass over its milestones, joined laterally as "ms" (an aggregate: always one row). */

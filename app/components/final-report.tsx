@@ -1,0 +1,197 @@
+import { Form } from "@remix-run/react";
+import { translateMessage } from "~/i18n";
+import { useT } from "~/i18n/react";
+import type { FinalReport, FinalStatus } from "../../db/schema";
+import { FieldError, invalidProps } from "./form";
+import { answerFor, type ManageAnswer } from "./milestone-report";
+
+/**
+ * The end of a project on its manage page: the team's final report (open once every milestone is
+ * approved), staff's acceptance or return of it.
+ */
+export function FinalReportSection({
+  access,
+  final,
+  indicators,
+  budgetLines,
+  answer,
+}: {
+  access: "team" | "staff";
+  final: { status: FinalStatus; comment: string; report: FinalReport | null; open: boolean };
+  indicators: { name: string; target: string }[];
+  budgetLines: { item: string; amount: number }[];
+  answer?: ManageAnswer;
+}) {
+  const t = useT();
+  const { error, typed, at } = answerFor(answer, "final");
+  const report = final.report;
+  const canSend = access === "team" && final.open && (final.status === "none" || final.status === "returned");
+  return (
+    <section className="card" aria-labelledby="final-report">
+      <h2 id="final-report">{t("final.title")}</h2>
+      <p>{t("final.statusLabel", { status: t(`final.status.${final.status}`) })}</p>
+      {error ? (
+        <p className="error-summary" role="alert">
+          {translateMessage(t, error)}
+        </p>
+      ) : null}
+      {final.comment ? <p>{t("manage.staffComment", { comment: final.comment })}</p> : null}
+      {report ? (
+        <dl>
+          {report.outcomes.map((o) => (
+            <div key={o.indicator}>
+              <dt>{t("final.achieved", { indicator: o.indicator, target: o.target })}</dt>
+              <dd>{o.achieved}</dd>
+            </div>
+          ))}
+          {report.spending.map((s) => (
+            <div key={s.item}>
+              <dt>{t("final.spent", { item: s.item, planned: s.planned.toLocaleString("ja-JP") })}</dt>
+              <dd>{s.spent.toLocaleString("ja-JP")}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>{t("final.selfEvaluation")}</dt>
+            <dd>{report.selfEvaluation}</dd>
+          </div>
+        </dl>
+      ) : null}
+      {access === "team" && !final.open ? <p className="field-hint">{t("final.locked")}</p> : null}
+      {canSend ? (
+        <Form method="post" className="stack">
+          <p className="field-hint">{t("final.intro")}</p>
+          {indicators.map((indicator, i) => (
+            <div className="field" key={indicator.name}>
+              <label htmlFor={`achieved-${i}`}>
+                {t("final.achieved", { indicator: indicator.name, target: indicator.target })}
+              </label>
+              <input
+                id={`achieved-${i}`}
+                name={`achieved-${i}`}
+                defaultValue={typed[`achieved-${i}`] ?? report?.outcomes[i]?.achieved}
+              />
+            </div>
+          ))}
+          {budgetLines.map((line, i) => (
+            <div className="field" key={line.item}>
+              <label htmlFor={`spent-final-${i}`}>
+                {t("final.spent", { item: line.item, planned: line.amount.toLocaleString("ja-JP") })}
+              </label>
+              <FieldError id={`spent-final-${i}-error`} error={at(`spent-${i}`)} />
+              <input
+                id={`spent-final-${i}`}
+                name={`spent-${i}`}
+                {...invalidProps(`spent-final-${i}-error`, at(`spent-${i}`))}
+                inputMode="numeric"
+                defaultValue={typed[`spent-${i}`] ?? report?.spending[i]?.spent}
+              />
+            </div>
+          ))}
+          <div className="field">
+            <label htmlFor="selfEvaluation">
+              {t("final.selfEvaluation")} <span className="field-badge">{t("form.required")}</span>
+            </label>
+            <FieldError id="selfEvaluation-error" error={at("selfEvaluation")} />
+            <textarea
+              id="selfEvaluation"
+              name="selfEvaluation"
+              {...invalidProps("selfEvaluation-error", at("selfEvaluation"))}
+              rows={6}
+              defaultValue={typed.selfEvaluation ?? report?.selfEvaluation}
+            />
+          </div>
+          <button type="submit" name="intent" value="final" className="button">
+            {t("final.submit")}
+          </button>
+        </Form>
+      ) : null}
+      {access === "staff" && final.status === "submitted" ? (
+        <Form method="post" className="stack">
+          <div className="field">
+            <label htmlFor="final-comment">{t("manage.comment")}</label>
+            <FieldError id="final-comment-error" error={at("comment")} />
+            <textarea
+              id="final-comment"
+              name="comment"
+              rows={3}
+              defaultValue={typed.comment}
+              {...invalidProps("final-comment-error", at("comment"))}
+            />
+          </div>
+          <div className="actions">
+            <button type="submit" name="intent" value="acceptFinal" className="button">
+              {t("final.accept")}
+            </button>
+            <button type="submit" name="intent" value="returnFinal" className="button button-secondary">
+              {t("final.return")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+/** Staff's decision, year by year, on whether a multi-year project goes on. */
+export function ContinuationSection({
+  durationYears,
+  continuations,
+  answer,
+}: {
+  durationYears: number;
+  continuations: { year: number; decision: "continue" | "stop"; note: string }[];
+  answer?: ManageAnswer;
+}) {
+  const t = useT();
+  const { error } = answerFor(answer, "continuation");
+  const years = Array.from({ length: durationYears - 1 }, (_, i) => i + 2);
+  return (
+    <section className="card" aria-labelledby="continuation">
+      <h2 id="continuation">{t("continuation.title")}</h2>
+      {error ? (
+        <p className="error-summary" role="alert">
+          {translateMessage(t, error)}
+        </p>
+      ) : null}
+      {continuations.length ? (
+        <ul>
+          {continuations.map((c) => (
+            <li key={c.year}>
+              {t("continuation.row", { year: c.year, decision: t(`continuation.${c.decision}`), note: c.note })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" className="stack">
+        <div className="field">
+          <label htmlFor="continuation-year">{t("continuation.year")}</label>
+          <select id="continuation-year" name="year">
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset>
+          <legend>{t("continuation.decision")}</legend>
+          <label className="checkbox">
+            <input type="radio" name="decision" value="continue" defaultChecked />
+            {t("continuation.continue")}
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="decision" value="stop" />
+            {t("continuation.stop")}
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="continuation-note">{t("continuation.note")}</label>
+          <textarea id="continuation-note" name="note" rows={3} />
+        </div>
+        <button type="submit" name="intent" value="continuation" className="button button-secondary">
+          {t("continuation.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,217 @@
+import { Form } from "@remix-run/react";
+import { translateMessage } from "~/i18n";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
+import type { MilestoneStatus } from "../../db/schema";
+import { FieldError, invalidProps } from "./form";
+
+/**
+ * The manage page's answer to a refused form: `milestoneId` names the form (a milestone's id,
+ * "final" or "continuation"), `field` the input the message belongs to, `values` what was typed.
+ */
+export interface ManageAnswer {
+  milestoneId: string;
+  error: string;
+  field: string;
+  values: Record<string, string>;
+}
+
+/** What the answer says about one form: its message, what was typed in it, and the message at one input. */
+export function answerFor(answer: ManageAnswer | undefined, form: string) {
+  const mine = answer?.milestoneId === form ? answer : undefined;
+  const error = mine ? mine.error : null;
+  const typed: Record<string, string> = mine ? mine.values : {};
+  return { error, typed, at: (field: string) => (mine && mine.field === field ? error : null) };
+}
+
+export interface ManagedMilestone {
+  id: string;
+  title: string;
+  dueOn: string;
+  deliverable: string;
+  status: MilestoneStatus;
+  phase: MilestoneStatus | "overdue";
+  reports: {
+    id: string;
+    body: string;
+    spent: number;
+    status: "submitted" | "returned" | "approved";
+    comment: string;
+    at: string;
+    by: string;
+    files: { id: string; label: string }[];
+  }[];
+}
+
+/**
+ * One milestone on the manage page: its reports so far, the team's report form, and staff's
+ * decision on a pending report or the adjustment of a planned milestone.
+ */
+export function MilestoneSection({
+  milestone: m,
+  access,
+  answer,
+}: {
+  milestone: ManagedMilestone;
+  access: "team" | "staff";
+  answer?: ManageAnswer;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const pending = m.reports.find((r) => r.status === "submitted");
+  const { error, typed, at } = answerFor(answer, m.id);
+  return (
+    <section className="card" aria-labelledby={`milestone-${m.id}`}>
+      <h2 id={`milestone-${m.id}`}>{m.title}</h2>
+      <p>
+        {t("project.milestone.due")}：{formatPlainDate(m.dueOn, locale)}・
+        <strong>{t(`milestone.phase.${m.phase}`)}</strong>
+      </p>
+      {m.deliverable ? <p className="field-hint">{m.deliverable}</p> : null}
+      {error ? (
+        <p className="error-summary" role="alert">
+          {translateMessage(t, error)}
+        </p>
+      ) : null}
+      {m.reports.length ? (
+        <>
+          <h3>{t("manage.history")}</h3>
+          <ol>
+            {m.reports.map((r) => (
+              <li key={r.id} className="message">
+                <p className="message-meta">
+                  {formatDateTime(r.at, locale)}・{r.by}・{t(`manage.reportStatus.${r.status}`)}・
+                  {t("manage.spentValue", { amount: r.spent.toLocaleString("ja-JP") })}
+                </p>
+                {r.body}
+                {r.comment ? <p>{t("manage.staffComment", { comment: r.comment })}</p> : null}
+                {r.files.map((f) => (
+                  <p key={f.id}>
+                    <a href={`/files/${f.id}`}>{f.label}</a>
+                  </p>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {access === "staff" && pending ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="reportId" value={pending.id} />
+          <input type="hidden" name="milestoneId" value={m.id} />
+          <div className="field">
+            <label htmlFor={`comment-${m.id}`}>{t("manage.comment")}</label>
+            <FieldError id={`comment-${m.id}-error`} error={at("comment")} />
+            <textarea
+              id={`comment-${m.id}`}
+              name="comment"
+              rows={3}
+              defaultValue={typed.comment}
+              {...invalidProps(`comment-${m.id}-error`, at("comment"))}
+            />
+          </div>
+          <div className="actions">
+            <button type="submit" name="intent" value="approve" className="button">
+              {t("manage.approve")}
+            </button>
+            <button type="submit" name="intent" value="return" className="button button-secondary">
+              {t("manage.return")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+      {access === "team" && (m.status === "planned" || m.status === "returned") ? (
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <h3>{t("manage.report")}</h3>
+          <input type="hidden" name="milestoneId" value={m.id} />
+          <div className="field">
+            <label htmlFor={`body-${m.id}`}>
+              {t("manage.body")} <span className="field-badge">{t("form.required")}</span>
+            </label>
+            <p className="field-hint" id={`body-${m.id}-hint`}>
+              {t("manage.body.hint")}
+            </p>
+            <FieldError id={`body-${m.id}-error`} error={at("body")} />
+            <textarea
+              id={`body-${m.id}`}
+              name="body"
+              rows={6}
+              aria-describedby={`body-${m.id}-hint${at("body") ? ` body-${m.id}-error` : ""}`}
+              aria-invalid={at("body") ? true : undefined}
+              defaultValue={typed.body}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`excerpt-${m.id}`}>{t("manage.excerpt")}</label>
+            <p className="field-hint" id={`excerpt-${m.id}-hint`}>
+              {t("manage.excerpt.hint")}
+            </p>
+            <textarea
+              id={`excerpt-${m.id}`}
+              name="excerpt"
+              rows={3}
+              aria-describedby={`excerpt-${m.id}-hint`}
+              defaultValue={typed.excerpt}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`spent-${m.id}`}>{t("manage.spent")}</label>
+            <FieldError id={`spent-${m.id}-error`} error={at("spent")} />
+            <input
+              id={`spent-${m.id}`}
+              type="text"
+              inputMode="numeric"
+              name="spent"
+              defaultValue={typed.spent}
+              {...invalidProps(`spent-${m.id}-error`, at("spent"))}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`photo-${m.id}`}>{t("manage.photo")}</label>
+            <FieldError id={`photo-${m.id}-error`} error={at("photo")} />
+            <input
+              id={`photo-${m.id}`}
+              type="file"
+              name="photo"
+              accept=".jpg,.jpeg,.png,.pdf"
+              {...invalidProps(`photo-${m.id}-error`, at("photo"))}
+            />
+          </div>
+          <label className="checkbox" htmlFor={`public-${m.id}`}>
+            <input id={`public-${m.id}`} type="checkbox" name="photoPublic" value="on" />
+            {t("manage.photoPublic")}
+          </label>
+          <button type="submit" className="button">
+            {t("manage.submit")}
+          </button>
+        </Form>
+      ) : null}
+      {access === "team" && m.status === "submitted" ? <p className="notice">{t("manage.waiting")}</p> : null}
+      {access === "staff" && m.status === "planned" ? (
+        <details>
+          <summary>{t("adjust.title")}</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="milestoneId" value={m.id} />
+            <div className="field">
+              <label htmlFor={`adjust-title-${m.id}`}>{t("adjust.milestoneTitle")}</label>
+              <input id={`adjust-title-${m.id}`} name="title" defaultValue={typed.title ?? m.title} required />
+            </div>
+            <div className="field">
+              <label htmlFor={`adjust-due-${m.id}`}>{t("adjust.dueOn")}</label>
+              <input
+                id={`adjust-due-${m.id}`}
+                type="date"
+                name="dueOn"
+                defaultValue={typed.dueOn ?? m.dueOn}
+                required
+              />
+            </div>
+            <button type="submit" name="intent" value="adjust" className="button button-secondary">
+              {t("adjust.submit")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </section>
+  );
+}
