@@ -1,3 +1,5 @@
+import type { MessageKey } from "../i18n";
+
 /**
  * Review arithmetic, written once. A review's total: each criterion's score divided by its
  * maximum, weighted, summed, divided by the sum of the weights, times 100 — so every total is
@@ -35,4 +37,50 @@ export interface ProposalStanding {
 /** Rounded for display, to one decimal place. */
 export function oneDecimal(value: number | null): string {
   return value === null ? "—" : (Math.round(value * 10) / 10).toFixed(1);
+}
+
+export interface RankingWarning {
+  key: MessageKey;
+  params: Record<string, string | number>;
+}
+
+/**
+ * What staff are warned of above a round's ranking: the funded proposals cost more than the
+ * theme's budget (cap × awards planned) or outnumber the awards planned, proposals are short of
+ * eligible reviewers, the reserved places are not filled.
+ */
+export function rankingWarnings(
+  theme: {
+    status: string;
+    grant_cap_total: number;
+    awards_planned: number;
+    min_reviewers: number;
+    reserved_slots: number;
+    reserved_for_kind: string | null;
+  },
+  summary: { total: number; funded: number; reserved: number },
+  short: number,
+): RankingWarning[] {
+  const budget = theme.grant_cap_total * theme.awards_planned;
+  const warnings: RankingWarning[] = [];
+  if (summary.total > budget)
+    warnings.push({
+      key: "staffReview.warnBudget",
+      params: { total: summary.total.toLocaleString("ja-JP"), budget: budget.toLocaleString("ja-JP") },
+    });
+  if (summary.funded > theme.awards_planned)
+    warnings.push({
+      key: "staffReview.warnAwards",
+      params: { count: summary.funded, planned: theme.awards_planned },
+    });
+  // Worth saying while reviewers can still be added.
+  if (short > 0 && theme.status !== "results_released")
+    warnings.push({ key: "staffReview.warnShort", params: { count: short, wanted: theme.min_reviewers } });
+  if (theme.reserved_slots > 0 && theme.reserved_for_kind && summary.reserved < theme.reserved_slots) {
+    warnings.push({
+      key: "staffReview.warnReserved",
+      params: { kind: theme.reserved_for_kind, reserved: theme.reserved_slots, count: summary.reserved },
+    });
+  }
+  return warnings;
 }

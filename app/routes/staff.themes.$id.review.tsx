@@ -1,14 +1,22 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
-import { Pagination } from "~/components/pagination";
+import { PresentationSection, ReviewersSection } from "~/components/review-progress";
+import { RankingSection, ReleaseSection } from "~/components/review-ranking";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { RANKING_SORTS, reviewBoard } from "~/models/ranking.server";
-import { kindLabel } from "~/models/reference-data";
 import { remindReviewers, setReviewDeadline } from "~/models/review-reminders.server";
-import { oneDecimal } from "~/models/review-rules";
+import { oneDecimal, rankingWarnings } from "~/models/review-rules";
+import {
+  advanceSchema,
+  namesFlagSchema,
+  presentationSchema,
+  reviewDeadlineSchema,
+  reviewerEmailSchema,
+  reviewerIdSchema,
+} from "~/models/review-schemas";
 import {
   assignReviewer,
   flagNamesInText,
@@ -52,27 +60,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const { reviewers, funding: summary, short } = board;
   const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
-  const budget = theme.grant_cap_total * theme.awards_planned;
-  const warnings: { key: MessageKey; params: Record<string, string | number> }[] = [];
-  if (summary.total > budget)
-    warnings.push({
-      key: "staffReview.warnBudget",
-      params: { total: summary.total.toLocaleString("ja-JP"), budget: budget.toLocaleString("ja-JP") },
-    });
-  if (summary.funded > theme.awards_planned)
-    warnings.push({
-      key: "staffReview.warnAwards",
-      params: { count: summary.funded, planned: theme.awards_planned },
-    });
-  // Worth saying while reviewers can still be added.
-  if (short > 0 && theme.status !== "results_released")
-    warnings.push({ key: "staffReview.warnShort", params: { count: short, wanted: theme.min_reviewers } });
-  if (theme.reserved_slots > 0 && theme.reserved_for_kind && summary.reserved < theme.reserved_slots) {
-    warnings.push({
-      key: "staffReview.warnReserved",
-      params: { kind: theme.reserved_for_kind, reserved: theme.reserved_slots, count: summary.reserved },
-    });
-  }
   return {
     theme: {
       id: theme.id,
@@ -123,7 +110,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       disagreement: p.standing.disagreement,
       decision: p.decision,
     })),
-    warnings,
+    warnings: rankingWarnings(theme, summary, short),
   };
 }
 
@@ -153,17 +140,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     typed: Record<string, string> = {},
   ) => data({ error: message, proposalId, count: null as number | null, field, typed }, { status: 400 });
   if (intent === "assign") {
-    const email = v.safeParse(v.pipe(v.string(), v.trim(), v.email()), form.get("email"));
+    const email = v.safeParse(reviewerEmailSchema, form.get("email"));
     if (!email.success) return fail("validation.email.invalid");
     const result = await assignReviewer(db, { themeId, email: email.output, staffId: user.id }, ctx);
     if (!result.ok) return fail(result.problem === "not_reviewer" ? "staffReview.notReviewer" : "staffReview.already");
     return redirectWithFlash(back, result.invited ? "staffReview.inviteNew" : "staffReview.assigned");
   }
   if (intent === "advance") {
-    const parsed = v.safeParse(
-      v.object({ proposalId: v.pipe(v.string(), v.uuid()), advanced: v.picklist(["0", "1"]) }),
-      Object.fromEntries(form),
-    );
+    const parsed = v.safeParse(advanceSchema, Object.fromEntries(form));
     if (!parsed.success) throw badRequest();
     const saved = await setAdvanced(db, {
       proposalId: parsed.output.proposalId,
@@ -175,16 +159,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, "staffReview.advancedSaved");
   }
   if (intent === "remove-reviewer") {
-    const reviewerId = v.safeParse(v.pipe(v.string(), v.uuid()), form.get("reviewerId"));
+    const reviewerId = v.safeParse(reviewerIdSchema, form.get("reviewerId"));
     if (!reviewerId.success) throw badRequest();
     if (!(await removeReviewer(db, { themeId, reviewerId: reviewerId.output, staffId: user.id }))) throw notFound();
     return redirectWithFlash(back, "staffReview.reviewerRemoved");
   }
   if (intent === "deadline") {
-    const deadline = v.safeParse(
-      v.union([v.literal(""), v.pipe(v.string(), v.isoDate())]),
-      String(form.get("deadline") ?? "").trim(),
-    );
+    const deadline = v.safeParse(reviewDeadlineSchema, String(form.get("deadline") ?? "").trim());
     if (!deadline.success)
       return fail("staffReview.deadlineInvalid", null, "deadline", { deadline: String(form.get("deadline") ?? "") });
     const saved = await setReviewDeadline(db, { themeId, deadline: deadline.output || null, staffId: user.id });
@@ -192,17 +173,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, "staffReview.deadlineSaved");
   }
   if (intent === "present") {
-    const parsed = v.safeParse(
-      v.object({
-        presentationAt: v.pipe(
-          v.string(),
-          v.transform((value) => parseTokyoDateTime(value.trim())),
-          v.custom<Date>((value) => value instanceof Date),
-        ),
-        presentationPlace: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-      }),
-      Object.fromEntries(form),
-    );
+    const parsed = v.safeParse(presentationSchema, Object.fromEntries(form));
     if (!parsed.success) {
       const typed = {
         presentationAt: String(form.get("presentationAt") ?? ""),
@@ -220,10 +191,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, "staffReview.presentSent");
   }
   if (intent === "flag-names") {
-    const parsed = v.safeParse(
-      v.object({ proposalId: v.pipe(v.string(), v.uuid()), flagged: v.picklist(["0", "1"]) }),
-      Object.fromEntries(form),
-    );
+    const parsed = v.safeParse(namesFlagSchema, Object.fromEntries(form));
     if (!parsed.success) throw badRequest();
     const done = await flagNamesInText(db, {
       themeId,
@@ -261,11 +229,6 @@ export default function StaffReview() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const sortLink = (sort: string, label: string) => (
-    <Link to={`?stage=${d.stage}&sort=${sort}`} aria-current={d.sort === sort ? "true" : undefined}>
-      {label}
-    </Link>
-  );
   return (
     <>
       <p>
@@ -283,327 +246,41 @@ export default function StaffReview() {
         </p>
       ) : null}
 
-      <h2>{t("staffReview.progress")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("staffReview.reviewers")}</th>
-              <th scope="col">{t("staffReview.count")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.reviewers.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.name}</th>
-                <td>
-                  {t("reviews.progress", { done: r.done, due: r.due })}
-                  {!d.theme.released ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="reviewerId" value={r.id} />
-                      <button type="submit" name="intent" value="remove-reviewer" className="link-button">
-                        {t("staffReview.removeReviewer", { name: r.name })}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-            {d.invited.map((email) => (
-              <tr key={email}>
-                <th scope="row">{email}</th>
-                <td>{t("staffReview.invitedNotJoined")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {!d.theme.released ? (
-        <div className="actions">
-          <Form method="post" className="inline-form">
-            <div className="field">
-              <label htmlFor="reviewer-email">{t("staffReview.assignEmail")}</label>
-              <p className="field-hint" id="reviewer-email-hint">
-                {t("staffReview.assignHint")}
-              </p>
-              <input id="reviewer-email" type="email" name="email" aria-describedby="reviewer-email-hint" />
-            </div>
-            <button type="submit" name="intent" value="assign" className="button">
-              {t("staffReview.assign")}
-            </button>
-          </Form>
-          <Form method="post">
-            <button type="submit" name="intent" value="remind" className="button button-secondary">
-              {t("staffReview.remind")}
-            </button>
-          </Form>
-          <Form method="post" className="inline-form">
-            <div className="field">
-              <label htmlFor="review-deadline">{t("staffReview.deadline")}</label>
-              <p className="field-hint" id="review-deadline-hint">
-                {t("staffReview.deadlineHint")}
-              </p>
-              <FieldError
-                id="review-deadline-error"
-                show={actionData?.field === "deadline"}
-                message={actionData?.error}
-              />
-              <input
-                id="review-deadline"
-                type="date"
-                name="deadline"
-                defaultValue={actionData?.typed?.deadline ?? d.theme.reviewDeadline ?? ""}
-                aria-invalid={actionData?.field === "deadline" ? true : undefined}
-                aria-describedby={
-                  actionData?.field === "deadline"
-                    ? "review-deadline-hint review-deadline-error"
-                    : "review-deadline-hint"
-                }
-              />
-            </div>
-            <button type="submit" name="intent" value="deadline" className="button button-secondary">
-              {t("staffReview.deadlineSave")}
-            </button>
-          </Form>
-        </div>
-      ) : null}
-
-      {d.excluded.length ? (
-        <>
-          <h2>{t("staffReview.excluded")}</h2>
-          <ul>
-            {d.excluded.map((e) => (
-              <li key={`${e.reviewerId}-${e.proposalId}`}>
-                {e.reviewer} × {e.proposal}：
-                {e.declared
-                  ? t("staffReview.excludedDeclared", { reason: e.reason })
-                  : t("staffReview.excludedMember", { reason: e.reason })}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <ReviewersSection
+        reviewers={d.reviewers}
+        invited={d.invited}
+        excluded={d.excluded}
+        released={d.theme.released}
+        reviewDeadline={d.theme.reviewDeadline}
+        answer={actionData}
+      />
 
       {d.theme.twoStages && !d.theme.released ? (
-        <section aria-labelledby="present-heading">
-          <h2 id="present-heading">{t("staffReview.present")}</h2>
-          <p>{t("staffReview.presentHint")}</p>
-          <Form method="post" className="stack">
-            <div className="field">
-              <label htmlFor="presentation-at">{t("staffReview.presentAt")}</label>
-              <FieldError
-                id="presentation-at-error"
-                show={actionData?.field === "presentationAt"}
-                message={actionData?.error}
-              />
-              <input
-                id="presentation-at"
-                type="datetime-local"
-                name="presentationAt"
-                defaultValue={actionData?.typed?.presentationAt ?? d.theme.presentationAt}
-                aria-invalid={actionData?.field === "presentationAt" ? true : undefined}
-                aria-describedby={actionData?.field === "presentationAt" ? "presentation-at-error" : undefined}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="presentation-place">{t("staffReview.presentPlace")}</label>
-              <p className="field-hint" id="presentation-place-hint">
-                {t("staffReview.presentPlaceHint")}
-              </p>
-              <FieldError
-                id="presentation-place-error"
-                show={actionData?.field === "presentationPlace"}
-                message={actionData?.error}
-              />
-              <input
-                id="presentation-place"
-                type="text"
-                name="presentationPlace"
-                maxLength={200}
-                defaultValue={actionData?.typed?.presentationPlace ?? d.theme.presentationPlace}
-                aria-invalid={actionData?.field === "presentationPlace" ? true : undefined}
-                aria-describedby={
-                  actionData?.field === "presentationPlace"
-                    ? "presentation-place-hint presentation-place-error"
-                    : "presentation-place-hint"
-                }
-              />
-            </div>
-            <button type="submit" name="intent" value="present" className="button">
-              {t("staffReview.presentSend")}
-            </button>
-          </Form>
-        </section>
+        <PresentationSection
+          presentationAt={d.theme.presentationAt}
+          presentationPlace={d.theme.presentationPlace}
+          answer={actionData}
+        />
       ) : null}
 
-      <h2>
-        {t("staffReview.ranking")}
-        {d.theme.twoStages ? `（${t(`review.stage.${d.stage}`)}）` : ""}
-      </h2>
-      {d.theme.twoStages ? (
-        <nav className="actions" aria-label={t("staffTheme.field.reviewStages")}>
-          <Link to="?stage=1" aria-current={d.stage === 1 ? "page" : undefined}>
-            {t("review.stage.1")}
-          </Link>
-          <Link to="?stage=2" aria-current={d.stage === 2 ? "page" : undefined}>
-            {t("review.stage.2")}
-          </Link>
-        </nav>
-      ) : null}
-      <p>
-        <a href={`/staff/themes/${d.theme.id}/ranking.csv?stage=${d.stage}`} download>
-          {t("staffReview.csv")}
-        </a>
-      </p>
-      {d.warnings.map((w) => (
-        <p key={w.key} className="warning" role="status">
-          ⚠{" "}
-          {t(
-            w.key,
-            w.key === "staffReview.warnReserved"
-              ? { ...w.params, kind: t(kindLabel(String(w.params.kind))) }
-              : w.params,
-          )}
-        </p>
-      ))}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("staffReview.rank")}</th>
-              <th scope="col">{sortLink("receipt", t("staffProposals.receipt"))}</th>
-              <th scope="col">{t("staffProposals.proposal")}</th>
-              <th scope="col">{sortLink("mean", t("staffReview.mean"))}</th>
-              <th scope="col">{sortLink("sd", t("staffReview.sd"))}</th>
-              <th scope="col">
-                {t("staffReview.min")}〜{t("staffReview.max")}
-              </th>
-              <th scope="col">{sortLink("count", t("staffReview.count"))}</th>
-              <th scope="col">{t("staffReview.decision")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.ranking.map((p) => (
-              <tr key={p.id}>
-                <td>{p.rank}</td>
-                <td>{p.receipt}</td>
-                <td>
-                  <Link to={`/proposals/${p.id}`}>{p.title}</Link>
-                  <br />
-                  {p.organizations}
-                  {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
-                  {p.due === 0 ? (
-                    <p className="field-error">⚠ {t("staffReview.noEligible")}</p>
-                  ) : p.due < d.theme.minReviewers ? (
-                    <p className="field-error">
-                      ⚠ {t("staffReview.fewEligible", { count: p.due, wanted: d.theme.minReviewers })}
-                    </p>
-                  ) : null}
-                  {d.theme.hideNames && !d.theme.released ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="proposalId" value={p.id} />
-                      <input type="hidden" name="flagged" value={p.namesFlagged ? "0" : "1"} />
-                      {p.namesFlagged ? <strong>⚠ {t("staffReview.namesFlagged")}</strong> : null}
-                      <button type="submit" name="intent" value="flag-names" className="link-button">
-                        {p.namesFlagged ? t("staffReview.unflagNames") : t("staffReview.flagNames")}
-                      </button>
-                    </Form>
-                  ) : null}
-                  <Link to={`/staff/themes/${d.theme.id}/reviews/${p.id}?stage=${d.stage}`}>
-                    {t(d.theme.released ? "staffReview.eachReviewer" : "staffReview.readAndDecide", {
-                      title: p.receipt ?? p.title,
-                    })}
-                  </Link>
-                  {d.theme.twoStages && d.stage === 1 && !d.theme.released ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="proposalId" value={p.id} />
-                      <input type="hidden" name="advanced" value={p.advanced ? "0" : "1"} />
-                      {p.advanced ? <strong>✓ {t("staffReview.advanced")}</strong> : null}
-                      <button type="submit" name="intent" value="advance" className="link-button">
-                        {p.advanced ? t("staffReview.unadvance") : t("staffReview.advance")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-                <td className="amount">{p.mean}</td>
-                <td className="amount">{p.sd}</td>
-                <td className="amount">
-                  {p.min}〜{p.max}
-                </td>
-                <td className="amount">
-                  {p.count} / {p.due}
-                </td>
-                <td>
-                  {p.decision
-                    ? p.decision.decision === "funded"
-                      ? t("staffReview.decidedFunded", { amount: p.decision.amount.toLocaleString("ja-JP") })
-                      : t("staffReview.notFunded")
-                    : t("staffReview.undecided")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {d.pages > 1 ? (
-        <p>
-          {t("staffReview.showing", {
-            total: d.ranked,
-            from: d.ranking[0]?.rank ?? 0,
-            to: d.ranking.at(-1)?.rank ?? 0,
-          })}
-        </p>
-      ) : null}
-      <Pagination page={d.page} pages={d.pages} />
+      <RankingSection
+        theme={d.theme}
+        stage={d.stage}
+        sort={d.sort}
+        warnings={d.warnings}
+        rows={d.ranking}
+        ranked={d.ranked}
+        page={d.page}
+        pages={d.pages}
+      />
 
-      {!d.theme.released ? (
-        <section aria-labelledby="release-heading" id="release">
-          <h2 id="release-heading">{t("staffReview.release")}</h2>
-          <p>{t("staffReview.releaseHint")}</p>
-          {d.confirmRelease ? (
-            <section className="notice stack" aria-label={t("staffReview.confirmTitle")}>
-              <p>
-                <strong>{t("staffReview.confirmTitle")}</strong>
-              </p>
-              <ul>
-                <li>{t("staffReview.confirmUndecided", { count: d.outstanding.undecided })}</li>
-                <li>{t("staffReview.confirmReviews", { count: d.outstanding.reviews })}</li>
-                <li>{t("staffReview.confirmInvited", { count: d.outstanding.invited })}</li>
-                <li>{t("staffReview.confirmShort", { count: d.outstanding.short })}</li>
-              </ul>
-              <p>{t("staffReview.confirmLead")}</p>
-              <Form method="post" className="actions">
-                <input type="hidden" name="confirmed" value="yes" />
-                <button type="submit" name="intent" value="release" className="button">
-                  {t("staffReview.confirmRelease")}
-                </button>
-                <Link to={`/staff/themes/${d.theme.id}/review?stage=${d.stage}`}>{t("staffReview.confirmCancel")}</Link>
-              </Form>
-            </section>
-          ) : (
-            <Form method="get">
-              <input type="hidden" name="stage" value={d.stage} />
-              <input type="hidden" name="confirm" value="release" />
-              <button type="submit" className="button">
-                {t("staffReview.release")}
-              </button>
-            </Form>
-          )}
-        </section>
-      ) : (
-        <p className="flash">{t("staffReview.alreadyReleased")}</p>
-      )}
+      <ReleaseSection
+        themeId={d.theme.id}
+        stage={d.stage}
+        released={d.theme.released}
+        confirm={d.confirmRelease}
+        outstanding={d.outstanding}
+      />
     </>
-  );
-}
-
-/** A message repeated at the input it is about (the summary at the top of the page says it too). */
-function FieldError({ id, show, message }: { id: string; show: boolean; message: MessageKey | null | undefined }) {
-  const t = useT();
-  if (!show || !message) return null;
-  return (
-    <p className="field-error" id={id}>
-      {t(message)}
-    </p>
   );
 }
