@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { ROLES } from "../../db/schema";
+import { ACTIVITY_FIELDS } from "./reference-data";
 
 // Messages are catalog keys: the form shows them in the reader's language.
 export const nameSchema = v.pipe(
@@ -73,3 +74,9 @@ export const enrolSchema = v.object({
 });
 
 export const confirmPasswordSchema = v.object({ currentPassword: enteredPasswordSchema });
+
+/** The e-mail subscriptions on /me: activity fields and courses (the action drops courses it does not know). */
+export const subscriptionsSchema = v.object({
+  fields: v.array(v.picklist(ACTIVITY_FIELDS)),
+  courses: v.array(v.pipe(v.string(), v.maxLength(50))),
+});

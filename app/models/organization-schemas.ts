@@ -56,6 +56,9 @@ export type OrganizationInput = v.InferOutput<typeof organizationSchema>;
 
 export const inviteSchema = v.object({ email: emailSchema });
 
+/** The invitation a signed-in person accepts on /me. */
+export const invitationIdSchema = v.pipe(v.string(), v.uuid());
+
 export const returnNoteSchema = v.object({
   organizationId: v.string(),
   note: v.pipe(v.string("staffOrg.noteRequired"), v.trim(), v.nonEmpty("staffOrg.noteRequired"), v.maxLength(1000)),

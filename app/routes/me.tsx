@@ -1,13 +1,16 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import type { SubmissionResult } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { GenericSchema } from "valibot";
 import * as v from "valibot";
 import { blankSessionCookie, requireUser } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { AccountForms, SecuritySection, SubscriptionsForm } from "~/components/account-settings";
 import { useLocale, useT } from "~/i18n/react";
-import { changeEmailSchema, changeNameSchema, changePasswordSchema } from "~/models/account-schemas";
+import {
+  changeEmailSchema,
+  changeNameSchema,
+  changePasswordSchema,
+  subscriptionsSchema,
+} from "~/models/account-schemas";
 import {
   changeName,
   changePassword,
@@ -18,16 +21,16 @@ import {
 import { consultationsOf } from "~/models/consultations.server";
 import { invitationProblems } from "~/models/invitation-messages";
 import { type MailPurpose, mailAllowed } from "~/models/mail-limits.server";
+import { invitationIdSchema } from "~/models/organization-schemas";
 import { acceptInvitation, organizationsOfUser, pendingInvitationsFor } from "~/models/organizations.server";
 import { proposalsOfUser } from "~/models/proposals.server";
-import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
 import { describeUserAgent, endSessions, sessionsOf } from "~/models/sessions.server";
 import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, notFound } from "~/utils/http.server";
-import { formatDate, formatDateTime } from "~/utils/japan-time";
+import { formatDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
@@ -82,14 +85,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Intent = "name" | "email" | "password";
-
-const subscriptionFormSchema = v.object({
-  fields: v.array(v.picklist(ACTIVITY_FIELDS)),
-  courses: v.array(v.pipe(v.string(), v.maxLength(50))),
-});
-
-function reply(intent: Intent, result: SubmissionResult<string[]>, status = 400) {
+function reply(intent: "name" | "email" | "password", result: SubmissionResult<string[]>, status = 400) {
   return data({ intent, result, problem: null }, { status });
 }
 
@@ -102,7 +98,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const mailContext = { publicUrl: config.publicUrl, locale: await getLocale(request), now };
 
   if (intent === "accept-invitation") {
-    const invitationId = v.safeParse(v.pipe(v.string(), v.uuid()), formData.get("invitationId"));
+    const invitationId = v.safeParse(invitationIdSchema, formData.get("invitationId"));
     if (!invitationId.success) throw badRequest();
     const result = await acceptInvitation(db, { invitationId: invitationId.output, user, now });
     if (!result.ok)
@@ -110,7 +106,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithFlash(`/organizations/${result.organizationId}`, "invitation.joined");
   }
   if (intent === "subscriptions") {
-    const parsed = v.safeParse(subscriptionFormSchema, {
+    const parsed = v.safeParse(subscriptionsSchema, {
       fields: formData.getAll("fields"),
       courses: formData.getAll("courses"),
     });
@@ -170,25 +166,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw badRequest();
 }
 
-function useSectionForm(id: Intent, schema: GenericSchema, defaultValue?: Record<string, string>) {
-  const actionData = useActionData<typeof action>();
-  return useForm({
-    id,
-    defaultValue,
-    lastResult: actionData && "result" in actionData && actionData.intent === id ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
-  });
-}
-
 export default function Me() {
   const t = useT();
   const locale = useLocale();
   const account = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [nameForm, nameFields] = useSectionForm("name", changeNameSchema, { name: account.name });
-  const [emailForm, emailFields] = useSectionForm("email", changeEmailSchema);
-  const [passwordForm, passwordFields] = useSectionForm("password", changePasswordSchema);
   return (
     <>
       <h1>{t("me.title")}</h1>
@@ -267,45 +249,7 @@ export default function Me() {
         <Link to="/organizations/new">{t("org.register")}</Link>
       </p>
 
-      <h2 id="subscriptions-heading">{t("me.subscriptions")}</h2>
-      <p>{t("me.subscriptions.hint")}</p>
-      <Form method="post" aria-labelledby="subscriptions-heading">
-        <fieldset className="field checkbox-group">
-          <legend>{t("me.subscriptions.fields")}</legend>
-          <div className="checkbox-grid">
-            {ACTIVITY_FIELDS.map((f) => (
-              <label key={f} className="checkbox">
-                <input
-                  type="checkbox"
-                  name="fields"
-                  value={f}
-                  defaultChecked={account.subscriptions.fields.includes(f)}
-                />
-                {t(fieldLabel(f))}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset className="field checkbox-group">
-          <legend>{t("me.subscriptions.courses")}</legend>
-          <div className="checkbox-grid">
-            {account.courses.map((c) => (
-              <label key={c.value} className="checkbox">
-                <input
-                  type="checkbox"
-                  name="courses"
-                  value={c.value}
-                  defaultChecked={account.subscriptions.courses.includes(c.value)}
-                />
-                {locale === "ja" ? c.ja : c.en}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <button type="submit" name="intent" value="subscriptions" className="button">
-          {t("me.subscriptions.save")}
-        </button>
-      </Form>
+      <SubscriptionsForm subscriptions={account.subscriptions} courses={account.courses} />
 
       {account.consultations.length ? (
         <>
@@ -335,91 +279,9 @@ export default function Me() {
         <dd>{formatDate(account.createdAt, locale)}</dd>
       </dl>
 
-      <section aria-labelledby="security-heading" className="stack">
-        <h2 id="security-heading">{t("me.security")}</h2>
-        <p>
-          {t(account.twoFactorOn ? "me.twoFactor.on" : "me.twoFactor.off")}{" "}
-          <Link to="/me/two-factor">{t("me.twoFactor.manage")}</Link>
-        </p>
-        <h3>{t("me.sessions")}</h3>
-        <ul>
-          {account.sessions.map((s) => (
-            <li key={s.id}>
-              {s.device}
-              {s.address ? `（${s.address}）` : ""}　
-              {t("me.sessions.lastSeen", { date: formatDateTime(s.lastSeenAt, locale) })}
-              {s.current ? <strong>　{t("me.sessions.current")}</strong> : null}
-            </li>
-          ))}
-        </ul>
-        <Form method="post" className="actions">
-          <button type="submit" name="intent" value="end-other-sessions" className="button button-secondary">
-            {t("me.sessions.endOthers")}
-          </button>
-          <button type="submit" name="intent" value="end-all-sessions" className="button button-secondary">
-            {t("me.sessions.endAll")}
-          </button>
-        </Form>
-      </section>
+      <SecuritySection twoFactorOn={account.twoFactorOn} sessions={account.sessions} />
 
-      <h2 id="name-heading">{t("me.nameSection")}</h2>
-      <Form method="post" {...getFormProps(nameForm)} noValidate className="stack" aria-labelledby="name-heading">
-        <ErrorSummary fields={[nameFields.name]} formErrors={nameForm.errors} />
-        <TextField field={nameFields.name} label="field.name" hint="field.name.hint" autoComplete="name" required />
-        <SubmitButton name="intent" value="name">
-          {t("me.nameSubmit")}
-        </SubmitButton>
-      </Form>
-
-      <h2 id="email-heading">{t("me.emailSection")}</h2>
-      <p>{t("me.emailHint")}</p>
-      <Form method="post" {...getFormProps(emailForm)} noValidate className="stack" aria-labelledby="email-heading">
-        <ErrorSummary fields={[emailFields.newEmail, emailFields.currentPassword]} formErrors={emailForm.errors} />
-        <TextField field={emailFields.newEmail} label="field.newEmail" type="email" autoComplete="email" required />
-        <TextField
-          field={emailFields.currentPassword}
-          label="field.currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-        />
-        <SubmitButton name="intent" value="email">
-          {t("me.emailSubmit")}
-        </SubmitButton>
-      </Form>
-
-      <h2 id="password-heading">{t("me.passwordSection")}</h2>
-      <p>{t("me.passwordHint")}</p>
-      <Form
-        method="post"
-        {...getFormProps(passwordForm)}
-        noValidate
-        className="stack"
-        aria-labelledby="password-heading"
-      >
-        <ErrorSummary
-          fields={[passwordFields.currentPassword, passwordFields.newPassword]}
-          formErrors={passwordForm.errors}
-        />
-        <TextField
-          field={passwordFields.currentPassword}
-          label="field.currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-        />
-        <TextField
-          field={passwordFields.newPassword}
-          label="field.newPassword"
-          hint="field.password.hint"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
-        <SubmitButton name="intent" value="password">
-          {t("me.passwordSubmit")}
-        </SubmitButton>
-      </Form>
+      <AccountForms name={account.name} answer={actionData} />
     </>
   );
 }

@@ -1,0 +1,192 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { Form, Link } from "@remix-run/react";
+import type { GenericSchema } from "valibot";
+import { useLocale, useT } from "~/i18n/react";
+import { changeEmailSchema, changeNameSchema, changePasswordSchema } from "~/models/account-schemas";
+import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
+import { formatDateTime } from "~/utils/japan-time";
+import { ErrorSummary, SubmitButton, TextField } from "./form";
+
+/** The e-mails a person asks for on /me: new themes in these activity fields and courses. */
+export function SubscriptionsForm({
+  subscriptions,
+  courses,
+}: {
+  subscriptions: { fields: string[]; courses: string[] };
+  courses: { value: string; ja: string; en: string }[];
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <h2 id="subscriptions-heading">{t("me.subscriptions")}</h2>
+      <p>{t("me.subscriptions.hint")}</p>
+      <Form method="post" aria-labelledby="subscriptions-heading">
+        <fieldset className="field checkbox-group">
+          <legend>{t("me.subscriptions.fields")}</legend>
+          <div className="checkbox-grid">
+            {ACTIVITY_FIELDS.map((f) => (
+              <label key={f} className="checkbox">
+                <input type="checkbox" name="fields" value={f} defaultChecked={subscriptions.fields.includes(f)} />
+                {t(fieldLabel(f))}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="field checkbox-group">
+          <legend>{t("me.subscriptions.courses")}</legend>
+          <div className="checkbox-grid">
+            {courses.map((c) => (
+              <label key={c.value} className="checkbox">
+                <input
+                  type="checkbox"
+                  name="courses"
+                  value={c.value}
+                  defaultChecked={subscriptions.courses.includes(c.value)}
+                />
+                {locale === "ja" ? c.ja : c.en}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" name="intent" value="subscriptions" className="button">
+          {t("me.subscriptions.save")}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+/** Two-step log-in and the sessions signed in to this account, which the person may end. */
+export function SecuritySection({
+  twoFactorOn,
+  sessions,
+}: {
+  twoFactorOn: boolean;
+  sessions: { id: string; current: boolean; device: string; address: string | null; lastSeenAt: string }[];
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="security-heading" className="stack">
+      <h2 id="security-heading">{t("me.security")}</h2>
+      <p>
+        {t(twoFactorOn ? "me.twoFactor.on" : "me.twoFactor.off")}{" "}
+        <Link to="/me/two-factor">{t("me.twoFactor.manage")}</Link>
+      </p>
+      <h3>{t("me.sessions")}</h3>
+      <ul>
+        {sessions.map((s) => (
+          <li key={s.id}>
+            {s.device}
+            {s.address ? `（${s.address}）` : ""}　
+            {t("me.sessions.lastSeen", { date: formatDateTime(s.lastSeenAt, locale) })}
+            {s.current ? <strong>　{t("me.sessions.current")}</strong> : null}
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="actions">
+        <button type="submit" name="intent" value="end-other-sessions" className="button button-secondary">
+          {t("me.sessions.endOthers")}
+        </button>
+        <button type="submit" name="intent" value="end-all-sessions" className="button button-secondary">
+          {t("me.sessions.endAll")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+type AccountIntent = "name" | "email" | "password";
+
+/** The server's answer to the last form sent on /me: which form, and its Conform result when it was refused. */
+export interface AccountAnswer {
+  intent: string;
+  result?: SubmissionResult<string[]>;
+}
+
+function useSectionForm(
+  id: AccountIntent,
+  schema: GenericSchema,
+  answer: AccountAnswer | undefined,
+  defaultValue?: Record<string, string>,
+) {
+  return useForm({
+    id,
+    defaultValue,
+    lastResult: answer?.intent === id ? answer.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
+  });
+}
+
+/** Changing one's name, e-mail address (confirmed by the new address) and password. */
+export function AccountForms({ name, answer }: { name: string; answer?: AccountAnswer }) {
+  const t = useT();
+  const [nameForm, nameFields] = useSectionForm("name", changeNameSchema, answer, { name });
+  const [emailForm, emailFields] = useSectionForm("email", changeEmailSchema, answer);
+  const [passwordForm, passwordFields] = useSectionForm("password", changePasswordSchema, answer);
+  return (
+    <>
+      <h2 id="name-heading">{t("me.nameSection")}</h2>
+      <Form method="post" {...getFormProps(nameForm)} noValidate className="stack" aria-labelledby="name-heading">
+        <ErrorSummary fields={[nameFields.name]} formErrors={nameForm.errors} />
+        <TextField field={nameFields.name} label="field.name" hint="field.name.hint" autoComplete="name" required />
+        <SubmitButton name="intent" value="name">
+          {t("me.nameSubmit")}
+        </SubmitButton>
+      </Form>
+
+      <h2 id="email-heading">{t("me.emailSection")}</h2>
+      <p>{t("me.emailHint")}</p>
+      <Form method="post" {...getFormProps(emailForm)} noValidate className="stack" aria-labelledby="email-heading">
+        <ErrorSummary fields={[emailFields.newEmail, emailFields.currentPassword]} formErrors={emailForm.errors} />
+        <TextField field={emailFields.newEmail} label="field.newEmail" type="email" autoComplete="email" required />
+        <TextField
+          field={emailFields.currentPassword}
+          label="field.currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <SubmitButton name="intent" value="email">
+          {t("me.emailSubmit")}
+        </SubmitButton>
+      </Form>
+
+      <h2 id="password-heading">{t("me.passwordSection")}</h2>
+      <p>{t("me.passwordHint")}</p>
+      <Form
+        method="post"
+        {...getFormProps(passwordForm)}
+        noValidate
+        className="stack"
+        aria-labelledby="password-heading"
+      >
+        <ErrorSummary
+          fields={[passwordFields.currentPassword, passwordFields.newPassword]}
+          formErrors={passwordForm.errors}
+        />
+        <TextField
+          field={passwordFields.currentPassword}
+          label="field.currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <TextField
+          field={passwordFields.newPassword}
+          label="field.newPassword"
+          hint="field.password.hint"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <SubmitButton name="intent" value="password">
+          {t("me.passwordSubmit")}
+        </SubmitButton>
+      </Form>
+    </>
+  );
+}
