@@ -175,7 +175,33 @@ function Footer() {
   return (
     <footer className="site-footer">
       <p>{t("footer.about")}</p>
-      <p>{t("footer.contact")}</p>
+      <p>
+        {t("footer.contact")}
+        <br />
+        <a href={t("footer.phoneHref")}>{t("footer.phone")}</a>　{t("footer.hours")}
+      </p>
+      <nav aria-label={t("footer.links")}>
+        <ul className="footer-links">
+          <li>
+            <Link to="/help">{t("footer.help")}</Link>
+          </li>
+          <li>
+            <Link to="/contact">{t("footer.contactPage")}</Link>
+          </li>
+          <li>
+            <Link to="/privacy">{t("footer.privacy")}</Link>
+          </li>
+          <li>
+            <Link to="/terms">{t("footer.terms")}</Link>
+          </li>
+          <li>
+            <Link to="/accessibility">{t("footer.accessibility")}</Link>
+          </li>
+          <li>
+            <Link to="/sitemap">{t("footer.sitemap")}</Link>
+          </li>
+        </ul>
+      </nav>
       <p>{t("footer.opendata")}</p>
     </footer>
   );

@@ -1293,6 +1293,20 @@ export const ja = {
   "staffReview.warnShort": "審査できる委員が{wanted}人に満たない提案が{count}件あります。審査委員を追加してください。",
   "staffReview.fewEligible": "審査できる委員が{count}人です（このテーマでは{wanted}人以上）",
   "staffReview.confirmShort": "審査できる委員が足りない提案：{count}件",
+  "footer.help": "ヘルプ・よくある質問",
+  "footer.privacy": "個人情報の取扱い",
+  "footer.terms": "利用規約",
+  "footer.accessibility": "ウェブアクセシビリティ方針",
+  "footer.contactPage": "お問い合わせ",
+  "footer.sitemap": "サイトマップ",
+  "footer.links": "このサイトについて",
+  "footer.phone": "電話 03-3993-1111（代表）",
+  "footer.phoneHref": "tel:+81339931111",
+  "footer.hours": "受付：平日 8時30分〜17時15分",
+  "sitemap.title": "サイトマップ",
+  "sitemap.find": "さがす・見る",
+  "sitemap.takePart": "参加する",
+  "sitemap.about": "このサイトについて",
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -23,6 +23,35 @@ test("every page in the menu answers, in Japanese, and passes the accessibility 
   }
 });
 
+test("the footer leads to the ward's own pages and the site map, each passing the accessibility scan", async ({
+  page,
+}) => {
+  await page.goto("/themes");
+  const footer = page.getByRole("navigation", { name: "このサイトについて" });
+  for (const [name, path] of [
+    ["ヘルプ・よくある質問", "/help"],
+    ["お問い合わせ", "/contact"],
+    ["個人情報の取扱い", "/privacy"],
+    ["利用規約", "/terms"],
+    ["ウェブアクセシビリティ方針", "/accessibility"],
+    ["サイトマップ", "/sitemap"],
+  ]) {
+    await footer.getByRole("link", { name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+    await expectAccessible(page);
+  }
+  await page.goto("/contact");
+  await expect(page.getByRole("main").getByRole("link", { name: /03-3993-1111/ })).toHaveAttribute(
+    "href",
+    "tel:+81339931111",
+  );
+  await expect(page.getByRole("main").getByRole("link", { name: /@/ })).toHaveAttribute("href", /^mailto:/);
+  await page.goto("/sitemap");
+  await page.getByRole("main").getByRole("link", { name: "採択事業" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+});
+
 test("an unknown address shows a Japanese 404 page without a stack trace", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
