@@ -147,3 +147,6 @@ export function parseSection<K extends SectionKey>(key: K, formData: FormData) {
 export const partnerInviteSchema = v.object({
   organizationId: v.pipe(v.string("proposal.validation.partner"), v.uuid("proposal.validation.partner")),
 });
+
+/** The organisation an invitation is answered for, or a partner removed. */
+export const partnerOrganizationSchema = v.pipe(v.string(), v.uuid());

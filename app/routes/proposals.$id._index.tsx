@@ -2,14 +2,16 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
+import { AttachmentsSection } from "~/components/proposal-attachments";
+import { PartnerInvitation, PartnersSection } from "~/components/proposal-partners";
 import { ProblemList, sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
 import { mailAllowed } from "~/models/mail-limits.server";
-import { requestInbox } from "~/models/partners.server";
+import { partnerInviteOptions } from "~/models/partner-invite-options.server";
 import { budgetTotals, SECTIONS, sectionProblems } from "~/models/proposal-rules";
-import { partnerInviteSchema } from "~/models/proposal-schemas";
+import { partnerInviteSchema, partnerOrganizationSchema } from "~/models/proposal-schemas";
 import {
   answerPartnerInvitation,
   invitePartner,
@@ -18,7 +20,6 @@ import {
   submitProposal,
   withdrawProposal,
 } from "~/models/proposals.server";
-import { kindLabel } from "~/models/reference-data";
 import { releasedDecision } from "~/models/reviews.server";
 import { themePhase } from "~/models/theme-rules";
 import { services } from "~/services.server";
@@ -59,24 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const accepted = partners.filter((p) => p.status === "accepted").map((p) => p.organizationId);
   const { db } = services();
-  // Organisations the lead has agreed with on the partner board come first in the invite list.
-  const [fromBoard, all] =
+  const inviteOptions =
     access.isLeadRepresentative && proposal.status === "draft"
-      ? await Promise.all([
-          requestInbox(db, proposal.lead_organization_id),
-          db.selectFrom("organizations").select(["id", "name"]).orderBy("name_kana").limit(500).execute(),
-        ])
-      : [[], []];
-  const taken = new Set(
-    partners.filter((p) => p.status === "invited" || p.status === "accepted").map((p) => p.organizationId),
-  );
-  const boardIds = new Set(
-    fromBoard
-      .filter((r) => r.status === "accepted")
-      .map((r) =>
-        r.from_organization_id === proposal.lead_organization_id ? r.to_organization_id : r.from_organization_id,
-      ),
-  );
+      ? await partnerInviteOptions(db, { leadOrganizationId: proposal.lead_organization_id, partners })
+      : { board: [], all: [] };
   return {
     view: "proposal" as const,
     ...header,
@@ -108,14 +95,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       label: f.label,
       filename: f.filename,
     })),
-    inviteOptions: {
-      board: all.filter((o) => boardIds.has(o.id) && !taken.has(o.id)),
-      all: all.filter((o) => !taken.has(o.id) && o.id !== proposal.lead_organization_id),
-    },
+    inviteOptions,
   };
 }
-
-const orgSchema = v.pipe(v.string(), v.uuid());
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const proposalId = params.id ?? "";
@@ -128,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const fail = (message: MessageKey, status = 409) => data({ error: message, problems: null }, { status });
 
   if (intent === "accept" || intent === "decline") {
-    const organizationId = v.safeParse(orgSchema, form.get("organizationId"));
+    const organizationId = v.safeParse(partnerOrganizationSchema, form.get("organizationId"));
     if (!organizationId.success || !access.invitedOrganizationIds.includes(organizationId.output)) throw forbidden();
     const result = await answerPartnerInvitation(
       db,
@@ -167,7 +149,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(back, "proposal.invite.done");
   }
   if (intent === "remove") {
-    const organizationId = v.safeParse(orgSchema, form.get("organizationId"));
+    const organizationId = v.safeParse(partnerOrganizationSchema, form.get("organizationId"));
     if (!organizationId.success) throw badRequest();
     if (
       !(await removePartner(db, { proposalId, organizationId: organizationId.output, userId: user.id, now: ctx.now }))
@@ -190,38 +172,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw badRequest();
 }
 
-function Invitation({
-  data: d,
-}: {
-  data: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { view: "invitation" }>;
-}) {
-  const t = useT();
-  return (
-    <>
-      <h1>{t("proposal.invitation.title")}</h1>
-      <p>{t("proposal.invitation.lead", { lead: d.leadName, theme: d.themeTitle })}</p>
-      {d.invitedOrganizations.map((o) => (
-        <Form method="post" key={o.id} className="actions">
-          <input type="hidden" name="organizationId" value={o.id} />
-          <strong>{o.name}</strong>
-          <button type="submit" name="intent" value="accept" className="button">
-            {t("proposal.invitation.accept")}
-          </button>
-          <button type="submit" name="intent" value="decline" className="button button-secondary">
-            {t("proposal.invitation.decline")}
-          </button>
-        </Form>
-      ))}
-    </>
-  );
-}
-
 export default function ProposalPage() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  if (d.view === "invitation") return <Invitation data={d} />;
+  if (d.view === "invitation")
+    return <PartnerInvitation leadName={d.leadName} themeTitle={d.themeTitle} organizations={d.invitedOrganizations} />;
   const draft = d.status === "draft";
   const problems = actionData?.problems ?? d.problems;
   const yen = (n: number) => n.toLocaleString("ja-JP");
@@ -294,98 +251,13 @@ export default function ProposalPage() {
         })}
       </p>
 
-      <h2 id="attachments">{t("proposal.attachments")}</h2>
-      {d.attachments.length ? (
-        <ul>
-          {d.attachments.map((f) => (
-            <li key={f.id}>
-              <a href={`/files/${f.id}`}>{f.label}</a>（{f.filename}）
-              {draft && d.access === "team" ? (
-                <Form
-                  method="post"
-                  action={`/proposals/${d.id}/attachments`}
-                  encType="multipart/form-data"
-                  className="inline-form"
-                >
-                  <input type="hidden" name="fileId" value={f.id} />
-                  <button type="submit" name="intent" value="delete" className="link-button">
-                    {t("staffTheme.attachment.delete")}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t("proposal.attachments.none")}</p>
-      )}
-      {draft && d.access === "team" ? (
-        <Form method="post" action={`/proposals/${d.id}/attachments`} encType="multipart/form-data" className="stack">
-          <p className="field-hint">{t("proposal.attachments.hint")}</p>
-          <div className="field">
-            <label htmlFor="attachment-label">{t("staffTheme.attachment.label")}</label>
-            <input id="attachment-label" type="text" name="label" />
-          </div>
-          <div className="field">
-            <label htmlFor="attachment-file">{t("staffTheme.attachment.file")}</label>
-            <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.doc,.xls,.jpg,.jpeg,.png" />
-          </div>
-          <button type="submit" name="intent" value="upload" className="button">
-            {t("staffTheme.attachment.upload")}
-          </button>
-        </Form>
-      ) : null}
+      <AttachmentsSection proposalId={d.id} attachments={d.attachments} mayChange={draft && d.access === "team"} />
 
-      <h2 id="partners">{t("proposal.partners")}</h2>
-      <ul>
-        {d.partners.map((p) => (
-          <li key={p.id}>
-            {p.name}（{t(kindLabel(p.kind))}・{p.lead ? t("proposal.partner.lead") : t(`proposal.partner.${p.status}`)}
-            ）
-            {draft && d.isLeadRepresentative && !p.lead && (p.status === "invited" || p.status === "accepted") ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="organizationId" value={p.id} />
-                <button type="submit" name="intent" value="remove" className="link-button">
-                  {t("proposal.partner.remove")}
-                </button>
-              </Form>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {draft && d.isLeadRepresentative ? (
-        <Form method="post" className="stack">
-          <h3>{t("proposal.invite")}</h3>
-          <p className="field-hint" id="invite-hint">
-            {t("proposal.invite.hint")}
-          </p>
-          <div className="field">
-            <label htmlFor="invite-organization">{t("proposal.invite.organization")}</label>
-            <select id="invite-organization" name="organizationId" aria-describedby="invite-hint" defaultValue="">
-              <option value="">{t("filter.any")}</option>
-              {d.inviteOptions.board.length ? (
-                <optgroup label={t("proposal.invite.fromRequests")}>
-                  {d.inviteOptions.board.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null}
-              <optgroup label={t("proposal.invite.all")}>
-                {d.inviteOptions.all.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </optgroup>
-            </select>
-          </div>
-          <button type="submit" name="intent" value="invite" className="button">
-            {t("proposal.invite.submit")}
-          </button>
-        </Form>
-      ) : null}
+      <PartnersSection
+        partners={d.partners}
+        mayInvite={draft && d.isLeadRepresentative}
+        inviteOptions={d.inviteOptions}
+      />
 
       {draft && d.access === "team" ? (
         <section aria-labelledby="submit-heading">

@@ -1,0 +1,66 @@
+import { Form } from "@remix-run/react";
+import { useT } from "~/i18n/react";
+
+/** A proposal's attached documents; while it is a draft, its team adds and deletes them. */
+export function AttachmentsSection({
+  proposalId,
+  attachments,
+  mayChange,
+}: {
+  proposalId: string;
+  attachments: { id: string; label: string; filename: string }[];
+  /** A draft, and the person is on its team. */
+  mayChange: boolean;
+}) {
+  const t = useT();
+  return (
+    <>
+      <h2 id="attachments">{t("proposal.attachments")}</h2>
+      {attachments.length ? (
+        <ul>
+          {attachments.map((f) => (
+            <li key={f.id}>
+              <a href={`/files/${f.id}`}>{f.label}</a>（{f.filename}）
+              {mayChange ? (
+                <Form
+                  method="post"
+                  action={`/proposals/${proposalId}/attachments`}
+                  encType="multipart/form-data"
+                  className="inline-form"
+                >
+                  <input type="hidden" name="fileId" value={f.id} />
+                  <button type="submit" name="intent" value="delete" className="link-button">
+                    {t("staffTheme.attachment.delete")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("proposal.attachments.none")}</p>
+      )}
+      {mayChange ? (
+        <Form
+          method="post"
+          action={`/proposals/${proposalId}/attachments`}
+          encType="multipart/form-data"
+          className="stack"
+        >
+          <p className="field-hint">{t("proposal.attachments.hint")}</p>
+          <div className="field">
+            <label htmlFor="attachment-label">{t("staffTheme.attachment.label")}</label>
+            <input id="attachment-label" type="text" name="label" />
+          </div>
+          <div className="field">
+            <label htmlFor="attachment-file">{t("staffTheme.attachment.file")}</label>
+            <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.doc,.xls,.jpg,.jpeg,.png" />
+          </div>
+          <button type="submit" name="intent" value="upload" className="button">
+            {t("staffTheme.attachment.upload")}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { requestInbox } from "./partners.server";
+
+/**
+ * The organisations a proposal's lead may invite as partners: first those it has agreed with on
+ * the partner board (`board`), then every organisation (`all`, in kana order, at most 500). Those
+ * already invited or accepted, and the lead itself, are left out.
+ */
+export async function partnerInviteOptions(
+  db: Kysely<Database>,
+  input: { leadOrganizationId: string; partners: { organizationId: string; status: string }[] },
+) {
+  const lead = input.leadOrganizationId;
+  const [fromBoard, all] = await Promise.all([
+    requestInbox(db, lead),
+    db.selectFrom("organizations").select(["id", "name"]).orderBy("name_kana").limit(500).execute(),
+  ]);
+  const taken = new Set(
+    input.partners.filter((p) => p.status === "invited" || p.status === "accepted").map((p) => p.organizationId),
+  );
+  const boardIds = new Set(
+    fromBoard
+      .filter((r) => r.status === "accepted")
+      .map((r) => (r.from_organization_id === lead ? r.to_organization_id : r.from_organization_id)),
+  );
+  return {
+    board: all.filter((o) => boardIds.has(o.id) && !taken.has(o.id)),
+    all: all.filter((o) => !taken.has(o.id) && o.id !== lead),
+  };
+}
