@@ -1307,4 +1307,7 @@ export const en: Record<MessageKey, string> = {
   "sitemap.find": "Find and read",
   "sitemap.takePart": "Take part",
   "sitemap.about": "About this site",
+  "nav.menu": "Menu",
+  "nav.staffLabel": "Staff menu",
+  "nav.staffGroup": "Staff",
 };

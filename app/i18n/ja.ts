@@ -1307,6 +1307,9 @@ export const ja = {
   "sitemap.find": "さがす・見る",
   "sitemap.takePart": "参加する",
   "sitemap.about": "このサイトについて",
+  "nav.menu": "メニュー",
+  "nav.staffLabel": "区職員のメニュー",
+  "nav.staffGroup": "区職員",
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -23,6 +23,48 @@ test("every page in the menu answers, in Japanese, and passes the accessibility 
   }
 });
 
+for (const javaScriptEnabled of [true, false]) {
+  test(`on a 360 px phone the menu folds behind one button (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      javaScriptEnabled,
+    });
+    const page = await context.newPage();
+    await page.goto("/themes");
+    const menu = page.getByRole("navigation", { name: "メインメニュー" });
+    await expect(menu).toBeHidden();
+    // A fifth of the screen at most, so the page itself shows from the first screen.
+    expect((await page.locator("header").boundingBox())?.height).toBeLessThanOrEqual(740 / 5);
+    await page.getByText("メニュー", { exact: true }).click();
+    await expect(menu).toBeVisible();
+    // axe runs in the page: the scan needs JavaScript (the page is the same either way).
+    if (javaScriptEnabled) await expectAccessible(page);
+    await menu.getByRole("link", { name: "採択事業", exact: true }).click();
+    await expect(page).toHaveURL(/\/projects$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("採択事業");
+    await expect(menu).toBeHidden();
+    await context.close();
+  });
+}
+
+test("on a wide screen the menu is open, and staff have their own group", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/themes");
+  await expect(page.getByRole("navigation", { name: "メインメニュー" })).toBeVisible();
+  await expect(page.getByText("メニュー", { exact: true })).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "区職員のメニュー" })).toHaveCount(0);
+  await logIn(page, "kakaricho@example.jp", DEMO_PASSWORD);
+  const staffMenu = page.getByRole("navigation", { name: "区職員のメニュー" });
+  await expect(staffMenu.getByRole("link", { name: "テーマの管理" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "テーマの管理" }),
+  ).toHaveCount(0);
+  await expectAccessible(page);
+});
+
 test("the footer leads to the ward's own pages and the site map, each passing the accessibility scan", async ({
   page,
 }) => {
