@@ -14,9 +14,9 @@ import {
 import { auditTrail } from "~/models/audit.server";
 import type { DatabaseHandle } from "../../db/connection";
 import { createTestDatabase } from "../support/database";
+import { mailContext as ctx } from "../support/fixtures";
 
 let handle: DatabaseHandle & { cleanup(): Promise<void> };
-const ctx = () => ({ publicUrl: "http://lab.test", locale: "ja" as const, now: new Date() });
 
 beforeAll(async () => {
   handle = await createTestDatabase();

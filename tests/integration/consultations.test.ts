@@ -13,7 +13,8 @@ import {
 import { themeSchema } from "~/models/theme-schemas";
 import { createTheme } from "~/models/themes.server";
 import type { User } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase, dropTestDatabase } from "../support/database";
+import { mailContext as ctx, mailSentTo, notificationsFor } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let staffA: User;
@@ -23,7 +24,6 @@ let otherMember: User;
 let reviewer: User;
 let themeId: string;
 
-const ctx = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
 const T0 = new Date("2026-12-02T01:00:00.000Z");
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
@@ -60,21 +60,11 @@ beforeAll(async () => {
     now: T0,
   });
 });
-afterAll(async () => {
-  if (handle.kind === "postgres") {
-    await handle.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await handle.cleanup();
-});
+afterAll(() => dropTestDatabase(handle));
 
-async function mailTo(address: string) {
-  return handle.db.selectFrom("mail_outbox").selectAll().where("to_address", "=", address).orderBy("id").execute();
-}
+const mailTo = (address: string) => mailSentTo(handle.db, address);
 
-async function notificationsOf(userId: string) {
-  return handle.db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id").execute();
-}
+const notificationsOf = (userId: string) => notificationsFor(handle.db, userId);
 
 const asMember = (u: User) => ({ id: u.id, isStaff: false });
 const asStaff = (u: User) => ({ id: u.id, isStaff: true });

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createVerifiedUser } from "~/models/accounts.server";
 import { auditTrail } from "~/models/audit.server";
 import {
   checkUpload,
@@ -15,27 +14,17 @@ import {
   storeFile,
 } from "~/models/files.server";
 import type { User } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase, dropTestDatabase } from "../support/database";
+import { verifiedUser } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let staff: User;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  staff = await createVerifiedUser(handle.db, {
-    email: "files-staff@example.jp",
-    name: "区 職員",
-    password: "long enough password",
-    role: "staff",
-  });
+  staff = await verifiedUser(handle.db, "files-staff@example.jp", "staff", "区 職員", "long enough password");
 });
-afterAll(async () => {
-  if (handle.kind === "postgres") {
-    await handle.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await handle.cleanup();
-});
+afterAll(() => dropTestDatabase(handle));
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const withTail = (head: number[], length = 64) => {

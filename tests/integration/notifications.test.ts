@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVerifiedUser } from "~/models/accounts.server";
 import { listNotifications, markRead, notify, unreadCount } from "~/models/notifications.server";
 import type { User } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase, dropTestDatabase } from "../support/database";
+import { mailContext as ctx, mailSentTo } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let hanako: User;
 let taro: User;
 let jiro: User;
-
-const ctx = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -19,16 +18,7 @@ beforeAll(async () => {
   taro = await make("taro@example.jp", "大泉 太郎");
   jiro = await make("jiro@example.jp", "石神井 次郎");
 });
-afterAll(async () => {
-  // The pool's end() does not wait for its connections to close, and cleanup() then drops the
-  // database `with (force)`: give the connections a moment, or the server's "terminating
-  // connection" reaches a closing client as an uncaught error.
-  if (handle.kind === "postgres") {
-    await handle.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await handle.cleanup();
-});
+afterAll(() => dropTestDatabase(handle));
 
 const recipient = (user: User) => ({ id: user.id, email: user.email, name: user.name, locale: user.locale });
 
@@ -42,9 +32,7 @@ function tell(users: User[], org: string, now = new Date("2026-12-01T00:00:00Z")
   );
 }
 
-async function mailTo(address: string) {
-  return handle.db.selectFrom("mail_outbox").selectAll().where("to_address", "=", address).orderBy("id").execute();
-}
+const mailTo = (address: string) => mailSentTo(handle.db, address);
 
 async function readAt(id: number) {
   const row = await handle.db

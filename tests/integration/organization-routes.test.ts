@@ -22,15 +22,14 @@ import {
   PASSWORD,
   registeredOrganization,
   sessionCookieFor,
-  sessionCookiesFor,
+  signedInUsers,
   verifiedUser,
-  verifiedUsers,
 } from "../support/fixtures";
 import { callAction, callLoader } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const cookie: Record<string, string> = {};
-const user: Record<string, User> = {};
+let cookie: Record<string, string>;
+let user: Record<string, User>;
 let orgA = "";
 let orgB = "";
 let listingB = "";
@@ -40,17 +39,14 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   installTestServices(handle);
   const ctx = mailContext();
-  Object.assign(
-    user,
-    await verifiedUsers(handle.db, {
-      repA: "member",
-      memberA: "member",
-      repB: "member",
-      repC: "member",
-      staff: "staff",
-      reviewer: "reviewer",
-    }),
-  );
+  ({ user, cookie } = await signedInUsers(handle.db, {
+    repA: "member",
+    memberA: "member",
+    repB: "member",
+    repC: "member",
+    staff: "staff",
+    reviewer: "reviewer",
+  }));
   const unverified = await signUp(
     handle.db,
     { name: "未確認", email: "unverified@example.jp", password: PASSWORD },
@@ -58,7 +54,7 @@ beforeAll(async () => {
   );
   if (!unverified.ok) throw new Error("sign-up failed");
   user.unverified = unverified.user;
-  Object.assign(cookie, await sessionCookiesFor(user));
+  cookie.unverified = await sessionCookieFor(unverified.user);
 
   // Three organisations staff have not verified; memberA joins A.
   const registered = (representative: User, name: string) =>

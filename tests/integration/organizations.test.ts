@@ -23,25 +23,16 @@ import {
   verificationQueue,
 } from "~/models/organizations.server";
 import type { User } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase, dropTestDatabase } from "../support/database";
+import { mailContext as ctx, mailSentTo, notificationsFor, numberedMembers } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
 });
-afterAll(async () => {
-  // The pool's end() does not wait for its connections to close, and cleanup() then drops the
-  // database `with (force)`: give the connections a moment, or the server's "terminating
-  // connection" reaches a closing client as an uncaught error.
-  if (handle.kind === "postgres") {
-    await handle.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await handle.cleanup();
-});
+afterAll(() => dropTestDatabase(handle));
 
-const ctx = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
 const DAY = 24 * 3600_000;
 const later = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
@@ -59,26 +50,13 @@ function orgInput(overrides: Record<string, unknown> = {}): OrganizationInput {
   });
 }
 
-let userCount = 0;
-function verifiedUser(name: string) {
-  userCount += 1;
-  return createVerifiedUser(handle.db, {
-    email: `org-user${userCount}@example.jp`,
-    name,
-    password: "long enough password",
-    role: "member",
-  });
-}
+const verifiedUser = numberedMembers(() => handle.db, "org-user", "long enough password");
 
 const asInvitee = (user: User) => ({ id: user.id, email: user.email, emailVerified: user.email_verified_at !== null });
 
-async function mailTo(address: string) {
-  return handle.db.selectFrom("mail_outbox").selectAll().where("to_address", "=", address).orderBy("id").execute();
-}
+const mailTo = (address: string) => mailSentTo(handle.db, address);
 
-async function notificationsOf(userId: string) {
-  return handle.db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id").execute();
-}
+const notificationsOf = (userId: string) => notificationsFor(handle.db, userId);
 
 /** The token in the newest invitation e-mailed to `address`. */
 async function invitationToken(address: string): Promise<string> {

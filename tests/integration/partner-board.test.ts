@@ -19,11 +19,11 @@ import {
   sendPartnershipRequest,
 } from "~/models/partners.server";
 import type { User } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase, dropTestDatabase } from "../support/database";
+import { mailContext as ctx, mailSentTo, notificationsFor } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 
-const ctx = (now: Date) => ({ publicUrl: "http://lab.test", locale: "ja" as const, now });
 const DAY = 24 * 3600_000;
 const later = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
@@ -76,13 +76,9 @@ function request(listingId: string, from: keyof typeof org, user: User, now: Dat
   );
 }
 
-async function mailTo(address: string) {
-  return handle.db.selectFrom("mail_outbox").selectAll().where("to_address", "=", address).orderBy("id").execute();
-}
+const mailTo = (address: string) => mailSentTo(handle.db, address);
 
-async function notificationsOf(user: User) {
-  return handle.db.selectFrom("notifications").selectAll().where("user_id", "=", user.id).orderBy("id").execute();
-}
+const notificationsOf = (user: User) => notificationsFor(handle.db, user.id);
 
 async function countRows(table: "partnership_requests" | "partnership_messages" | "partner_listings") {
   const row = await handle.db
@@ -128,16 +124,7 @@ beforeAll(async () => {
   await make("C", people.dave, "ヒカリガオカグリーンクラブ", "volunteer_group", []);
   await make("D", people.frank, "カブシキガイシャネリマデジタル", "business", [people.grace]);
 });
-afterAll(async () => {
-  // The pool's end() does not wait for its connections to close, and cleanup() then drops the
-  // database `with (force)`: give the connections a moment, or the server's "terminating
-  // connection" reaches a closing client as an uncaught error.
-  if (handle.kind === "postgres") {
-    await handle.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await handle.cleanup();
-});
+afterAll(() => dropTestDatabase(handle));
 
 // Runs first, on a board that holds exactly these listings.
 describe("searching the board", () => {

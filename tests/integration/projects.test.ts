@@ -23,24 +23,25 @@ import type { User } from "../../db/schema";
 import { minimalPdf } from "../../db/seed-themes";
 import { createTestDatabase } from "../support/database";
 import {
+  CLOSED,
   DAY,
+  DURING,
   finishedSections,
   installTestServices,
   mailContext as mail,
+  NOW,
+  OPENED,
   publishedTheme,
   registeredOrganization,
-  sessionCookiesFor,
+  signedInUsers,
   submittedProposal,
   verifiedOrganization,
-  verifiedUsers,
 } from "../support/fixtures";
 import { callAction, callLoader, makeRequest, outcome } from "../support/routes";
 
-const NOW = new Date();
-const DURING = new Date(NOW.getTime() - 20 * DAY);
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const user: Record<string, User> = {};
-const cookie: Record<string, string> = {};
+let user: Record<string, User>;
+let cookie: Record<string, string>;
 let projectId = "";
 let milestones: { id: string; due_on: string }[] = [];
 const day = (offset: number) => new Date(NOW.getTime() + offset * DAY + 9 * 3600_000).toISOString().slice(0, 10);
@@ -48,15 +49,11 @@ const day = (offset: number) => new Date(NOW.getTime() + offset * DAY + 9 * 3600
 beforeAll(async () => {
   handle = await createTestDatabase();
   installTestServices(handle);
-  Object.assign(
-    user,
-    await verifiedUsers(
-      handle.db,
-      { lead: "member", partner: "member", other: "member", staff: "staff" },
-      (key) => `利用者${key}`,
-    ),
-  );
-  Object.assign(cookie, await sessionCookiesFor(user));
+  ({ user, cookie } = await signedInUsers(
+    handle.db,
+    { lead: "member", partner: "member", other: "member", staff: "staff" },
+    (key) => `利用者${key}`,
+  ));
   const leadOrg = await verifiedOrganization(handle.db, {
     representative: user.lead,
     staff: user.staff,
@@ -82,8 +79,8 @@ beforeAll(async () => {
     values: {
       awardsPlanned: 1,
       minOrganizations: 1,
-      opensAt: new Date(NOW.getTime() - 30 * DAY),
-      closesAt: new Date(NOW.getTime() - 10 * DAY),
+      opensAt: OPENED,
+      closesAt: CLOSED,
     },
     now: DURING,
   });

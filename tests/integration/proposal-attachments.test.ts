@@ -11,22 +11,20 @@ import {
   proposalDraft,
   publishedTheme,
   registeredOrganization,
-  sessionCookiesFor,
+  signedInUsers,
   verifiedOrganization,
-  verifiedUsers,
 } from "../support/fixtures";
 import { callLoader, outcome } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const user: Record<string, User> = {};
-const cookie: Record<string, string> = {};
+let user: Record<string, User>;
+let cookie: Record<string, string>;
 let proposalId = "";
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   installTestServices(handle);
-  Object.assign(user, await verifiedUsers(handle.db, { lead: "member", other: "member", staff: "staff" }));
-  Object.assign(cookie, await sessionCookiesFor(user));
+  ({ user, cookie } = await signedInUsers(handle.db, { lead: "member", other: "member", staff: "staff" }));
   const lead = await verifiedOrganization(handle.db, {
     representative: user.lead,
     staff: user.staff,

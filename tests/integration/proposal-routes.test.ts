@@ -25,17 +25,17 @@ import {
   proposalDraft,
   publishedTheme,
   registeredOrganization,
-  sessionCookiesFor,
+  sessionCookieFor,
+  signedInUsers,
   storedSection,
-  verifiedUsers,
 } from "../support/fixtures";
 import { callAction, callLoader, makeRequest } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
-const cookie: Record<string, string> = {};
-const user: Record<string, User> = {};
-const org: Record<string, string> = {};
+let cookie: Record<string, string>;
+let user: Record<string, User>;
+let org: Record<string, string>;
 let openTheme = "";
 let closedTheme = "";
 let otherTheme = "";
@@ -63,16 +63,13 @@ const teamDraft = (themeId: string, inviteBusiness: boolean) =>
 beforeAll(async () => {
   handle = await createTestDatabase();
   installTestServices(handle);
-  Object.assign(
-    user,
-    await verifiedUsers(handle.db, {
-      ...APPLICANT_PEOPLE,
-      outsiderMember: "member",
-      reviewer: "reviewer",
-      staff: "staff",
-      admin: "admin",
-    }),
-  );
+  ({ user, cookie } = await signedInUsers(handle.db, {
+    ...APPLICANT_PEOPLE,
+    outsiderMember: "member",
+    reviewer: "reviewer",
+    staff: "staff",
+    admin: "admin",
+  }));
   const unverified = await signUp(
     handle.db,
     { name: "未確認", email: "unverified@example.jp", password: PASSWORD },
@@ -80,10 +77,10 @@ beforeAll(async () => {
   );
   if (!unverified.ok) throw new Error("sign-up failed");
   user.unverified = unverified.user;
-  Object.assign(cookie, await sessionCookiesFor(user));
+  cookie.unverified = await sessionCookieFor(unverified.user);
 
   const now = new Date();
-  Object.assign(org, await applicantOrganizations(handle.db, user, user.staff, now));
+  org = await applicantOrganizations(handle.db, user, user.staff, now);
 
   const theme = (title: string, opensAt: Date, closesAt: Date) => ({
     staffId: user.staff.id,

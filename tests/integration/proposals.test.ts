@@ -33,11 +33,12 @@ import {
   verifiedOrganization,
   verifiedUser,
   verifiedUsers,
+  writtenSections,
 } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const user: Record<string, User> = {};
-const org: Record<string, string> = {};
+let user: Record<string, User>;
+let org: Record<string, string>;
 const theme: Record<string, string> = {};
 /** Names of the organisations, as stored. */
 const NAMES = { ...APPLICANT_NAMES, unverified: "まだ確認されていない会" };
@@ -56,22 +57,11 @@ const start = (themeId: string, now = new Date(), lead = org.assoc, by = user.as
   proposalDraft(handle.db, { themeId, lead: { organizationId: lead, user: by }, at: now });
 
 /** The finished content of every section for the given team. */
-function finished(teamIds: string[]): SectionContent {
-  return {
-    basics: {
-      title: "見守りの担い手を増やす",
-      summary: "町会とNPOが組んで見守りを行います。",
-      contactName: "練馬 花子",
-      contactEmail: "hanako@example.jp",
-      contactPhone: "03-5984-1111",
-    },
-    problem: { text: "高齢化で見守りの担い手が減っています。" },
-    activities: { text: "見守り講座を年6回開きます。" },
-    roles: { roles: Object.fromEntries(teamIds.map((id) => [id, "講座の運営"])) },
-    outcomes: { text: "担い手が増えます。", indicators: [{ name: "新しい担い手", target: "20人" }] },
-    schedule: { milestones: [{ title: "第1回講座", date: "2027-05-01", deliverable: "" }] },
+const finished = (teamIds: string[]) =>
+  writtenSections(
+    teamIds,
     // 250,000 in all; 90 % is 225,000, under the 300,000 cap.
-    budget: {
+    {
       lines: [
         { item: "講師謝礼", category: "honoraria", amount: 200_000, note: "" },
         { item: "チラシ印刷", category: "printing", amount: 50_000, note: "" },
@@ -79,9 +69,8 @@ function finished(teamIds: string[]): SectionContent {
       requested: 225_000,
       ownFunds: 25_000,
     },
-    declaration: { accepted: true },
-  };
-}
+    "03-5984-1111",
+  );
 
 const versionOf = (proposalId: string, section: SectionKey) => storedSection(handle.db, proposalId, section);
 /** Saves the given sections (all by default) as `by`, each on its current version. */
@@ -125,18 +114,15 @@ const idsOf = (...keys: string[]) => keys.map((k) => user[k].id).sort();
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  Object.assign(
-    user,
-    await verifiedUsers(handle.db, {
-      staff: "staff",
-      ...APPLICANT_PEOPLE,
-      unverifiedRep: "member",
-      both: "member",
-      loner: "member",
-    }),
-  );
+  user = await verifiedUsers(handle.db, {
+    staff: "staff",
+    ...APPLICANT_PEOPLE,
+    unverifiedRep: "member",
+    both: "member",
+    loner: "member",
+  });
   const now = new Date();
-  Object.assign(org, await applicantOrganizations(handle.db, user, user.staff, now));
+  org = await applicantOrganizations(handle.db, user, user.staff, now);
   org.unverified = await registeredOrganization(handle.db, {
     representative: user.unverifiedRep,
     name: NAMES.unverified,

@@ -15,26 +15,23 @@ import {
   addMember,
   applicantOrganizations,
   assignedReviewers,
-  DAY,
+  CLOSED,
+  DURING,
   installTestServices,
+  OPENED,
   publishedTheme,
-  sessionCookiesFor,
+  signedInUsers,
   submittedProposal,
   TWO_CRITERIA,
-  verifiedUsers,
 } from "../support/fixtures";
 import { callAction, callLoader, makeRequest } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const NOW = new Date();
-const OPENED = new Date(NOW.getTime() - 30 * DAY);
-const DURING = new Date(NOW.getTime() - 20 * DAY);
-const CLOSED = new Date(NOW.getTime() - 10 * DAY);
 const context = { clientAddress: "127.0.0.1" };
 
-const cookie: Record<string, string> = {};
-const user: Record<string, User> = {};
-const org: Record<string, string> = {};
+let cookie: Record<string, string>;
+let user: Record<string, User>;
+let org: Record<string, string>;
 let themeA = "";
 let themeB = "";
 /** Submitted to theme A (closed) by the association with the NPO. */
@@ -83,27 +80,23 @@ async function loadData<T>(loader: (args: never) => Promise<T>, path: string, wh
 beforeAll(async () => {
   handle = await createTestDatabase();
   installTestServices(handle);
-  Object.assign(
-    user,
-    await verifiedUsers(handle.db, {
-      staff: "staff",
-      staffConflict: "staff",
-      admin: "admin",
-      plain: "member",
-      assocRep: "member",
-      assocMember: "member",
-      npoRep: "member",
-      rev: "reviewer",
-      rev2: "reviewer",
-      revB: "reviewer",
-      revMember: "reviewer",
-      revConflict: "reviewer",
-    }),
-  );
-  Object.assign(cookie, await sessionCookiesFor(user));
+  ({ user, cookie } = await signedInUsers(handle.db, {
+    staff: "staff",
+    staffConflict: "staff",
+    admin: "admin",
+    plain: "member",
+    assocRep: "member",
+    assocMember: "member",
+    npoRep: "member",
+    rev: "reviewer",
+    rev2: "reviewer",
+    revB: "reviewer",
+    revMember: "reviewer",
+    revConflict: "reviewer",
+  }));
   const staff = user.staff;
   // The association (with assocMember) and the NPO.
-  Object.assign(org, await applicantOrganizations(handle.db, user, staff));
+  org = await applicantOrganizations(handle.db, user, staff);
   // A reviewer who also belongs to the partner NPO: excluded from its proposals.
   await addMember(handle.db, org.npo, user.npoRep, user.revMember);
 

@@ -20,24 +20,24 @@ import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
 import {
   assignedReviewers,
-  DAY,
+  CLOSED,
+  DURING,
   draftTheme,
   finishedSections,
   installTestServices,
+  NOW,
+  OPENED,
   publishDraftTheme,
   registeredOrganization,
-  sessionCookiesFor,
+  signedInUsers,
   submittedProposal,
   verifiedOrganization,
-  verifiedUsers,
 } from "../support/fixtures";
 import { callAction, callLoader, outcome as statusOf } from "../support/routes";
 
-const NOW = new Date();
-const DURING = new Date(NOW.getTime() - 20 * DAY);
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const user: Record<string, User> = {};
-const cookie: Record<string, string> = {};
+let user: Record<string, User>;
+let cookie: Record<string, string>;
 let themeId = "";
 const proposals: string[] = [];
 const applicantOrgIds: string[] = [];
@@ -75,8 +75,8 @@ function createTwoStageTheme(title: string, now: Date) {
       durationYears: 3,
       awardsPlanned: 1,
       minOrganizations: 1,
-      opensAt: new Date(NOW.getTime() - 30 * DAY),
-      closesAt: new Date(NOW.getTime() - 10 * DAY),
+      opensAt: OPENED,
+      closesAt: CLOSED,
       reviewStages: 2,
       hideNames: true,
     },
@@ -86,11 +86,12 @@ function createTwoStageTheme(title: string, now: Date) {
 beforeAll(async () => {
   handle = await createTestDatabase();
   installTestServices(handle);
-  Object.assign(
-    user,
-    await verifiedUsers(handle.db, { lead: "member", partner: "member", outside: "reviewer", staff: "staff" }),
-  );
-  Object.assign(cookie, await sessionCookiesFor(user));
+  ({ user, cookie } = await signedInUsers(handle.db, {
+    lead: "member",
+    partner: "member",
+    outside: "reviewer",
+    staff: "staff",
+  }));
   const leadOrg = await verifiedOrganization(handle.db, {
     representative: user.lead,
     staff: user.staff,
@@ -105,7 +106,7 @@ beforeAll(async () => {
     now: DURING,
   });
   applicantOrgIds.push(leadOrg, partnerOrg);
-  themeId = await createTwoStageTheme("二段階のテーマ", new Date(NOW.getTime() - 30 * DAY));
+  themeId = await createTwoStageTheme("二段階のテーマ", OPENED);
   await publishDraftTheme(handle.db, themeId, user.staff.id, DURING);
   proposals.push(await submit(user.lead, leadOrg, user.partner, partnerOrg, "一つ目"));
   proposals.push(await submit(user.lead, leadOrg, user.partner, partnerOrg, "二つ目"));

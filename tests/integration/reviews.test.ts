@@ -34,9 +34,13 @@ import {
   addMember,
   applicantOrganizations,
   assignedReviewers,
+  CLOSED,
   DAY,
+  DURING,
   finishedDraft,
   mailContext as mail,
+  NOW,
+  OPENED,
   publishedTheme,
   submittedProposal,
   TWO_CRITERIA,
@@ -46,14 +50,9 @@ import {
 } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const NOW = new Date();
-/** Closed themes: open from 30 days ago to 10 days ago; proposals were written 20 days ago. */
-const OPENED = new Date(NOW.getTime() - 30 * DAY);
-const DURING = new Date(NOW.getTime() - 20 * DAY);
-const CLOSED = new Date(NOW.getTime() - 10 * DAY);
 
-const user: Record<string, User> = {};
-const org: Record<string, string> = {};
+let user: Record<string, User>;
+let org: Record<string, string>;
 const theme: Record<string, string> = {};
 const proposal: Record<string, string> = {};
 const TITLES = {
@@ -153,20 +152,17 @@ const lastMailId = async () =>
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  Object.assign(
-    user,
-    await verifiedUsers(handle.db, {
-      staff: "staff",
-      admin: "admin",
-      plain: "member",
-      rev1: "reviewer",
-      rev2: "reviewer",
-      rev3: "reviewer",
-      revOther: "reviewer",
-      ...APPLICANT_PEOPLE,
-    }),
-  );
-  Object.assign(org, await applicantOrganizations(handle.db, user, user.staff));
+  user = await verifiedUsers(handle.db, {
+    staff: "staff",
+    admin: "admin",
+    plain: "member",
+    rev1: "reviewer",
+    rev2: "reviewer",
+    rev3: "reviewer",
+    revOther: "reviewer",
+    ...APPLICANT_PEOPLE,
+  });
+  org = await applicantOrganizations(handle.db, user, user.staff);
   // rev2 belongs to an organisation that declined its invitation to R1: no exclusion follows.
   await addMember(handle.db, org.outsider, user.outsiderRep, user.rev2);
 

@@ -17,19 +17,12 @@ import { installServices } from "~/services.server";
 import type { User } from "../../db/schema";
 import { minimalPdf } from "../../db/seed-themes";
 import { createTestDatabase } from "../support/database";
-import {
-  draftTheme,
-  installTestServices,
-  mailContext,
-  publishedTheme,
-  sessionCookiesFor,
-  verifiedUsers,
-} from "../support/fixtures";
+import { draftTheme, installTestServices, mailContext, publishedTheme, signedInUsers } from "../support/fixtures";
 import { callAction, callLoader, outcome } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const cookie: Record<string, string> = {};
-const user: Record<string, User> = {};
+let cookie: Record<string, string>;
+let user: Record<string, User>;
 let draft = "";
 let published = "";
 let draftFile = "";
@@ -63,17 +56,13 @@ const validForm = {
 beforeAll(async () => {
   handle = await createTestDatabase();
   installTestServices(handle);
-  Object.assign(
-    user,
-    await verifiedUsers(handle.db, {
-      member: "member",
-      other: "member",
-      reviewer: "reviewer",
-      staff: "staff",
-      admin: "admin",
-    }),
-  );
-  Object.assign(cookie, await sessionCookiesFor(user));
+  ({ user, cookie } = await signedInUsers(handle.db, {
+    member: "member",
+    other: "member",
+    reviewer: "reviewer",
+    staff: "staff",
+    admin: "admin",
+  }));
   const now = new Date();
   const theme = (title: string) => ({ staffId: user.staff.id, title, criteria, now });
   draft = await draftTheme(handle.db, theme("下書きのテーマ"));

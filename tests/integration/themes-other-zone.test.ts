@@ -38,13 +38,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
 });
 afterAll(async () => {
-  if (handle) {
-    if (handle.kind === "postgres") {
-      await handle.close();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    await handle.cleanup();
-  }
+  if (handle) await (await import("../support/database")).dropTestDatabase(handle);
   if (originalTimeZone === undefined) delete process.env.TZ;
   else process.env.TZ = originalTimeZone;
 });

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createVerifiedUser, setPreferredLocale, signUp } from "~/models/accounts.server";
+import { setPreferredLocale, signUp } from "~/models/accounts.server";
 import { auditTrail } from "~/models/audit.server";
 import {
   readUnsubscribeToken,
@@ -28,28 +28,17 @@ import {
 } from "~/models/themes.server";
 import { parseTokyoDateTime } from "../../app/utils/japan-time";
 import type { User } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase, dropTestDatabase } from "../support/database";
+import { notificationsFor, numberedMembers, verifiedUser } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let staff: User;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  staff = await createVerifiedUser(handle.db, {
-    email: "theme-staff@example.jp",
-    name: "協働 推進",
-    password: "long enough password",
-    role: "staff",
-  });
+  staff = await verifiedUser(handle.db, "theme-staff@example.jp", "staff", "協働 推進", "long enough password");
 });
-afterAll(async () => {
-  // See organizations.test.ts: let the pool's connections close before the forced drop.
-  if (handle.kind === "postgres") {
-    await handle.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await handle.cleanup();
-});
+afterAll(() => dropTestDatabase(handle));
 
 const SECRET = "theme-test-signing-secret";
 const PUBLISHED_AT = new Date("2026-11-20T01:00:00.000Z");
@@ -99,16 +88,7 @@ async function newTheme(overrides: Record<string, unknown> = {}, criteria: Crite
   });
 }
 
-let userCount = 0;
-async function member(name: string) {
-  userCount += 1;
-  return createVerifiedUser(handle.db, {
-    email: `theme-member${userCount}@example.jp`,
-    name,
-    password: "long enough password",
-    role: "member",
-  });
-}
+const member = numberedMembers(() => handle.db, "theme-member", "long enough password");
 
 /** The announcement e-mails about one theme, by recipient. */
 async function announcementMail(themeId: string) {
@@ -121,9 +101,7 @@ async function announcementMail(themeId: string) {
     .execute();
 }
 
-async function notificationsOf(userId: string) {
-  return handle.db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id").execute();
-}
+const notificationsOf = (userId: string) => notificationsFor(handle.db, userId);
 
 async function announcedTo(themeId: string) {
   const rows = await handle.db

@@ -27,6 +27,19 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { cleanup()
   };
 }
 
+/**
+ * Drops a test database, first closing its pool and giving the connections a moment: the pool's
+ * end() does not wait for them, and the forced drop would otherwise reach a closing client as an
+ * uncaught "terminating connection" error.
+ */
+export async function dropTestDatabase(handle: TestDatabase): Promise<void> {
+  if (handle.kind === "postgres") {
+    await handle.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await handle.cleanup();
+}
+
 export async function createScratchDatabase(serverUrl: string, prefix = "nerima_test") {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });

@@ -29,10 +29,19 @@ import { createTheme, publishTheme } from "~/models/themes.server";
 import { createServices, installServices, type Services, services } from "~/services.server";
 import type { Database, OrganizationKind, Role, User } from "../../db/schema";
 import type { TestDatabase } from "./database";
+import { finishedSections } from "./proposal-sections";
+
+export { finishedSections, writtenSections } from "./proposal-sections";
 
 type Db = Kysely<Database>;
 
 export const DAY = 24 * 3600_000;
+/** When the test file loaded its fixtures. */
+export const NOW = new Date();
+/** A call that had closed by NOW: it opened 30 days before, proposals were written 20 days before, it closed 10 days before. */
+export const OPENED = new Date(NOW.getTime() - 30 * DAY);
+export const DURING = new Date(NOW.getTime() - 20 * DAY);
+export const CLOSED = new Date(NOW.getTime() - 10 * DAY);
 /** Every fixture user's password. */
 export const PASSWORD = "long password 1";
 /** The secret the test services sign e-mailed links with. */
@@ -73,6 +82,15 @@ export function verifiedUser(
   return createVerifiedUser(db, { email, name, password, role });
 }
 
+/** A maker of verified members, one a call with its name, e-mail `${prefix}${n}@example.jp` numbered in order. */
+export function numberedMembers(db: () => Db, prefix: string, password = PASSWORD) {
+  let count = 0;
+  return (name: string) => {
+    count += 1;
+    return verifiedUser(db(), `${prefix}${count}@example.jp`, "member", name, password);
+  };
+}
+
 /** Verified users in the given order, one a key with its role: e-mail `key@example.jp`, named `nameOf(key)`. */
 export async function verifiedUsers<K extends string>(
   db: Db,
@@ -84,6 +102,16 @@ export async function verifiedUsers<K extends string>(
     users[key] = await verifiedUser(db, `${key.toLowerCase()}@example.jp`, roles[key], nameOf(key));
   }
   return users;
+}
+
+/** verifiedUsers, each signed in: the users and their session cookies, by the same keys. */
+export async function signedInUsers<K extends string>(
+  db: Db,
+  roles: Record<K, Role>,
+  nameOf?: (key: K) => string,
+): Promise<{ user: Record<K, User>; cookie: Record<K, string> }> {
+  const user = await verifiedUsers(db, roles, nameOf);
+  return { user, cookie: await sessionCookiesFor(user) };
 }
 
 /** What the registration form gives for a test organisation of `kind`. */
@@ -279,32 +307,6 @@ export async function publishDraftTheme(db: Db, themeId: string, staffId: string
   if (!published.ok) throw new Error(`publication refused: ${published.error}`);
 }
 
-/** Every section of a proposal complete, for a team of these organisations; any section may be replaced. */
-export function finishedSections(
-  teamIds: string[],
-  {
-    title = "見守りの担い手を増やす",
-    requested = 120_000,
-    ...sections
-  }: Partial<SectionContent> & { title?: string; requested?: number } = {},
-): SectionContent {
-  return {
-    basics: { title, summary: "概要", contactName: "練馬 花子", contactEmail: "hanako@example.jp", contactPhone: "" },
-    problem: { text: "課題" },
-    activities: { text: "取り組み" },
-    roles: { roles: Object.fromEntries(teamIds.map((id) => [id, "役割"])) },
-    outcomes: { text: "成果", indicators: [{ name: "参加者", target: "100人" }] },
-    schedule: { milestones: [{ title: "講座", date: "2027-05-01", deliverable: "" }] },
-    budget: {
-      lines: [{ item: "講師謝礼", category: "honoraria", amount: requested, note: "" }],
-      requested,
-      ownFunds: 0,
-    },
-    declaration: { accepted: true },
-    ...sections,
-  };
-}
-
 /** A section of a proposal as stored: its version and content. */
 export function storedSection(db: Db, proposalId: string, section: string) {
   return db
@@ -434,4 +436,14 @@ export async function assignedReviewers(
     );
     if (!result.ok) throw new Error(`assignment refused: ${result.problem}`);
   }
+}
+
+/** The e-mail queued for `address`, oldest first. */
+export function mailSentTo(db: Db, address: string) {
+  return db.selectFrom("mail_outbox").selectAll().where("to_address", "=", address).orderBy("id").execute();
+}
+
+/** A user's notifications, oldest first. */
+export function notificationsFor(db: Db, userId: string) {
+  return db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id").execute();
 }

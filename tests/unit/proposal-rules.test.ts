@@ -17,6 +17,7 @@ import {
   sectionProblems,
   submissionProblems,
 } from "~/models/proposal-rules";
+import { writtenSections } from "../support/proposal-sections";
 
 const collabo: GrantRules = {
   subsidyRatePercent: 100,
@@ -34,24 +35,7 @@ const budget = (amounts: number[], requested: number, ownFunds: number): Budget 
 const messages = (problems: Problem[]) => problems.map((p) => p.message);
 
 /** A proposal with every section finished, for a team of the given organisation ids. */
-function complete(teamIds: string[]): SectionContent {
-  return {
-    basics: {
-      title: "見守りの担い手を増やす",
-      summary: "町会とNPOが組んで見守りを行います。",
-      contactName: "練馬 花子",
-      contactEmail: "hanako@example.jp",
-      contactPhone: "",
-    },
-    problem: { text: "高齢化で見守りの担い手が減っています。" },
-    activities: { text: "見守り講座を年6回開きます。" },
-    roles: { roles: Object.fromEntries(teamIds.map((id) => [id, "講座の運営"])) },
-    outcomes: { text: "担い手が増えます。", indicators: [{ name: "新しい担い手", target: "20人" }] },
-    schedule: { milestones: [{ title: "第1回講座", date: "2027-05-01", deliverable: "" }] },
-    budget: budget([200_000, 50_000], 250_000, 0),
-    declaration: { accepted: true },
-  };
-}
+const complete = (teamIds: string[]) => writtenSections(teamIds, budget([200_000, 50_000], 250_000, 0));
 
 const lead: PartnerState = {
   organizationId: "lead",
