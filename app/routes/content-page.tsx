@@ -22,7 +22,7 @@ export default function ContentPage() {
   return (
     <article className="content-page">
       <h1>{title}</h1>
-      {/* The ward's own Markdown, rendered on the server with raw HTML turned off. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the ward's own Markdown from the repository, rendered by markdown-it with raw HTML off (tests/unit/content-pages.test.ts) */}
       <div dangerouslySetInnerHTML={{ __html: html }} />
     </article>
   );

@@ -4,7 +4,9 @@ import { CONTENT_PAGES, contentPage, parseContentPage, privacyPolicyVersion } fr
 
 describe("the ward's own pages (app/content/pages)", () => {
   it("reads the title and version above the text and renders the Markdown", () => {
-    const page = parseContentPage("---\ntitle: お問い合わせ\nversion: 2027-04-01\n---\n\n## 窓口\n\n- [電話](tel:+81339931111)\n");
+    const page = parseContentPage(
+      "---\ntitle: お問い合わせ\nversion: 2027-04-01\n---\n\n## 窓口\n\n- [電話](tel:+81339931111)\n",
+    );
     expect(page.title).toBe("お問い合わせ");
     expect(page.version).toBe("2027-04-01");
     expect(page.html).toContain("<h2>窓口</h2>");
@@ -12,7 +14,9 @@ describe("the ward's own pages (app/content/pages)", () => {
   });
 
   it("shows raw HTML and script links as text, never as markup", () => {
-    const page = parseContentPage('---\ntitle: x\n---\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror="y">');
+    const page = parseContentPage(
+      '---\ntitle: x\n---\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror="y">',
+    );
     expect(page.html).not.toContain("<script");
     expect(page.html).not.toContain("<img");
     expect(page.html).not.toContain('href="javascript');
