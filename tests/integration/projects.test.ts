@@ -493,7 +493,8 @@ describe("the final report, continuation and milestone forms", () => {
 
 describe("a progress report sent through one project's page", () => {
   it("is refused with 404 for a milestone of another project, and no report is stored for it", async () => {
-    // Project B: a funded proposal of the unrelated organisation, with a milestone of its own.
+    // Project B: a funded proposal of the unrelated organisation, with a milestone of its own. Raw
+    // SQL, as the domain would refuse to start it: that organisation is unverified and the call closed.
     const { organization_id: otherOrg } = await handle.db
       .selectFrom("organization_members")
       .select("organization_id")

@@ -51,8 +51,8 @@ export const SECRET = "test-secret";
 export const mailContext = (now = new Date()): MailContext => ({ publicUrl: "http://lab.test", locale: "ja", now });
 
 /** The site's services over a test database, installed for the routes; mail goes to a port nothing listens on. */
-export function installTestServices(handle: TestDatabase, secret = SECRET): Services {
-  const made = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, secret);
+export function installTestServices(handle: TestDatabase): Services {
+  const made = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, SECRET);
   installServices(made);
   return made;
 }
@@ -62,13 +62,6 @@ export async function sessionCookieFor(user: Pick<User, "id">): Promise<string> 
   const { lucia } = services();
   const session = await lucia.createSession(user.id, {});
   return lucia.createSessionCookie(session.id).serialize().split(";")[0];
-}
-
-/** A session cookie for each of `users`, by the same keys. */
-export async function sessionCookiesFor<K extends string>(users: Record<K, User>): Promise<Record<K, string>> {
-  const cookies = {} as Record<K, string>;
-  for (const key of Object.keys(users) as K[]) cookies[key] = await sessionCookieFor(users[key]);
-  return cookies;
 }
 
 /** One verified user, e-mail `email`, with PASSWORD unless told otherwise. */
@@ -111,7 +104,9 @@ export async function signedInUsers<K extends string>(
   nameOf?: (key: K) => string,
 ): Promise<{ user: Record<K, User>; cookie: Record<K, string> }> {
   const user = await verifiedUsers(db, roles, nameOf);
-  return { user, cookie: await sessionCookiesFor(user) };
+  const cookie = {} as Record<K, string>;
+  for (const key of Object.keys(user) as K[]) cookie[key] = await sessionCookieFor(user[key]);
+  return { user, cookie };
 }
 
 /** What the registration form gives for a test organisation of `kind`. */
@@ -277,7 +272,7 @@ export interface ThemeFixture {
   /** What differs from themeInput's values. */
   values?: Partial<ThemeInput>;
   criteria?: CriterionInput[];
-  /** When staff created it (and published it, unless publishedAt says otherwise). */
+  /** When staff created it (and published it). */
   now?: Date;
 }
 
@@ -291,19 +286,16 @@ export function draftTheme(db: Db, theme: ThemeFixture): Promise<string> {
   });
 }
 
-/** A theme created and published (announced to subscribers, links signed with `secret`): its id. */
-export async function publishedTheme(
-  db: Db,
-  theme: ThemeFixture & { publishedAt?: Date; secret?: string },
-): Promise<string> {
+/** A theme created and published, announced to its subscribers: its id. */
+export async function publishedTheme(db: Db, theme: ThemeFixture): Promise<string> {
   const id = await draftTheme(db, theme);
-  await publishDraftTheme(db, id, theme.staffId, theme.publishedAt ?? theme.now, theme.secret);
+  await publishDraftTheme(db, id, theme.staffId, theme.now);
   return id;
 }
 
-/** Publishes a draft theme at `now`. */
-export async function publishDraftTheme(db: Db, themeId: string, staffId: string, now = new Date(), secret = SECRET) {
-  const published = await publishTheme(db, { themeId, staffId }, { ...mailContext(now), secret });
+/** Publishes a draft theme at `now`, its e-mailed links signed with SECRET. */
+export async function publishDraftTheme(db: Db, themeId: string, staffId: string, now = new Date()) {
+  const published = await publishTheme(db, { themeId, staffId }, { ...mailContext(now), secret: SECRET });
   if (!published.ok) throw new Error(`publication refused: ${published.error}`);
 }
 
