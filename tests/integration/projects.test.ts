@@ -28,6 +28,7 @@ import {
   DURING,
   finishedSections,
   installTestServices,
+  leadAndUnverifiedPartner,
   mailContext as mail,
   NOW,
   OPENED,
@@ -35,7 +36,6 @@ import {
   registeredOrganization,
   signedInUsers,
   submittedProposal,
-  verifiedOrganization,
 } from "../support/fixtures";
 import { callAction, callLoader, makeRequest, outcome } from "../support/routes";
 
@@ -54,19 +54,14 @@ beforeAll(async () => {
     { lead: "member", partner: "member", other: "member", staff: "staff" },
     (key) => `利用者${key}`,
   ));
-  const leadOrg = await verifiedOrganization(handle.db, {
-    representative: user.lead,
+  const [leadOrg, partnerOrg] = await leadAndUnverifiedPartner(handle.db, {
+    lead: user.lead,
+    partner: user.partner,
     staff: user.staff,
-    name: "見守り町会",
+    names: ["見守り町会", "NPO法人 つなぐ"],
     now: DURING,
   });
-  // The partner and the unrelated organisation are registered, never verified.
-  const partnerOrg = await registeredOrganization(handle.db, {
-    representative: user.partner,
-    name: "NPO法人 つなぐ",
-    kind: "npo",
-    now: DURING,
-  });
+  // The unrelated organisation is registered, never verified.
   await registeredOrganization(handle.db, {
     representative: user.other,
     name: "無関係の会",

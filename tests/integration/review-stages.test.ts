@@ -25,13 +25,12 @@ import {
   draftTheme,
   finishedSections,
   installTestServices,
+  leadAndUnverifiedPartner,
   NOW,
   OPENED,
   publishDraftTheme,
-  registeredOrganization,
   signedInUsers,
   submittedProposal,
-  verifiedOrganization,
 } from "../support/fixtures";
 import { callAction, callLoader, outcome as statusOf } from "../support/routes";
 
@@ -92,17 +91,11 @@ beforeAll(async () => {
     outside: "reviewer",
     staff: "staff",
   }));
-  const leadOrg = await verifiedOrganization(handle.db, {
-    representative: user.lead,
+  const [leadOrg, partnerOrg] = await leadAndUnverifiedPartner(handle.db, {
+    lead: user.lead,
+    partner: user.partner,
     staff: user.staff,
-    name: "練馬見守り町会",
-    now: DURING,
-  });
-  // The partner is registered, never verified.
-  const partnerOrg = await registeredOrganization(handle.db, {
-    representative: user.partner,
-    name: "NPO法人 ひかり",
-    kind: "npo",
+    names: ["練馬見守り町会", "NPO法人 ひかり"],
     now: DURING,
   });
   applicantOrgIds.push(leadOrg, partnerOrg);

@@ -159,6 +159,18 @@ export async function verifiedOrganization(
   return id;
 }
 
+/** A lead organisation verified by `staff` and an NPO partner registered but never verified (a partner need not be): their ids. */
+export async function leadAndUnverifiedPartner(
+  db: Db,
+  input: { lead: User; partner: User; staff: User; names: [string, string]; now: Date },
+): Promise<[string, string]> {
+  const { names, now } = input;
+  return [
+    await verifiedOrganization(db, { representative: input.lead, staff: input.staff, name: names[0], now }),
+    await registeredOrganization(db, { representative: input.partner, name: names[1], kind: "npo", now }),
+  ];
+}
+
 /** `member` (verified) made a plain member of the organisation, invited by its representative and accepting. */
 export async function addMember(db: Db, organizationId: string, representative: User, member: User) {
   const now = new Date();
