@@ -25,9 +25,6 @@ export const en: Record<MessageKey, string> = {
   "home.title": "Welcome to the Nerima Collaboration Lab",
   "home.lead":
     "Neighbourhood associations, NPOs, volunteer groups and businesses can propose joint projects on the problems the ward wants solved.",
-  "home.step1": "See the ward's themes",
-  "home.step2": "Find organisations to work with",
-  "home.step3": "Follow funded projects",
 
   "placeholder.soon": "This page is being prepared. Please check back soon.",
   "themes.title": "Themes",
@@ -1310,4 +1307,18 @@ export const en: Record<MessageKey, string> = {
   "nav.menu": "Menu",
   "nav.staffLabel": "Staff menu",
   "nav.staffGroup": "Staff",
+  "home.open": "Themes open now",
+  "home.noOpen": 'No theme is open at the moment. You can be told when one opens (My page, "Notices of new themes").',
+  "home.allThemes": "See all themes",
+  "home.upcoming": "Opening soon",
+  "home.steps": "Three steps to take part",
+  "home.step1.title": "1. Sign up",
+  "home.step1.text": "Create an account and register your organisation.",
+  "home.step2.title": "2. Find partners",
+  "home.step2.text": "Find neighbourhood associations, NPOs, businesses and others to work with.",
+  "home.step3.title": "3. Propose",
+  "home.step3.text":
+    "Propose a project for an open theme, together with your partners. Help answers the common questions.",
+  "home.projects": "Recently funded projects",
+  "home.allProjects": "See all funded projects",
 };

@@ -24,9 +24,6 @@ export const ja = {
   "home.title": "ねりま協働ラボへようこそ",
   "home.lead":
     "区が解決したい課題（募集テーマ）に、町会・自治会、NPO、ボランティア団体、企業がいっしょに提案できます。",
-  "home.step1": "区の募集テーマを見る",
-  "home.step2": "いっしょに取り組む団体を探す",
-  "home.step3": "採択された事業の進み具合を見る",
 
   "placeholder.soon": "このページは準備中です。公開までしばらくお待ちください。",
   "themes.title": "募集テーマ",
@@ -1310,6 +1307,20 @@ export const ja = {
   "nav.menu": "メニュー",
   "nav.staffLabel": "区職員のメニュー",
   "nav.staffGroup": "区職員",
+  "home.open": "募集中のテーマ",
+  "home.noOpen":
+    "いま募集しているテーマはありません。募集が始まるとお知らせを受け取れます（マイページの「新しいテーマのお知らせ」）。",
+  "home.allThemes": "すべてのテーマを見る",
+  "home.upcoming": "まもなく募集が始まるテーマ",
+  "home.steps": "参加の3つのステップ",
+  "home.step1.title": "1. 登録する",
+  "home.step1.text": "アカウントをつくり、あなたの団体を登録します。",
+  "home.step2.title": "2. 仲間を探す",
+  "home.step2.text": "町会・自治会、NPO、企業など、一緒に取り組む団体を探します。",
+  "home.step3.title": "3. 提案する",
+  "home.step3.text": "募集中のテーマに、仲間の団体と一緒に提案します。わからないことはヘルプをご覧ください。",
+  "home.projects": "最近採択された事業",
+  "home.allProjects": "すべての採択事業を見る",
 } as const;
 
 export type MessageKey = keyof typeof ja;

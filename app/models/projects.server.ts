@@ -92,32 +92,57 @@ const milestoneFigures = expressionBuilder<Database, never>()
   .where("m.project_id", "=", sql.ref<string>("p.id"))
   .as("ms");
 
-/** The public list: no personal data, only organisations, theme, grant and progress. Two queries. */
+/** A project as the public lists show it: no personal data, only organisations, theme, grant and progress. */
+function projectCards(db: Kysely<Database>) {
+  return db
+    .selectFrom("projects as p")
+    .innerJoin("themes as t", "t.id", "p.theme_id")
+    .innerJoin("courses as c", "c.id", "t.course_id")
+    .innerJoinLateral(milestoneFigures, (join) => join.onTrue())
+    .select([
+      "p.id",
+      "p.title",
+      "p.summary",
+      "p.grant_amount",
+      "p.status",
+      "t.title as theme_title",
+      "c.name_ja as course_name_ja",
+      "c.name_en as course_name_en",
+      organizationsOf.as("organizations"),
+      "ms.milestones",
+      "ms.approved",
+      "ms.starts_on",
+      "ms.ends_on",
+    ])
+    .orderBy("p.created_at", "desc")
+    .orderBy("p.id");
+}
+
+type ProjectCardRow = Awaited<ReturnType<ReturnType<typeof projectCards>["execute"]>>[number];
+
+function projectCard(p: ProjectCardRow) {
+  return {
+    id: p.id,
+    title: p.title,
+    summary: p.summary,
+    grant: p.grant_amount,
+    status: p.status,
+    theme: p.theme_title,
+    course: { ja: p.course_name_ja, en: p.course_name_en },
+    organizations: p.organizations ?? "",
+    milestones: p.milestones,
+    approved: p.approved,
+    startsOn: p.starts_on,
+    endsOn: p.ends_on,
+  };
+}
+
+export type ProjectCard = ReturnType<typeof projectCard>;
+
+/** The public list, newest first, one page of it. Two queries. */
 export async function publicProjects(db: Kysely<Database>, page: number, pageSize: number) {
   const [rows, total] = await Promise.all([
-    db
-      .selectFrom("projects as p")
-      .innerJoin("themes as t", "t.id", "p.theme_id")
-      .innerJoin("courses as c", "c.id", "t.course_id")
-      .innerJoinLateral(milestoneFigures, (join) => join.onTrue())
-      .select([
-        "p.id",
-        "p.title",
-        "p.summary",
-        "p.grant_amount",
-        "p.status",
-        "t.title as theme_title",
-        "c.name_ja as course_name_ja",
-        "c.name_en as course_name_en",
-        organizationsOf.as("organizations"),
-        "ms.milestones",
-        "ms.approved",
-        "ms.starts_on",
-        "ms.ends_on",
-      ])
-
-      .orderBy("p.created_at", "desc")
-      .orderBy("p.id")
+    projectCards(db)
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
@@ -126,7 +151,12 @@ export async function publicProjects(db: Kysely<Database>, page: number, pageSiz
       .select((eb) => eb.fn.countAll<number>().as("count"))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(total.count) };
+  return { rows: rows.map(projectCard), total: Number(total.count) };
+}
+
+/** The latest funded projects, for the home page. One query. */
+export async function latestProjects(db: Kysely<Database>, limit: number) {
+  return (await projectCards(db).limit(limit).execute()).map(projectCard);
 }
 
 export async function publicProject(db: Kysely<Database>, id: string) {

@@ -1,3 +1,4 @@
+import { daysLeft } from "~/utils/japan-time";
 /**
  * The theme's lifecycle, written once: the stored status says what staff decided (draft,
  * published, results released, archived); whether a published theme is upcoming, open or closed
@@ -18,6 +19,33 @@ export function themePhase(theme: ThemeWindow, now: Date): ThemePhase {
   if (now.getTime() < theme.closes_at.getTime() + 1000) return "open";
   return "closed";
 }
+
+/** A theme as the public lists show it (/themes, the home page): its phase and days left worked out. */
+export function themeCard(
+  theme: ThemeWindow & {
+    id: string;
+    title: string;
+    summary: string;
+    course_name_ja: string;
+    course_name_en: string;
+    grant_cap_per_year: number;
+  },
+  now: Date,
+) {
+  return {
+    id: theme.id,
+    title: theme.title,
+    summary: theme.summary,
+    course: { ja: theme.course_name_ja, en: theme.course_name_en },
+    phase: themePhase(theme, now),
+    opensAt: theme.opens_at.toISOString(),
+    closesAt: theme.closes_at.toISOString(),
+    daysLeft: daysLeft(theme.closes_at, now),
+    capPerYear: theme.grant_cap_per_year,
+  };
+}
+
+export type ThemeCard = ReturnType<typeof themeCard>;
 
 export function isAcceptingProposals(theme: ThemeWindow, now: Date): boolean {
   return themePhase(theme, now) === "open";

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { useReferenceOptions } from "~/components/filters";
+import { ThemeCard } from "~/components/theme-card";
 import { useLocale, useT } from "~/i18n/react";
 import { ACTIVITY_FIELDS } from "~/models/reference-data";
-import { themePhase } from "~/models/theme-rules";
+import { type ThemeCard as ThemeCardData, themeCard } from "~/models/theme-rules";
 import { courses, publicThemes } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { daysLeft, formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "themes.title");
@@ -27,17 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const { db } = services();
   const [list, themes] = await Promise.all([courses(db), publicThemes(db, filters)]);
-  const rows = themes.map((t) => ({
-    id: t.id,
-    title: t.title,
-    summary: t.summary,
-    course: { ja: t.course_name_ja, en: t.course_name_en },
-    phase: themePhase(t, now),
-    opensAt: t.opens_at.toISOString(),
-    closesAt: t.closes_at.toISOString(),
-    daysLeft: daysLeft(t.closes_at, now),
-    capPerYear: t.grant_cap_per_year,
-  }));
+  const rows = themes.map((theme) => themeCard(theme, now));
   return {
     filters: { course: filters.course ?? "", field: filters.field ?? "" },
     courses: list.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
@@ -48,33 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>["open"][number];
-
-function ThemeCard({ theme }: { theme: Row }) {
-  const t = useT();
-  const locale = useLocale();
-  return (
-    <li className="card">
-      <h3>
-        <Link to={`/themes/${theme.id}`}>{theme.title}</Link>
-      </h3>
-      <p>
-        <span className={`phase phase-${theme.phase}`}>{t(`theme.phase.${theme.phase}`)}</span>{" "}
-        {locale === "ja" ? theme.course.ja : theme.course.en}
-      </p>
-      <p>{theme.summary}</p>
-      <p className="deadline">
-        {theme.phase === "upcoming"
-          ? t("themes.opens", { date: formatDateTime(theme.opensAt, locale) })
-          : t("themes.deadline", { date: formatDateTime(theme.closesAt, locale) })}
-        {theme.phase === "open"
-          ? `（${theme.daysLeft === 0 ? t("themes.lastDay") : t("themes.daysLeft", { days: theme.daysLeft })}）`
-          : ""}
-      </p>
-      <p>{t("themes.capPerYear", { amount: theme.capPerYear.toLocaleString("ja-JP") })}</p>
-    </li>
-  );
-}
+type Row = ThemeCardData;
 
 function Section({ id, title, rows }: { id: string; title: string; rows: Row[] }) {
   const t = useT();

@@ -23,6 +23,30 @@ test("every page in the menu answers, in Japanese, and passes the accessibility 
   }
 });
 
+for (const [device, viewport, javaScriptEnabled] of [
+  ["a phone", { width: 360, height: 740 }, true],
+  ["a phone", { width: 360, height: 740 }, false],
+  ["a desktop", { width: 1280, height: 800 }, true],
+] as const) {
+  test(`the home page invites on ${device} (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport, isMobile: device === "a phone", javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto("/");
+    const open = page.getByRole("region", { name: "募集中のテーマ" });
+    await expect(open.getByRole("link", { name: "町会・自治会の担い手を広げる協働事業" })).toBeVisible();
+    await expect(open.getByText(/締切：\d{4}年\d{1,2}月\d{1,2}日.*（あと\d+日）/).first()).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "まもなく募集が始まるテーマ" }).getByRole("listitem"),
+    ).not.toHaveCount(0);
+    await expect(page.getByRole("region", { name: "参加の3つのステップ" }).getByRole("listitem")).toHaveCount(3);
+    await expect(page.getByRole("region", { name: "最近採択された事業" }).getByRole("listitem")).not.toHaveCount(0);
+    if (javaScriptEnabled) await expectAccessible(page);
+    await open.getByRole("link", { name: "すべてのテーマを見る" }).click();
+    await expect(page).toHaveURL(/\/themes$/);
+    await context.close();
+  });
+}
+
 for (const javaScriptEnabled of [true, false]) {
   test(`on a 360 px phone the menu folds behind one button (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
     browser,

@@ -34,7 +34,7 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
 
   // 2. Staff write the theme, attach the guidelines and publish.
   await logIn(page, "staff@example.jp", DEMO_PASSWORD);
-  await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "テーマの管理" }).click();
+  await page.getByRole("navigation", { name: "区職員のメニュー" }).getByRole("link", { name: "テーマの管理" }).click();
   await expectAccessible(page);
   await page.getByRole("link", { name: "新しいテーマを作る" }).click();
   await expectAccessible(page);
