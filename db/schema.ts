@@ -23,6 +23,9 @@ export interface UsersTable {
   totp_enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The last 30-second step a code was accepted for: a code is good once. */
   totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
+  /** The version of the privacy policy the person agreed to (privacy.*.md's `version:`), and when. */
+  privacy_version: ColumnType<string | null, string | null | undefined, string | null>;
+  privacy_agreed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SessionsTable {

@@ -20,6 +20,7 @@ export class KyselySessionAdapter implements Adapter {
         "users.name",
         "users.role",
         "users.email_verified_at",
+        "users.privacy_version",
       ])
       .where("sessions.id", "=", sessionId)
       .executeTakeFirst();
@@ -33,7 +34,13 @@ export class KyselySessionAdapter implements Adapter {
       },
       {
         id: row.user_id,
-        attributes: { email: row.email, name: row.name, role: row.role, email_verified_at: row.email_verified_at },
+        attributes: {
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          email_verified_at: row.email_verified_at,
+          privacy_version: row.privacy_version,
+        },
       },
     ];
   }
@@ -91,6 +98,7 @@ interface UserAttributes {
   name: string;
   role: Role;
   email_verified_at: Date | null;
+  privacy_version: string | null;
 }
 
 /** The session cookie's name (server.js also reads it: signed-in responses are never cached). */
@@ -113,6 +121,7 @@ export function createLucia(db: Kysely<Database>, secureCookies: boolean) {
       name: attributes.name,
       role: attributes.role,
       emailVerified: attributes.email_verified_at !== null,
+      privacyVersion: attributes.privacy_version,
     }),
   });
 }

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import type { Role } from "../../db/schema";
+import { privacyPolicyVersion } from "../models/content-pages.server";
 import { touchSession } from "../models/sessions.server";
 import { services } from "../services.server";
 import { forbidden } from "../utils/http.server";
@@ -57,10 +58,19 @@ function loginRedirect(request: Request): Response {
   return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-/** First line of any loader or action that needs a signed-in person: visitors are sent to log in. */
+/**
+ * First line of any loader or action that needs a signed-in person: visitors are sent to log in.
+ * Someone who has not agreed to the privacy policy in force (an older account, or the policy has
+ * changed) is asked to, on their next page, and then sent on. A form being sent is let through:
+ * what was typed is never lost to the question.
+ */
 export async function requireUser(request: Request): Promise<{ user: User; session: Session }> {
   const { user, session } = await currentSession(request);
   if (!user || !session) throw loginRedirect(request);
+  if (request.method === "GET" && user.privacyVersion !== privacyPolicyVersion()) {
+    const url = new URL(request.url);
+    throw redirect(`/consent?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
+  }
   return { user, session };
 }
 

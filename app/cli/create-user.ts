@@ -52,7 +52,8 @@ try {
   if (await findUserByEmail(handle.db, parsed.output.email))
     fail(`An account with ${parsed.output.email} already exists.`);
   const password = parsed.output.password ?? randomBytes(12).toString("base64url");
-  const user = await createVerifiedUser(handle.db, { ...parsed.output, password });
+  // The person has not agreed to the privacy policy yet: the site asks on their first visit.
+  const user = await createVerifiedUser(handle.db, { ...parsed.output, password, privacyVersion: null });
   console.log(`Created ${user.role} ${user.email} (${user.name}).`);
   if (!parsed.output.password) console.log(`Password (shown once): ${password}`);
 } finally {

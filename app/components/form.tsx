@@ -197,6 +197,37 @@ export function CheckboxGroup({
   );
 }
 
+/**
+ * One box the person must tick to go on (agreeing to the privacy policy): what to read first as a
+ * link that opens in a new tab (so nothing typed here is lost), the error, then the box and its label.
+ */
+export function AgreeField({
+  field,
+  label,
+  readFirst,
+}: {
+  field: AnyField;
+  label: MessageKey;
+  readFirst: { href: string; text: MessageKey };
+}) {
+  const t = useT();
+  const { describedBy } = useDescribedBy(field);
+  const { key, ...props } = getInputProps(field, { type: "checkbox", value: "yes", ariaDescribedBy: describedBy });
+  return (
+    <div className="field">
+      <p>
+        <a href={readFirst.href} target="_blank" rel="noopener">
+          {t(readFirst.text)}
+        </a>
+      </p>
+      <FieldError id={field.errorId} error={field.errors} />
+      <label className="checkbox">
+        <input key={key} {...props} /> {t(label)} <RequiredBadge required />
+      </label>
+    </div>
+  );
+}
+
 /** The list of problems at the top of a form, each linking to its field. */
 export function ErrorSummary({ fields, formErrors }: { fields: AnyField[]; formErrors?: string[] }) {
   const t = useT();

@@ -1321,4 +1321,11 @@ export const en: Record<MessageKey, string> = {
     "Propose a project for an open theme, together with your partners. Help answers the common questions.",
   "home.projects": "Recently funded projects",
   "home.allProjects": "See all funded projects",
+  "consent.title": "Agreeing to the privacy policy",
+  "consent.lead": "To go on using this site, please read how we handle personal information and tick the box to agree.",
+  "consent.changed": "Our privacy policy has changed. Please read the new version and tick the box to agree.",
+  "consent.readPolicy": "Read the privacy policy (opens in a new tab)",
+  "consent.agree": "I agree to the privacy policy",
+  "consent.submit": "Agree and continue",
+  "validation.privacy": 'Please read the privacy policy and tick "I agree".',
 };

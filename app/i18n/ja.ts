@@ -1321,6 +1321,14 @@ export const ja = {
   "home.step3.text": "募集中のテーマに、仲間の団体と一緒に提案します。わからないことはヘルプをご覧ください。",
   "home.projects": "最近採択された事業",
   "home.allProjects": "すべての採択事業を見る",
+  "consent.title": "個人情報の取扱いへの同意",
+  "consent.lead":
+    "このサイトを使い続けるには、個人情報の取扱いへの同意が必要です。内容を読み、同意のチェックを入れてください。",
+  "consent.changed": "個人情報の取扱いの内容が変わりました。新しい内容を読み、同意のチェックを入れてください。",
+  "consent.readPolicy": "個人情報の取扱いを読む（新しいタブで開きます）",
+  "consent.agree": "個人情報の取扱いに同意します",
+  "consent.submit": "同意して続ける",
+  "validation.privacy": "個人情報の取扱いを読み、「同意します」にチェックを入れてください。",
 } as const;
 
 export type MessageKey = keyof typeof ja;

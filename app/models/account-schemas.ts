@@ -29,7 +29,27 @@ const enteredPasswordSchema = v.pipe(
   v.maxLength(1024, "validation.password.tooLong"),
 );
 
-export const signupSchema = v.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema });
+/**
+ * The privacy policy's box: ticked, or the form says so at the box. An unticked box sends nothing
+ * at all, so the rule is on the whole form, pointed at the box (Conform shows it there).
+ */
+export const signupSchema = v.pipe(
+  v.object({ name: nameSchema, email: emailSchema, password: newPasswordSchema, privacy: v.optional(v.string()) }),
+  v.forward(
+    // A partial check runs even when other fields are wrong, so every problem shows at once.
+    v.partialCheck([["privacy"]], (input) => input.privacy === "yes", "validation.privacy"),
+    ["privacy"],
+  ),
+);
+
+export const consentSchema = v.pipe(
+  v.object({ privacy: v.optional(v.string()), redirectTo: v.optional(v.string()) }),
+  v.forward(
+    // A partial check runs even when other fields are wrong, so every problem shows at once.
+    v.partialCheck([["privacy"]], (input) => input.privacy === "yes", "validation.privacy"),
+    ["privacy"],
+  ),
+);
 
 export const loginSchema = v.object({
   email: emailSchema,

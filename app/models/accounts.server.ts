@@ -4,6 +4,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database, Role, User } from "../../db/schema";
 import type { Locale } from "../i18n";
 import { recordAudit, recordSecurityEvent } from "./audit.server";
+import { privacyPolicyVersion } from "./content-pages.server";
 import { consumeEmailToken, issueEmailToken, revokeEmailTokens, TOKEN_LIFETIME_HOURS } from "./email-tokens.server";
 import {
   ADDRESS_ATTEMPT_LIMIT,
@@ -60,7 +61,8 @@ export type SignUpResult = { ok: true; user: User } | { ok: false; error: "email
 
 export async function signUp(
   db: Kysely<Database>,
-  input: { name: string; email: string; password: string },
+  /** The person agreed (the sign-up form's box) to the privacy policy `privacyVersion`, by default the one in force. */
+  input: { name: string; email: string; password: string; privacyVersion?: string },
   ctx: MailContext,
 ): Promise<SignUpResult> {
   const email = normalizeEmail(input.email);
@@ -75,6 +77,8 @@ export async function signUp(
           name: input.name,
           password_hash: passwordHash,
           locale: ctx.locale,
+          privacy_version: input.privacyVersion ?? privacyPolicyVersion(),
+          privacy_agreed_at: ctx.now,
           created_at: ctx.now,
           updated_at: ctx.now,
         })
@@ -382,9 +386,18 @@ export async function setUserRole(
 /** For the shell (`npm run user:create`) and the demo seed: an account that is already verified. */
 export async function createVerifiedUser(
   db: Kysely<Database>,
-  input: { email: string; name: string; password: string; role: Role; actorId?: string | null },
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    role: Role;
+    actorId?: string | null;
+    /** The privacy policy version the person agreed to; by default the one in force; null asks them on their first visit. */
+    privacyVersion?: string | null;
+  },
 ): Promise<User> {
   const passwordHash = await hashPassword(input.password);
+  const privacyVersion = input.privacyVersion === undefined ? privacyPolicyVersion() : input.privacyVersion;
   return db.transaction().execute(async (trx) => {
     const now = new Date();
     const user = await trx
@@ -396,6 +409,8 @@ export async function createVerifiedUser(
         password_hash: passwordHash,
         role: input.role,
         email_verified_at: now,
+        privacy_version: privacyVersion,
+        privacy_agreed_at: privacyVersion === null ? null : now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -407,6 +422,24 @@ export async function createVerifiedUser(
       details: { role: input.role },
     });
     return user;
+  });
+}
+
+/** Records that the person agreed to the privacy policy `version` (asked after a change, or on an older account). */
+export async function agreeToPrivacyPolicy(db: Kysely<Database>, userId: string, version: string, now: Date) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ privacy_version: version, privacy_agreed_at: now, updated_at: now })
+      .where("id", "=", userId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: userId,
+      action: "user.privacy_agreed",
+      entityType: "user",
+      entityId: userId,
+      details: { version },
+    });
   });
 }
 

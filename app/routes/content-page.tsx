@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
+import { CONTENT_PAGES, contentPage } from "~/models/content-pages.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
-import { CONTENT_PAGES, contentPage } from "~/web/content-pages.server";
 
 // Read: everyone. One module serves /help, /privacy, /terms, /accessibility and /contact
 // (remix.config.js names them); each page's text is a Markdown file in app/content/pages/.

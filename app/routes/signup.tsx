@@ -3,10 +3,11 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { AgreeField, ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { signupSchema } from "~/models/account-schemas";
 import { signUp } from "~/models/accounts.server";
+import { privacyPolicyVersion } from "~/models/content-pages.server";
 import { mailAllowed } from "~/models/mail-limits.server";
 import { services } from "~/services.server";
 import { ACCOUNT_ANSWER_FLOOR_MS, answerNoSoonerThan } from "~/utils/answer-floor.server";
@@ -45,7 +46,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: ["mail.limited"], hideFields: ["password"] }), { status: 429 });
   }
   const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now };
-  await answerNoSoonerThan(ACCOUNT_ANSWER_FLOOR_MS, () => signUp(db, submission.value, ctx));
+  const { name, email, password } = submission.value;
+  const account = { name, email, password, privacyVersion: privacyPolicyVersion() };
+  await answerNoSoonerThan(ACCOUNT_ANSWER_FLOOR_MS, () => signUp(db, account, ctx));
   return redirectWithFlash("/login", "signup.sent");
 }
 
@@ -64,7 +67,7 @@ export default function Signup() {
       <h1>{t("signup.title")}</h1>
       <p>{t("signup.lead")}</p>
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
-        <ErrorSummary fields={[fields.name, fields.email, fields.password]} formErrors={form.errors} />
+        <ErrorSummary fields={[fields.name, fields.email, fields.password, fields.privacy]} formErrors={form.errors} />
         <TextField field={fields.name} label="field.name" hint="field.name.hint" autoComplete="name" required />
         <TextField
           field={fields.email}
@@ -81,6 +84,11 @@ export default function Signup() {
           type="password"
           autoComplete="new-password"
           required
+        />
+        <AgreeField
+          field={fields.privacy}
+          label="consent.agree"
+          readFirst={{ href: "/privacy", text: "consent.readPolicy" }}
         />
         <SubmitButton>{t("signup.submit")}</SubmitButton>
       </Form>

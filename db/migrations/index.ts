@@ -14,6 +14,7 @@ import * as reviewDeadline from "./2026-11-30-012-review-deadline";
 import * as presentationInvitations from "./2026-11-30-013-presentation-invitations";
 import * as reviewsByTheme from "./2026-11-30-014-reviews-by-theme";
 import * as minReviewers from "./2026-11-30-015-min-reviewers";
+import * as privacyConsent from "./2026-11-30-016-privacy-consent";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30-013-presentation-invitations": presentationInvitations,
   "2026-11-30-014-reviews-by-theme": reviewsByTheme,
   "2026-11-30-015-min-reviewers": minReviewers,
+  "2026-11-30-016-privacy-consent": privacyConsent,
 };

@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { hashPassword } from "../../app/models/accounts.server";
+import { privacyPolicyVersion } from "../../app/models/content-pages.server";
 import {
   EMPTY_SECTIONS,
   receiptNumber,
@@ -510,6 +511,9 @@ function userRow(
     password_hash: passwordHash,
     role,
     email_verified_at: createdAt,
+    // Agreed to the privacy policy in force, as every account signed up today has.
+    privacy_version: privacyPolicyVersion(),
+    privacy_agreed_at: createdAt,
     created_at: createdAt,
     updated_at: createdAt,
   };

@@ -23,6 +23,7 @@ test("a resident signs up, confirms the address by e-mail, logs out and in, and 
   await page.getByLabel("お名前").fill("練馬 花子");
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill("hikarigaoka-2026");
+  await page.getByLabel("個人情報の取扱いに同意します").check();
   await page.getByRole("button", { name: "登録する" }).click();
 
   // Nobody is signed in until the address is proven: the same answer whether or not it was taken.
@@ -99,7 +100,12 @@ test.describe("bad input is explained next to its field and nothing typed is los
       const passwordField = page.getByLabel("パスワード");
       await expect(emailField).toHaveAttribute("aria-invalid", "true");
       await expect(passwordField).toHaveAttribute("aria-invalid", "true");
-      await expect(page.getByRole("alert")).toContainText("入力内容を確認してください（2件）");
+      const consentBox = page.getByLabel("個人情報の取扱いに同意します");
+      await expect(consentBox).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByRole("alert")).toContainText("入力内容を確認してください（3件）");
+      await expect(page.locator(".field", { has: consentBox }).locator(".field-error")).toContainText(
+        "「同意します」にチェックを入れてください",
+      );
       await expect(page.locator(".field", { has: emailField }).locator(".field-error")).toContainText(
         "メールアドレスの形が正しくありません",
       );
@@ -116,6 +122,7 @@ test.describe("bad input is explained next to its field and nothing typed is los
       const since = mailboxMark();
       await emailField.fill("chokai@example.jp");
       await passwordField.fill("long enough password");
+      await consentBox.check();
       await page.getByRole("button", { name: "登録する" }).click();
       await expect(page).toHaveURL(/\/login$/);
       await expect(page.getByRole("status")).toContainText("確認のメールを送りました");

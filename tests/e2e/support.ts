@@ -97,6 +97,7 @@ export async function signUpAndVerify(page: Page, name: string, email: string, p
   await page.getByLabel("お名前").fill(name);
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(password);
+  await page.getByLabel("個人情報の取扱いに同意します").check();
   await page.getByRole("button", { name: "登録する" }).click();
   await expect(page.getByRole("status")).toContainText("確認のメールを送りました");
   const mail = await waitForMail(email, "メールアドレスの確認");

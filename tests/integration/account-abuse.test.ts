@@ -59,11 +59,13 @@ describe("no enumeration (finding 5)", () => {
       name: "新 規子",
       email: "new@example.jp",
       password: "a-long-password-1",
+      privacy: "yes",
     });
     const taken = await post(signup.action, "/signup", {
       name: "なりすまし",
       email: "Taken@example.jp",
       password: "a-long-password-1",
+      privacy: "yes",
     });
     expect(fresh).toEqual({ status: 302, location: "/login" });
     expect(taken).toEqual(fresh);
@@ -133,7 +135,7 @@ describe("mail limits (finding 6)", () => {
           await post(
             signup.action,
             "/signup",
-            { name: "繰り 返し", email: "again@example.jp", password: "a-long-password-1" },
+            { name: "繰り 返し", email: "again@example.jp", password: "a-long-password-1", privacy: "yes" },
             { clientAddress: `203.0.113.${i + 50}` },
           )
         ).status,

@@ -63,7 +63,12 @@ it.skipIf(serverUrl)(
       // Something the demo seed did not write, made just before the backup.
       const signedUp = await fetch(`${site.url}/signup`, {
         method: "POST",
-        body: new URLSearchParams({ name: "控え 確認", email: "backup@example.jp", password: "a-long-password-1" }),
+        body: new URLSearchParams({
+          name: "控え 確認",
+          email: "backup@example.jp",
+          password: "a-long-password-1",
+          privacy: "yes",
+        }),
         redirect: "manual",
       });
       expect(signedUp.status).toBe(302);

@@ -89,6 +89,7 @@ describe.skipIf(!serverUrl)("the server on PostgreSQL, through faults", () => {
         name: "練馬 花子",
         email: "hanako@example.jp",
         password: "secret-password-1",
+        privacy: "yes",
       });
       const posted = await fetch(`${site.url}/signup`, { method: "POST", body: form, redirect: "manual" });
       expect(posted.status).toBe(503);
@@ -112,7 +113,12 @@ describe.skipIf(!serverUrl)("the server on PostgreSQL, through faults", () => {
     // The retried sign-up goes through: nothing of the first attempt was kept half-done.
     const again = await fetch(`${site.url}/signup`, {
       method: "POST",
-      body: new URLSearchParams({ name: "練馬 花子", email: "hanako@example.jp", password: "secret-password-1" }),
+      body: new URLSearchParams({
+        name: "練馬 花子",
+        email: "hanako@example.jp",
+        password: "secret-password-1",
+        privacy: "yes",
+      }),
       redirect: "manual",
     });
     expect(again.status).toBe(302);

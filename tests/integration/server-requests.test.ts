@@ -75,7 +75,7 @@ describe("security headers", () => {
 
   it("keeps signed-in pages and every page's data out of caches", async () => {
     const email = `cache-${Date.now()}@example.jp`;
-    await post("/signup", new URLSearchParams({ name: "控え", email, password: "a-long-password-1" }));
+    await post("/signup", new URLSearchParams({ name: "控え", email, password: "a-long-password-1", privacy: "yes" }));
     const loggedIn = await post("/login", new URLSearchParams({ email, password: "a-long-password-1" }));
     expect(loggedIn.status).toBe(302);
     const cookie = cookieOf(loggedIn);
@@ -174,7 +174,7 @@ describe("requests no form sends", () => {
     const email = `nul-${Date.now()}@example.jp`;
     const signedUp = await post(
       "/signup",
-      new URLSearchParams({ name: "練馬\u0000太郎\u0007", email, password: "a-long-password-1" }),
+      new URLSearchParams({ name: "練馬\u0000太郎\u0007", email, password: "a-long-password-1", privacy: "yes" }),
     );
     expect(signedUp.status).toBe(302);
     const firstLogIn = await post("/login", new URLSearchParams({ email, password: "a-long-password-1" }));

@@ -52,7 +52,7 @@ it("answers every request in flight, releases the mail it holds and exits within
   const signUp = (email: string) =>
     fetch(`${site.url}/signup`, {
       method: "POST",
-      body: new URLSearchParams({ name: "停止 試験", email, password: "a-long-password-1" }),
+      body: new URLSearchParams({ name: "停止 試験", email, password: "a-long-password-1", privacy: "yes" }),
       redirect: "manual",
     });
   expect((await signUp(first)).status).toBe(302);
@@ -67,7 +67,12 @@ it("answers every request in flight, releases the mail it holds and exits within
   const requests = emails.map(
     (email) =>
       new Promise<number>((resolve, reject) => {
-        const body = new URLSearchParams({ name: "停止 試験", email, password: "a-long-password-1" }).toString();
+        const body = new URLSearchParams({
+          name: "停止 試験",
+          email,
+          password: "a-long-password-1",
+          privacy: "yes",
+        }).toString();
         const request = http.request(`${site.url}/signup`, {
           method: "POST",
           agent: false,

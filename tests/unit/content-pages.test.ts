@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "~/i18n";
-import { CONTENT_PAGES, contentPage, parseContentPage, privacyPolicyVersion } from "~/web/content-pages.server";
+import { CONTENT_PAGES, contentPage, parseContentPage, privacyPolicyVersion } from "~/models/content-pages.server";
 
 describe("the ward's own pages (app/content/pages)", () => {
   it("reads the title and version above the text and renders the Markdown", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
-import type { Locale } from "~/i18n";
+import type { Locale } from "../i18n";
 
 /**
  * The pages a ward site must have (help, privacy, terms, accessibility, contact) are Markdown files
