@@ -1,4 +1,6 @@
 // The Japanese catalog is the reference: every key must exist here, and `en.ts` must match it (checked by tsc).
+import type { MailKey } from "./ja-mail";
+
 export const ja = {
   "site.name": "ねりま協働ラボ",
   "site.tagline": "練馬区と地域の団体が、いっしょに地域の課題にとりくむ場所です。",
@@ -73,10 +75,6 @@ export const ja = {
   "mail.limited": "短い時間に何度もメールを送ろうとしました。15分ほどたってから、もう一度お試しください。",
   "theme.qa.verifyFirst":
     "質問や事前相談は、メールアドレスの確認が済むとできるようになります。確認のメールを送り直すには、",
-  "mail.alreadyRegistered.subject": "【ねりま協働ラボ】このメールアドレスは登録済みです",
-  "mail.alreadyRegistered.body":
-    "このメールアドレスで新しく登録しようとする操作がありました。このアドレスは、すでにねりま協働ラボに登録されています。\n\nご本人の操作でしたら、いつものパスワードでログインしてください。パスワードを忘れたときは、下のボタンから再設定できます。\n\nお心当たりがなければ、このメールは捨ててください。アカウントは何も変わっていません。",
-  "mail.alreadyRegistered.button": "パスワードを再設定する",
   "signup.title": "新規登録",
   "signup.lead": "登録すると、団体の登録や提案ができるようになります。",
   "signup.submit": "登録する",
@@ -198,20 +196,6 @@ export const ja = {
   "error.legacyData": "このアドレスの形式には対応していません。",
   "error.home": "トップページへ戻る",
 
-  "mail.greeting": "{name} 様",
-  "mail.footer": "このメールに心当たりがない場合は、このまま削除してください。ねりま協働ラボ（練馬区）",
-  "mail.verify.subject": "【ねりま協働ラボ】メールアドレスの確認",
-  "mail.verify.body":
-    "ねりま協働ラボへのご登録ありがとうございます。下のボタンを押して、メールアドレスの確認を完了してください。",
-  "mail.verify.button": "メールアドレスを確認する",
-  "mail.verify.expires": "このリンクの有効期限は{hours}時間です。",
-  "mail.reset.subject": "【ねりま協働ラボ】パスワードの再設定",
-  "mail.reset.body": "パスワードの再設定を受け付けました。下のボタンから新しいパスワードを設定してください。",
-  "mail.reset.button": "パスワードを再設定する",
-  "mail.change.subject": "【ねりま協働ラボ】新しいメールアドレスの確認",
-  "mail.change.body": "メールアドレスの変更を受け付けました。下のボタンを押すと、このアドレスに変更されます。",
-  "mail.change.button": "このアドレスに変更する",
-  "mail.linkFallback": "ボタンが使えない場合は、次のアドレスをブラウザに貼り付けてください：",
   "area.whole_ward": "練馬区全域",
   "area.nerima": "練馬",
   "area.sakuradai": "桜台・豊玉",
@@ -422,41 +406,12 @@ export const ja = {
   "notice.requestAccepted": "「{to}」が申し込みを受けました。",
   "notice.requestDeclined": "「{to}」が申し込みをお断りしました。",
   "notice.invited": "「{org}」から招待が届いています。",
-  "mail.dear": "ご担当者 様",
-  "mail.orgInvitation.subject": "【ねりま協働ラボ】「{org}」への招待",
-  "mail.orgInvitation.body":
-    "「{org}」の{inviter}さんから、メンバーとして招待されました。下のボタンから招待を受けてください。まだ登録していない方は、このメールアドレスで新規登録してから招待を受けられます。",
-  "mail.orgInvitation.button": "招待を確認する",
-  "mail.orgInvitation.expires": "この招待の有効期限は7日間です。",
-  "mail.orgVerified.subject": "【ねりま協働ラボ】「{org}」が認証されました",
-  "mail.orgVerified.body": "区が「{org}」の登録内容を確認し、認証しました。これで提案の代表団体になることができます。",
-  "mail.orgVerified.button": "団体のページを見る",
-  "mail.orgReturned.subject": "【ねりま協働ラボ】「{org}」の登録内容について",
-  "mail.orgReturned.body":
-    "区から「{org}」の登録内容について次のメッセージがあります。内容を直して保存すると、もう一度確認されます。\n\n{note}",
-  "mail.orgReturned.button": "登録内容を直す",
-  "mail.requestReceived.subject": "【ねりま協働ラボ】「{from}」からパートナーの申し込み",
-  "mail.requestReceived.body": "「{to}」あてに、「{from}」からパートナーの申し込みが届きました。\n\n{message}",
-  "mail.requestReceived.button": "申し込みを見て返事をする",
-  "mail.requestReply.subject": "【ねりま協働ラボ】「{from}」から返信がありました",
-  "mail.requestReply.body": "「{from}」から返信が届きました。\n\n{message}",
-  "mail.requestReply.button": "やりとりを見る",
-  "mail.requestDecided.subject": "【ねりま協働ラボ】申し込みへの返事：{status}",
-  "mail.requestDecided.body": "「{to}」が、「{from}」からの申し込みに返事をしました：{status}",
-  "mail.requestDecided.button": "やりとりを見る",
   "invitation.joined": "団体のメンバーになりました。",
   "staffOrg.done": "確認結果を記録し、団体の代表者にお知らせしました。",
-  "mail.themePublished.subject": "【ねりま協働ラボ】新しい募集テーマ：{title}",
-  "mail.themePublished.body": "登録いただいた分野・コースに合う募集テーマ「{title}」が公開されました。",
-  "mail.themePublished.deadline": "締切：{date}",
-  "mail.themePublished.button": "募集テーマを見る",
-  "mail.themePublished.why": "このメールは、マイページでお知らせを希望された方にお送りしています。",
-  "mail.themePublished.unsubscribe": "配信を停止する（ログイン不要）",
   "notice.themePublished": "新しい募集テーマ「{title}」が公開されました。",
   "notice.questionAnswered": "あなたの質問に区が回答しました。",
   "notice.consultationReply": "事前相談に返信がありました。",
   "notice.consultationRequested": "事前相談の申し込みがありました：{subject}",
-  "mail.consultation.subject": "【ねりま協働ラボ】事前相談：{subject}",
   "validation.theme.course": "コースを選んでください。",
   "validation.theme.title": "タイトルを入力してください（120文字まで）。",
   "validation.theme.summary": "概要を入力してください（500文字まで）。",
@@ -652,27 +607,10 @@ export const ja = {
   "unsubscribe.done": "新しいテーマのお知らせメールを停止しました。マイページからいつでも再開できます。",
   "unsubscribe.nothing": "配信は停止済みです。",
   "unsubscribe.invalid": "このリンクは使えません。",
-  "mail.consultation.body": "事前相談「{subject}」に新しいメッセージがあります。\n\n{message}",
-  "mail.consultation.button": "相談を見る",
   "notice.proposalInvitation": "「{lead}」から「{org}」へ、テーマ「{theme}」の共同提案への参加依頼が届きました。",
   "notice.proposalAccepted": "「{org}」が共同提案への参加を承諾しました。",
   "notice.proposalDeclined": "「{org}」が共同提案への参加を辞退しました。",
   "notice.proposalSubmitted": "提案「{title}」を受け付けました（受付番号 {receipt}）。",
-  "mail.proposalInvitation.subject": "【ねりま協働ラボ】共同提案への参加のお願い（{lead}）",
-  "mail.proposalInvitation.body":
-    "「{lead}」から「{org}」へ、募集テーマ「{theme}」の共同提案に参加してほしいという依頼が届きました。代表者の方は、下のボタンから承諾するか辞退するかを選んでください。承諾するまで、提案書の内容は見られません。",
-  "mail.proposalInvitation.button": "依頼を確認する",
-  "mail.proposalAccepted.subject": "【ねりま協働ラボ】「{org}」が共同提案に参加します",
-  "mail.proposalAccepted.body":
-    "「{org}」が共同提案への参加を承諾しました。役割分担の欄に、この団体の役割を書いてください。",
-  "mail.proposalAccepted.button": "提案書を開く",
-  "mail.proposalDeclined.subject": "【ねりま協働ラボ】「{org}」が共同提案を辞退しました",
-  "mail.proposalDeclined.body": "「{org}」が共同提案への参加を辞退しました。",
-  "mail.proposalDeclined.button": "提案書を開く",
-  "mail.proposalReceipt.subject": "【ねりま協働ラボ】提案を受け付けました（受付番号 {receipt}）",
-  "mail.proposalReceipt.body":
-    "次の提案を受け付けました。この受付番号は、区へのお問い合わせのときにお伝えください。\n\n受付番号：{receipt}\n提案名：{title}\n募集テーマ：{theme}\n提案団体：{organizations}\n補助金申請額：{requested}円（事業費総額 {total}円）\n\n提出後の内容は変更できません。締切までは代表団体の代表者が取り下げることができます。",
-  "mail.proposalReceipt.button": "提案書を見る",
   "proposal.section.basics": "基本情報（提案名・概要・連絡先）",
   "proposal.section.problem": "地域の課題",
   "proposal.section.activities": "取り組む内容",
@@ -830,18 +768,6 @@ export const ja = {
   "notice.reviewAssigned": "テーマ「{theme}」の審査委員に選ばれました。",
   "notice.reviewReminder": "テーマ「{theme}」に、まだ提出していない審査があります。",
   "notice.resultReleased": "提案「{title}」の審査結果が公開されました。",
-  "mail.reviewAssignment.subject": "【ねりま協働ラボ】審査委員のお願い（{theme}）",
-  "mail.reviewAssignment.body":
-    "募集テーマ「{theme}」の審査委員をお願いします。締切後、審査する提案の一覧が表示されます。",
-  "mail.reviewAssignment.button": "審査の一覧を開く",
-  "mail.reviewReminder.subject": "【ねりま協働ラボ】審査のお願い（{theme}）",
-  "mail.reviewReminder.body":
-    "募集テーマ「{theme}」に、まだ提出していない審査があります。お手数ですが、提出をお願いします。",
-  "mail.reviewReminder.button": "審査の一覧を開く",
-  "mail.resultReleased.subject": "【ねりま協働ラボ】審査結果のお知らせ（{title}）",
-  "mail.resultReleased.body":
-    "募集テーマ「{theme}」の提案「{title}」について、審査結果を公開しました。下のボタンから結果と区からのコメントをご確認ください。",
-  "mail.resultReleased.button": "審査結果を見る",
   "review.problem.score": "すべての評価項目に、0から満点までの点数をつけてください。",
   "review.problem.recommendation": "総合判定を選んでください。",
   "review.recommendation.fund": "採択",
@@ -945,10 +871,6 @@ export const ja = {
   "review.anonymousNote": "このテーマでは、外部の審査委員に団体名を伏せています。",
   "review.attachmentN": "添付資料{n}",
   "staffReview.inviteNew": "アカウントのない方を審査委員として招待しました。登録すると割り当てられます。",
-  "mail.reviewerInvitation.subject": "【ねりま協働ラボ】審査委員のお願い（{theme}）",
-  "mail.reviewerInvitation.body":
-    "募集テーマ「{theme}」の審査委員をお願いします。下のボタンから、このメールアドレスでアカウントを登録してください。登録すると審査委員として割り当てられます。",
-  "mail.reviewerInvitation.button": "登録して審査委員になる",
   "signup.reviewerInvited": "審査委員として招待されています。招待されたメールアドレスで登録してください。",
   "staffReview.reopened": "審査を差し戻しました。審査委員が再び編集できます。",
   "projects.none": "まだ採択事業はありません。",
@@ -985,26 +907,6 @@ export const ja = {
   "notice.reportReturned": "「{milestone}」の進捗報告が差し戻されました。",
   "notice.milestoneDue": "「{milestone}」の期限（{due}）が近づいています。",
   "notice.milestoneOverdue": "「{milestone}」の期限（{due}）を過ぎています。",
-  "mail.reportSubmitted.subject": "【ねりま協働ラボ】進捗報告：{project}",
-  "mail.reportSubmitted.body":
-    "事業「{project}」のマイルストーン「{milestone}」について、進捗報告が届きました。内容を確認して、承認するか差し戻してください。",
-  "mail.reportSubmitted.button": "報告を確認する",
-  "mail.reportApproved.subject": "【ねりま協働ラボ】進捗報告が承認されました（{milestone}）",
-  "mail.reportApproved.body":
-    "事業「{project}」のマイルストーン「{milestone}」の進捗報告を区が承認しました。\n\n{comment}",
-  "mail.reportApproved.button": "事業のページを見る",
-  "mail.reportReturned.subject": "【ねりま協働ラボ】進捗報告の差し戻し（{milestone}）",
-  "mail.reportReturned.body":
-    "事業「{project}」のマイルストーン「{milestone}」の進捗報告について、区から次のコメントがありました。内容を直して、もう一度報告してください。\n\n{comment}",
-  "mail.reportReturned.button": "報告を直す",
-  "mail.milestoneDue.subject": "【ねりま協働ラボ】期限が近づいています（{milestone}）",
-  "mail.milestoneDue.body":
-    "事業「{project}」のマイルストーン「{milestone}」の期限は {due} です。期限までに進捗報告をお願いします。",
-  "mail.milestoneDue.button": "報告する",
-  "mail.milestoneOverdue.subject": "【ねりま協働ラボ】期限を過ぎています（{milestone}）",
-  "mail.milestoneOverdue.body":
-    "事業「{project}」のマイルストーン「{milestone}」の期限（{due}）を過ぎましたが、まだ承認された報告がありません。報告をお願いします。困っていることがあれば区にご相談ください。",
-  "mail.milestoneOverdue.button": "報告する",
   "manage.title": "事業の進捗：{title}",
   "manage.report": "進捗を報告する",
   "manage.body": "報告の内容",
@@ -1220,10 +1122,6 @@ export const ja = {
   "audit.theme.reviewers_reminded": "審査委員に催促しました",
   "notice.reviewDeadline":
     "テーマ「{theme}」の審査の締切（{deadline}）が近づいています。まだ提出していない審査があります。",
-  "mail.reviewDeadline.subject": "【ねりま協働ラボ】審査の締切が近づいています（{theme}）",
-  "mail.reviewDeadline.body":
-    "テーマ「{theme}」の審査の締切は {deadline} です。まだ提出していない審査があります。\n\n締切までに提出をお願いします。",
-  "mail.reviewDeadline.button": "審査の一覧を開く",
   "staffReview.deadline": "審査の締切日",
   "staffReview.deadlineHint":
     "審査委員に表示し、締切の3日前と前日に、まだ提出していない委員へお知らせします。空にすると締切なしになります。",
@@ -1233,10 +1131,6 @@ export const ja = {
   "reviews.deadline": "締切：{date}",
   "audit.theme.review_deadline_set": "審査の締切日を設定しました",
   "notice.presentationInvitation": "「{title}」がプレゼン審査に進みました。{when}、{place} で行います。",
-  "mail.presentationInvitation.subject": "【ねりま協働ラボ】プレゼン審査のご案内（{title}）",
-  "mail.presentationInvitation.body":
-    "テーマ「{theme}」に提出された「{title}」は、書類審査を通過し、プレゼン審査に進みました。\n\n日時：{when}\n場所：{place}\n\nご都合が悪いときは、区の担当課までご連絡ください。",
-  "mail.presentationInvitation.button": "提案を見る",
   "staffReview.present": "プレゼン審査の案内",
   "staffReview.presentHint":
     "プレゼン審査に進めた提案の団体のメンバー全員に、日時と場所をメールでお知らせします。同じ内容を二度送ることはありません。日時や場所を変えて送ると、変更を改めてお知らせします。",
@@ -1331,4 +1225,7 @@ export const ja = {
   "validation.privacy": "個人情報の取扱いを読み、「同意します」にチェックを入れてください。",
 } as const;
 
-export type MessageKey = keyof typeof ja;
+/** A key of the browser's catalog: every page's wording. */
+export type UiKey = keyof typeof ja;
+/** Any key, the e-mails' (server only) included. */
+export type MessageKey = UiKey | MailKey;

@@ -1,6 +1,7 @@
 import type { MessageKey } from "./ja";
 
-export type Catalog = Record<MessageKey, string>;
+/** A language's words: in a browser the page's wording only (ja.ts); on the server the e-mails' too. */
+export type Catalog = Partial<Record<MessageKey, string>>;
 
 /**
  * The catalogs this JavaScript environment holds. The server holds both; a browser only the

@@ -1,18 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n";
 import { en } from "~/i18n/en";
+import { enMail } from "~/i18n/en-mail";
 import { ja } from "~/i18n/ja";
+import { jaMail } from "~/i18n/ja-mail";
 import { safeRedirectPath } from "~/utils/http.server";
 import { formatDate, formatDateTime } from "../../app/utils/japan-time";
 
 describe("message catalogs", () => {
   it("give every key a non-empty text in both languages, with the same placeholders", () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(ja) as (keyof typeof ja)[]) {
-      expect(ja[key].trim(), key).not.toBe("");
-      expect(en[key]?.trim(), key).toBeTruthy();
-      expect(placeholders(en[key]), key).toEqual(placeholders(ja[key]));
+    for (const [jaCatalog, enCatalog] of [
+      [ja, en],
+      [jaMail, enMail],
+    ] as [Record<string, string>, Record<string, string>][]) {
+      for (const key of Object.keys(jaCatalog)) {
+        expect(jaCatalog[key].trim(), key).not.toBe("");
+        expect(enCatalog[key]?.trim(), key).toBeTruthy();
+        expect(placeholders(enCatalog[key]), key).toEqual(placeholders(jaCatalog[key]));
+      }
     }
+  });
+
+  it("keep the e-mails' wording out of the browser's catalog, and every word of both on the server", () => {
+    expect(Object.keys(ja).filter((key) => key.startsWith("mail.") && key !== "mail.limited")).toEqual([]);
+    expect(Object.keys(jaMail).length).toBeGreaterThan(50);
+    expect(translator("ja")("mail.verify.subject")).toBe(jaMail["mail.verify.subject"]);
+    expect(translator("en")("mail.verify.subject")).toBe(enMail["mail.verify.subject"]);
   });
 
   it("fill placeholders", () => {
