@@ -298,6 +298,9 @@ export async function acceptInvitation(
         "organizations.name as organization_name",
       ])
       .where("organization_invitations.id", "=", input.invitationId)
+      // Two acceptances at once: the second waits here for the first and then reads it as used,
+      // rather than racing it to the membership check.
+      .forUpdate("organization_invitations")
       .executeTakeFirst();
     if (!invitation || invitation.revoked_at) return { ok: false as const, problem: "invalid" as const };
     if (invitation.accepted_at) return { ok: false as const, problem: "used" as const };
