@@ -10,7 +10,10 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   // Percent-encoded as a Location header needs it (a Japanese path would not fit in one as is).
   const url = new URL(to, "http://local.invalid");
   if (url.origin !== "http://local.invalid") return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments can leave two slashes at the front ("/..//evil.example" becomes "//evil.example"),
+  // which a browser reads as another site.
+  return path.startsWith("//") ? fallback : path;
 }
 
 export function forbidden(): Response {

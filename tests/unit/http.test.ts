@@ -67,6 +67,12 @@ describe("safeRedirectPath against hostile strings (property-based)", () => {
     );
   });
 
+  it("refuses a path whose dot segments leave two slashes at the front (found by the property above)", () => {
+    expect(safeRedirectPath("/..//", "/fallback")).toBe("/fallback");
+    expect(safeRedirectPath("/..//evil.example/", "/fallback")).toBe("/fallback");
+    expect(safeRedirectPath("/a/../..//evil.example", "/fallback")).toBe("/fallback");
+  });
+
   it("keeps a plain local path as it is", () => {
     fc.assert(
       fc.property(fc.array(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { minLength: 1, maxLength: 4 }), (segments) => {
