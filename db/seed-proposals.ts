@@ -1,14 +1,9 @@
 import type { Kysely } from "kysely";
 import type { MailContext } from "../app/models/mail-context";
+import { answerPartnerInvitation, invitePartner } from "../app/models/proposal-partners.server";
 import type { SectionContent } from "../app/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  saveSection,
-  startProposal,
-  submitProposal,
-  withdrawProposal,
-} from "../app/models/proposals.server";
+import { submitProposal, withdrawProposal } from "../app/models/proposal-submission.server";
+import { saveSection, startProposal } from "../app/models/proposals.server";
 import type { Database } from "./schema";
 
 const DAY = 24 * 3600_000;

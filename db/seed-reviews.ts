@@ -3,21 +3,13 @@ import { storeFile } from "../app/models/files.server";
 import type { MailContext } from "../app/models/mail-context";
 import { acceptInvitation, inviteMember, pendingInvitationsFor } from "../app/models/organizations.server";
 import { decideFinalReport, decideReport, submitFinalReport, submitReport } from "../app/models/project-reports.server";
+import { answerPartnerInvitation, invitePartner } from "../app/models/proposal-partners.server";
 import type { SectionContent } from "../app/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  saveSection,
-  startProposal,
-  submitProposal,
-} from "../app/models/proposals.server";
-import {
-  assignReviewer,
-  recordDecision,
-  releaseResults,
-  saveReview,
-  themeCriteria,
-} from "../app/models/reviews.server";
+import { submitProposal } from "../app/models/proposal-submission.server";
+import { saveSection, startProposal } from "../app/models/proposals.server";
+import { recordDecision, releaseResults } from "../app/models/review-decisions.server";
+import { assignReviewer } from "../app/models/review-panel.server";
+import { saveReview, themeCriteria } from "../app/models/reviews.server";
 import { createTheme, publishTheme } from "../app/models/themes.server";
 import { tokyoToday } from "../app/utils/japan-time";
 import type { Database } from "./schema";

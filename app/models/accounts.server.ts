@@ -19,7 +19,7 @@ import {
 } from "./login-throttle.server";
 import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
-import { claimReviewerInvitations } from "./reviews.server";
+import { claimReviewerInvitations } from "./review-panel.server";
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -1,23 +1,21 @@
+/**
+ * A proposal itself: starting a draft, reading it (one, or many for a printed bundle), who may see
+ * it, and saving its sections. Its partner organisations are in proposal-partners.server.ts, its
+ * submission and withdrawal in proposal-submission.server.ts, the lists of proposals in
+ * proposal-lists.server.ts.
+ */
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import type { Database, ProposalStatus } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
-import type { MailContext } from "./mail-context";
-import { notify, type Recipient } from "./notifications.server";
-import { proposalOrganizationNames } from "./organization-names.server";
 import { membershipOf } from "./organizations.server";
 import {
-  budgetTotals,
   EMPTY_SECTIONS,
   type GrantRules,
   type PartnerState,
-  type Problem,
-  receiptNumber,
-  receiptPrefix,
   SECTIONS,
   type SectionContent,
   type SectionKey,
-  submissionProblems,
 } from "./proposal-rules";
 import { themePhase } from "./theme-rules";
 
@@ -161,28 +159,6 @@ export async function loadProposal(db: Kysely<Database>, id: string) {
 
 export type LoadedProposal = NonNullable<Awaited<ReturnType<typeof loadProposal>>>;
 
-export function problemsOf(loaded: LoadedProposal, now: Date): Problem[] {
-  const { proposal } = loaded;
-  return submissionProblems({
-    phase: themePhase(
-      { status: proposal.theme_status, opens_at: proposal.opens_at, closes_at: proposal.closes_at },
-      now,
-    ),
-    closesAt: proposal.closes_at,
-    rules: loaded.rules,
-    leadVerified: proposal.lead_verification === "verified",
-    partners: loaded.partners,
-    content: loaded.content,
-  });
-}
-
-export type Access = "team" | "invited" | "staff" | "reviewer" | null;
-
-/**
- * Who may see a proposal: members of accepted partner organisations (the team) and staff always;
- * representatives of an invited organisation see only the invitation; nobody else learns it exists.
- * (Assigned reviewers come with the review feature.)
- */
 /**
  * Many proposals' sections and organisations in two queries, for a printed bundle: what
  * loadProposal gives one proposal, without a query per proposal.
@@ -219,6 +195,13 @@ export async function loadProposalContents(db: Kysely<Database>, ids: string[]) 
   return contents;
 }
 
+export type Access = "team" | "invited" | "staff" | "reviewer" | null;
+
+/**
+ * Who may see a proposal: members of accepted partner organisations (the team) and staff always;
+ * representatives of an invited organisation see only the invitation; nobody else learns it exists.
+ * (Assigned reviewers come with the review feature.)
+ */
 export async function proposalAccess(db: Kysely<Database>, proposalId: string, user: { id: string; isStaff: boolean }) {
   const rows = await db
     .selectFrom("proposal_partners as pp")
@@ -329,390 +312,4 @@ export async function saveSection<K extends SectionKey>(
     }
     return { ok: true as const };
   });
-}
-
-async function organizationRecipients(
-  db: Kysely<Database>,
-  organizationIds: string[],
-  onlyRepresentatives = false,
-): Promise<Recipient[]> {
-  if (organizationIds.length === 0) return [];
-  let query = db
-    .selectFrom("organization_members as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["u.id", "u.email", "u.name", "u.locale"])
-    .where("m.organization_id", "in", organizationIds)
-    .distinct();
-  if (onlyRepresentatives) query = query.where("m.role", "=", "representative");
-  return query.execute();
-}
-
-export type PartnerProblem = "forbidden" | "locked" | "already_partner" | "not_found" | "own_lead";
-
-/** The lead's representatives invite an organisation; its representatives are told. */
-export async function invitePartner(
-  db: Kysely<Database>,
-  input: { proposalId: string; organizationId: string; userId: string },
-  ctx: MailContext,
-): Promise<{ ok: true } | { ok: false; problem: PartnerProblem }> {
-  return db.transaction().execute(async (trx) => {
-    const proposal = await trx
-      .selectFrom("proposals")
-      .select(["id", "status", "lead_organization_id", "title", "theme_id"])
-      .where("id", "=", input.proposalId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!proposal) return { ok: false as const, problem: "not_found" as const };
-    if ((await membershipOf(trx, proposal.lead_organization_id, input.userId)) !== "representative")
-      return { ok: false as const, problem: "forbidden" as const };
-    if (proposal.status !== "draft") return { ok: false as const, problem: "locked" as const };
-    if (input.organizationId === proposal.lead_organization_id)
-      return { ok: false as const, problem: "own_lead" as const };
-    const organization = await trx
-      .selectFrom("organizations")
-      .select(["id", "name"])
-      .where("id", "=", input.organizationId)
-      .executeTakeFirst();
-    if (!organization) return { ok: false as const, problem: "not_found" as const };
-    const existing = await trx
-      .selectFrom("proposal_partners")
-      .select("status")
-      .where("proposal_id", "=", proposal.id)
-      .where("organization_id", "=", organization.id)
-      .executeTakeFirst();
-    if (existing && (existing.status === "invited" || existing.status === "accepted"))
-      return { ok: false as const, problem: "already_partner" as const };
-    if (existing) {
-      await trx
-        .updateTable("proposal_partners")
-        .set({
-          status: "invited",
-          invited_by: input.userId,
-          invited_at: ctx.now,
-          responded_by: null,
-          responded_at: null,
-        })
-        .where("proposal_id", "=", proposal.id)
-        .where("organization_id", "=", organization.id)
-        .execute();
-    } else {
-      await trx
-        .insertInto("proposal_partners")
-        .values({
-          proposal_id: proposal.id,
-          organization_id: organization.id,
-          role: "partner",
-          status: "invited",
-          invited_by: input.userId,
-          invited_at: ctx.now,
-        })
-        .execute();
-    }
-    const lead = await trx
-      .selectFrom("organizations")
-      .select("name")
-      .where("id", "=", proposal.lead_organization_id)
-      .executeTakeFirstOrThrow();
-    const theme = await trx
-      .selectFrom("themes")
-      .select("title")
-      .where("id", "=", proposal.theme_id)
-      .executeTakeFirstOrThrow();
-    await notify(
-      trx,
-      await organizationRecipients(trx, [organization.id], true),
-      {
-        message: "notice.proposalInvitation",
-        mail: "proposalInvitation",
-        params: { lead: lead.name, theme: theme.title, org: organization.name },
-        link: `/proposals/${proposal.id}`,
-      },
-      ctx,
-    );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.partner_invited",
-      entityType: "proposal",
-      entityId: proposal.id,
-      details: { organization: organization.id },
-    });
-    return { ok: true as const };
-  });
-}
-
-/** A representative of the invited organisation accepts or declines; the lead organisation is told. */
-export async function answerPartnerInvitation(
-  db: Kysely<Database>,
-  input: { proposalId: string; organizationId: string; userId: string; accept: boolean },
-  ctx: MailContext,
-): Promise<{ ok: true } | { ok: false; problem: "forbidden" | "not_invited" | "locked" }> {
-  return db.transaction().execute(async (trx) => {
-    if ((await membershipOf(trx, input.organizationId, input.userId)) !== "representative")
-      return { ok: false as const, problem: "forbidden" as const };
-    const proposal = await trx
-      .selectFrom("proposals")
-      .select(["id", "status", "lead_organization_id"])
-      .where("id", "=", input.proposalId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!proposal) return { ok: false as const, problem: "not_invited" as const };
-    if (proposal.status !== "draft") return { ok: false as const, problem: "locked" as const };
-    const answered = await trx
-      .updateTable("proposal_partners")
-      .set({ status: input.accept ? "accepted" : "declined", responded_by: input.userId, responded_at: ctx.now })
-      .where("proposal_id", "=", proposal.id)
-      .where("organization_id", "=", input.organizationId)
-      .where("status", "=", "invited")
-      .returning("organization_id")
-      .executeTakeFirst();
-    if (!answered) return { ok: false as const, problem: "not_invited" as const };
-    const org = await trx
-      .selectFrom("organizations")
-      .select("name")
-      .where("id", "=", input.organizationId)
-      .executeTakeFirstOrThrow();
-    await notify(
-      trx,
-      await organizationRecipients(trx, [proposal.lead_organization_id]),
-      {
-        message: input.accept ? "notice.proposalAccepted" : "notice.proposalDeclined",
-        mail: input.accept ? "proposalAccepted" : "proposalDeclined",
-        params: { org: org.name },
-        link: `/proposals/${proposal.id}`,
-      },
-      ctx,
-    );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: input.accept ? "proposal.partner_accepted" : "proposal.partner_declined",
-      entityType: "proposal",
-      entityId: proposal.id,
-      details: { organization: input.organizationId },
-    });
-    return { ok: true as const };
-  });
-}
-
-export async function removePartner(
-  db: Kysely<Database>,
-  input: { proposalId: string; organizationId: string; userId: string; now: Date },
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const proposal = await trx
-      .selectFrom("proposals")
-      .select(["id", "status", "lead_organization_id"])
-      .where("id", "=", input.proposalId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (proposal?.status !== "draft") return false;
-    if ((await membershipOf(trx, proposal.lead_organization_id, input.userId)) !== "representative") return false;
-    const removed = await trx
-      .updateTable("proposal_partners")
-      .set({ status: "removed", responded_by: input.userId, responded_at: input.now })
-      .where("proposal_id", "=", proposal.id)
-      .where("organization_id", "=", input.organizationId)
-      .where("role", "=", "partner")
-      .executeTakeFirst();
-    if (Number(removed.numUpdatedRows) === 0) return false;
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.partner_removed",
-      entityType: "proposal",
-      entityId: proposal.id,
-      details: { organization: input.organizationId },
-    });
-    return true;
-  });
-}
-
-export type SubmitResult =
-  | { ok: true; receiptNumber: string }
-  | { ok: false; problems: Problem[] }
-  | { ok: false; error: "forbidden" | "not_draft" };
-
-/**
- * Submits exactly once: the proposal row is locked, so a double click, a retried request or two
- * partners pressing at once all wait for the first, which locks the proposal and takes a receipt
- * number; the others then find it submitted and get the same receipt.
- */
-export async function submitProposal(
-  db: Kysely<Database>,
-  input: { proposalId: string; userId: string },
-  ctx: MailContext,
-): Promise<SubmitResult> {
-  return db.transaction().execute(async (trx) => {
-    const locked = await trx
-      .selectFrom("proposals")
-      .select(["status", "receipt_number"])
-      .where("id", "=", input.proposalId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!locked) return { ok: false as const, error: "forbidden" as const };
-    const access = await proposalAccess(trx, input.proposalId, { id: input.userId, isStaff: false });
-    if (access.access !== "team") return { ok: false as const, error: "forbidden" as const };
-    if (locked.status === "submitted" && locked.receipt_number)
-      return { ok: true as const, receiptNumber: locked.receipt_number };
-    if (locked.status !== "draft") return { ok: false as const, error: "not_draft" as const };
-    const loaded = await loadProposal(trx, input.proposalId);
-    if (!loaded) return { ok: false as const, error: "forbidden" as const };
-    const problems = problemsOf(loaded, ctx.now);
-    if (problems.length) return { ok: false as const, problems };
-
-    const prefix = receiptPrefix(ctx.now, loaded.proposal.course_short_name);
-    const counter = await trx
-      .insertInto("receipt_counters")
-      .values({ prefix, last_number: 1 })
-      .onConflict((oc) => oc.column("prefix").doUpdateSet({ last_number: sql`receipt_counters.last_number + 1` }))
-      .returning("last_number")
-      .executeTakeFirstOrThrow();
-    const receipt = receiptNumber(prefix, counter.last_number);
-    const totals = budgetTotals(loaded.content.budget, loaded.rules);
-    await trx
-      .updateTable("proposals")
-      .set({
-        status: "submitted",
-        receipt_number: receipt,
-        submitted_at: ctx.now,
-        submitted_by: input.userId,
-        requested_amount: totals.requested,
-        updated_at: ctx.now,
-      })
-      .where("id", "=", input.proposalId)
-      .execute();
-    const teamIds = loaded.partners.filter((p) => p.status === "accepted").map((p) => p.organizationId);
-    await notify(
-      trx,
-      await organizationRecipients(trx, teamIds),
-      {
-        message: "notice.proposalSubmitted",
-        mail: "proposalReceipt",
-        params: {
-          receipt,
-          title: loaded.content.basics.title,
-          theme: loaded.proposal.theme_title,
-          organizations: loaded.partners
-            .filter((p) => p.status === "accepted")
-            .map((p) => p.name)
-            .join("、"),
-          requested: totals.requested.toLocaleString("ja-JP"),
-          total: totals.total.toLocaleString("ja-JP"),
-        },
-        link: `/proposals/${input.proposalId}`,
-      },
-      ctx,
-    );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.submitted",
-      entityType: "proposal",
-      entityId: input.proposalId,
-      details: { receipt },
-    });
-    return { ok: true as const, receiptNumber: receipt };
-  });
-}
-
-/** The lead's representatives may withdraw a submitted proposal until the window closes. */
-export async function withdrawProposal(
-  db: Kysely<Database>,
-  input: { proposalId: string; userId: string },
-  ctx: MailContext,
-): Promise<{ ok: true } | { ok: false; problem: "forbidden" | "not_submitted" | "closed" }> {
-  return db.transaction().execute(async (trx) => {
-    const loaded = await loadProposal(trx, input.proposalId);
-    if (!loaded) return { ok: false as const, problem: "forbidden" as const };
-    const { proposal } = loaded;
-    if ((await membershipOf(trx, proposal.lead_organization_id, input.userId)) !== "representative")
-      return { ok: false as const, problem: "forbidden" as const };
-    if (
-      themePhase(
-        { status: proposal.theme_status, opens_at: proposal.opens_at, closes_at: proposal.closes_at },
-        ctx.now,
-      ) !== "open"
-    ) {
-      return { ok: false as const, problem: "closed" as const };
-    }
-    const done = await trx
-      .updateTable("proposals")
-      .set({ status: "withdrawn", withdrawn_at: ctx.now, updated_at: ctx.now })
-      .where("id", "=", proposal.id)
-      .where("status", "=", "submitted")
-      .returning("id")
-      .executeTakeFirst();
-    if (!done) return { ok: false as const, problem: "not_submitted" as const };
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.withdrawn",
-      entityType: "proposal",
-      entityId: proposal.id,
-    });
-    return { ok: true as const };
-  });
-}
-
-export async function proposalsOfUser(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom("proposals as p")
-    .innerJoin("proposal_partners as pp", "pp.proposal_id", "p.id")
-    .innerJoin("organization_members as m", (join) =>
-      join.onRef("m.organization_id", "=", "pp.organization_id").on("m.user_id", "=", userId),
-    )
-    .innerJoin("themes as t", "t.id", "p.theme_id")
-    .innerJoin("organizations as lead", "lead.id", "p.lead_organization_id")
-    .select([
-      "p.id",
-      "p.title",
-      "p.status",
-      "p.receipt_number",
-      "p.updated_at",
-      "pp.status as partner_status",
-      "t.title as theme_title",
-      "lead.name as lead_name",
-    ])
-    .where("pp.status", "in", ["accepted", "invited"])
-    .distinctOn("p.id")
-    .orderBy("p.id")
-    .orderBy("pp.status")
-    .limit(100)
-    .execute();
-}
-
-export interface StaffProposalFilters {
-  status?: ProposalStatus;
-}
-
-/** Staff list for a theme: one query for the rows (partners aggregated), one for the counts. */
-export async function proposalsForTheme(db: Kysely<Database>, themeId: string, filters: StaffProposalFilters) {
-  let rows = db
-    .selectFrom("proposals as p")
-    .innerJoin("organizations as lead", "lead.id", "p.lead_organization_id")
-    .select([
-      "p.id",
-      "p.title",
-      "p.status",
-      "p.receipt_number",
-      "p.requested_amount",
-      "p.submitted_at",
-      "lead.name as lead_name",
-      proposalOrganizationNames("p.id").as("organizations"),
-    ])
-    .where("p.theme_id", "=", themeId)
-    .orderBy("p.receipt_number")
-    .orderBy("p.created_at");
-  if (filters.status) rows = rows.where("p.status", "=", filters.status);
-  const [list, counts] = await Promise.all([
-    rows.limit(2000).execute(),
-    db
-      .selectFrom("proposals")
-      .select(["status", (eb) => eb.fn.countAll<number>().as("count")])
-      .where("theme_id", "=", themeId)
-      .groupBy("status")
-      .execute(),
-  ]);
-  return {
-    list,
-    counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.count)])) as Partial<
-      Record<ProposalStatus, number>
-    >,
-  };
 }

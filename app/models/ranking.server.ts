@@ -1,15 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import { proposalOrganizationNames } from "./organization-names.server";
+import { exclusionPairs } from "./review-conflicts.server";
+import { undecidedQuery } from "./review-decisions.server";
+import { pendingInvitationsQuery } from "./review-panel.server";
 import type { ProposalStanding } from "./review-rules";
-import {
-  exclusionPairs,
-  pendingInvitationsQuery,
-  REVIEWABLE,
-  type Stage,
-  themeForReview,
-  undecidedQuery,
-} from "./reviews.server";
+import { REVIEWABLE, type Stage, themeForReview } from "./reviews.server";
 import { themePhase } from "./theme-rules";
 
 /** The proposals (alias "p") ranked in a round: reviewable ones, and in round 2 only those advanced. */

@@ -23,7 +23,7 @@ import { invitationProblems } from "~/models/invitation-messages";
 import { type MailPurpose, mailAllowed } from "~/models/mail-limits.server";
 import { invitationIdSchema } from "~/models/organization-schemas";
 import { acceptInvitation, organizationsOfUser, pendingInvitationsFor } from "~/models/organizations.server";
-import { proposalsOfUser } from "~/models/proposals.server";
+import { proposalsOfUser } from "~/models/proposal-lists.server";
 import { describeUserAgent, endSessions, sessionsOf } from "~/models/sessions.server";
 import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";
 import { courses } from "~/models/themes.server";

@@ -10,17 +10,11 @@ import { useLocale, useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
 import { mailAllowed } from "~/models/mail-limits.server";
 import { partnerInviteOptions } from "~/models/partner-invite-options.server";
+import { answerPartnerInvitation, invitePartner, removePartner } from "~/models/proposal-partners.server";
 import { budgetTotals, SECTIONS, sectionProblems } from "~/models/proposal-rules";
 import { partnerInviteSchema, partnerOrganizationSchema } from "~/models/proposal-schemas";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  problemsOf,
-  removePartner,
-  submitProposal,
-  withdrawProposal,
-} from "~/models/proposals.server";
-import { releasedDecision } from "~/models/reviews.server";
+import { problemsOf, submitProposal, withdrawProposal } from "~/models/proposal-submission.server";
+import { releasedDecision } from "~/models/review-decisions.server";
 import { themePhase } from "~/models/theme-rules";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";

@@ -7,15 +7,9 @@ import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
 import { loadProposal } from "~/models/proposals.server";
+import { declareConflict } from "~/models/review-conflicts.server";
 import { reviewerProposalView } from "~/models/review-view";
-import {
-  declareConflict,
-  getReview,
-  type ReviewInput,
-  reviewerNeighbours,
-  saveReview,
-  themeCriteria,
-} from "~/models/reviews.server";
+import { getReview, type ReviewInput, reviewerNeighbours, saveReview, themeCriteria } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { useLocale, useT } from "~/i18n/react";
-import { proposalsForTheme } from "~/models/proposals.server";
+import { proposalsForTheme } from "~/models/proposal-lists.server";
 import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { notFound } from "~/utils/http.server";

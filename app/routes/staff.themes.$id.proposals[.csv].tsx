@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { translator } from "~/i18n";
-import { proposalsForTheme } from "~/models/proposals.server";
+import { proposalsForTheme } from "~/models/proposal-lists.server";
 import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { toCsv } from "~/utils/csv";

@@ -7,6 +7,8 @@ import { RankingSection, ReleaseSection } from "~/components/review-ranking";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { RANKING_SORTS, reviewBoard } from "~/models/ranking.server";
+import { flagNamesInText, invitePresentations, releaseResults, setAdvanced } from "~/models/review-decisions.server";
+import { assignReviewer, removeReviewer } from "~/models/review-panel.server";
 import { remindReviewers, setReviewDeadline } from "~/models/review-reminders.server";
 import { oneDecimal, rankingWarnings } from "~/models/review-rules";
 import {
@@ -17,15 +19,7 @@ import {
   reviewerEmailSchema,
   reviewerIdSchema,
 } from "~/models/review-schemas";
-import {
-  assignReviewer,
-  flagNamesInText,
-  invitePresentations,
-  releaseResults,
-  removeReviewer,
-  setAdvanced,
-  themeForReview,
-} from "~/models/reviews.server";
+import { themeForReview } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, notFound, pageNumber } from "~/utils/http.server";

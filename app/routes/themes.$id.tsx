@@ -7,7 +7,7 @@ import { requestConsultation } from "~/models/consultations.server";
 import { filesOf } from "~/models/files.server";
 import { mailAllowed } from "~/models/mail-limits.server";
 import { fieldLabel, kindLabel } from "~/models/reference-data";
-import { fundedProposals } from "~/models/reviews.server";
+import { fundedProposals } from "~/models/review-decisions.server";
 import { themePhase } from "~/models/theme-rules";
 import { consultationSchema, questionSchema } from "~/models/theme-schemas";
 import { askQuestion, getTheme, myQuestions, publishedQuestions } from "~/models/themes.server";

@@ -12,7 +12,7 @@ import {
   submitReport,
 } from "~/models/project-reports.server";
 import { createProject } from "~/models/projects.server";
-import { recordDecision, releaseResults } from "~/models/reviews.server";
+import { recordDecision, releaseResults } from "~/models/review-decisions.server";
 import * as file from "~/routes/files.$id";
 import * as publicPage from "~/routes/projects.$id";
 import * as manage from "~/routes/projects.$id_.manage";

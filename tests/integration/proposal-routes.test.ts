@@ -1,8 +1,10 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "~/models/accounts.server";
+import { proposalsForTheme } from "~/models/proposal-lists.server";
 import type { SectionContent } from "~/models/proposal-rules";
-import { proposalsForTheme, saveSection, submitProposal } from "~/models/proposals.server";
+import { submitProposal } from "~/models/proposal-submission.server";
+import { saveSection } from "~/models/proposals.server";
 import * as proposalPage from "~/routes/proposals.$id._index";
 import * as proposalPrint from "~/routes/proposals.$id.print";
 import * as proposalSection from "~/routes/proposals.$id.sections.$section";

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditTrail } from "~/models/audit.server";
+import { proposalsForTheme } from "~/models/proposal-lists.server";
+import { answerPartnerInvitation, invitePartner, removePartner } from "~/models/proposal-partners.server";
 import { receiptNumber, receiptPrefix, SECTIONS, type SectionContent, type SectionKey } from "~/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  loadProposal,
-  proposalAccess,
-  proposalsForTheme,
-  removePartner,
-  saveSection,
-  startProposal,
-  submitProposal,
-  withdrawProposal,
-} from "~/models/proposals.server";
+import { submitProposal, withdrawProposal } from "~/models/proposal-submission.server";
+import { loadProposal, proposalAccess, saveSection, startProposal } from "~/models/proposals.server";
 import type { ThemeInput } from "~/models/theme-schemas";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";

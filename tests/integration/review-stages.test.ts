@@ -2,14 +2,8 @@ import { PDFDocument, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeFile } from "~/models/files.server";
 import { fullRanking, reviewerQueue } from "~/models/ranking.server";
-import {
-  getReview,
-  invitePresentations,
-  reviewAccess,
-  saveReview,
-  setAdvanced,
-  themeCriteria,
-} from "~/models/reviews.server";
+import { invitePresentations, setAdvanced } from "~/models/review-decisions.server";
+import { getReview, reviewAccess, saveReview, themeCriteria } from "~/models/reviews.server";
 import * as reviewPage from "~/routes/reviews.$proposalId";
 import * as reviewFile from "~/routes/reviews.$proposalId.files.$n";
 import * as reviewPrint from "~/routes/reviews.print";

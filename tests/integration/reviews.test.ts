@@ -2,21 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmEmail, signUp } from "~/models/accounts.server";
 import { auditTrail } from "~/models/audit.server";
 import { removeMember } from "~/models/organizations.server";
-import { withdrawProposal } from "~/models/proposals.server";
+import { withdrawProposal } from "~/models/proposal-submission.server";
 import { fullRanking, reviewerProgress } from "~/models/ranking.server";
-import { remindReviewers, sendReviewDeadlineReminders, setReviewDeadline } from "~/models/review-reminders.server";
+import { declareConflict, exclusions } from "~/models/review-conflicts.server";
 import {
-  assignReviewer,
-  declareConflict,
-  exclusions,
   flagNamesInText,
   fundedProposals,
-  getReview,
-  type ReviewInput,
   recordDecision,
   releasedDecision,
   releaseResults,
-  removeReviewer,
+} from "~/models/review-decisions.server";
+import { assignReviewer, removeReviewer } from "~/models/review-panel.server";
+import { remindReviewers, sendReviewDeadlineReminders, setReviewDeadline } from "~/models/review-reminders.server";
+import {
+  getReview,
+  type ReviewInput,
   reopenReview,
   reviewAccess,
   reviewerNeighbours,

@@ -14,15 +14,11 @@ import {
   inviteMember,
   pendingInvitationsFor,
 } from "~/models/organizations.server";
+import { answerPartnerInvitation, invitePartner } from "~/models/proposal-partners.server";
 import { SECTIONS, type SectionContent, type SectionKey } from "~/models/proposal-rules";
-import {
-  answerPartnerInvitation,
-  invitePartner,
-  saveSection,
-  startProposal,
-  submitProposal,
-} from "~/models/proposals.server";
-import { assignReviewer } from "~/models/reviews.server";
+import { submitProposal } from "~/models/proposal-submission.server";
+import { saveSection, startProposal } from "~/models/proposals.server";
+import { assignReviewer } from "~/models/review-panel.server";
 import type { CriterionInput } from "~/models/theme-rules";
 import type { ThemeInput } from "~/models/theme-schemas";
 import { createTheme, publishTheme } from "~/models/themes.server";

@@ -1,8 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import { proposalOrganizationNames } from "~/models/organization-names.server";
+import { exclusions } from "~/models/review-conflicts.server";
 import type { ProposalStanding } from "~/models/review-rules";
 import { reviewTotal } from "~/models/review-rules";
-import { exclusions, REVIEWABLE, type Stage, themeCriteria, themeForReview } from "~/models/reviews.server";
+import { REVIEWABLE, type Stage, themeCriteria, themeForReview } from "~/models/reviews.server";
 import type { Database } from "../../db/schema";
 
 /**

@@ -1,0 +1,205 @@
+/**
+ * The organisations on a proposal: the lead's representatives invite partners and remove them, an
+ * invited organisation's representatives accept or decline, and who in the organisations is told.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { recordAudit } from "./audit.server";
+import type { MailContext } from "./mail-context";
+import { notify, type Recipient } from "./notifications.server";
+import { membershipOf } from "./organizations.server";
+
+/** The members of the organisations (or only their representatives), each once: who is told. */
+export async function organizationRecipients(
+  db: Kysely<Database>,
+  organizationIds: string[],
+  onlyRepresentatives = false,
+): Promise<Recipient[]> {
+  if (organizationIds.length === 0) return [];
+  let query = db
+    .selectFrom("organization_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.id", "u.email", "u.name", "u.locale"])
+    .where("m.organization_id", "in", organizationIds)
+    .distinct();
+  if (onlyRepresentatives) query = query.where("m.role", "=", "representative");
+  return query.execute();
+}
+
+export type PartnerProblem = "forbidden" | "locked" | "already_partner" | "not_found" | "own_lead";
+
+/** The lead's representatives invite an organisation; its representatives are told. */
+export async function invitePartner(
+  db: Kysely<Database>,
+  input: { proposalId: string; organizationId: string; userId: string },
+  ctx: MailContext,
+): Promise<{ ok: true } | { ok: false; problem: PartnerProblem }> {
+  return db.transaction().execute(async (trx) => {
+    const proposal = await trx
+      .selectFrom("proposals")
+      .select(["id", "status", "lead_organization_id", "title", "theme_id"])
+      .where("id", "=", input.proposalId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!proposal) return { ok: false as const, problem: "not_found" as const };
+    if ((await membershipOf(trx, proposal.lead_organization_id, input.userId)) !== "representative")
+      return { ok: false as const, problem: "forbidden" as const };
+    if (proposal.status !== "draft") return { ok: false as const, problem: "locked" as const };
+    if (input.organizationId === proposal.lead_organization_id)
+      return { ok: false as const, problem: "own_lead" as const };
+    const organization = await trx
+      .selectFrom("organizations")
+      .select(["id", "name"])
+      .where("id", "=", input.organizationId)
+      .executeTakeFirst();
+    if (!organization) return { ok: false as const, problem: "not_found" as const };
+    const existing = await trx
+      .selectFrom("proposal_partners")
+      .select("status")
+      .where("proposal_id", "=", proposal.id)
+      .where("organization_id", "=", organization.id)
+      .executeTakeFirst();
+    if (existing && (existing.status === "invited" || existing.status === "accepted"))
+      return { ok: false as const, problem: "already_partner" as const };
+    if (existing) {
+      await trx
+        .updateTable("proposal_partners")
+        .set({
+          status: "invited",
+          invited_by: input.userId,
+          invited_at: ctx.now,
+          responded_by: null,
+          responded_at: null,
+        })
+        .where("proposal_id", "=", proposal.id)
+        .where("organization_id", "=", organization.id)
+        .execute();
+    } else {
+      await trx
+        .insertInto("proposal_partners")
+        .values({
+          proposal_id: proposal.id,
+          organization_id: organization.id,
+          role: "partner",
+          status: "invited",
+          invited_by: input.userId,
+          invited_at: ctx.now,
+        })
+        .execute();
+    }
+    const lead = await trx
+      .selectFrom("organizations")
+      .select("name")
+      .where("id", "=", proposal.lead_organization_id)
+      .executeTakeFirstOrThrow();
+    const theme = await trx
+      .selectFrom("themes")
+      .select("title")
+      .where("id", "=", proposal.theme_id)
+      .executeTakeFirstOrThrow();
+    await notify(
+      trx,
+      await organizationRecipients(trx, [organization.id], true),
+      {
+        message: "notice.proposalInvitation",
+        mail: "proposalInvitation",
+        params: { lead: lead.name, theme: theme.title, org: organization.name },
+        link: `/proposals/${proposal.id}`,
+      },
+      ctx,
+    );
+    await recordAudit(trx, {
+      actorId: input.userId,
+      action: "proposal.partner_invited",
+      entityType: "proposal",
+      entityId: proposal.id,
+      details: { organization: organization.id },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** A representative of the invited organisation accepts or declines; the lead organisation is told. */
+export async function answerPartnerInvitation(
+  db: Kysely<Database>,
+  input: { proposalId: string; organizationId: string; userId: string; accept: boolean },
+  ctx: MailContext,
+): Promise<{ ok: true } | { ok: false; problem: "forbidden" | "not_invited" | "locked" }> {
+  return db.transaction().execute(async (trx) => {
+    if ((await membershipOf(trx, input.organizationId, input.userId)) !== "representative")
+      return { ok: false as const, problem: "forbidden" as const };
+    const proposal = await trx
+      .selectFrom("proposals")
+      .select(["id", "status", "lead_organization_id"])
+      .where("id", "=", input.proposalId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!proposal) return { ok: false as const, problem: "not_invited" as const };
+    if (proposal.status !== "draft") return { ok: false as const, problem: "locked" as const };
+    const answered = await trx
+      .updateTable("proposal_partners")
+      .set({ status: input.accept ? "accepted" : "declined", responded_by: input.userId, responded_at: ctx.now })
+      .where("proposal_id", "=", proposal.id)
+      .where("organization_id", "=", input.organizationId)
+      .where("status", "=", "invited")
+      .returning("organization_id")
+      .executeTakeFirst();
+    if (!answered) return { ok: false as const, problem: "not_invited" as const };
+    const org = await trx
+      .selectFrom("organizations")
+      .select("name")
+      .where("id", "=", input.organizationId)
+      .executeTakeFirstOrThrow();
+    await notify(
+      trx,
+      await organizationRecipients(trx, [proposal.lead_organization_id]),
+      {
+        message: input.accept ? "notice.proposalAccepted" : "notice.proposalDeclined",
+        mail: input.accept ? "proposalAccepted" : "proposalDeclined",
+        params: { org: org.name },
+        link: `/proposals/${proposal.id}`,
+      },
+      ctx,
+    );
+    await recordAudit(trx, {
+      actorId: input.userId,
+      action: input.accept ? "proposal.partner_accepted" : "proposal.partner_declined",
+      entityType: "proposal",
+      entityId: proposal.id,
+      details: { organization: input.organizationId },
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function removePartner(
+  db: Kysely<Database>,
+  input: { proposalId: string; organizationId: string; userId: string; now: Date },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const proposal = await trx
+      .selectFrom("proposals")
+      .select(["id", "status", "lead_organization_id"])
+      .where("id", "=", input.proposalId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (proposal?.status !== "draft") return false;
+    if ((await membershipOf(trx, proposal.lead_organization_id, input.userId)) !== "representative") return false;
+    const removed = await trx
+      .updateTable("proposal_partners")
+      .set({ status: "removed", responded_by: input.userId, responded_at: input.now })
+      .where("proposal_id", "=", proposal.id)
+      .where("organization_id", "=", input.organizationId)
+      .where("role", "=", "partner")
+      .executeTakeFirst();
+    if (Number(removed.numUpdatedRows) === 0) return false;
+    await recordAudit(trx, {
+      actorId: input.userId,
+      action: "proposal.partner_removed",
+      entityType: "proposal",
+      entityId: proposal.id,
+      details: { organization: input.organizationId },
+    });
+    return true;
+  });
+}
