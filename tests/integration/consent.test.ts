@@ -78,6 +78,8 @@ describe("agreeing to the privacy policy", () => {
       location: "/themes",
     });
     expect((await callLoader(consent.loader, "/consent", null)).location).toMatch(/^\/login/);
+    // A visitor cannot agree for anyone: the form sends them to log in, and nothing is written.
+    expect((await callAction(consent.action, "/consent", null, { privacy: "yes" })).location).toMatch(/^\/login/);
   });
 
   it("records the agreement, audited, only with the box ticked, and returns to a page of this site only", async () => {
