@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { AttachmentUploadForm } from "~/components/attachment-upload";
 import { useT } from "~/i18n/react";
 
 /** A proposal's attached documents; while it is a draft, its team adds and deletes them. */
@@ -41,25 +42,7 @@ export function AttachmentsSection({
         <p>{t("proposal.attachments.none")}</p>
       )}
       {mayChange ? (
-        <Form
-          method="post"
-          action={`/proposals/${proposalId}/attachments`}
-          encType="multipart/form-data"
-          className="stack"
-        >
-          <p className="field-hint">{t("proposal.attachments.hint")}</p>
-          <div className="field">
-            <label htmlFor="attachment-label">{t("staffTheme.attachment.label")}</label>
-            <input id="attachment-label" type="text" name="label" />
-          </div>
-          <div className="field">
-            <label htmlFor="attachment-file">{t("staffTheme.attachment.file")}</label>
-            <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.doc,.xls,.jpg,.jpeg,.png" />
-          </div>
-          <button type="submit" name="intent" value="upload" className="button">
-            {t("staffTheme.attachment.upload")}
-          </button>
-        </Form>
+        <AttachmentUploadForm action={`/proposals/${proposalId}/attachments`} hint={t("proposal.attachments.hint")} />
       ) : null}
     </>
   );

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
+import { AttachmentUploadForm } from "~/components/attachment-upload";
 import { AuditHistory } from "~/components/audit-history";
 import { ThemeForm } from "~/components/theme-form";
 import { useLocale, useT } from "~/i18n/react";
@@ -136,24 +137,7 @@ export default function StaffTheme() {
             </li>
           ))}
         </ul>
-        <Form
-          method="post"
-          action={`/staff/themes/${theme.id}/attachments`}
-          encType="multipart/form-data"
-          className="stack"
-        >
-          <div className="field">
-            <label htmlFor="attachment-label">{t("staffTheme.attachment.label")}</label>
-            <input id="attachment-label" type="text" name="label" />
-          </div>
-          <div className="field">
-            <label htmlFor="attachment-file">{t("staffTheme.attachment.file")}</label>
-            <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.doc,.xls,.jpg,.jpeg,.png" />
-          </div>
-          <button type="submit" name="intent" value="upload" className="button">
-            {t("staffTheme.attachment.upload")}
-          </button>
-        </Form>
+        <AttachmentUploadForm action={`/staff/themes/${theme.id}/attachments`} />
       </section>
 
       <h2>{t("staffTheme.editTitle")}</h2>

@@ -1,0 +1,24 @@
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useT } from "~/i18n/react";
+
+/** The one form for adding a file with its label (a theme's guidelines, a proposal's attachments). */
+export function AttachmentUploadForm({ action, hint }: { action: string; hint?: ReactNode }) {
+  const t = useT();
+  return (
+    <Form method="post" action={action} encType="multipart/form-data" className="stack">
+      {hint ? <p className="field-hint">{hint}</p> : null}
+      <div className="field">
+        <label htmlFor="attachment-label">{t("staffTheme.attachment.label")}</label>
+        <input id="attachment-label" type="text" name="label" />
+      </div>
+      <div className="field">
+        <label htmlFor="attachment-file">{t("staffTheme.attachment.file")}</label>
+        <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.doc,.xls,.jpg,.jpeg,.png" />
+      </div>
+      <button type="submit" name="intent" value="upload" className="button">
+        {t("staffTheme.attachment.upload")}
+      </button>
+    </Form>
+  );
+}
