@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import { createVerifiedUser } from "../app/models/accounts.server";
+import { inviteMember } from "../app/models/organization-invitations.server";
 import type { OrganizationInput } from "../app/models/organization-schemas";
-import { createOrganization, decideVerification, inviteMember } from "../app/models/organizations.server";
+import { decideVerification } from "../app/models/organization-verification.server";
+import { createOrganization } from "../app/models/organizations.server";
 import { createListing, decideRequest, replyToRequest, sendPartnershipRequest } from "../app/models/partners.server";
 import { tokyoToday } from "../app/utils/japan-time";
 import type { Database, User } from "./schema";

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { storeFile } from "../app/models/files.server";
 import type { MailContext } from "../app/models/mail-context";
-import { acceptInvitation, inviteMember, pendingInvitationsFor } from "../app/models/organizations.server";
+import { acceptInvitation, inviteMember, pendingInvitationsFor } from "../app/models/organization-invitations.server";
 import { decideFinalReport, decideReport, submitFinalReport, submitReport } from "../app/models/project-reports.server";
 import { answerPartnerInvitation, invitePartner } from "../app/models/proposal-partners.server";
 import type { SectionContent } from "../app/models/proposal-rules";

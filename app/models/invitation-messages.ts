@@ -1,5 +1,5 @@
 import type { MessageKey } from "../i18n";
-import type { InvitationProblem } from "./organizations.server";
+import type { InvitationProblem } from "./organization-invitations.server";
 
 export const invitationProblems: Record<InvitationProblem, MessageKey> = {
   invalid: "token.invalid",

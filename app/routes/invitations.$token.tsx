@@ -4,7 +4,7 @@ import { getUser, requireUser } from "~/auth/session.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { invitationProblems } from "~/models/invitation-messages";
-import { acceptInvitation, findInvitationByToken } from "~/models/organizations.server";
+import { acceptInvitation, findInvitationByToken } from "~/models/organization-invitations.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";

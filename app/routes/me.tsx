@@ -21,8 +21,9 @@ import {
 import { consultationsOf } from "~/models/consultations.server";
 import { invitationProblems } from "~/models/invitation-messages";
 import { type MailPurpose, mailAllowed } from "~/models/mail-limits.server";
+import { acceptInvitation, pendingInvitationsFor } from "~/models/organization-invitations.server";
 import { invitationIdSchema } from "~/models/organization-schemas";
-import { acceptInvitation, organizationsOfUser, pendingInvitationsFor } from "~/models/organizations.server";
+import { organizationsOfUser } from "~/models/organizations.server";
 import { proposalsOfUser } from "~/models/proposal-lists.server";
 import { describeUserAgent, endSessions, sessionsOf } from "~/models/sessions.server";
 import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";

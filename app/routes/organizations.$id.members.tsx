@@ -8,14 +8,10 @@ import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { mailAllowed } from "~/models/mail-limits.server";
+import { inviteMember, pendingInvitationsOf } from "~/models/organization-invitations.server";
+import { removeMember, transferRepresentative } from "~/models/organization-members.server";
 import { inviteSchema } from "~/models/organization-schemas";
-import {
-  inviteMember,
-  membersOf,
-  pendingInvitationsOf,
-  removeMember,
-  transferRepresentative,
-} from "~/models/organizations.server";
+import { membersOf } from "~/models/organizations.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";

@@ -5,7 +5,7 @@ import { requireRole } from "~/auth/session.server";
 import { translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { returnNoteSchema } from "~/models/organization-schemas";
-import { decideVerification, verificationQueue } from "~/models/organizations.server";
+import { decideVerification, verificationQueue } from "~/models/organization-verification.server";
 import { kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";

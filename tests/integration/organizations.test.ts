@@ -2,25 +2,25 @@ import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVerifiedUser, signUp } from "~/models/accounts.server";
 import { auditTrail } from "~/models/audit.server";
-import { type OrganizationInput, organizationSchema } from "~/models/organization-schemas";
 import {
   acceptInvitation,
-  createOrganization,
-  decideVerification,
   findInvitationByToken,
-  getOrganization,
   INVITATION_DAYS,
   inviteMember,
+  pendingInvitationsFor,
+  pendingInvitationsOf,
+} from "~/models/organization-invitations.server";
+import { removeMember, transferRepresentative } from "~/models/organization-members.server";
+import { type OrganizationInput, organizationSchema } from "~/models/organization-schemas";
+import { decideVerification, verificationQueue } from "~/models/organization-verification.server";
+import {
+  createOrganization,
+  getOrganization,
   membershipOf,
   membersOf,
   organizationsOfUser,
-  pendingInvitationsFor,
-  pendingInvitationsOf,
-  removeMember,
   searchOrganizations,
-  transferRepresentative,
   updateOrganization,
-  verificationQueue,
 } from "~/models/organizations.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase, dropTestDatabase } from "../support/database";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmEmail, signUp } from "~/models/accounts.server";
 import { auditTrail } from "~/models/audit.server";
-import { removeMember } from "~/models/organizations.server";
+import { removeMember } from "~/models/organization-members.server";
 import { withdrawProposal } from "~/models/proposal-submission.server";
 import { fullRanking, reviewerProgress } from "~/models/ranking.server";
 import { declareConflict, exclusions } from "~/models/review-conflicts.server";

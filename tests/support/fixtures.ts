@@ -6,14 +6,10 @@ import type { Kysely } from "kysely";
 import { loadConfig } from "~/config.server";
 import { createVerifiedUser } from "~/models/accounts.server";
 import type { MailContext } from "~/models/mail-context";
+import { acceptInvitation, inviteMember, pendingInvitationsFor } from "~/models/organization-invitations.server";
 import type { OrganizationInput } from "~/models/organization-schemas";
-import {
-  acceptInvitation,
-  createOrganization,
-  decideVerification,
-  inviteMember,
-  pendingInvitationsFor,
-} from "~/models/organizations.server";
+import { decideVerification } from "~/models/organization-verification.server";
+import { createOrganization } from "~/models/organizations.server";
 import { answerPartnerInvitation, invitePartner } from "~/models/proposal-partners.server";
 import { SECTIONS, type SectionContent, type SectionKey } from "~/models/proposal-rules";
 import { submitProposal } from "~/models/proposal-submission.server";

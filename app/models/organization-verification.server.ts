@@ -1,0 +1,59 @@
+/** Staff verify a newly registered organisation, or return it to its representatives to correct. */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { recordAudit } from "./audit.server";
+import type { MailContext } from "./mail-context";
+import { notify } from "./notifications.server";
+import { representativesOf } from "./organizations.server";
+
+export async function verificationQueue(db: Kysely<Database>) {
+  return db
+    .selectFrom("organizations")
+    .select(["id", "name", "name_kana", "kind", "description", "contact_email", "created_at", "verification_status"])
+    .where("verification_status", "=", "unverified")
+    .orderBy("created_at")
+    .limit(100)
+    .execute();
+}
+
+export async function decideVerification(
+  db: Kysely<Database>,
+  input: { organizationId: string; staffId: string; decision: "verified" | "returned"; note?: string },
+  ctx: MailContext,
+): Promise<{ ok: true; name: string } | { ok: false }> {
+  return db.transaction().execute(async (trx) => {
+    const org = await trx
+      .updateTable("organizations")
+      .set({
+        verification_status: input.decision,
+        verification_note: input.decision === "returned" ? (input.note ?? null) : null,
+        verified_at: input.decision === "verified" ? ctx.now : null,
+        updated_at: ctx.now,
+      })
+      .where("id", "=", input.organizationId)
+      .where("verification_status", "=", "unverified")
+      .returning(["id", "name"])
+      .executeTakeFirst();
+    if (!org) return { ok: false as const };
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: input.decision === "verified" ? "organization.verified" : "organization.returned",
+      entityType: "organization",
+      entityId: org.id,
+      details: input.note ? { note: input.note } : {},
+    });
+    const verified = input.decision === "verified";
+    await notify(
+      trx,
+      await representativesOf(trx, org.id),
+      {
+        message: verified ? "notice.orgVerified" : "notice.orgReturned",
+        mail: verified ? "orgVerified" : "orgReturned",
+        params: { org: org.name, note: input.note ?? "" },
+        link: verified ? `/organizations/${org.id}` : `/organizations/${org.id}/edit`,
+      },
+      ctx,
+    );
+    return { ok: true as const, name: org.name };
+  });
+}
