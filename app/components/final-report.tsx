@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { can, type ProjectAccess } from "~/models/project-policy";
 import type { FinalReport, FinalStatus } from "../../db/schema";
 import { FieldError, invalidProps } from "./form";
 import { answerFor, type ManageAnswer } from "./milestone-report";
@@ -16,7 +17,7 @@ export function FinalReportSection({
   budgetLines,
   answer,
 }: {
-  access: "team" | "staff";
+  access: ProjectAccess;
   final: { status: FinalStatus; comment: string; report: FinalReport | null; open: boolean };
   indicators: { name: string; target: string }[];
   budgetLines: { item: string; amount: number }[];
@@ -25,7 +26,7 @@ export function FinalReportSection({
   const t = useT();
   const { error, typed, at } = answerFor(answer, "final");
   const report = final.report;
-  const canSend = access === "team" && final.open && (final.status === "none" || final.status === "returned");
+  const canSend = can(access, "report") && final.open && (final.status === "none" || final.status === "returned");
   return (
     <section className="card" aria-labelledby="final-report">
       <h2 id="final-report">{t("final.title")}</h2>
@@ -56,7 +57,7 @@ export function FinalReportSection({
           </div>
         </dl>
       ) : null}
-      {access === "team" && !final.open ? <p className="field-hint">{t("final.locked")}</p> : null}
+      {can(access, "report") && !final.open ? <p className="field-hint">{t("final.locked")}</p> : null}
       {canSend ? (
         <Form method="post" className="stack">
           <p className="field-hint">{t("final.intro")}</p>
@@ -105,7 +106,7 @@ export function FinalReportSection({
           </button>
         </Form>
       ) : null}
-      {access === "staff" && final.status === "submitted" ? (
+      {can(access, "decide") && final.status === "submitted" ? (
         <Form method="post" className="stack">
           <div className="field">
             <label htmlFor="final-comment">{t("manage.comment")}</label>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
+import { can, type ProjectAccess } from "~/models/project-policy";
 import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import type { MilestoneStatus } from "../../db/schema";
 import { FieldError, invalidProps } from "./form";
@@ -53,7 +54,7 @@ export function MilestoneSection({
   answer,
 }: {
   milestone: ManagedMilestone;
-  access: "team" | "staff";
+  access: ProjectAccess;
   answer?: ManageAnswer;
 }) {
   const t = useT();
@@ -95,7 +96,7 @@ export function MilestoneSection({
           </ol>
         </>
       ) : null}
-      {access === "staff" && pending ? (
+      {can(access, "decide") && pending ? (
         <Form method="post" className="stack">
           <input type="hidden" name="reportId" value={pending.id} />
           <input type="hidden" name="milestoneId" value={m.id} />
@@ -120,7 +121,7 @@ export function MilestoneSection({
           </div>
         </Form>
       ) : null}
-      {access === "team" && (m.status === "planned" || m.status === "returned") ? (
+      {can(access, "report") && (m.status === "planned" || m.status === "returned") ? (
         <Form method="post" encType="multipart/form-data" className="stack">
           <h3>{t("manage.report")}</h3>
           <input type="hidden" name="milestoneId" value={m.id} />
@@ -186,8 +187,8 @@ export function MilestoneSection({
           </button>
         </Form>
       ) : null}
-      {access === "team" && m.status === "submitted" ? <p className="notice">{t("manage.waiting")}</p> : null}
-      {access === "staff" && m.status === "planned" ? (
+      {can(access, "report") && m.status === "submitted" ? <p className="notice">{t("manage.waiting")}</p> : null}
+      {can(access, "decide") && m.status === "planned" ? (
         <details>
           <summary>{t("adjust.title")}</summary>
           <Form method="post" className="stack">

@@ -202,3 +202,20 @@ export function contentDisposition(filename: string): string {
   );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/** A report photo's project, and whether the public may see it: the report approved and the photo marked public. */
+export async function reportPhotoOwner(db: Kysely<Database>, fileId: string, reportId: string) {
+  const row = await db
+    .selectFrom("milestone_reports as r")
+    .innerJoin("milestones as m", "m.id", "r.milestone_id")
+    .innerJoin("files as f", (join) => join.on("f.id", "=", fileId))
+    .select(["m.project_id", "r.status", "f.is_public"])
+    .where("r.id", "=", reportId)
+    .executeTakeFirst();
+  return row ? { projectId: row.project_id, isPublic: row.status === "approved" && row.is_public } : null;
+}
+
+/** A file's bytes with what is needed to send them. */
+export function fileContent(db: Kysely<Database>, id: string) {
+  return db.selectFrom("files").select(["data", "content_type", "filename"]).where("id", "=", id).executeTakeFirst();
+}

@@ -9,6 +9,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { membershipOf } from "./organizations.server";
+import type { ProposalAccess } from "./proposal-policy";
 import {
   EMPTY_SECTIONS,
   type GrantRules,
@@ -195,8 +196,6 @@ export async function loadProposalContents(db: Kysely<Database>, ids: string[]) 
   return contents;
 }
 
-export type Access = "team" | "invited" | "staff" | "reviewer" | null;
-
 /**
  * Who may see a proposal: members of accepted partner organisations (the team) and staff always;
  * representatives of an invited organisation see only the invitation; nobody else learns it exists.
@@ -213,7 +212,7 @@ export async function proposalAccess(db: Kysely<Database>, proposalId: string, u
     .execute();
   const team = rows.filter((r) => r.status === "accepted");
   const invitedAsRepresentative = rows.filter((r) => r.status === "invited" && r.member_role === "representative");
-  const access: Access = team.length
+  const access: ProposalAccess | null = team.length
     ? "team"
     : user.isStaff
       ? "staff"

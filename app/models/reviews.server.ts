@@ -354,3 +354,31 @@ export async function reviewerNeighbours(
     next: index >= 0 && index < rows.length - 1 ? rows[index + 1].id : null,
   };
 }
+
+/**
+ * Every proposal a reviewer may review in the paper round of a theme they are assigned to, in
+ * receipt order, once the theme's window has closed (null otherwise). Three queries whatever the
+ * number of proposals.
+ */
+export async function reviewerBundle(db: Kysely<Database>, themeId: string, reviewerId: string, now: Date) {
+  const theme = await db
+    .selectFrom("themes as t")
+    .innerJoin("theme_reviewers as r", (join) => join.onRef("r.theme_id", "=", "t.id").on("r.user_id", "=", reviewerId))
+    .select(["t.id", "t.title", "t.status", "t.opens_at", "t.closes_at", "t.hide_names"])
+    .where("t.id", "=", themeId)
+    .executeTakeFirst();
+  if (!theme || themePhase(theme, now) === "open") return null;
+  const [proposals, excluded] = await Promise.all([
+    db
+      .selectFrom("proposals")
+      .select(["id", "title", "receipt_number"])
+      .where("theme_id", "=", theme.id)
+      .where("status", "in", [...REVIEWABLE])
+      .orderBy("receipt_number")
+      .orderBy("id")
+      .execute(),
+    exclusionPairs(db, [theme.id], reviewerId).execute(),
+  ]);
+  const out = new Set(excluded.map((e) => e.proposal_id));
+  return { theme, proposals: proposals.filter((p) => !out.has(p.id)) };
+}

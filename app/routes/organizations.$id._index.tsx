@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import { useLocale, useT } from "~/i18n/react";
+import { can } from "~/models/organization-policy";
 import { getOrganization, membershipOf } from "~/models/organizations.server";
 import { listingsOfOrganization } from "~/models/partners.server";
 import { areaLabel, fieldLabel, kindLabel } from "~/models/reference-data";
@@ -125,7 +126,7 @@ export default function OrganizationPage() {
         <>
           <h2>{t("org.manage")}</h2>
           <ul>
-            {org.membership === "representative" ? (
+            {can(org.membership, "manage") ? (
               <li>
                 <Link to={`/organizations/${org.id}/edit`}>{t("org.manage.edit")}</Link>
               </li>

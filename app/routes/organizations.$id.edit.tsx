@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireOrganizationRole } from "~/auth/organization-access.server";
+import { requireOrganization } from "~/auth/organization-access.server";
 import { OrganizationForm } from "~/components/organization-form";
 import { useT } from "~/i18n/react";
 import { organizationSchema } from "~/models/organization-schemas";
@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.edit.
 
 // Read and write: the organisation's representatives.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization: o } = await requireOrganizationRole(request, params.id ?? "", "representative");
+  const { organization: o } = await requireOrganization(request, params.id ?? "", "manage");
   return {
     id: o.id,
     name: o.name,
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organization } = await requireOrganizationRole(request, params.id ?? "", "representative");
+  const { user, organization } = await requireOrganization(request, params.id ?? "", "manage");
   const submission = parseSubmission(await request.formData(), { schema: organizationSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), version: null }, { status: 400 });
   const result = await updateOrganization(services().db, {

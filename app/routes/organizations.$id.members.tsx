@@ -3,13 +3,14 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
-import { requireOrganizationRole } from "~/auth/organization-access.server";
+import { requireOrganization } from "~/auth/organization-access.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { mailAllowed } from "~/models/mail-limits.server";
 import { inviteMember, pendingInvitationsOf } from "~/models/organization-invitations.server";
 import { removeMember, transferRepresentative } from "~/models/organization-members.server";
+import { can } from "~/models/organization-policy";
 import { inviteSchema } from "~/models/organization-schemas";
 import { membersOf } from "~/models/organizations.server";
 import { services } from "~/services.server";
@@ -25,16 +26,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manag
 // Read: the organisation's members. Write: representatives invite, remove and hand over the role;
 // any member may leave.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization, membership, user } = await requireOrganizationRole(request, params.id ?? "");
+  const { organization, membership, user } = await requireOrganization(request, params.id ?? "", "actFor");
   const { db } = services();
   const [members, invitations] = await Promise.all([
     membersOf(db, organization.id),
-    membership === "representative" ? pendingInvitationsOf(db, organization.id, new Date()) : [],
+    can(membership, "manage") ? pendingInvitationsOf(db, organization.id, new Date()) : [],
   ]);
   return {
     id: organization.id,
     name: organization.name,
-    isRepresentative: membership === "representative",
+    isRepresentative: can(membership, "manage"),
     me: user.id,
     members: members.map((m) => ({ id: m.id, name: m.name, role: m.role })),
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, expiresAt: i.expires_at.toISOString() })),
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const memberActionSchema = v.object({ userId: v.pipe(v.string(), v.uuid()) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { organization, membership, user } = await requireOrganizationRole(request, params.id ?? "");
+  const { organization, membership, user } = await requireOrganization(request, params.id ?? "", "actFor");
   const { db, config } = services();
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -56,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return fail("members.lastRepresentative");
     return redirectWithFlash("/me", "members.left");
   }
-  if (membership !== "representative") throw forbidden();
+  if (!can(membership, "manage")) throw forbidden();
 
   if (intent === "invite") {
     const submission = parseSubmission(formData, { schema: inviteSchema });

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireOrganizationRole } from "~/auth/organization-access.server";
+import { requireOrganization } from "~/auth/organization-access.server";
 import { useLocale, useT } from "~/i18n/react";
 import { requestInbox } from "~/models/partners.server";
 import { services } from "~/services.server";
@@ -11,7 +11,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manag
 
 // Read: the organisation's members. No writes here (answers are given in each thread).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization } = await requireOrganizationRole(request, params.id ?? "");
+  const { organization } = await requireOrganization(request, params.id ?? "", "actFor");
   const rows = await requestInbox(services().db, organization.id);
   const toRow = (r: (typeof rows)[number]) => ({
     id: r.id,

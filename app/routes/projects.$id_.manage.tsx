@@ -1,17 +1,17 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
-import { hasRole, requireUser } from "~/auth/session.server";
+import { requireProject } from "~/auth/project-access.server";
 import { ContinuationSection, FinalReportSection } from "~/components/final-report";
 import { MilestoneSection } from "~/components/milestone-report";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { prepareUpload, storeFile } from "~/models/files.server";
+import { can } from "~/models/project-policy";
 import {
   adjustMilestone,
   decideFinalReport,
   decideReport,
-  projectAccess,
   projectWork,
   recordContinuation,
   submitFinalReport,
@@ -39,14 +39,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "manage.li
 export const handle = { uploads: true };
 
 // Read: the project's team and staff (404 for anyone else). Write: the team reports; staff approve
-// or return.
-async function requireProject(request: Request, projectId: string) {
-  const { user } = await requireUser(request);
-  const access = await projectAccess(services().db, projectId, { id: user.id, isStaff: hasRole(user, "staff") });
-  if (!access) throw notFound();
-  return { user, access };
-}
-
+// or return (models/project-policy.ts).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access } = await requireProject(request, params.id ?? "");
   const work = await projectWork(services().db, params.id ?? "");
@@ -115,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const intent = form.get("intent");
   if (intent === "final") {
-    if (access !== "team") throw forbidden();
+    if (!can(access, "report")) throw forbidden();
     const work = await projectWork(db, projectId);
     if (!work) throw notFound();
     const parsed = v.safeParse(finalReportSchema, {
@@ -150,7 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, "final.sent");
   }
   if (intent === "acceptFinal" || intent === "returnFinal") {
-    if (access !== "staff") throw forbidden();
+    if (!can(access, "decide")) throw forbidden();
     const comment = String(form.get("comment") ?? "")
       .trim()
       .slice(0, 2000);
@@ -164,7 +157,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, intent === "acceptFinal" ? "final.accepted" : "final.returned");
   }
   if (intent === "adjust") {
-    if (access !== "staff") throw forbidden();
+    if (!can(access, "decide")) throw forbidden();
     const parsed = v.safeParse(milestoneAdjustSchema, Object.fromEntries(textFields(form)));
     if (!parsed.success)
       return fail(String(form.get("milestoneId") ?? ""), "adjust.validation", 400, issueField(parsed.issues[0]));
@@ -173,7 +166,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, "adjust.done");
   }
   if (intent === "continuation") {
-    if (access !== "staff") throw forbidden();
+    if (!can(access, "decide")) throw forbidden();
     const work = await projectWork(db, projectId);
     if (!work) throw notFound();
     const parsed = v.safeParse(continuationSchema, Object.fromEntries(textFields(form)));
@@ -183,7 +176,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, "continuation.done");
   }
   if (intent === "approve" || intent === "return") {
-    if (access !== "staff") throw forbidden();
+    if (!can(access, "decide")) throw forbidden();
     const parsed = v.safeParse(reportDecisionSchema, Object.fromEntries(form));
     if (!parsed.success) throw badRequest();
     if (intent === "return" && !parsed.output.comment)
@@ -202,7 +195,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!done) throw notFound();
     return redirectWithFlash(back, intent === "approve" ? "manage.approved" : "manage.returned");
   }
-  if (access !== "team") throw forbidden();
+  if (!can(access, "report")) throw forbidden();
   const parsed = v.safeParse(milestoneReportSchema, {
     milestoneId: form.get("milestoneId"),
     body: form.get("body") ?? undefined,
@@ -269,7 +262,7 @@ export default function ManageProject() {
         budgetLines={d.budgetLines}
         answer={actionData}
       />
-      {d.access === "staff" && d.durationYears > 1 ? (
+      {can(d.access, "decide") && d.durationYears > 1 ? (
         <ContinuationSection durationYears={d.durationYears} continuations={d.continuations} answer={actionData} />
       ) : null}
     </>

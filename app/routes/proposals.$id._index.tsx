@@ -11,6 +11,7 @@ import { filesOf } from "~/models/files.server";
 import { mailAllowed } from "~/models/mail-limits.server";
 import { partnerInviteOptions } from "~/models/partner-invite-options.server";
 import { answerPartnerInvitation, invitePartner, removePartner } from "~/models/proposal-partners.server";
+import { can } from "~/models/proposal-policy";
 import { budgetTotals, SECTIONS, sectionProblems } from "~/models/proposal-rules";
 import { partnerInviteSchema, partnerOrganizationSchema } from "~/models/proposal-schemas";
 import { problemsOf, submitProposal, withdrawProposal } from "~/models/proposal-submission.server";
@@ -29,7 +30,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.
 // representatives see only the invitation. Write: the team submits; the lead's representatives
 // invite, remove and withdraw; an invited representative accepts or declines.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { access, loaded } = await requireProposal(request, params.id ?? "", ["team", "staff", "invited"]);
+  const { access, loaded } = await requireProposal(request, params.id ?? "", "read");
   const { proposal, content, versions, partners, rules } = loaded;
   const now = new Date();
   const phase = themePhase(
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     leadName: proposal.lead_name,
     closesAt: proposal.closes_at.toISOString(),
   };
-  if (access.access === "invited") {
+  if (!can(access.access, "readContent")) {
     return {
       view: "invitation" as const,
       ...header,
@@ -95,7 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const proposalId = params.id ?? "";
-  const { user, access } = await requireProposal(request, proposalId, ["team", "staff", "invited"]);
+  const { user, access } = await requireProposal(request, proposalId, "read");
   const { db, config } = services();
   const form = await request.formData();
   const intent = form.get("intent");
@@ -117,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       intent === "accept" ? "proposal.invitation.accepted" : "proposal.invitation.declined",
     );
   }
-  if (access.access !== "team") throw forbidden();
+  if (!can(access.access, "edit")) throw forbidden();
   if (intent === "invite") {
     const parsed = v.safeParse(partnerInviteSchema, { organizationId: form.get("organizationId") });
     if (!parsed.success) return fail("proposal.validation.partner", 400);
@@ -245,7 +246,7 @@ export default function ProposalPage() {
         })}
       </p>
 
-      <AttachmentsSection proposalId={d.id} attachments={d.attachments} mayChange={draft && d.access === "team"} />
+      <AttachmentsSection proposalId={d.id} attachments={d.attachments} mayChange={draft && can(d.access, "edit")} />
 
       <PartnersSection
         partners={d.partners}
@@ -253,7 +254,7 @@ export default function ProposalPage() {
         inviteOptions={d.inviteOptions}
       />
 
-      {draft && d.access === "team" ? (
+      {draft && can(d.access, "edit") ? (
         <section aria-labelledby="submit-heading">
           <h2 id="submit-heading">{t("proposal.submit")}</h2>
           {problems.length ? (

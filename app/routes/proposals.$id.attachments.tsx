@@ -16,7 +16,7 @@ export function loader({ params }: { params: { id?: string } }) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const proposalId = params.id ?? "";
-  const { user, loaded } = await requireProposal(request, proposalId, ["team"]);
+  const { user, loaded } = await requireProposal(request, proposalId, "edit");
   const back = `/proposals/${proposalId}`;
   if (loaded.proposal.status !== "draft") return redirectWithFlash(back, "proposal.locked");
   return handleAttachmentForm(request, { ownerType: "proposal", ownerId: proposalId, userId: user.id, back });

@@ -13,7 +13,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.
 
 // Read: the team and staff. A4, black and white: ward staff and association boards print it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { loaded } = await requireProposal(request, params.id ?? "", ["team", "staff"]);
+  const { loaded } = await requireProposal(request, params.id ?? "", "readContent");
   const { proposal, content, partners, rules } = loaded;
   return {
     id: proposal.id,

@@ -7,6 +7,7 @@ import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } fro
 import { sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
+import { can } from "~/models/proposal-policy";
 import {
   BUDGET_CATEGORIES,
   budgetTotals,
@@ -84,12 +85,12 @@ function formValues(key: SectionKey, content: SectionContent[SectionKey]): Recor
 // Read: the team and staff. Write: the team, while the proposal is a draft.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = sectionKey(params.section);
-  const { access, loaded } = await requireProposal(request, params.id ?? "", ["team", "staff"]);
+  const { access, loaded } = await requireProposal(request, params.id ?? "", "readContent");
   const { proposal, content, versions, partners, rules } = loaded;
   return {
     id: proposal.id,
     key,
-    editable: access.access === "team" && proposal.status === "draft",
+    editable: can(access.access, "edit") && proposal.status === "draft",
     version: versions[key]?.version ?? 1,
     values: formValues(key, content[key]),
     partners: partners.filter((p) => p.status === "accepted").map((p) => ({ id: p.organizationId, name: p.name })),
@@ -104,7 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const key = sectionKey(params.section);
   const proposalId = params.id ?? "";
-  const { user, loaded } = await requireProposal(request, proposalId, ["team"]);
+  const { user, loaded } = await requireProposal(request, proposalId, "edit");
   if (loaded.proposal.status !== "draft") throw redirect(`/proposals/${proposalId}`);
   const formData = await request.formData();
   const version = Number(formData.get("version"));

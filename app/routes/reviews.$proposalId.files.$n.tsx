@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as v from "valibot";
 import { requireReviewer } from "~/auth/review-access.server";
 import { withoutMetadata } from "~/models/file-metadata.server";
-import { contentDisposition, filesOf } from "~/models/files.server";
+import { contentDisposition, fileContent, filesOf } from "~/models/files.server";
 import { services } from "~/services.server";
 import { notFound } from "~/utils/http.server";
 
@@ -20,11 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = services();
   const listed = (await filesOf(db, "proposal", proposalId))[n.output - 1];
   if (!listed) throw notFound();
-  const file = await db
-    .selectFrom("files")
-    .select(["data", "content_type", "filename"])
-    .where("id", "=", listed.id)
-    .executeTakeFirstOrThrow();
+  const file = await fileContent(db, listed.id);
+  if (!file) throw notFound();
   // A file too broken to rewrite was still accepted before uploads were cleaned: it goes as it is.
   const bytes = (await withoutMetadata(new Uint8Array(file.data), file.content_type)) ?? new Uint8Array(file.data);
   const dot = file.filename.lastIndexOf(".");

@@ -6,10 +6,8 @@ import { ReviewerProposal } from "~/components/reviewer-proposal";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { loadProposalContents } from "~/models/proposals.server";
-import { exclusionPairs } from "~/models/review-conflicts.server";
 import { reviewerProposalView } from "~/models/review-view";
-import { REVIEWABLE } from "~/models/reviews.server";
-import { themePhase } from "~/models/theme-rules";
+import { reviewerBundle } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
@@ -19,33 +17,17 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviewPri
 
 // Read: a reviewer (or staff) assigned to the theme, once its window has closed; 404 for anyone
 // else. Every proposal they may review in the paper round, in receipt order, names hidden where
-// the theme hides them, on one page to print. Four queries whatever the number of proposals.
+// the theme hides them, on one page to print (reviewerBundle). Four queries whatever the number of
+// proposals.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   if (!hasRole(user, "reviewer") && !hasRole(user, "staff")) throw notFound();
   const themeId = v.safeParse(v.pipe(v.string(), v.uuid()), new URL(request.url).searchParams.get("theme"));
   if (!themeId.success) throw notFound();
   const { db } = services();
-  const theme = await db
-    .selectFrom("themes as t")
-    .innerJoin("theme_reviewers as r", (join) => join.onRef("r.theme_id", "=", "t.id").on("r.user_id", "=", user.id))
-    .select(["t.id", "t.title", "t.status", "t.opens_at", "t.closes_at", "t.hide_names"])
-    .where("t.id", "=", themeId.output)
-    .executeTakeFirst();
-  if (!theme || themePhase(theme, new Date()) === "open") throw notFound();
-  const [proposals, excluded] = await Promise.all([
-    db
-      .selectFrom("proposals")
-      .select(["id", "title", "receipt_number"])
-      .where("theme_id", "=", theme.id)
-      .where("status", "in", [...REVIEWABLE])
-      .orderBy("receipt_number")
-      .orderBy("id")
-      .execute(),
-    exclusionPairs(db, [theme.id], user.id).execute(),
-  ]);
-  const out = new Set(excluded.map((e) => e.proposal_id));
-  const mine = proposals.filter((p) => !out.has(p.id));
+  const bundle = await reviewerBundle(db, themeId.output, user.id, new Date());
+  if (!bundle) throw notFound();
+  const { theme, proposals: mine } = bundle;
   const contents = await loadProposalContents(
     db,
     mine.map((p) => p.id),

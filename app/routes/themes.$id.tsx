@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { lazy, Suspense } from "react";
-import { getUser, hasRole, requireVerifiedUser } from "~/auth/session.server";
+import { requireVerifiedUser } from "~/auth/session.server";
+import { requireVisibleTheme } from "~/auth/theme-access.server";
 import { useLocale, useT } from "~/i18n/react";
 import { requestConsultation } from "~/models/consultations.server";
 import { filesOf } from "~/models/files.server";
@@ -10,10 +11,10 @@ import { fieldLabel, kindLabel } from "~/models/reference-data";
 import { fundedProposals } from "~/models/review-decisions.server";
 import { themePhase } from "~/models/theme-rules";
 import { consultationSchema, questionSchema } from "~/models/theme-schemas";
-import { askQuestion, getTheme, myQuestions, publishedQuestions } from "~/models/themes.server";
+import { askQuestion, myQuestions, publishedQuestions } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, notFound } from "~/utils/http.server";
+import { badRequest } from "~/utils/http.server";
 import { daysLeft, formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
@@ -34,17 +35,10 @@ const typeName = (contentType: string) =>
         ? "Excel"
         : "Word";
 
-// Read: anyone, once published (a draft only by staff, as a preview). Write: signed-in members ask a
+// Read: anyone, once published (a draft only by staff, as a preview: requireVisibleTheme). Write: signed-in members ask a
 // question or request a consultation.
-async function loadVisibleTheme(request: Request, id: string) {
-  const [theme, user] = await Promise.all([getTheme(services().db, id), getUser(request)]);
-  if (!theme) throw notFound();
-  if (theme.status === "draft" && !(user && hasRole(user, "staff"))) throw notFound();
-  return { theme, user };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { theme, user } = await loadVisibleTheme(request, params.id ?? "");
+  const { theme, user } = await requireVisibleTheme(request, params.id ?? "");
   const { db } = services();
   const now = new Date();
   const [files, questions, mine, funded] = await Promise.all([
@@ -100,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // unproven address cannot use the site to write to them; consultations e-mail staff and are limited.
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireVerifiedUser(request);
-  const { theme } = await loadVisibleTheme(request, params.id ?? "");
+  const { theme } = await requireVisibleTheme(request, params.id ?? "");
   const { db, config } = services();
   const formData = await request.formData();
   const intent = formData.get("intent");
