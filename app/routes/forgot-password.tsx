@@ -4,8 +4,8 @@ import { type ActionFunctionArgs, data, type MetaFunction } from "@remix-run/nod
 import { Form, useActionData } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
+import { requestPasswordReset } from "~/models/account-credentials.server";
 import { forgotPasswordSchema } from "~/models/account-schemas";
-import { requestPasswordReset } from "~/models/accounts.server";
 import { mailAllowed } from "~/models/mail-limits.server";
 import { services } from "~/services.server";
 import { ACCOUNT_ANSWER_FLOOR_MS, answerNoSoonerThan } from "~/utils/answer-floor.server";

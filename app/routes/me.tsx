@@ -5,19 +5,14 @@ import * as v from "valibot";
 import { blankSessionCookie, requireUser } from "~/auth/session.server";
 import { AccountForms, SecuritySection, SubscriptionsForm } from "~/components/account-settings";
 import { useLocale, useT } from "~/i18n/react";
+import { changePassword, requestEmailChange } from "~/models/account-credentials.server";
 import {
   changeEmailSchema,
   changeNameSchema,
   changePasswordSchema,
   subscriptionsSchema,
 } from "~/models/account-schemas";
-import {
-  changeName,
-  changePassword,
-  findUserById,
-  requestEmailChange,
-  resendVerification,
-} from "~/models/accounts.server";
+import { changeName, findUserById, resendVerification } from "~/models/accounts.server";
 import { consultationsOf } from "~/models/consultations.server";
 import { invitationProblems } from "~/models/invitation-messages";
 import { type MailPurpose, mailAllowed } from "~/models/mail-limits.server";

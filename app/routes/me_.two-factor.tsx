@@ -6,8 +6,8 @@ import { requireUser } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { EnrolInstructions, RecoveryCodes } from "~/components/two-factor";
 import { useLocale, useT } from "~/i18n/react";
+import { passwordMatches } from "~/models/account-credentials.server";
 import { confirmPasswordSchema, enrolSchema } from "~/models/account-schemas";
-import { passwordMatches } from "~/models/accounts.server";
 import {
   disableTwoFactor,
   enableTwoFactor,

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUserRole } from "~/models/account-admin.server";
 import {
   authenticate,
   changePassword,
-  confirmEmail,
-  createVerifiedUser,
-  findUserByEmail,
   requestEmailChange,
   requestPasswordReset,
   resetPassword,
-  setUserRole,
-  signUp,
-} from "~/models/accounts.server";
+} from "~/models/account-credentials.server";
+import { confirmEmail, createVerifiedUser, findUserByEmail, signUp } from "~/models/accounts.server";
 import { auditTrail } from "~/models/audit.server";
 import type { DatabaseHandle } from "../../db/connection";
 import { createTestDatabase } from "../support/database";

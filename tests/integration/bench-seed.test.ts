@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate } from "~/models/accounts.server";
+import { authenticate } from "~/models/account-credentials.server";
 import { proposalAccess, saveSection } from "~/models/proposals.server";
 import { fullRanking } from "~/models/ranking.server";
 import { themePhase } from "~/models/theme-rules";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate, createVerifiedUser } from "~/models/accounts.server";
+import { authenticate } from "~/models/account-credentials.server";
+import { createVerifiedUser } from "~/models/accounts.server";
 import {
   ACCOUNT_SLOWDOWN_AFTER,
   ADDRESS_ATTEMPT_LIMIT,
