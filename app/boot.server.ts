@@ -7,7 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db
 import { type Config, ConfigError, loadConfig } from "./config.server";
 import { checkReadiness, type Readiness } from "./models/health.server";
 import { mailJob, SMTP_TIMEOUTS } from "./models/mail.server";
-import { sendDueReminders } from "./models/project-reports.server";
+import { sendDueReminders } from "./models/project-reminders.server";
 import { sendReviewDeadlineReminders } from "./models/review-reminders.server";
 import { loadSigningSecret } from "./models/subscriptions.server";
 import { createServices, installServices, type Services } from "./services.server";

@@ -7,16 +7,10 @@ import { MilestoneSection } from "~/components/milestone-report";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { prepareUpload, storeFile } from "~/models/files.server";
+import { decideFinalReport, submitFinalReport } from "~/models/project-final-report.server";
+import { adjustMilestone, recordContinuation } from "~/models/project-oversight.server";
 import { can } from "~/models/project-policy";
-import {
-  adjustMilestone,
-  decideFinalReport,
-  decideReport,
-  projectWork,
-  recordContinuation,
-  submitFinalReport,
-  submitReport,
-} from "~/models/project-reports.server";
+import { decideReport, projectWork, submitReport } from "~/models/project-reports.server";
 import {
   continuationSchema,
   finalReportSchema,

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { useT } from "~/i18n/react";
-import { type ProjectState, projectState, staffProjects } from "~/models/project-reports.server";
+import { type ProjectState, projectState, staffProjects } from "~/models/project-oversight.server";
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { pageTitle } from "~/utils/meta";

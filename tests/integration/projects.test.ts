@@ -1,16 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adjustMilestone,
-  decideFinalReport,
-  decideReport,
-  projectState,
-  projectWork,
-  recordContinuation,
-  sendDueReminders,
-  submitFinalReport,
-  submitReport,
-} from "~/models/project-reports.server";
+import { decideFinalReport, submitFinalReport } from "~/models/project-final-report.server";
+import { adjustMilestone, projectState, recordContinuation } from "~/models/project-oversight.server";
+import { sendDueReminders } from "~/models/project-reminders.server";
+import { decideReport, projectWork, submitReport } from "~/models/project-reports.server";
 import { createProject } from "~/models/projects.server";
 import { recordDecision, releaseResults } from "~/models/review-decisions.server";
 import * as file from "~/routes/files.$id";
