@@ -2,9 +2,10 @@ import type { Kysely } from "kysely";
 import { replyToConsultation, requestConsultation } from "../app/models/consultations.server";
 import { storeFile } from "../app/models/files.server";
 import { setSubscriptions } from "../app/models/subscriptions.server";
+import { answerQuestion, askQuestion } from "../app/models/theme-questions.server";
 import type { CriterionInput } from "../app/models/theme-rules";
 import type { ThemeInput } from "../app/models/theme-schemas";
-import { answerQuestion, archiveTheme, askQuestion, createTheme, publishTheme } from "../app/models/themes.server";
+import { archiveTheme, createTheme, publishTheme } from "../app/models/themes.server";
 import type { Database, User } from "./schema";
 
 const DAY = 24 * 3600_000;

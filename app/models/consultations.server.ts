@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
-import type { Recipient } from "./notifications.server";
+import { addNotices, type Recipient } from "./notifications.server";
 
 async function staffRecipients(db: Kysely<Database>) {
   return db
@@ -74,17 +74,12 @@ async function tell(
   ctx: MailContext,
 ) {
   if (people.length === 0) return;
-  await db
-    .insertInto("notifications")
-    .values(
-      people.map((p) => ({
-        user_id: p.id,
-        message_key: about.key,
-        params: JSON.stringify({ subject: about.subject }),
-        link: `/consultations/${about.id}`,
-      })),
-    )
-    .execute();
+  // The in-app line names the subject only; the e-mail carries the message too.
+  await addNotices(
+    db,
+    people.map((p) => p.id),
+    { message: about.key, params: { subject: about.subject }, link: `/consultations/${about.id}` },
+  );
   for (const person of people) {
     await enqueueMail(db, person.email, "notice", {
       locale: person.locale,

@@ -28,17 +28,11 @@ export interface Notice {
  */
 export async function notify(db: Kysely<Database>, recipients: Recipient[], notice: Notice, ctx: MailContext) {
   if (recipients.length === 0) return;
-  await db
-    .insertInto("notifications")
-    .values(
-      recipients.map((r) => ({
-        user_id: r.id,
-        message_key: notice.message,
-        params: JSON.stringify(notice.params),
-        link: notice.link,
-      })),
-    )
-    .execute();
+  await addNotices(
+    db,
+    recipients.map((r) => r.id),
+    notice,
+  );
   for (const r of recipients) {
     await enqueueMail(db, r.email, "notice", {
       locale: r.locale,
@@ -48,6 +42,22 @@ export async function notify(db: Kysely<Database>, recipients: Recipient[], noti
       url: `${ctx.publicUrl}${notice.link}`,
     });
   }
+}
+
+/** The in-app line alone: for an event whose e-mail is not a notice, or that sends none. */
+export async function addNotices(db: Kysely<Database>, userIds: string[], notice: Omit<Notice, "mail">) {
+  if (userIds.length === 0) return;
+  await db
+    .insertInto("notifications")
+    .values(
+      userIds.map((userId) => ({
+        user_id: userId,
+        message_key: notice.message,
+        params: JSON.stringify(notice.params),
+        link: notice.link,
+      })),
+    )
+    .execute();
 }
 
 export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {

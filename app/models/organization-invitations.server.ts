@@ -9,6 +9,7 @@ import { normalizeEmail } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
+import { addNotices } from "./notifications.server";
 import { membershipOf } from "./organizations.server";
 
 export const INVITATION_DAYS = 7;
@@ -62,15 +63,7 @@ export async function inviteMember(
       url: `${ctx.publicUrl}/invitations/${token}`,
     });
     if (invitee) {
-      await trx
-        .insertInto("notifications")
-        .values({
-          user_id: invitee.id,
-          message_key: "notice.invited",
-          params: JSON.stringify({ org: org.name }),
-          link: "/me",
-        })
-        .execute();
+      await addNotices(trx, [invitee.id], { message: "notice.invited", params: { org: org.name }, link: "/me" });
     }
     await recordAudit(trx, {
       actorId: input.inviter.id,

@@ -1,9 +1,15 @@
+/**
+ * A theme: written and corrected by staff with its criteria, published (and announced to the
+ * subscribers it matches), archived. Its lists are in theme-lists.server.ts, its questions and
+ * answers in theme-questions.server.ts, the rules of its phases in theme-rules.ts.
+ */
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database, ThemesTable } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
+import { addNotices } from "./notifications.server";
 import { reviewTotal } from "./review-rules";
 import { unsubscribeUrl } from "./subscriptions.server";
 import type { CriterionInput } from "./theme-rules";
@@ -241,17 +247,11 @@ export async function publishTheme(
         fresh.map((f) => f.user_id),
       )
       .execute();
-    await trx
-      .insertInto("notifications")
-      .values(
-        people.map((p) => ({
-          user_id: p.id,
-          message_key: "notice.themePublished",
-          params: JSON.stringify({ title: theme.title }),
-          link: `/themes/${theme.id}`,
-        })),
-      )
-      .execute();
+    await addNotices(
+      trx,
+      people.map((p) => p.id),
+      { message: "notice.themePublished", params: { title: theme.title }, link: `/themes/${theme.id}` },
+    );
     for (const person of people) {
       await enqueueMail(trx, person.email, "theme-published", {
         locale: person.locale,
@@ -283,155 +283,5 @@ export async function archiveTheme(db: Kysely<Database>, input: { themeId: strin
         entityId: input.themeId,
       });
     return done !== undefined;
-  });
-}
-
-/** What a public list shows of a theme (themeCard in theme-rules.ts), with its course's names. */
-function themeCards(db: Kysely<Database>) {
-  return db
-    .selectFrom("themes")
-    .innerJoin("courses", "courses.id", "themes.course_id")
-    .select([
-      "themes.id",
-      "themes.title",
-      "themes.summary",
-      "themes.status",
-      "themes.opens_at",
-      "themes.closes_at",
-      "themes.grant_cap_per_year",
-      "courses.name_ja as course_name_ja",
-      "courses.name_en as course_name_en",
-    ]);
-}
-
-export interface ThemeListFilters {
-  course?: string;
-  field?: string;
-}
-
-/**
- * Public list: published themes not yet archived (results-released ones count as closed), newest
- * deadline first within each group. One query; grouping by phase happens in the caller.
- */
-export async function publicThemes(db: Kysely<Database>, filters: ThemeListFilters) {
-  let query = themeCards(db)
-    .select(["themes.fields", "courses.short_name as course_short_name"])
-    .where("themes.status", "in", ["published", "results_released"])
-    .orderBy("themes.closes_at", "desc")
-    .limit(200);
-  if (filters.course) query = query.where("themes.course_id", "=", filters.course);
-  if (filters.field) query = query.where(sql<boolean>`themes.fields @> array[${filters.field}]::text[]`);
-  return query.execute();
-}
-
-/**
- * For the home page: published themes still open or about to open, the soonest deadline first.
- * One query, at most `limit` rows (the caller splits them by phase).
- */
-export async function openAndUpcomingThemes(db: Kysely<Database>, now: Date, limit: number) {
-  return (
-    themeCards(db)
-      .where("themes.status", "=", "published")
-      // Open through the last second of its closing time (themePhase).
-      .where("themes.closes_at", ">", new Date(now.getTime() - 1000))
-      .orderBy("themes.closes_at")
-      .limit(limit)
-      .execute()
-  );
-}
-
-export async function staffThemes(db: Kysely<Database>) {
-  return db
-    .selectFrom("themes")
-    .innerJoin("courses", "courses.id", "themes.course_id")
-    .select([
-      "themes.id",
-      "themes.title",
-      "themes.status",
-      "themes.opens_at",
-      "themes.closes_at",
-      "themes.updated_at",
-      "courses.short_name as course_short_name",
-    ])
-    .orderBy("themes.updated_at", "desc")
-    .limit(200)
-    .execute();
-}
-
-// --- Q&A -----------------------------------------------------------------------------------
-
-export async function askQuestion(
-  db: Kysely<Database>,
-  input: { themeId: string; userId: string; question: string; now: Date },
-) {
-  const id = randomUUID();
-  await db
-    .insertInto("theme_questions")
-    .values({ id, theme_id: input.themeId, asked_by: input.userId, question: input.question, created_at: input.now })
-    .execute();
-  return id;
-}
-
-/** Published answers only: a question stays private until staff answer and publish it. */
-export async function publishedQuestions(db: Kysely<Database>, themeId: string) {
-  return db
-    .selectFrom("theme_questions")
-    .select(["id", "question", "answer", "published_at"])
-    .where("theme_id", "=", themeId)
-    .where("published_at", "is not", null)
-    .orderBy("published_at")
-    .execute();
-}
-
-export async function questionsForStaff(db: Kysely<Database>, themeId: string) {
-  return db
-    .selectFrom("theme_questions")
-    .select(["id", "question", "answer", "published_at", "created_at"])
-    .where("theme_id", "=", themeId)
-    .orderBy("created_at")
-    .execute();
-}
-
-export async function myQuestions(db: Kysely<Database>, themeId: string, userId: string) {
-  return db
-    .selectFrom("theme_questions")
-    .select(["id", "question", "answer", "published_at", "created_at"])
-    .where("theme_id", "=", themeId)
-    .where("asked_by", "=", userId)
-    .orderBy("created_at")
-    .execute();
-}
-
-export async function answerQuestion(
-  db: Kysely<Database>,
-  input: { questionId: string; themeId: string; staffId: string; answer: string; now: Date },
-) {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable("theme_questions")
-      .set({ answer: input.answer, answered_by: input.staffId, published_at: input.now })
-      .where("id", "=", input.questionId)
-      .where("theme_id", "=", input.themeId)
-      .returning(["id", "asked_by"])
-      .executeTakeFirst();
-    if (!row) return false;
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.question_answered",
-      entityType: "theme",
-      entityId: input.themeId,
-    });
-    if (row.asked_by) {
-      await trx
-        .insertInto("notifications")
-        .values({
-          user_id: row.asked_by,
-          message_key: "notice.questionAnswered",
-          params: JSON.stringify({}),
-          link: `/themes/${input.themeId}#qa`,
-        })
-        .execute();
-    }
-    return true;
   });
 }

@@ -4,8 +4,8 @@ import { ProjectCard } from "~/components/project-card";
 import { ThemeCard } from "~/components/theme-card";
 import { useT } from "~/i18n/react";
 import { latestProjects } from "~/models/projects.server";
+import { openAndUpcomingThemes } from "~/models/theme-lists.server";
 import { themeCard } from "~/models/theme-rules";
-import { openAndUpcomingThemes } from "~/models/themes.server";
 import { services } from "~/services.server";
 
 /** Enough for the home page; the full lists are one link away. */

@@ -5,8 +5,9 @@ import { useReferenceOptions } from "~/components/filters";
 import { ThemeCard } from "~/components/theme-card";
 import { useLocale, useT } from "~/i18n/react";
 import { ACTIVITY_FIELDS } from "~/models/reference-data";
+import { publicThemes } from "~/models/theme-lists.server";
 import { type ThemeCard as ThemeCardData, themeCard } from "~/models/theme-rules";
-import { courses, publicThemes } from "~/models/themes.server";
+import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { pageTitle } from "~/utils/meta";
 

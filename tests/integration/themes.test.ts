@@ -10,22 +10,17 @@ import {
   unsubscribeAll,
   unsubscribeToken,
 } from "~/models/subscriptions.server";
-import { type CriterionInput, themePhase } from "~/models/theme-rules";
-import { type ThemeInput, themeSchema } from "~/models/theme-schemas";
+import { publicThemes } from "~/models/theme-lists.server";
 import {
   answerQuestion,
-  archiveTheme,
   askQuestion,
-  courses,
-  createTheme,
-  getTheme,
   myQuestions,
-  publicThemes,
   publishedQuestions,
-  publishTheme,
   questionsForStaff,
-  updateTheme,
-} from "~/models/themes.server";
+} from "~/models/theme-questions.server";
+import { type CriterionInput, themePhase } from "~/models/theme-rules";
+import { type ThemeInput, themeSchema } from "~/models/theme-schemas";
+import { archiveTheme, courses, createTheme, getTheme, publishTheme, updateTheme } from "~/models/themes.server";
 import { parseTokyoDateTime } from "../../app/utils/japan-time";
 import type { User } from "../../db/schema";
 import { createTestDatabase, dropTestDatabase } from "../support/database";

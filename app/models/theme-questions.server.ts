@@ -1,0 +1,78 @@
+/** A theme's questions and answers: members ask, staff answer and publish, everyone reads the published ones. */
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { recordAudit } from "./audit.server";
+import { addNotices } from "./notifications.server";
+
+export async function askQuestion(
+  db: Kysely<Database>,
+  input: { themeId: string; userId: string; question: string; now: Date },
+) {
+  const id = randomUUID();
+  await db
+    .insertInto("theme_questions")
+    .values({ id, theme_id: input.themeId, asked_by: input.userId, question: input.question, created_at: input.now })
+    .execute();
+  return id;
+}
+
+/** Published answers only: a question stays private until staff answer and publish it. */
+export async function publishedQuestions(db: Kysely<Database>, themeId: string) {
+  return db
+    .selectFrom("theme_questions")
+    .select(["id", "question", "answer", "published_at"])
+    .where("theme_id", "=", themeId)
+    .where("published_at", "is not", null)
+    .orderBy("published_at")
+    .execute();
+}
+
+export async function questionsForStaff(db: Kysely<Database>, themeId: string) {
+  return db
+    .selectFrom("theme_questions")
+    .select(["id", "question", "answer", "published_at", "created_at"])
+    .where("theme_id", "=", themeId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export async function myQuestions(db: Kysely<Database>, themeId: string, userId: string) {
+  return db
+    .selectFrom("theme_questions")
+    .select(["id", "question", "answer", "published_at", "created_at"])
+    .where("theme_id", "=", themeId)
+    .where("asked_by", "=", userId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export async function answerQuestion(
+  db: Kysely<Database>,
+  input: { questionId: string; themeId: string; staffId: string; answer: string; now: Date },
+) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("theme_questions")
+      .set({ answer: input.answer, answered_by: input.staffId, published_at: input.now })
+      .where("id", "=", input.questionId)
+      .where("theme_id", "=", input.themeId)
+      .returning(["id", "asked_by"])
+      .executeTakeFirst();
+    if (!row) return false;
+    await recordAudit(trx, {
+      actorId: input.staffId,
+      action: "theme.question_answered",
+      entityType: "theme",
+      entityId: input.themeId,
+    });
+    if (row.asked_by) {
+      await addNotices(trx, [row.asked_by], {
+        message: "notice.questionAnswered",
+        params: {},
+        link: `/themes/${input.themeId}#qa`,
+      });
+    }
+    return true;
+  });
+}
