@@ -1,20 +1,13 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { totpCode, totpStep } from "../../app/utils/totp.server";
 import { expect, test } from "./fixtures";
-import {
-  DEMO_PASSWORD,
-  expectAccessible,
-  linkIn,
-  logIn,
-  logOut,
-  mailboxMark,
-  signUpAndVerify,
-  uniqueEmail,
-  waitForMail,
-} from "./support";
+import { expectAccessible, expectFieldError, linkIn, uniqueEmail } from "./support";
 
 test("a resident signs up, confirms the address by e-mail, logs out and in, and resets a forgotten password", async ({
   page,
+  mailbox,
+  signIn,
+  signOut,
 }) => {
   const email = uniqueEmail("hanako");
 
@@ -31,14 +24,14 @@ test("a resident signs up, confirms the address by e-mail, logs out and in, and 
   await expect(page.getByRole("status")).toContainText("確認のメールを送りました");
   await expectAccessible(page);
 
-  const verification = await waitForMail(email, "メールアドレスの確認");
+  const verification = await mailbox.waitFor(email, "メールアドレスの確認");
   expect(verification.text).toContain("練馬 花子 様");
   await page.goto(linkIn(verification, "/verify-email?token="));
   await expectAccessible(page);
   await page.getByRole("button", { name: "メールアドレスを確認する" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("status")).toHaveText("メールアドレスを確認しました。ログインしてください。");
-  await logIn(page, email, "hikarigaoka-2026");
+  await signIn({ email, password: "hikarigaoka-2026" });
   await page.goto("/me");
   await expect(page.getByRole("heading", { name: "マイページ" })).toBeVisible();
   await expect(page.getByText("メールアドレスがまだ確認されていません")).toHaveCount(0);
@@ -47,14 +40,14 @@ test("a resident signs up, confirms the address by e-mail, logs out and in, and 
   await page.goto(linkIn(verification, "/verify-email?token="));
   await expect(page.getByRole("alert")).toHaveText("このリンクはすでに使われています。");
 
-  await logOut(page);
+  await signOut();
   await expectAccessible(page);
 
   await page.goto("/login");
   await expectAccessible(page);
-  await logIn(page, email, "hikarigaoka-2026");
+  await signIn({ email, password: "hikarigaoka-2026" });
   await expect(page).toHaveURL(/\/me$/);
-  await logOut(page);
+  await signOut();
 
   await page.goto("/login");
   await page.getByRole("link", { name: "パスワードを忘れた方" }).click();
@@ -64,7 +57,7 @@ test("a resident signs up, confirms the address by e-mail, logs out and in, and 
   await page.getByRole("button", { name: "再設定のメールを送る" }).click();
   await expect(page.getByRole("status")).toContainText("再設定のメールを送りました");
 
-  const reset = await waitForMail(email, "パスワードの再設定");
+  const reset = await mailbox.waitFor(email, "パスワードの再設定");
   await page.goto(linkIn(reset, "/reset-password?token="));
   await expectAccessible(page);
   await page.getByLabel("新しいパスワード").fill("shakujii-park-1234");
@@ -76,17 +69,15 @@ test("a resident signs up, confirms the address by e-mail, logs out and in, and 
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill("hikarigaoka-2026");
   await page.getByRole("button", { name: "ログインする" }).click();
-  await expect(page.locator(".field", { has: page.getByLabel("パスワード") }).locator(".field-error")).toContainText(
-    "メールアドレスまたはパスワードが違います",
-  );
-  await logIn(page, email, "shakujii-park-1234");
+  await expectFieldError(page.getByLabel("パスワード"), "メールアドレスまたはパスワードが違います");
+  await signIn({ email, password: "shakujii-park-1234" });
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByRole("heading", { name: "マイページ" })).toBeVisible();
 });
 
 test.describe("bad input is explained next to its field and nothing typed is lost", () => {
   for (const javaScriptEnabled of [true, false]) {
-    test(`sign-up with JavaScript ${javaScriptEnabled ? "on" : "off"}`, async ({ browser }) => {
+    test(`sign-up with JavaScript ${javaScriptEnabled ? "on" : "off"}`, async ({ browser, mailbox }) => {
       const context = await browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       await page.goto("/signup");
@@ -103,15 +94,9 @@ test.describe("bad input is explained next to its field and nothing typed is los
       const consentBox = page.getByLabel("個人情報の取扱いに同意します");
       await expect(consentBox).toHaveAttribute("aria-invalid", "true");
       await expect(page.getByRole("alert")).toContainText("入力内容を確認してください（3件）");
-      await expect(page.locator(".field", { has: consentBox }).locator(".field-error")).toContainText(
-        "「同意します」にチェックを入れてください",
-      );
-      await expect(page.locator(".field", { has: emailField }).locator(".field-error")).toContainText(
-        "メールアドレスの形が正しくありません",
-      );
-      await expect(page.locator(".field", { has: passwordField }).locator(".field-error")).toContainText(
-        "パスワードは10文字以上にしてください",
-      );
+      await expectFieldError(consentBox, "「同意します」にチェックを入れてください");
+      await expectFieldError(emailField, "メールアドレスの形が正しくありません");
+      await expectFieldError(passwordField, "パスワードは10文字以上にしてください");
       await expect(page.getByLabel("お名前")).toHaveValue("大泉 太郎");
       await expect(emailField).toHaveValue("taro.example.jp");
       if (!javaScriptEnabled) await expect(passwordField).toHaveValue("");
@@ -119,14 +104,13 @@ test.describe("bad input is explained next to its field and nothing typed is los
       if (javaScriptEnabled) await expectAccessible(page);
 
       // A registered address gets the same answer as a new one; its owner is told by e-mail.
-      const since = mailboxMark();
       await emailField.fill("chokai@example.jp");
       await passwordField.fill("long enough password");
       await consentBox.check();
       await page.getByRole("button", { name: "登録する" }).click();
       await expect(page).toHaveURL(/\/login$/);
       await expect(page.getByRole("status")).toContainText("確認のメールを送りました");
-      await waitForMail("chokai@example.jp", "このメールアドレスは登録済みです", { since });
+      await mailbox.waitFor("chokai@example.jp", "このメールアドレスは登録済みです");
       await context.close();
     });
   }
@@ -137,9 +121,7 @@ test.describe("bad input is explained next to its field and nothing typed is los
     await page.getByLabel("パスワード").fill("not the password");
     await page.getByRole("button", { name: "ログインする" }).click();
     const passwordField = page.getByLabel("パスワード");
-    await expect(page.locator(".field", { has: passwordField }).locator(".field-error")).toContainText(
-      "メールアドレスまたはパスワードが違います",
-    );
+    await expectFieldError(passwordField, "メールアドレスまたはパスワードが違います");
     await expect(page.getByLabel("メールアドレス")).toHaveValue("npo@example.jp");
     await expect(passwordField).toHaveValue("");
     await expectAccessible(page);
@@ -148,10 +130,10 @@ test.describe("bad input is explained next to its field and nothing typed is los
 
 test("a member sets up two-step log-in, is refused a wrong code, and gets in with a recovery code", async ({
   page,
+  signUp,
+  signOut,
 }) => {
-  const email = uniqueEmail("twostep");
-  const password = "oizumi-gakuen-2026";
-  await signUpAndVerify(page, "大泉 学", email, password);
+  const { email, password } = await signUp({ name: "大泉 学", label: "twostep", password: "oizumi-gakuen-2026" });
 
   await page.goto("/me");
   await page.getByRole("link", { name: "二段階認証の設定" }).click();
@@ -159,18 +141,18 @@ test("a member sets up two-step log-in, is refused a wrong code, and gets in wit
   await expect(page.getByRole("img", { name: "認証アプリに登録するための QR コード" })).toBeVisible();
   await expectAccessible(page);
   // What a person without a camera types into the app: read off the page, as they would.
-  const typedKey = (await page.locator(".typed-key").textContent()) ?? "";
+  const typedKey = (await page.getByRole("code").textContent()) ?? "";
   const key = decodeBase32IgnorePadding(typedKey.replace(/\s/g, ""));
   const enrolStep = totpStep(new Date());
   await page.getByLabel("確認コード").fill(totpCode(key, enrolStep));
   await page.getByRole("button", { name: "二段階認証を設定する" }).click();
   await expect(page.getByRole("heading", { name: "二段階認証を設定しました" })).toBeVisible();
-  const codes = await page.locator(".recovery-codes code").allTextContents();
+  const codes = await page.getByRole("region", { name: "回復コード" }).getByRole("listitem").allTextContents();
   expect(codes).toHaveLength(10);
   await expectAccessible(page);
   await page.getByRole("link", { name: "控えたので次へ進む" }).click();
   await expect(page.getByText("二段階認証：設定済み")).toBeVisible();
-  await logOut(page);
+  await signOut();
 
   // The password alone is not enough now.
   await page.goto("/login");
@@ -181,16 +163,14 @@ test("a member sets up two-step log-in, is refused a wrong code, and gets in wit
   await expectAccessible(page);
   await page.getByLabel("確認コード").fill(totpCode(key, enrolStep + 7));
   await page.getByRole("button", { name: "確認してログインする" }).click();
-  await expect(page.locator(".field", { has: page.getByLabel("確認コード") }).locator(".field-error")).toContainText(
-    "確認コードが違います",
-  );
+  await expectFieldError(page.getByLabel("確認コード"), "確認コードが違います");
   await expect(page.getByRole("button", { name: "ログアウト", exact: true })).toHaveCount(0);
   await expectAccessible(page);
 
   await page.getByLabel("確認コード").fill(codes[0]);
   await page.getByRole("button", { name: "確認してログインする" }).click();
   await expect(page.getByRole("status")).toContainText("回復コードでログインしました");
-  await logOut(page);
+  await signOut();
 
   // And with the app's code (the next half-minute's: the one used to set up is spent).
   await page.goto("/login");
@@ -205,9 +185,9 @@ test("a member sets up two-step log-in, is refused a wrong code, and gets in wit
   await expectAccessible(page);
 });
 
-test("an admin gives a second factor and reads the security record", async ({ page }) => {
-  // logIn reads the demo's code off the two-step page: the password alone does not sign an admin in.
-  await logIn(page, "admin@example.jp", DEMO_PASSWORD);
+test("an admin gives a second factor and reads the security record", async ({ page, signIn }) => {
+  // signIn reads the demo's code off the two-step page: the password alone does not sign an admin in.
+  await signIn("admin");
   await page.goto("/admin/security");
   await expect(page.getByRole("heading", { name: "セキュリティの記録" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "二段階認証の設定" }).first()).toBeVisible();

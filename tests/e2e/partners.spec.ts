@@ -1,31 +1,26 @@
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, expectAccessible, logIn, logOut, signUpAndVerify, uniqueEmail, waitForMail } from "./support";
+import { checkAll, expectAccessible, expectFieldError } from "./support";
 
-test("an association finds an NPO on the partner board and they agree to work together", async ({ page }) => {
+test("an association finds an NPO on the partner board and they agree to work together", async ({
+  page,
+  mailbox,
+  signIn,
+  signOut,
+  signUp,
+}) => {
   const stamp = Date.now();
-  const officerEmail = uniqueEmail("chokai-officer");
   const associationName = `谷原一丁目町会${stamp}`;
   const listingTitle = `高齢者の見守りアプリを町会と試したい（${stamp}）`;
 
   // 1. An association officer signs up and registers the association.
-  await signUpAndVerify(page, "谷原 一郎", officerEmail, "yahara-chokai-2026");
+  const officer = await signUp({ name: "谷原 一郎", label: "chokai-officer", password: "yahara-chokai-2026" });
   await page.getByRole("link", { name: "団体を登録する" }).click();
   await expectAccessible(page);
   await page.getByLabel("団体名", { exact: false }).first().fill(associationName);
   await page.getByLabel("団体名のふりがな（カタカナ）").fill("ヤハライッチョウメチョウカイ");
   await page.getByLabel("団体の種類").selectOption("neighborhood_association");
-  await page
-    .getByRole("group", { name: /活動している地域/ })
-    .getByLabel("石神井", { exact: true })
-    .check();
-  await page
-    .getByRole("group", { name: /活動分野/ })
-    .getByLabel("高齢者支援")
-    .check();
-  await page
-    .getByRole("group", { name: /活動分野/ })
-    .getByLabel("防災・防犯")
-    .check();
+  await checkAll(page, /活動している地域/, ["石神井"]);
+  await checkAll(page, /活動分野/, ["高齢者支援", "防災・防犯"]);
   await page
     .getByLabel("団体の紹介")
     .fill("谷原一丁目の町会です。役員の高齢化が進み、見守り活動の担い手を探しています。");
@@ -36,22 +31,21 @@ test("an association finds an NPO on the partner board and they agree to work to
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(associationName);
   await expect(page.getByText("区の確認待ち")).toBeVisible();
   await expectAccessible(page);
-  await logOut(page);
 
   // 2. Ward staff verify it; the officer is told by e-mail.
-  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await signIn("staff");
   await page.getByRole("link", { name: "団体の確認" }).click();
   await expectAccessible(page);
-  const card = page.locator(".card", { has: page.getByRole("link", { name: associationName }) });
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: associationName }) });
   await card.getByRole("button", { name: "認証する" }).click();
   await expect(page.getByRole("status")).toContainText("確認結果を記録し");
   await expect(page.getByRole("link", { name: associationName })).toHaveCount(0);
-  await logOut(page);
-  const verified = await waitForMail(officerEmail, "認証されました");
+  await signOut();
+  const verified = await mailbox.waitFor(officer.email, "認証されました");
   expect(verified.text).toContain(associationName);
 
   // 3. An NPO member posts a listing.
-  await logIn(page, "npo@example.jp", DEMO_PASSWORD);
+  await signIn("npo");
   await page.goto("/partners/new");
   await expectAccessible(page);
   await page.getByLabel("募集のタイトル").fill(listingTitle);
@@ -59,25 +53,14 @@ test("an association finds an NPO on the partner board and they agree to work to
   await page
     .getByLabel("探している相手・協力")
     .fill("高齢者の見守りを続けている町会・自治会と、アプリを試す実証をしたいです。");
-  await page
-    .getByRole("group", { name: /活動分野/ })
-    .getByLabel("地域のデジタル化")
-    .check();
-  await page
-    .getByRole("group", { name: /活動分野/ })
-    .getByLabel("高齢者支援")
-    .check();
-  await page
-    .getByRole("group", { name: /活動している地域/ })
-    .getByLabel("練馬区全域")
-    .check();
+  await checkAll(page, /活動分野/, ["地域のデジタル化", "高齢者支援"]);
+  await checkAll(page, /活動している地域/, ["練馬区全域"]);
   await page.getByRole("button", { name: "募集を掲載する" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(listingTitle);
   await expectAccessible(page);
-  await logOut(page);
 
   // 4. The officer finds it by field, and by a Japanese word inside its text.
-  await logIn(page, officerEmail, "yahara-chokai-2026");
+  await signIn(officer);
   await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "パートナー募集" }).click();
   await page.getByRole("combobox", { name: "活動分野" }).selectOption("digital");
   await page.getByRole("button", { name: "この条件で探す" }).click();
@@ -97,20 +80,17 @@ test("an association finds an NPO on the partner board and they agree to work to
 
   // 5. A request without a message is refused next to the field; with one, it is sent.
   await page.getByRole("button", { name: "申し込む" }).click();
-  await expect(page.locator(".field", { has: page.getByLabel("メッセージ") }).locator(".field-error")).toContainText(
-    "メッセージを入力してください",
-  );
+  await expectFieldError(page.getByLabel("メッセージ"), "メッセージを入力してください");
   await page.getByLabel("メッセージ").fill("谷原一丁目町会です。見守りアプリの実証、ぜひごいっしょさせてください。");
   await page.getByRole("button", { name: "申し込む" }).click();
   await expect(page.getByRole("status")).toContainText("申し込みを送りました");
   const threadUrl = page.url();
   await expectAccessible(page);
-  await logOut(page);
 
   // 6. The NPO is told by e-mail and in the app, replies and accepts.
-  const received = await waitForMail("npo@example.jp", `「${associationName}」からパートナーの申し込み`);
+  const received = await mailbox.waitFor("npo@example.jp", `「${associationName}」からパートナーの申し込み`);
   expect(received.text).toContain("見守りアプリの実証");
-  await logIn(page, "npo@example.jp", DEMO_PASSWORD);
+  await signIn("npo");
   await page.getByRole("link", { name: /お知らせ（未読/ }).click();
   await expectAccessible(page);
   await page
@@ -125,12 +105,12 @@ test("an association finds an NPO on the partner board and they agree to work to
   await expect(page.getByRole("status")).toContainText("申し込みを受けました");
   await expect(page.getByText("状態：成立")).toBeVisible();
   await expectAccessible(page);
-  await logOut(page);
+  await signOut();
 
   // 7. The association receives both e-mails.
-  const reply = await waitForMail(officerEmail, "返信がありました");
+  const reply = await mailbox.waitFor(officer.email, "返信がありました");
   expect(reply.text).toContain("町会会館で打ち合わせ");
-  await waitForMail(officerEmail, "申し込みへの返事：成立");
+  await mailbox.waitFor(officer.email, "申し込みへの返事：成立");
 });
 
 test("the directory filters by kind and finds a Japanese word inside a description", async ({ page }) => {

@@ -1,15 +1,31 @@
 import { tinyPng } from "../../db/seed-themes";
-import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, expectAccessible, logIn, logOut, waitForMail } from "./support";
+import { expect, type Locator, test } from "./fixtures";
+import { expectAccessible } from "./support";
 
 const PROJECT = "町会とNPOの見守りネットワーク";
 const MILESTONE = "見守り訪問の開始";
 
+/** Sends the milestone's report with a photo that may be shown on the project's public page. */
+async function reportWithPhoto(milestone: Locator, report: { text: string; excerpt: string; spent?: string }) {
+  await milestone.getByLabel("報告の内容").fill(report.text);
+  await milestone.getByLabel("公開してよい抜粋（事業ページに表示）").fill(report.excerpt);
+  if (report.spent) await milestone.getByLabel("これまでに使った金額（円）").fill(report.spent);
+  await milestone
+    .getByLabel("写真・資料（任意）")
+    .setInputFiles({ name: "見守り訪問.png", mimeType: "image/png", buffer: Buffer.from(tinyPng()) });
+  await milestone.getByLabel("この写真を事業ページで公開してよい").check();
+  await milestone.getByRole("button", { name: "報告を送る" }).click();
+  await expect(milestone.page().getByRole("status")).toHaveText("進捗報告を送りました。区の確認をお待ちください。");
+}
+
 test("the team reports with a photo, staff return it, the team answers, staff approve; the public page and open data show it", async ({
   page,
+  mailbox,
+  signIn,
+  signOut,
 }) => {
   // 1. The 町会 officer finds the project and reports on the first milestone, with a photo.
-  await logIn(page, "chokai@example.jp", DEMO_PASSWORD);
+  await signIn("chokai");
   await page.goto("/projects");
   await expectAccessible(page);
   await page.getByRole("link", { name: PROJECT }).click();
@@ -18,26 +34,22 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   await expect(page.getByRole("heading", { level: 1 })).toContainText("事業の進捗");
   await expectAccessible(page);
   const manageUrl = page.url();
-  const milestone = page.locator("section", { has: page.getByRole("heading", { name: MILESTONE }) });
+  const milestone = page.getByRole("region", { name: MILESTONE });
   // An empty report is refused with the reason next to the milestone, and nothing typed is lost.
   await milestone.getByLabel("公開してよい抜粋（事業ページに表示）").fill("見守り訪問を始めました。");
   await milestone.getByRole("button", { name: "報告を送る" }).click();
   await expect(milestone.getByRole("alert")).toContainText("報告の内容を入力してください");
   await expect(milestone.getByLabel("報告の内容")).toHaveAccessibleDescription(/報告の内容を入力してください/);
   await expect(milestone.getByLabel("公開してよい抜粋（事業ページに表示）")).toHaveValue("見守り訪問を始めました。");
-  await milestone.getByLabel("報告の内容").fill("12月から見守り訪問を始めました。");
-  await milestone.getByLabel("これまでに使った金額（円）").fill("30,000");
-  await milestone
-    .getByLabel("写真・資料（任意）")
-    .setInputFiles({ name: "見守り訪問.png", mimeType: "image/png", buffer: Buffer.from(tinyPng()) });
-  await milestone.getByLabel("この写真を事業ページで公開してよい").check();
-  await milestone.getByRole("button", { name: "報告を送る" }).click();
-  await expect(page.getByRole("status")).toHaveText("進捗報告を送りました。区の確認をお待ちください。");
+  await reportWithPhoto(milestone, {
+    text: "12月から見守り訪問を始めました。",
+    excerpt: "見守り訪問を始めました。",
+    spent: "30,000",
+  });
   await expect(milestone.getByText("区が確認中です。")).toBeVisible();
-  await logOut(page);
 
   // 2. The ward officer returns it with a reason; the team hears by e-mail.
-  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await signIn("staff");
   await page.goto("/staff/projects");
   await expectAccessible(page);
   await page.getByRole("link", { name: PROJECT }).click();
@@ -48,26 +60,20 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   await milestone.getByLabel("コメント（差し戻すときは必須）").fill("訪問した世帯数を書き加えてください。");
   await milestone.getByRole("button", { name: "差し戻す" }).click();
   await expect(page.getByRole("status")).toHaveText("報告を差し戻しました。");
-  await logOut(page);
-  await waitForMail("chokai@example.jp", MILESTONE, { textIncludes: "訪問した世帯数を書き加えてください。" });
+  await mailbox.waitFor("chokai@example.jp", MILESTONE, { textIncludes: "訪問した世帯数を書き加えてください。" });
 
   // 3. The team answers with a new report.
-  await logIn(page, "chokai@example.jp", DEMO_PASSWORD);
+  await signIn("chokai");
   await page.goto(manageUrl);
   await expect(milestone.getByText("訪問した世帯数を書き加えてください。")).toBeVisible();
-  await milestone.getByLabel("報告の内容").fill("12月から見守り訪問を始め、18世帯を訪ねました。");
-  await milestone.getByLabel("公開してよい抜粋（事業ページに表示）").fill("見守り訪問を始め、18世帯を訪ねました。");
-  await milestone
-    .getByLabel("写真・資料（任意）")
-    .setInputFiles({ name: "見守り訪問.png", mimeType: "image/png", buffer: Buffer.from(tinyPng()) });
-  await milestone.getByLabel("この写真を事業ページで公開してよい").check();
-  await milestone.getByRole("button", { name: "報告を送る" }).click();
-  await expect(page.getByRole("status")).toHaveText("進捗報告を送りました。区の確認をお待ちください。");
-  await logOut(page);
+  await reportWithPhoto(milestone, {
+    text: "12月から見守り訪問を始め、18世帯を訪ねました。",
+    excerpt: "見守り訪問を始め、18世帯を訪ねました。",
+  });
 
   // 4. Staff approve it, then look at last year's completed project: its accepted final report and
   //    the continuation form of a two-year theme.
-  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await signIn("staff");
   await page.goto(manageUrl);
   await milestone.getByRole("button", { name: "承認する" }).click();
   await expect(page.getByRole("status")).toHaveText("報告を承認しました。");
@@ -77,7 +83,7 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   await expect(page.getByText("45世帯")).toBeVisible();
   await expect(page.getByRole("heading", { name: "継続の判断（複数年度の事業）" })).toBeVisible();
   await expectAccessible(page);
-  await logOut(page);
+  await signOut();
 
   // 5. A visitor sees the excerpt and the photo, not the internal report; the open data lists the project.
   await page.goto("/projects");

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "./fixtures";
-import { DEMO_PASSWORD, expectAccessible, logIn, mailboxMark, waitForMail } from "./support";
+import { expectAccessible } from "./support";
 
 const THEME = "町会・自治会の担い手を広げる協働事業";
 
@@ -13,15 +13,12 @@ async function openSection(page: Page, proposalUrl: string, name: string) {
   await page.getByRole("link", { name, exact: true }).click();
 }
 
-test("an association and an NPO write a collabo proposal together and submit it once", async ({ browser }) => {
+test("an association and an NPO write a collabo proposal together and submit it once", async ({ mailbox, pageAs }) => {
   const stamp = Date.now();
-  const since = mailboxMark();
   const title = `見守りアプリで町会の担い手を増やす（${stamp}）`;
-  const chokai = await (await browser.newContext()).newPage();
-  const npo = await (await browser.newContext()).newPage();
 
   // 1. The association officer starts a draft from the theme page.
-  await logIn(chokai, "chokai@example.jp", DEMO_PASSWORD);
+  const chokai = await pageAs("chokai");
   await chokai.goto("/themes");
   await chokai.getByRole("link", { name: THEME }).click();
   await chokai.getByRole("link", { name: "このテーマに提案する" }).click();
@@ -96,14 +93,14 @@ test("an association and an NPO write a collabo proposal together and submit it 
 
   // 4. Submitting before the partner accepts is refused, with the reasons.
   await chokai.getByRole("button", { name: "提案を提出する" }).click();
-  const problems = chokai.locator(".error-summary");
+  const problems = chokai.getByRole("alert");
   await expect(problems).toContainText("「NPO法人 ねりま子ども応援団」がまだ参加を承諾していません。");
   await expect(problems).toContainText("このテーマは2団体以上での提案が必要です。");
   await expectAccessible(chokai);
 
   // 5. The NPO's representative is told, and accepts.
-  await waitForMail("npo@example.jp", "共同提案への参加のお願い", { since });
-  await logIn(npo, "npo@example.jp", DEMO_PASSWORD);
+  await mailbox.waitFor("npo@example.jp", "共同提案への参加のお願い");
+  const npo = await pageAs("npo");
   await npo.goto(proposalUrl);
   await expect(npo.getByRole("heading", { level: 1 })).toHaveText("共同提案への参加依頼");
   await expect(npo.getByText("石神井台三丁目では役員の平均年齢")).toHaveCount(0);
@@ -143,8 +140,8 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await expectAccessible(chokai);
 
   // 8. Everyone in both organisations receives the receipt.
-  const receiptChokai = await waitForMail("chokai@example.jp", "提案を受け付けました", { since, textIncludes: title });
-  const receiptNpo = await waitForMail("npo@example.jp", "提案を受け付けました", { since, textIncludes: title });
+  const receiptChokai = await mailbox.waitFor("chokai@example.jp", "提案を受け付けました", { textIncludes: title });
+  const receiptNpo = await mailbox.waitFor("npo@example.jp", "提案を受け付けました", { textIncludes: title });
   expect(receiptChokai.text).toContain(title);
   expect(receiptNpo.subject).toBe(receiptChokai.subject);
 

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "./fixtures";
-import { DEMO_PASSWORD, expectAccessible, logIn, logOut, waitForMail } from "./support";
+import { expectAccessible } from "./support";
 
 const THEME = "外国人住民と地域をつなぐ多文化共生の取り組み";
 const FUNDED = "やさしい日本語の防災訓練で外国人住民と自治会をつなぐ";
@@ -21,9 +21,11 @@ async function score(page: Page, title: string, scores: string[], recommendation
 
 test("two reviewers score three proposals (one excluded by membership); staff rank, decide and release; applicants read the result", async ({
   page,
+  mailbox,
+  signIn,
 }) => {
   // 1. The outside reviewer scores all three; an incomplete submission is explained first.
-  await logIn(page, "reviewer@example.jp", DEMO_PASSWORD);
+  await signIn("reviewer");
   await page
     .getByRole("navigation", { name: "メインメニュー" })
     .getByRole("link", { name: "審査", exact: true })
@@ -59,12 +61,11 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await expect(page.getByRole("heading", { level: 1 })).toContainText("審査する提案（3件）");
   await expect(page.getByRole("heading", { name: new RegExp(FUNDED) })).toBeVisible();
   await expectAccessible(page);
-  await logOut(page);
 
   // 2. The ward officer belongs to the 自治会 on the first proposal: it is not in their list.
-  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await signIn("staff");
   await page.goto("/reviews");
-  const section = page.locator("section", { has: page.getByRole("heading", { name: THEME }) });
+  const section = page.getByRole("region", { name: THEME });
   await expect(section.getByRole("link", { name: new RegExp(FUNDED) })).toHaveCount(0);
   await score(page, OTHERS[0], ["2", "3", "3", "2"], "不採択");
   await score(page, OTHERS[1], ["4", "4", "3", "4"], "条件付き採択");
@@ -83,29 +84,30 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await expect(page.getByRole("status").filter({ hasText: "審査委員を外しました" })).toBeVisible();
   // The officer is excluded from the first proposal: with the 係長 gone it has one reviewer, short of two.
   await expect(page.getByText("審査できる委員が2人に満たない提案が1件あります")).toBeVisible();
-  await expect(page.locator("tr", { hasText: FUNDED })).toContainText("審査できる委員が1人です");
+  await expect(page.getByRole("row").filter({ hasText: FUNDED })).toContainText("審査できる委員が1人です");
   await expect(page.getByRole("rowheader", { name: /決定 正子/ })).toHaveCount(0);
-  await expect(page.locator("tr", { hasText: FUNDED })).toContainText("1 / 1");
-  await expect(page.locator("tr", { hasText: OTHERS[0] })).toContainText("2 / 2");
+  await expect(page.getByRole("row").filter({ hasText: FUNDED })).toContainText("1 / 1");
+  await expect(page.getByRole("row").filter({ hasText: OTHERS[0] })).toContainText("2 / 2");
   await expectAccessible(page);
   // Each decision is made on the proposal's own page, below what every reviewer wrote.
   const openDecision = async (title: string) => {
     await page
-      .locator("tr", { hasText: title })
+      .getByRole("row")
+      .filter({ hasText: title })
       .getByRole("link", { name: /の評価を読んで決定する/ })
       .click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
   };
   const decide = async (title: string, funded: boolean, feedback: string) => {
     await openDecision(title);
-    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "決定を記録する" }) });
+    const form = page.getByRole("region", { name: "決定", exact: true });
     await form.getByLabel(funded ? "採択" : "不採択", { exact: true }).check();
     if (funded) await form.getByLabel("交付額（円）").fill("140,000");
     await form.getByLabel("申請者へのコメント").fill(feedback);
     await form.getByRole("button", { name: "決定を記録する" }).click();
     await expect(page.getByRole("status")).toHaveText("決定を記録しました。");
     await page.getByRole("link", { name: "審査と決定" }).click();
-    await expect(page.locator("tr", { hasText: title })).toContainText(funded ? "採択・140,000円" : "不採択");
+    await expect(page.getByRole("row").filter({ hasText: title })).toContainText(funded ? "採択・140,000円" : "不採択");
   };
   // The officer belongs to the 自治会 on the first proposal: another member of staff must decide it.
   await openDecision(FUNDED);
@@ -114,8 +116,7 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await page.getByRole("link", { name: "審査と決定" }).click();
   await decide(OTHERS[0], false, "回覧板の多言語化の方法をより具体的にしてください。");
   await decide(OTHERS[1], false, "相談会の運営体制を具体的にしてください。");
-  await logOut(page);
-  await logIn(page, "kakaricho@example.jp", DEMO_PASSWORD);
+  await signIn("kakaricho");
   await page.goto("/staff/themes");
   await page.getByRole("link", { name: THEME }).click();
   await page.getByRole("link", { name: "審査と決定" }).click();
@@ -147,13 +148,12 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await expectAccessible(page);
   await page.getByRole("button", { name: "公開する（取り消せません）" }).click();
   await expect(page.getByRole("status").filter({ hasText: "結果を公開しました。" })).toBeVisible();
-  await logOut(page);
 
   // 4. Every member of the applicant organisations is told, and reads the decision — never scores.
-  const mail = await waitForMail("fureai@example.jp", `審査結果のお知らせ（${FUNDED}）`);
-  await waitForMail("tabunka@example.jp", `審査結果のお知らせ（${FUNDED}）`);
-  await waitForMail("pta@example.jp", `審査結果のお知らせ（${OTHERS[1]}）`);
-  await logIn(page, "fureai@example.jp", DEMO_PASSWORD);
+  const mail = await mailbox.waitFor("fureai@example.jp", `審査結果のお知らせ（${FUNDED}）`);
+  await mailbox.waitFor("tabunka@example.jp", `審査結果のお知らせ（${FUNDED}）`);
+  await mailbox.waitFor("pta@example.jp", `審査結果のお知らせ（${OTHERS[1]}）`);
+  await signIn("fureai");
   await page.goto(mail.text.match(/https?:\/\/\S+\/proposals\/[0-9a-f-]+/)?.[0] ?? "/me");
   await expect(page.getByRole("heading", { name: "審査結果" })).toBeVisible();
   await expect(page.getByText("採択されました。交付額：140,000円")).toBeVisible();

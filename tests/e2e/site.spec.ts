@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { E2E_PORT } from "./settings";
-import { DEMO_PASSWORD, expectAccessible, logIn, logOut } from "./support";
+import { DEMO_PASSWORD, expectAccessible } from "./support";
 
 test("every page in the menu answers, in Japanese, and passes the accessibility scan", async ({ page }) => {
   await page.goto("/");
@@ -61,7 +61,7 @@ for (const javaScriptEnabled of [true, false]) {
     const menu = page.getByRole("navigation", { name: "メインメニュー" });
     await expect(menu).toBeHidden();
     // A fifth of the screen at most, so the page itself shows from the first screen.
-    expect((await page.locator("header").boundingBox())?.height).toBeLessThanOrEqual(740 / 5);
+    expect((await page.getByRole("banner").boundingBox())?.height).toBeLessThanOrEqual(740 / 5);
     await page.getByText("メニュー", { exact: true }).click();
     await expect(menu).toBeVisible();
     // axe runs in the page: the scan needs JavaScript (the page is the same either way).
@@ -74,13 +74,13 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test("on a wide screen the menu is open, and staff have their own group", async ({ page }) => {
+test("on a wide screen the menu is open, and staff have their own group", async ({ page, signIn }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto("/themes");
   await expect(page.getByRole("navigation", { name: "メインメニュー" })).toBeVisible();
   await expect(page.getByText("メニュー", { exact: true })).toBeHidden();
   await expect(page.getByRole("navigation", { name: "区職員のメニュー" })).toHaveCount(0);
-  await logIn(page, "kakaricho@example.jp", DEMO_PASSWORD);
+  await signIn("kakaricho");
   const staffMenu = page.getByRole("navigation", { name: "区職員のメニュー" });
   await expect(staffMenu.getByRole("link", { name: "テーマの管理" })).toBeVisible();
   await expect(
@@ -168,31 +168,31 @@ test.describe("who may open what", () => {
     await expect(page).toHaveURL(/\/me$/);
   });
 
-  test("a member and a member of staff are refused the account administration", async ({ page }) => {
-    for (const email of ["chokai@example.jp", "staff@example.jp"]) {
-      await logIn(page, email, DEMO_PASSWORD);
+  test("a member and a member of staff are refused the account administration", async ({ page, signIn }) => {
+    for (const who of ["chokai", "staff"] as const) {
+      await signIn(who);
       const response = await page.goto("/admin/users");
       expect(response?.status()).toBe(403);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("このページを見る権限がありません");
       await expectAccessible(page);
-      await logOut(page);
     }
   });
 
-  test("an administrator lists accounts and changes a role", async ({ page }) => {
-    await logIn(page, "admin@example.jp", DEMO_PASSWORD);
+  test("an administrator lists accounts and changes a role", async ({ page, signIn }) => {
+    await signIn("admin");
     await page.getByRole("link", { name: "アカウント管理" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("アカウント管理");
     await expectAccessible(page);
     const select = page.getByLabel("審査 一郎さんの役割");
     await expect(select).toHaveValue("reviewer");
     await select.selectOption("staff");
-    await page.locator("tr", { has: select }).getByRole("button", { name: "変更する" }).click();
+    await page.getByRole("row").filter({ has: select }).getByRole("button", { name: "変更する" }).click();
     await expect(page.getByRole("status")).toHaveText("役割を変更しました。");
     await expect(page.getByLabel("審査 一郎さんの役割")).toHaveValue("staff");
     await page.getByLabel("審査 一郎さんの役割").selectOption("reviewer");
     await page
-      .locator("tr", { has: page.getByLabel("審査 一郎さんの役割") })
+      .getByRole("row")
+      .filter({ has: page.getByLabel("審査 一郎さんの役割") })
       .getByRole("button", { name: "変更する" })
       .click();
     await expect(page.getByLabel("審査 一郎さんの役割")).toHaveValue("reviewer");

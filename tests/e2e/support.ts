@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { filedMail, readMail } from "../support/mailbox";
 import type { ReceivedMail } from "../support/smtp";
 import { MAILBOX_DIR } from "./settings";
@@ -14,39 +14,56 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** How many messages the test SMTP receiver holds now: pass it as `since` to wait for newer ones. */
-export function mailboxMark(): number {
-  return existsSync(MAILBOX_DIR) ? filedMail(MAILBOX_DIR).length : 0;
+/** The message a form shows at a field: what a screen reader reads with it (its aria-describedby). */
+export async function expectFieldError(field: Locator, message: string) {
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveAccessibleDescription(new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+}
+
+/** Ticks each of `labels` in the group of checkboxes named `group`. */
+export async function checkAll(page: Page, group: RegExp | string, labels: string[]) {
+  for (const label of labels) {
+    await page.getByRole("group", { name: group }).getByLabel(label, { exact: true }).check();
+  }
 }
 
 /**
- * Waits for a message to `to` at the test SMTP receiver. The demo seed sends mail too, so a test
- * that must see its own message passes `since` (from mailboxMark) to skip older ones.
+ * The mail the test SMTP receiver has filed since `since` (how many messages it held then). The
+ * demo seed and earlier tests send mail too: a test sees only what arrived after it began.
  */
-export async function waitForMail(
-  to: string,
-  subjectIncludes: string,
-  options: { since?: number; textIncludes?: string; timeoutMs?: number } = {},
-): Promise<ReceivedMail> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (existsSync(MAILBOX_DIR)) {
-      const messages = filedMail(MAILBOX_DIR)
-        .filter((number) => number > (options.since ?? 0))
-        .reverse()
-        .map((number) => readMail(MAILBOX_DIR, number));
-      const found = messages.find(
-        (m) =>
-          m.to.includes(to) &&
-          m.subject.includes(subjectIncludes) &&
-          (!options.textIncludes || m.text.includes(options.textIncludes)),
-      );
-      if (found) return found;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+export class Mailbox {
+  constructor(private readonly since: number) {}
+
+  static fromNow(): Mailbox {
+    return new Mailbox(existsSync(MAILBOX_DIR) ? filedMail(MAILBOX_DIR).length : 0);
   }
-  throw new Error(`No mail to ${to} about "${subjectIncludes}" within ${timeoutMs} ms`);
+
+  /** Waits for a message to `to` whose subject (and text, if given) include what is asked. */
+  async waitFor(
+    to: string,
+    subjectIncludes: string,
+    options: { textIncludes?: string; timeoutMs?: number } = {},
+  ): Promise<ReceivedMail> {
+    const timeoutMs = options.timeoutMs ?? 20_000;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (existsSync(MAILBOX_DIR)) {
+        const found = filedMail(MAILBOX_DIR)
+          .filter((number) => number > this.since)
+          .reverse()
+          .map((number) => readMail(MAILBOX_DIR, number))
+          .find(
+            (m) =>
+              m.to.includes(to) &&
+              m.subject.includes(subjectIncludes) &&
+              (!options.textIncludes || m.text.includes(options.textIncludes)),
+          );
+        if (found) return found;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`No mail to ${to} about "${subjectIncludes}" within ${timeoutMs} ms`);
+  }
 }
 
 export function linkIn(mail: ReceivedMail, pathPrefix: string): string {
@@ -61,7 +78,19 @@ export function uniqueEmail(label: string): string {
 
 export const DEMO_PASSWORD = "nerima-demo-2026";
 
-export async function logIn(page: Page, email: string, password: string) {
+export interface Account {
+  email: string;
+  password: string;
+}
+
+/** The demo seed's people (README › Quick start), by the part of their address before the @. */
+export type DemoPerson = "admin" | "staff" | "kakaricho" | "reviewer" | "chokai" | "npo" | "fureai";
+
+export function account(who: DemoPerson | Account): Account {
+  return typeof who === "string" ? { email: `${who}@example.jp`, password: DEMO_PASSWORD } : who;
+}
+
+export async function logIn(page: Page, { email, password }: Account) {
   await page.goto("/login");
   await page.getByLabel("メールアドレス").fill(email);
   await page.getByLabel("パスワード").fill(password);
@@ -91,8 +120,8 @@ export async function logOut(page: Page) {
   await expect(page.getByRole("status").filter({ hasText: "ログアウトしました。" })).toBeVisible();
 }
 
-/** A new account, signed up and confirmed through the e-mailed link; left signed in. */
-export async function signUpAndVerify(page: Page, name: string, email: string, password: string) {
+/** A new account, signed up and confirmed through the e-mailed link (not yet signed in). */
+export async function signUpAndVerify(page: Page, mailbox: Mailbox, name: string, { email, password }: Account) {
   await page.goto("/signup");
   await page.getByLabel("お名前").fill(name);
   await page.getByLabel("メールアドレス").fill(email);
@@ -100,9 +129,8 @@ export async function signUpAndVerify(page: Page, name: string, email: string, p
   await page.getByLabel("個人情報の取扱いに同意します").check();
   await page.getByRole("button", { name: "登録する" }).click();
   await expect(page.getByRole("status")).toContainText("確認のメールを送りました");
-  const mail = await waitForMail(email, "メールアドレスの確認");
+  const mail = await mailbox.waitFor(email, "メールアドレスの確認");
   await page.goto(linkIn(mail, "/verify-email?token="));
   await page.getByRole("button", { name: "メールアドレスを確認する" }).click();
   await expect(page.getByRole("status")).toHaveText("メールアドレスを確認しました。ログインしてください。");
-  await logIn(page, email, password);
 }

@@ -1,15 +1,18 @@
 import { minimalPdf } from "../../db/seed-themes";
-import { expect, test } from "./fixtures";
-import {
-  DEMO_PASSWORD,
-  expectAccessible,
-  linkIn,
-  logIn,
-  logOut,
-  signUpAndVerify,
-  uniqueEmail,
-  waitForMail,
-} from "./support";
+import { expect, type Page, test } from "./fixtures";
+import { checkAll, expectAccessible, expectFieldError, linkIn } from "./support";
+
+/** Registers a PDF document (its one line of text in ASCII) on the theme's page under `name`. */
+async function attachPdf(page: Page, name: string, fileName: string, text: string) {
+  await page.getByLabel("資料の名前").fill(name);
+  await page.getByLabel("ファイル", { exact: true }).setInputFiles({
+    name: fileName,
+    mimeType: "application/pdf",
+    buffer: Buffer.from(minimalPdf(text)),
+  });
+  await page.getByRole("button", { name: "資料を登録する" }).click();
+  await expect(page.getByRole("status")).toHaveText("資料を登録しました。");
+}
 
 /** A datetime-local value in Japan time, `days` from now. */
 function tokyoInput(days: number): string {
@@ -18,22 +21,23 @@ function tokyoInput(days: number): string {
 
 test("staff publish a theme with its guidelines; a subscriber is told; a visitor finds it and downloads the PDF; a question is answered in public", async ({
   page,
+  signUp,
+  signIn,
+  signOut,
+  mailbox,
 }) => {
-  const stamp = Date.now();
-  const title = `公園のみどりを地域で守る協働事業（${stamp}）`;
-  const memberEmail = uniqueEmail("midori-fan");
+  const title = `公園のみどりを地域で守る協働事業（${Date.now()}）`;
 
   // 1. A member asks to hear about themes on the environment.
-  await signUpAndVerify(page, "緑川 みどり", memberEmail, "midorikawa-2026");
+  const member = await signUp({ name: "緑川 みどり", label: "midori-fan", password: "midorikawa-2026" });
   const subscriptions = page.getByRole("form", { name: "新しいテーマのお知らせ" });
   await subscriptions.getByRole("group", { name: "分野" }).getByLabel("環境・みどり").check();
   await subscriptions.getByRole("button", { name: "お知らせの設定を保存する" }).click();
   await expect(page.getByRole("status")).toHaveText("お知らせの設定を保存しました。");
   await expectAccessible(page);
-  await logOut(page);
 
   // 2. Staff write the theme, attach the guidelines and publish.
-  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await signIn("staff");
   await page.getByRole("navigation", { name: "区職員のメニュー" }).getByRole("link", { name: "テーマの管理" }).click();
   await expectAccessible(page);
   await page.getByRole("link", { name: "新しいテーマを作る" }).click();
@@ -51,10 +55,7 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
     .fill("町会と NPO・企業が組み、公園のみどりを守る担い手を増やす提案を期待します。");
   await page.getByLabel("担当課", { exact: false }).first().fill("環境部 みどり推進課");
   await page.getByLabel("問い合わせ先").fill("みどり推進課　電話 03-5984-0000");
-  await page
-    .getByRole("group", { name: /関連する分野/ })
-    .getByLabel("環境・みどり")
-    .check();
+  await checkAll(page, /関連する分野/, ["環境・みどり"]);
   await page.getByLabel("補助金の上限（年額・円）").fill("300,000");
   await page.getByLabel("補助金の上限（総額・円）").fill("300000");
   await page.getByLabel("受付開始").fill(tokyoInput(-1));
@@ -64,7 +65,7 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
   await first.getByLabel("項目名").fill("地域との協働");
   await first.getByLabel("満点").fill("5");
   await page.getByRole("button", { name: "保存する" }).click();
-  await expect(first.locator(".field-error")).toContainText("重みを1〜100の整数で入力してください");
+  await expectFieldError(first.getByLabel("重み"), "重みを1〜100の整数で入力してください");
   await expect(page.getByLabel("テーマのタイトル")).toHaveValue(title);
   await first.getByLabel("重み").fill("60");
   await page.getByRole("button", { name: "保存する" }).click();
@@ -72,23 +73,9 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
   await expect(page.getByText("状態：下書き")).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByLabel("資料の名前").fill("募集要項");
-  await page.getByLabel("ファイル", { exact: true }).setInputFiles({
-    name: "みどり協働事業_募集要項.pdf",
-    mimeType: "application/pdf",
-    buffer: Buffer.from(minimalPdf("Park greenery - guidelines")),
-  });
-  await page.getByRole("button", { name: "資料を登録する" }).click();
-  await expect(page.getByRole("status")).toHaveText("資料を登録しました。");
+  await attachPdf(page, "募集要項", "みどり協働事業_募集要項.pdf", "Park greenery - guidelines");
   // A document registered by mistake is removed again (its delete button sends a form without files).
-  await page.getByLabel("資料の名前").fill("古い案内");
-  await page.getByLabel("ファイル", { exact: true }).setInputFiles({
-    name: "古い案内.pdf",
-    mimeType: "application/pdf",
-    buffer: Buffer.from(minimalPdf("Old notice")),
-  });
-  await page.getByRole("button", { name: "資料を登録する" }).click();
-  await expect(page.getByRole("status")).toHaveText("資料を登録しました。");
+  await attachPdf(page, "古い案内", "古い案内.pdf", "Old notice");
   await page.getByRole("listitem").filter({ hasText: "古い案内" }).getByRole("button", { name: "削除" }).click();
   await expect(page.getByRole("status")).toHaveText("資料を削除しました。");
   await expect(page.getByRole("link", { name: "古い案内" })).toHaveCount(0);
@@ -96,10 +83,10 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
   await page.getByRole("button", { name: "公開する" }).click();
   await expect(page.getByRole("status")).toContainText("テーマを公開しました");
   await expect(page.getByText("状態：募集中")).toBeVisible();
-  await logOut(page);
+  await signOut();
 
   // 3. The subscriber receives one e-mail, with a link to stop them.
-  const announcement = await waitForMail(memberEmail, title);
+  const announcement = await mailbox.waitFor(member.email, title);
   expect(announcement.text).toContain("/unsubscribe?token=");
   expect(linkIn(announcement, "/themes/")).toContain("/themes/");
 
@@ -121,24 +108,23 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
   const themeUrl = page.url();
 
   // 5. The member asks a question; it stays private until staff answer it.
-  await logIn(page, memberEmail, "midorikawa-2026");
+  await signIn(member);
   await page.goto(themeUrl);
   await page.getByLabel("質問の内容").fill("公園の清掃用具の購入費は補助の対象ですか。");
   await page.getByRole("button", { name: "質問を送る" }).click();
   await expect(page.getByRole("status")).toContainText("質問を受け付けました");
   await expect(page.getByText("公開された質問はまだありません。")).toBeVisible();
   await expectAccessible(page);
-  await logOut(page);
 
-  await logIn(page, "staff@example.jp", DEMO_PASSWORD);
+  await signIn("staff");
   await page.goto(themeUrl.replace("/themes/", "/staff/themes/"));
   await page.getByRole("link", { name: "質問への回答" }).click();
   await expectAccessible(page);
-  const card = page.locator(".card", { hasText: "清掃用具の購入費" });
+  const card = page.getByRole("listitem").filter({ hasText: "清掃用具の購入費" });
   await card.getByLabel("回答").fill("清掃用具など、事業に必要な消耗品の購入費は対象になります。");
   await card.getByRole("button", { name: "回答して公開する" }).click();
   await expect(page.getByRole("status")).toHaveText("回答を公開しました。");
-  await logOut(page);
+  await signOut();
 
   await page.goto(themeUrl);
   await expect(page.getByText("清掃用具の購入費は補助の対象ですか")).toBeVisible();
