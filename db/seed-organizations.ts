@@ -4,7 +4,8 @@ import { inviteMember } from "../app/models/organization-invitations.server";
 import type { OrganizationInput } from "../app/models/organization-schemas";
 import { decideVerification } from "../app/models/organization-verification.server";
 import { createOrganization } from "../app/models/organizations.server";
-import { createListing, decideRequest, replyToRequest, sendPartnershipRequest } from "../app/models/partners.server";
+import { createListing } from "../app/models/partners.server";
+import { decideRequest, replyToRequest, sendPartnershipRequest } from "../app/models/partnership-requests.server";
 import { tokyoToday } from "../app/utils/japan-time";
 import type { Database, User } from "./schema";
 

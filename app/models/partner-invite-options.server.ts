@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { requestInbox } from "./partners.server";
+import { requestInbox } from "./partnership-requests.server";
 
 /**
  * The organisations a proposal's lead may invite as partners: first those it has agreed with on

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganization } from "~/auth/organization-access.server";
 import { useLocale, useT } from "~/i18n/react";
-import { requestInbox } from "~/models/partners.server";
+import { requestInbox } from "~/models/partnership-requests.server";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";

@@ -8,14 +8,8 @@ import { type MessageKey, translator } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { organizationsOfUser } from "~/models/organizations.server";
 import { requestSchema } from "~/models/partner-schemas";
-import {
-  closeListing,
-  getListing,
-  isListingOpen,
-  REQUESTS_PER_DAY,
-  type RequestProblem,
-  sendPartnershipRequest,
-} from "~/models/partners.server";
+import { closeListing, getListing, isListingOpen } from "~/models/partners.server";
+import { REQUESTS_PER_DAY, type RequestProblem, sendPartnershipRequest } from "~/models/partnership-requests.server";
 import { areaLabel, fieldLabel, kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";

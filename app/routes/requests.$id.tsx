@@ -7,7 +7,7 @@ import { ErrorSummary, SubmitButton, TextAreaField } from "~/components/form";
 import { translator } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { replySchema } from "~/models/partner-schemas";
-import { decideRequest, getRequestThread, replyToRequest } from "~/models/partners.server";
+import { decideRequest, getRequestThread, replyToRequest } from "~/models/partnership-requests.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";

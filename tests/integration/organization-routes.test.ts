@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "~/models/accounts.server";
-import { createListing, sendPartnershipRequest } from "~/models/partners.server";
+import { createListing } from "~/models/partners.server";
+import { sendPartnershipRequest } from "~/models/partnership-requests.server";
 import * as notifications from "~/routes/notifications";
 import * as orgPage from "~/routes/organizations.$id._index";
 import * as orgEdit from "~/routes/organizations.$id.edit";

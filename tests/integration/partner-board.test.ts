@@ -8,16 +8,18 @@ import { type ListingInput, listingSchema } from "~/models/partner-schemas";
 import {
   closeListing,
   createListing,
-  decideRequest,
   getListing,
-  getRequestThread,
   listingsOfOrganization,
+  searchListings,
+} from "~/models/partners.server";
+import {
+  decideRequest,
+  getRequestThread,
   REQUESTS_PER_DAY,
   replyToRequest,
   requestInbox,
-  searchListings,
   sendPartnershipRequest,
-} from "~/models/partners.server";
+} from "~/models/partnership-requests.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase, dropTestDatabase } from "../support/database";
 import { mailContext as ctx, mailSentTo, notificationsFor } from "../support/fixtures";
