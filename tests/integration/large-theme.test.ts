@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
-import { fundingSummary, rankingPage, reviewerProgress, reviewerQueue } from "~/models/ranking.server";
+import { fundingSummary, rankingPage, reviewerProgress } from "~/models/ranking.server";
 import { exclusions } from "~/models/review-conflicts.server";
+import { reviewerQueue } from "~/models/reviewer-queue.server";
 import { REVIEWABLE, type Stage } from "~/models/reviews.server";
 import * as reviewerList from "~/routes/reviews._index";
 import * as ranking from "~/routes/staff.themes.$id.review";

@@ -1,8 +1,9 @@
 import { PDFDocument, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeFile } from "~/models/files.server";
-import { fullRanking, reviewerQueue } from "~/models/ranking.server";
+import { fullRanking } from "~/models/ranking.server";
 import { invitePresentations, setAdvanced } from "~/models/review-decisions.server";
+import { reviewerQueue } from "~/models/reviewer-queue.server";
 import { getReview, reviewAccess, saveReview, themeCriteria } from "~/models/reviews.server";
 import * as reviewPage from "~/routes/reviews.$proposalId";
 import * as reviewFile from "~/routes/reviews.$proposalId.files.$n";
