@@ -4,7 +4,6 @@ import { getUser } from "~/auth/session.server";
 import { ELEVATED_ABSOLUTE_MS, ELEVATED_IDLE_MS } from "~/auth/session-limits";
 import { loadConfig } from "~/config.server";
 import { setUserRole } from "~/models/account-admin.server";
-import { createVerifiedUser } from "~/models/accounts.server";
 import * as adminSecurity from "~/routes/admin.security";
 import * as adminUsers from "~/routes/admin.users";
 import * as login from "~/routes/login";
@@ -15,6 +14,7 @@ import { createServices, installServices, type Services } from "~/services.serve
 import { matchingStep, newTotpKey, openTotpKey, sealTotpKey, totpCode, totpStep } from "~/utils/totp.server";
 import type { User } from "../../db/schema";
 import { createTestDatabase } from "../support/database";
+import { verifiedUser } from "../support/fixtures";
 import { callLoader, outcome } from "../support/routes";
 
 // Security finding 10: staff sign in with a password alone and stay signed in for 30 days.
@@ -29,12 +29,7 @@ beforeAll(async () => {
   services = createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "test-secret");
   installServices(services);
   for (const role of ["member", "staff", "admin", "reviewer"] as const) {
-    people[role] = await createVerifiedUser(handle.db, {
-      email: `${role}@example.jp`,
-      name: `${role} さん`,
-      password: PASSWORD,
-      role,
-    });
+    people[role] = await verifiedUser(handle.db, `${role}@example.jp`, role, `${role} さん`, PASSWORD);
   }
 });
 afterAll(() => handle.cleanup());
@@ -297,12 +292,7 @@ describe("switching it off", () => {
   });
 
   it("lets an admin remove a lost one, which ends that person's sessions", async () => {
-    const target = await createVerifiedUser(handle.db, {
-      email: "lost-phone@example.jp",
-      name: "紛失 さん",
-      password: PASSWORD,
-      role: "staff",
-    });
+    const target = await verifiedUser(handle.db, "lost-phone@example.jp", "staff", "紛失 さん", PASSWORD);
     await handle.db
       .updateTable("users")
       .set({ totp_key_sealed: sealTotpKey(newTotpKey(), "test-secret"), totp_enabled_at: new Date() })
@@ -366,12 +356,7 @@ describe("session limits", () => {
   });
 
   it("ends a person's sessions when their role changes, so the new role's rules apply at once", async () => {
-    const promoted = await createVerifiedUser(handle.db, {
-      email: "promoted@example.jp",
-      name: "昇格 さん",
-      password: PASSWORD,
-      role: "member",
-    });
+    const promoted = await verifiedUser(handle.db, "promoted@example.jp", "member", "昇格 さん", PASSWORD);
     await services.lucia.createSession(promoted.id, {});
     await setUserRole(handle.db, { actorId: people.admin.id, userId: promoted.id, role: "staff" });
     expect(await handle.db.selectFrom("sessions").select("id").where("user_id", "=", promoted.id).execute()).toEqual(
@@ -380,12 +365,7 @@ describe("session limits", () => {
   });
 
   it("lists a person's sessions on /me and ends the others, or all", async () => {
-    const person = await createVerifiedUser(handle.db, {
-      email: "devices@example.jp",
-      name: "端末 さん",
-      password: PASSWORD,
-      role: "member",
-    });
+    const person = await verifiedUser(handle.db, "devices@example.jp", "member", "端末 さん", PASSWORD);
     const phone = new Jar();
     const office = new Jar();
     await passwordStep(phone, "devices@example.jp");
