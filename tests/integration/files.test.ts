@@ -201,35 +201,34 @@ async function readChunks(stream: ReadableStream<Uint8Array>): Promise<Uint8Arra
 describe("stored files", () => {
   const owner = randomUUID();
   const otherOwner = randomUUID();
+  /** A document staff attach to the theme `ownerId`. */
+  const themeFile = (
+    ownerId: string,
+    label: string,
+    filename: string,
+    data: Uint8Array,
+    contentType = "application/pdf",
+  ) =>
+    storeFile(handle.db, {
+      ownerType: "theme",
+      ownerId,
+      label,
+      filename,
+      bytes: data,
+      contentType,
+      uploadedBy: staff.id,
+    });
 
   it("stores a file under its owner, lists it without its bytes and audits the upload", async () => {
-    const id = await storeFile(handle.db, {
-      ownerType: "theme",
-      ownerId: owner,
-      label: "募集要項",
-      filename: "C:\\fakepath\\募集要項.pdf",
-      bytes: PDF,
-      contentType: "application/pdf",
-      uploadedBy: staff.id,
-    });
-    const second = await storeFile(handle.db, {
-      ownerType: "theme",
-      ownerId: owner,
-      label: "申請書様式",
-      filename: "申請書.docx",
-      bytes: ZIP,
-      contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      uploadedBy: staff.id,
-    });
-    await storeFile(handle.db, {
-      ownerType: "theme",
-      ownerId: otherOwner,
-      label: "別のテーマ",
-      filename: "other.pdf",
-      bytes: PDF,
-      contentType: "application/pdf",
-      uploadedBy: staff.id,
-    });
+    const id = await themeFile(owner, "募集要項", "C:\\fakepath\\募集要項.pdf", PDF);
+    const second = await themeFile(
+      owner,
+      "申請書様式",
+      "申請書.docx",
+      ZIP,
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    await themeFile(otherOwner, "別のテーマ", "other.pdf", PDF);
 
     const list = await filesOf(handle.db, "theme", owner);
     expect(list.map((f) => [f.id, f.label, f.filename, f.content_type, f.size])).toEqual([
@@ -258,15 +257,7 @@ describe("stored files", () => {
   it("streams a 600 KB file back in several chunks, byte for byte", async () => {
     const data = new Uint8Array(randomBytes(600 * 1024));
     data.set(PNG.subarray(0, 8));
-    const id = await storeFile(handle.db, {
-      ownerType: "theme",
-      ownerId: owner,
-      label: "地図",
-      filename: "map.png",
-      bytes: data,
-      contentType: "image/png",
-      uploadedBy: staff.id,
-    });
+    const id = await themeFile(owner, "地図", "map.png", data, "image/png");
     const meta = await fileMeta(handle.db, id);
     expect(meta?.size).toBe(data.length);
 
@@ -280,15 +271,7 @@ describe("stored files", () => {
   });
 
   it("streams a small file in one chunk, and nothing for an unknown id", async () => {
-    const id = await storeFile(handle.db, {
-      ownerType: "theme",
-      ownerId: owner,
-      label: "写真",
-      filename: "photo.jpg",
-      bytes: JPEG,
-      contentType: "image/jpeg",
-      uploadedBy: staff.id,
-    });
+    const id = await themeFile(owner, "写真", "photo.jpg", JPEG, "image/jpeg");
     const small = await readChunks(fileStream(handle.db, id, JPEG.length));
     expect(small).toHaveLength(1);
     expect(Buffer.from(small[0]).equals(Buffer.from(JPEG))).toBe(true);
@@ -297,15 +280,7 @@ describe("stored files", () => {
   });
 
   it("deletes a file only for its own owner, and audits the deletion", async () => {
-    const id = await storeFile(handle.db, {
-      ownerType: "theme",
-      ownerId: otherOwner,
-      label: "削除する",
-      filename: "delete-me.pdf",
-      bytes: PDF,
-      contentType: "application/pdf",
-      uploadedBy: staff.id,
-    });
+    const id = await themeFile(otherOwner, "削除する", "delete-me.pdf", PDF);
     const deletions = async () =>
       (await auditTrail(handle.db, "theme", otherOwner)).filter((e) => e.action === "file.deleted");
 
@@ -326,15 +301,7 @@ describe("stored files", () => {
   });
 
   it("stores a file whose 200-character cut falls inside a surrogate pair ('a'×195 + '𠮷野家.pdf')", async () => {
-    const id = await storeFile(handle.db, {
-      ownerType: "theme",
-      ownerId: owner,
-      label: "長い名前",
-      filename: `${"a".repeat(195)}𠮷野家.pdf`,
-      bytes: PDF,
-      contentType: "application/pdf",
-      uploadedBy: staff.id,
-    });
+    const id = await themeFile(owner, "長い名前", `${"a".repeat(195)}𠮷野家.pdf`, PDF);
     expect((await fileMeta(handle.db, id))?.filename).toBe(`${"a".repeat(195)}𠮷.pdf`);
   });
 });
