@@ -37,6 +37,9 @@ let user: Record<string, User>;
 let cookie: Record<string, string>;
 let projectId = "";
 let milestones: { id: string; due_on: string }[] = [];
+/** The ward's officer approves or returns a report of this test's project. */
+const staffDecides = (reportId: string, approve: boolean, comment = "") =>
+  decideReport(handle.db, { projectId, reportId, staffId: user.staff.id, approve, comment }, mail(NOW));
 const day = (offset: number) => new Date(NOW.getTime() + offset * DAY + 9 * 3600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -200,13 +203,7 @@ describe("progress reports", () => {
         mail(NOW),
       ),
     ).toBe(false);
-    expect(
-      await decideReport(
-        handle.db,
-        { projectId, reportId: sent.reportId, staffId: user.staff.id, approve: false, comment: "写真を添えてください" },
-        mail(NOW),
-      ),
-    ).toBe(true);
+    expect(await staffDecides(sent.reportId, false, "写真を添えてください")).toBe(true);
 
     const body = new FormData();
     body.set("milestoneId", milestones[0].id);
@@ -240,13 +237,7 @@ describe("progress reports", () => {
     // Not public before approval.
     expect((await callLoader(file.loader, `/files/${photo.id}`, null, { id: photo.id })).status).toBe(404);
     expect((await callLoader(file.loader, `/files/${photo.id}`, cookie.lead, { id: photo.id })).status).toBe(200);
-    expect(
-      await decideReport(
-        handle.db,
-        { projectId, reportId: second.id, staffId: user.staff.id, approve: true, comment: "" },
-        mail(NOW),
-      ),
-    ).toBe(true);
+    expect(await staffDecides(second.id, true)).toBe(true);
     expect((await callLoader(file.loader, `/files/${photo.id}`, null, { id: photo.id })).status).toBe(200);
     const page = JSON.stringify(
       await publicPage.loader({
@@ -351,11 +342,7 @@ describe("closing a project", () => {
         mail(NOW),
       );
       if (!sent.ok) throw new Error(sent.problem);
-      await decideReport(
-        handle.db,
-        { projectId, reportId: sent.reportId, staffId: user.staff.id, approve: true, comment: "" },
-        mail(NOW),
-      );
+      await staffDecides(sent.reportId, true);
     }
     // Approving every milestone does not close the project by itself: the final report does.
     expect((await projectWork(handle.db, projectId))?.project.status).toBe("active");
@@ -396,35 +383,16 @@ describe("closing a project", () => {
   });
 
   it("records a yearly continuation decision; stopping ends the project", async () => {
-    await recordContinuation(handle.db, {
-      projectId,
-      staffId: user.staff.id,
-      year: 2,
-      decision: "continue",
-      note: "順調",
-      now: NOW,
-    });
-    await recordContinuation(handle.db, {
-      projectId,
-      staffId: user.staff.id,
-      year: 2,
-      decision: "stop",
-      note: "見直し",
-      now: NOW,
-    });
+    const decideYear2 = (decision: "continue" | "stop", note: string) =>
+      recordContinuation(handle.db, { projectId, staffId: user.staff.id, year: 2, decision, note, now: NOW });
+    await decideYear2("continue", "順調");
+    await decideYear2("stop", "見直し");
     const work = await projectWork(handle.db, projectId);
     expect(work?.continuations.map((c) => [c.year, c.decision, c.note])).toEqual([[2, "stop", "見直し"]]);
     // A project already completed stays completed.
     expect(work?.project.status).toBe("completed");
     await handle.db.updateTable("projects").set({ status: "active" }).where("id", "=", projectId).execute();
-    await recordContinuation(handle.db, {
-      projectId,
-      staffId: user.staff.id,
-      year: 2,
-      decision: "stop",
-      note: "見直し",
-      now: NOW,
-    });
+    await decideYear2("stop", "見直し");
     expect((await projectWork(handle.db, projectId))?.project.status).toBe("stopped");
   });
 });
