@@ -1,17 +1,7 @@
 import * as v from "valibot";
 import { emailSchema } from "./account-schemas";
 import { ACTIVITY_FIELDS, NERIMA_AREAS, ORGANIZATION_KINDS } from "./reference-data";
-
-const text = (max: number, message: string) =>
-  v.pipe(v.string(message), v.trim(), v.nonEmpty(message), v.maxLength(max, message));
-
-/** A list from checkboxes: Conform gives one value as a string, several as an array. */
-const choices = <T extends readonly string[]>(options: T, message: string) =>
-  v.pipe(
-    v.union([v.picklist(options, message), v.array(v.picklist(options, message), message)], message),
-    v.transform((value) => (Array.isArray(value) ? value : [value])),
-    v.minLength(1, message),
-  );
+import { choices, requiredText } from "./schema-pieces";
 
 const kana = v.pipe(
   v.string("validation.org.kana"),
@@ -31,12 +21,12 @@ const integerText = (min: number, max: () => number, message: string) =>
   );
 
 export const organizationSchema = v.object({
-  name: text(100, "validation.org.name"),
+  name: requiredText(100, "validation.org.name"),
   nameKana: kana,
   kind: v.picklist(ORGANIZATION_KINDS, "validation.org.kind"),
   areas: choices(NERIMA_AREAS, "validation.org.areas"),
   fields: choices(ACTIVITY_FIELDS, "validation.org.fields"),
-  description: text(2000, "validation.org.description"),
+  description: requiredText(2000, "validation.org.description"),
   contactEmail: emailSchema,
   // Conform turns an empty input into undefined, so optional fields need no "" case.
   contactPhone: v.optional(

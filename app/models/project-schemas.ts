@@ -1,11 +1,10 @@
 import * as v from "valibot";
+import { requiredText } from "./schema-pieces";
 import { yenAmount } from "./yen-amount";
 
 // The forms of a project's management page (/projects/:id/manage). Messages are catalog keys.
 
 const spent = yenAmount("proposal.validation.amount", { emptyIsZero: true });
-const requiredText = (max: number, message: string) =>
-  v.pipe(v.string(message), v.trim(), v.nonEmpty(message), v.maxLength(max, message));
 
 /** The team's report on one milestone. */
 export const milestoneReportSchema = v.object({

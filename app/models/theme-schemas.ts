@@ -1,11 +1,9 @@
 import * as v from "valibot";
 import { parseTokyoDateTime } from "~/utils/japan-time";
 import { ACTIVITY_FIELDS, ORGANIZATION_KINDS } from "./reference-data";
+import { requiredText } from "./schema-pieces";
 import { MAX_CRITERIA } from "./theme-rules";
 import { yenDigits } from "./yen-amount";
-
-const text = (max: number, message: string) =>
-  v.pipe(v.string(message), v.trim(), v.nonEmpty(message), v.maxLength(max, message));
 
 const integer = (min: number, max: number, message: string) =>
   v.pipe(
@@ -40,12 +38,12 @@ const criterionRow = v.object({
 export const themeSchema = v.pipe(
   v.object({
     courseId: v.pipe(v.string("validation.theme.course"), v.nonEmpty("validation.theme.course")),
-    title: text(120, "validation.theme.title"),
-    summary: text(500, "validation.theme.summary"),
-    background: text(5000, "validation.theme.text"),
-    expectations: text(5000, "validation.theme.text"),
-    department: text(100, "validation.theme.department"),
-    contact: text(300, "validation.theme.contact"),
+    title: requiredText(120, "validation.theme.title"),
+    summary: requiredText(500, "validation.theme.summary"),
+    background: requiredText(5000, "validation.theme.text"),
+    expectations: requiredText(5000, "validation.theme.text"),
+    department: requiredText(100, "validation.theme.department"),
+    contact: requiredText(300, "validation.theme.contact"),
     fields: optionalList(ACTIVITY_FIELDS),
     grantCapPerYear: integer(0, 100_000_000, "validation.theme.amount"),
     grantCapTotal: integer(0, 300_000_000, "validation.theme.amount"),
@@ -56,7 +54,7 @@ export const themeSchema = v.pipe(
     reservedForKind: v.optional(v.picklist(ORGANIZATION_KINDS)),
     requiredKinds: optionalList(ORGANIZATION_KINDS),
     minOrganizations: integer(1, 20, "validation.theme.minOrganizations"),
-    declaration: text(2000, "validation.theme.declaration"),
+    declaration: requiredText(2000, "validation.theme.declaration"),
     opensAt: tokyoDateTime("validation.theme.datetime"),
     closesAt: tokyoDateTime("validation.theme.datetime"),
     criteria: v.optional(v.pipe(v.array(criterionRow), v.maxLength(MAX_CRITERIA)), []),
@@ -92,12 +90,12 @@ export type ThemeFormValues = {
 export type ThemeInput = Omit<ParsedTheme, "reviewStages" | "hideNames" | "minReviewers"> &
   Partial<Pick<ParsedTheme, "reviewStages" | "hideNames" | "minReviewers">>;
 
-export const questionSchema = v.object({ question: text(2000, "validation.question") });
+export const questionSchema = v.object({ question: requiredText(2000, "validation.question") });
 export const answerSchema = v.object({
   questionId: v.pipe(v.string(), v.uuid()),
-  answer: text(4000, "validation.answer"),
+  answer: requiredText(4000, "validation.answer"),
 });
 export const consultationSchema = v.object({
-  subject: text(100, "validation.consultation.subject"),
-  message: text(4000, "validation.message"),
+  subject: requiredText(100, "validation.consultation.subject"),
+  message: requiredText(4000, "validation.message"),
 });
