@@ -8,7 +8,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database, User } from "../../db/schema";
 import { findUserByEmail, findUserById, hashPassword, normalizeEmail } from "./accounts.server";
 import { recordAudit, recordSecurityEvent } from "./audit.server";
-import { consumeEmailToken, issueEmailToken, revokeEmailTokens, TOKEN_LIFETIME_HOURS } from "./email-tokens.server";
+import { consumeEmailToken, mailTokenLink } from "./email-tokens.server";
 import {
   ADDRESS_ATTEMPT_LIMIT,
   accountFailures,
@@ -20,7 +20,6 @@ import {
   throttleKeys,
   uncountAttempt,
 } from "./login-throttle.server";
-import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
 
 // Verified against when no account matches, so a wrong e-mail takes as long as a wrong password.
@@ -82,14 +81,7 @@ export async function requestPasswordReset(db: Kysely<Database>, email: string, 
   await db.transaction().execute(async (trx) => {
     const user = await findUserByEmail(trx, email);
     if (!user) return;
-    await revokeEmailTokens(trx, { userId: user.id, purpose: "reset_password", now: ctx.now });
-    const token = await issueEmailToken(trx, { userId: user.id, purpose: "reset_password", now: ctx.now });
-    await enqueueMail(trx, user.email, "reset-password", {
-      locale: ctx.locale,
-      name: user.name,
-      url: `${ctx.publicUrl}/reset-password?token=${token}`,
-      hours: TOKEN_LIFETIME_HOURS.reset_password,
-    });
+    await mailTokenLink(trx, { user, to: user.email, purpose: "reset_password" }, ctx);
     await recordAudit(trx, {
       actorId: null,
       action: "user.password_reset_requested",
@@ -151,14 +143,7 @@ export async function requestEmailChange(
   if (newEmail === user.email) return { ok: false, field: "newEmail", message: "validation.email.same" };
   if (await findUserByEmail(db, newEmail)) return { ok: false, field: "newEmail", message: "validation.email.taken" };
   await db.transaction().execute(async (trx) => {
-    await revokeEmailTokens(trx, { userId: user.id, purpose: "change_email", now: ctx.now });
-    const token = await issueEmailToken(trx, { userId: user.id, purpose: "change_email", newEmail, now: ctx.now });
-    await enqueueMail(trx, newEmail, "change-email", {
-      locale: ctx.locale,
-      name: user.name,
-      url: `${ctx.publicUrl}/verify-email?token=${token}`,
-      hours: TOKEN_LIFETIME_HOURS.change_email,
-    });
+    await mailTokenLink(trx, { user, to: newEmail, purpose: "change_email", newEmail }, ctx);
     await recordAudit(trx, {
       actorId: user.id,
       action: "user.email_change_requested",

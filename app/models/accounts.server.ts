@@ -11,7 +11,7 @@ import type { Database, Role, User } from "../../db/schema";
 import type { Locale } from "../i18n";
 import { recordAudit } from "./audit.server";
 import { privacyPolicyVersion } from "./content-pages.server";
-import { consumeEmailToken, issueEmailToken, revokeEmailTokens, TOKEN_LIFETIME_HOURS } from "./email-tokens.server";
+import { consumeEmailToken, mailTokenLink } from "./email-tokens.server";
 import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
 import { claimReviewerInvitations } from "./review-panel.server";
@@ -39,14 +39,7 @@ export async function findUserById(db: Kysely<Database>, id: string) {
 }
 
 async function sendVerification(db: Kysely<Database>, user: Pick<User, "id" | "name" | "email">, ctx: MailContext) {
-  await revokeEmailTokens(db, { userId: user.id, purpose: "verify_email", now: ctx.now });
-  const token = await issueEmailToken(db, { userId: user.id, purpose: "verify_email", now: ctx.now });
-  await enqueueMail(db, user.email, "verify-email", {
-    locale: ctx.locale,
-    name: user.name,
-    url: `${ctx.publicUrl}/verify-email?token=${token}`,
-    hours: TOKEN_LIFETIME_HOURS.verify_email,
-  });
+  await mailTokenLink(db, { user, to: user.email, purpose: "verify_email" }, ctx);
 }
 
 export type SignUpResult = { ok: true; user: User } | { ok: false; error: "email_taken" };

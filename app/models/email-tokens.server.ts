@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, EmailTokenPurpose } from "../../db/schema";
+import type { TemplateName } from "../../emails";
+import { enqueueMail } from "./mail.server";
+import type { MailContext } from "./mail-context";
 
 export const TOKEN_LIFETIME_HOURS: Record<EmailTokenPurpose, number> = {
   verify_email: 24,
@@ -102,4 +105,32 @@ export async function revokeEmailTokens(
     .where("purpose", "=", input.purpose)
     .where("used_at", "is", null)
     .execute();
+}
+
+/** The e-mail each kind of link goes out in, and the page it opens. */
+const LINKS = {
+  verify_email: { template: "verify-email", path: "/verify-email" },
+  change_email: { template: "change-email", path: "/verify-email" },
+  reset_password: { template: "reset-password", path: "/reset-password" },
+} as const satisfies Record<EmailTokenPurpose, { template: TemplateName; path: string }>;
+
+/**
+ * E-mails a new link for `purpose` to `to` (the account's address, or the new address a change is
+ * to prove); the person's earlier links for the same purpose stop working.
+ */
+export async function mailTokenLink(
+  db: Kysely<Database>,
+  input: { user: { id: string; name: string }; to: string; purpose: EmailTokenPurpose; newEmail?: string },
+  ctx: MailContext,
+): Promise<void> {
+  const { user, purpose } = input;
+  await revokeEmailTokens(db, { userId: user.id, purpose, now: ctx.now });
+  const token = await issueEmailToken(db, { userId: user.id, purpose, newEmail: input.newEmail, now: ctx.now });
+  const link = LINKS[purpose];
+  await enqueueMail(db, input.to, link.template, {
+    locale: ctx.locale,
+    name: user.name,
+    url: `${ctx.publicUrl}${link.path}?token=${token}`,
+    hours: TOKEN_LIFETIME_HOURS[purpose],
+  });
 }

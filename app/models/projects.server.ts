@@ -217,12 +217,21 @@ export async function publicProject(db: Kysely<Database>, id: string) {
 
 /**
  * Rows of a dataset read a page at a time (keyset on id), so an export of any size is streamed
- * from the database instead of built in memory.
+ * from the database instead of built in memory. `page` reads up to `batch` rows after the id given.
  */
-export async function* projectRows(db: Kysely<Database>, batch = 500) {
+async function* keysetRows<Row extends { id: string }>(page: (after: string) => Promise<Row[]>) {
   let after = "";
   for (;;) {
-    const rows = await db
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+export function projectRows(db: Kysely<Database>, batch = 500) {
+  return keysetRows((after) =>
+    db
       .selectFrom("projects as p")
       .innerJoin("themes as t", "t.id", "p.theme_id")
       .innerJoinLateral(milestoneFigures, (join) => join.onTrue())
@@ -244,17 +253,13 @@ export async function* projectRows(db: Kysely<Database>, batch = 500) {
       .where("p.id", ">", after)
       .orderBy("p.id")
       .limit(batch)
-      .execute();
-    if (rows.length === 0) return;
-    yield* rows;
-    after = rows[rows.length - 1].id;
-  }
+      .execute(),
+  );
 }
 
-export async function* themeRows(db: Kysely<Database>, batch = 500) {
-  let after = "";
-  for (;;) {
-    const rows = await db
+export function themeRows(db: Kysely<Database>, batch = 500) {
+  return keysetRows((after) =>
+    db
       .selectFrom("themes")
       .select([
         "id",
@@ -277,9 +282,6 @@ export async function* themeRows(db: Kysely<Database>, batch = 500) {
       .where("id", ">", after)
       .orderBy("id")
       .limit(batch)
-      .execute();
-    if (rows.length === 0) return;
-    yield* rows;
-    after = rows[rows.length - 1].id;
-  }
+      .execute(),
+  );
 }

@@ -26,6 +26,18 @@ export async function organizationRecipients(
   return query.execute();
 }
 
+/**
+ * The proposal with what decides who may change its partners (its status, its lead), its row
+ * locked until the transaction ends: an invitation, an answer and a removal never cross.
+ */
+function lockedProposal(db: Kysely<Database>, proposalId: string) {
+  return db
+    .selectFrom("proposals")
+    .select(["id", "status", "lead_organization_id"])
+    .where("id", "=", proposalId)
+    .forUpdate();
+}
+
 export type PartnerProblem = "forbidden" | "locked" | "already_partner" | "not_found" | "own_lead";
 
 /** The lead's representatives invite an organisation; its representatives are told. */
@@ -35,12 +47,7 @@ export async function invitePartner(
   ctx: MailContext,
 ): Promise<{ ok: true } | { ok: false; problem: PartnerProblem }> {
   return db.transaction().execute(async (trx) => {
-    const proposal = await trx
-      .selectFrom("proposals")
-      .select(["id", "status", "lead_organization_id", "title", "theme_id"])
-      .where("id", "=", input.proposalId)
-      .forUpdate()
-      .executeTakeFirst();
+    const proposal = await lockedProposal(trx, input.proposalId).select(["title", "theme_id"]).executeTakeFirst();
     if (!proposal) return { ok: false as const, problem: "not_found" as const };
     if ((await membershipOf(trx, proposal.lead_organization_id, input.userId)) !== "representative")
       return { ok: false as const, problem: "forbidden" as const };
@@ -128,12 +135,7 @@ export async function answerPartnerInvitation(
   return db.transaction().execute(async (trx) => {
     if ((await membershipOf(trx, input.organizationId, input.userId)) !== "representative")
       return { ok: false as const, problem: "forbidden" as const };
-    const proposal = await trx
-      .selectFrom("proposals")
-      .select(["id", "status", "lead_organization_id"])
-      .where("id", "=", input.proposalId)
-      .forUpdate()
-      .executeTakeFirst();
+    const proposal = await lockedProposal(trx, input.proposalId).executeTakeFirst();
     if (!proposal) return { ok: false as const, problem: "not_invited" as const };
     if (proposal.status !== "draft") return { ok: false as const, problem: "locked" as const };
     const answered = await trx
@@ -177,12 +179,7 @@ export async function removePartner(
   input: { proposalId: string; organizationId: string; userId: string; now: Date },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const proposal = await trx
-      .selectFrom("proposals")
-      .select(["id", "status", "lead_organization_id"])
-      .where("id", "=", input.proposalId)
-      .forUpdate()
-      .executeTakeFirst();
+    const proposal = await lockedProposal(trx, input.proposalId).executeTakeFirst();
     if (proposal?.status !== "draft") return false;
     if ((await membershipOf(trx, proposal.lead_organization_id, input.userId)) !== "representative") return false;
     const removed = await trx

@@ -83,6 +83,16 @@ export async function startProposal(
   });
 }
 
+/** A proposal's organisations with their names and kinds, the lead first, then in the order invited. */
+function partnersInOrder(db: Kysely<Database>) {
+  return db
+    .selectFrom("proposal_partners as pp")
+    .innerJoin("organizations as o", "o.id", "pp.organization_id")
+    .select(["pp.organization_id", "pp.status", "o.name", "o.kind"])
+    .orderBy("pp.role")
+    .orderBy("pp.invited_at");
+}
+
 /** A proposal's sections as stored, each over its empty form: a section never saved reads as empty. */
 function contentOf(sections: { section: string; content: unknown }[]): SectionContent {
   const content = { ...EMPTY_SECTIONS } as SectionContent;
@@ -127,14 +137,7 @@ export async function loadProposal(db: Kysely<Database>, id: string) {
       .select(["s.section", "s.content", "s.version", "s.updated_at", "u.name as updated_by_name"])
       .where("s.proposal_id", "=", id)
       .execute(),
-    db
-      .selectFrom("proposal_partners as pp")
-      .innerJoin("organizations as o", "o.id", "pp.organization_id")
-      .select(["pp.organization_id", "pp.role", "pp.status", "o.name", "o.kind"])
-      .where("pp.proposal_id", "=", id)
-      .orderBy("pp.role")
-      .orderBy("pp.invited_at")
-      .execute(),
+    partnersInOrder(db).select("pp.role").where("pp.proposal_id", "=", id).execute(),
   ]);
   const content = contentOf(sections);
   const versions = {} as Record<SectionKey, { version: number; updatedAt: Date; updatedBy: string | null }>;
@@ -172,15 +175,7 @@ export async function loadProposalContents(db: Kysely<Database>, ids: string[]) 
       .select(["proposal_id", "section", "content"])
       .where("proposal_id", "in", ids)
       .execute(),
-    db
-      .selectFrom("proposal_partners as pp")
-      .innerJoin("organizations as o", "o.id", "pp.organization_id")
-      .select(["pp.proposal_id", "pp.organization_id", "pp.status", "o.name", "o.kind"])
-      .where("pp.proposal_id", "in", ids)
-      .orderBy("pp.proposal_id")
-      .orderBy("pp.role")
-      .orderBy("pp.invited_at")
-      .execute(),
+    partnersInOrder(db).select("pp.proposal_id").where("pp.proposal_id", "in", ids).execute(),
   ]);
   const sectionsOf = new Map<string, typeof sections>();
   for (const s of sections) sectionsOf.set(s.proposal_id, [...(sectionsOf.get(s.proposal_id) ?? []), s]);

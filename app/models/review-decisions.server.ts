@@ -3,8 +3,8 @@
  * invitations, proposals flagged for naming their applicants, each proposal's decision, and the
  * release of the results (what applicants then read, and the funded list).
  */
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Kysely, Updateable } from "kysely";
+import type { Database, ProposalsTable } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
@@ -14,27 +14,31 @@ import { excludedFromDeciding } from "./review-conflicts.server";
 import { REVIEWABLE } from "./reviews.server";
 import { themePhase } from "./theme-rules";
 
-/** Staff choose which proposals go on from the paper review to the presentation round. */
-export async function setAdvanced(
+/**
+ * Staff change a flag of a reviewable proposal of the theme, audited as `action`; false when the
+ * theme holds no such proposal (or, with `twoStagesOnly`, reviews in one round).
+ */
+async function flagReviewableProposal(
   db: Kysely<Database>,
-  input: { proposalId: string; themeId: string; advanced: boolean; staffId: string },
+  input: { themeId: string; proposalId: string; staffId: string; action: string; twoStagesOnly?: boolean },
+  set: Updateable<ProposalsTable>,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
+    let query = trx
       .updateTable("proposals")
-      .set({ advanced: input.advanced })
+      .set(set)
       .where("id", "=", input.proposalId)
       .where("theme_id", "=", input.themeId)
-      .where("status", "in", [...REVIEWABLE])
-      .where((eb) =>
+      .where("status", "in", [...REVIEWABLE]);
+    if (input.twoStagesOnly)
+      query = query.where((eb) =>
         eb.exists(eb.selectFrom("themes").select("id").where("id", "=", input.themeId).where("review_stages", "=", 2)),
-      )
-      .returning("id")
-      .executeTakeFirst();
+      );
+    const updated = await query.returning("id").executeTakeFirst();
     if (!updated) return false;
     await recordAudit(trx, {
       actorId: input.staffId,
-      action: input.advanced ? "proposal.advanced" : "proposal.unadvanced",
+      action: input.action,
       entityType: "proposal",
       entityId: input.proposalId,
     });
@@ -42,32 +46,31 @@ export async function setAdvanced(
   });
 }
 
+/** Staff choose which proposals go on from the paper review to the presentation round. */
+export async function setAdvanced(
+  db: Kysely<Database>,
+  input: { proposalId: string; themeId: string; advanced: boolean; staffId: string },
+): Promise<boolean> {
+  return flagReviewableProposal(
+    db,
+    { ...input, action: input.advanced ? "proposal.advanced" : "proposal.unadvanced", twoStagesOnly: true },
+    { advanced: input.advanced },
+  );
+}
+
 /** Marks (or clears) a proposal of the theme whose text names its applicants; audited. */
 export async function flagNamesInText(
   db: Kysely<Database>,
   input: { themeId: string; proposalId: string; staffId: string; flagged: boolean; now: Date },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable("proposals")
-      .set({
-        names_flagged_at: input.flagged ? input.now : null,
-        names_flagged_by: input.flagged ? input.staffId : null,
-      })
-      .where("id", "=", input.proposalId)
-      .where("theme_id", "=", input.themeId)
-      .where("status", "in", [...REVIEWABLE])
-      .returning("id")
-      .executeTakeFirst();
-    if (!updated) return false;
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: input.flagged ? "proposal.names_flagged" : "proposal.names_unflagged",
-      entityType: "proposal",
-      entityId: input.proposalId,
-    });
-    return true;
-  });
+  return flagReviewableProposal(
+    db,
+    { ...input, action: input.flagged ? "proposal.names_flagged" : "proposal.names_unflagged" },
+    {
+      names_flagged_at: input.flagged ? input.now : null,
+      names_flagged_by: input.flagged ? input.staffId : null,
+    },
+  );
 }
 
 /**
