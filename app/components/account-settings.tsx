@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { Form, Link } from "@remix-run/react";
 import type { GenericSchema } from "valibot";
@@ -6,7 +6,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { changeEmailSchema, changeNameSchema, changePasswordSchema } from "~/models/account-schemas";
 import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
 import { formatDateTime } from "~/utils/japan-time";
-import { ErrorSummary, SubmitButton, TextField } from "./form";
+import { EmailField, PasswordField, StackForm, TextField } from "./form";
 
 /** The e-mails a person asks for on /me: new themes in these activity fields and courses. */
 export function SubscriptionsForm({
@@ -130,63 +130,23 @@ export function AccountForms({ name, answer }: { name: string; answer?: AccountA
   return (
     <>
       <h2 id="name-heading">{t("me.nameSection")}</h2>
-      <Form method="post" {...getFormProps(nameForm)} noValidate className="stack" aria-labelledby="name-heading">
-        <ErrorSummary fields={[nameFields.name]} formErrors={nameForm.errors} />
+      <StackForm form={nameForm} labelledBy="name-heading" intent="name" submit={t("me.nameSubmit")}>
         <TextField field={nameFields.name} label="field.name" hint="field.name.hint" autoComplete="name" required />
-        <SubmitButton name="intent" value="name">
-          {t("me.nameSubmit")}
-        </SubmitButton>
-      </Form>
+      </StackForm>
 
       <h2 id="email-heading">{t("me.emailSection")}</h2>
       <p>{t("me.emailHint")}</p>
-      <Form method="post" {...getFormProps(emailForm)} noValidate className="stack" aria-labelledby="email-heading">
-        <ErrorSummary fields={[emailFields.newEmail, emailFields.currentPassword]} formErrors={emailForm.errors} />
-        <TextField field={emailFields.newEmail} label="field.newEmail" type="email" autoComplete="email" required />
-        <TextField
-          field={emailFields.currentPassword}
-          label="field.currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-        />
-        <SubmitButton name="intent" value="email">
-          {t("me.emailSubmit")}
-        </SubmitButton>
-      </Form>
+      <StackForm form={emailForm} labelledBy="email-heading" intent="email" submit={t("me.emailSubmit")}>
+        <EmailField field={emailFields.newEmail} label="field.newEmail" hint={null} />
+        <PasswordField field={emailFields.currentPassword} label="field.currentPassword" />
+      </StackForm>
 
       <h2 id="password-heading">{t("me.passwordSection")}</h2>
       <p>{t("me.passwordHint")}</p>
-      <Form
-        method="post"
-        {...getFormProps(passwordForm)}
-        noValidate
-        className="stack"
-        aria-labelledby="password-heading"
-      >
-        <ErrorSummary
-          fields={[passwordFields.currentPassword, passwordFields.newPassword]}
-          formErrors={passwordForm.errors}
-        />
-        <TextField
-          field={passwordFields.currentPassword}
-          label="field.currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-        />
-        <TextField
-          field={passwordFields.newPassword}
-          label="field.newPassword"
-          hint="field.password.hint"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
-        <SubmitButton name="intent" value="password">
-          {t("me.passwordSubmit")}
-        </SubmitButton>
-      </Form>
+      <StackForm form={passwordForm} labelledBy="password-heading" intent="password" submit={t("me.passwordSubmit")}>
+        <PasswordField field={passwordFields.currentPassword} label="field.currentPassword" />
+        <PasswordField field={passwordFields.newPassword} label="field.newPassword" isNew />
+      </StackForm>
     </>
   );
 }

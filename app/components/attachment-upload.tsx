@@ -1,5 +1,6 @@
-import { Form } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 /** The one form for adding a file with its label (a theme's guidelines, a proposal's attachments). */
@@ -20,5 +21,27 @@ export function AttachmentUploadForm({ action, hint }: { action: string; hint?: 
         {t("staffTheme.attachment.upload")}
       </button>
     </Form>
+  );
+}
+
+/**
+ * The page an upload route shows only when the upload is refused (the form posts without
+ * JavaScript): the reason, and the way back to the page the form was on.
+ */
+export function AttachmentProblem({ title, back, backLabel }: { title: string; back: string; backLabel: string }) {
+  const t = useT();
+  const answer = useActionData<{ error: string }>();
+  return (
+    <>
+      <h1>{title}</h1>
+      {answer ? (
+        <p className="error-summary" role="alert">
+          {translateMessage(t, answer.error)}
+        </p>
+      ) : null}
+      <p>
+        <Link to={back}>{backLabel}</Link>
+      </p>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useT } from "~/i18n/react";
 import {
   ACTIVITY_FIELDS,
@@ -8,6 +9,7 @@ import {
   NERIMA_AREAS,
   ORGANIZATION_KINDS,
 } from "~/models/reference-data";
+import { Pagination } from "./pagination";
 
 export function useReferenceOptions() {
   const t = useT();
@@ -18,32 +20,51 @@ export function useReferenceOptions() {
   };
 }
 
-export interface FilterValues {
-  q: string;
-  kind: string;
-  area: string;
-  field: string;
+export interface FilterSelect {
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
 }
 
-/** The same search form for the directory and the board: a GET form, so results can be bookmarked. */
-export function FilterForm({ action, values }: { action: string; values: FilterValues }) {
+/** The directory's and the board's choices: kind of organisation, area of the ward, field. */
+export function useDirectorySelects(): FilterSelect[] {
   const t = useT();
   const options = useReferenceOptions();
-  const selects = [
+  return [
     { name: "kind", label: t("filter.kind"), options: options.kinds },
     { name: "area", label: t("filter.area"), options: options.areas },
     { name: "field", label: t("filter.field"), options: options.fields },
-  ] as const;
+  ];
+}
+
+/**
+ * One search form for every public list: a keyword (when the list has one) and choices. A GET form,
+ * so results can be bookmarked; values the server did not understand come back empty.
+ */
+export function FilterForm({
+  action,
+  values,
+  selects,
+  keyword = true,
+}: {
+  action: string;
+  values: Record<string, string>;
+  selects: FilterSelect[];
+  keyword?: boolean;
+}) {
+  const t = useT();
   return (
     <Form method="get" action={action} className="filters" role="search">
       <h2 className="visually-hidden">{t("filter.title")}</h2>
-      <div className="field">
-        <label htmlFor="filter-q">{t("filter.keyword")}</label>
-        <p className="field-hint" id="filter-q-hint">
-          {t("filter.keyword.hint")}
-        </p>
-        <input id="filter-q" type="search" name="q" defaultValue={values.q} aria-describedby="filter-q-hint" />
-      </div>
+      {keyword ? (
+        <div className="field">
+          <label htmlFor="filter-q">{t("filter.keyword")}</label>
+          <p className="field-hint" id="filter-q-hint">
+            {t("filter.keyword.hint")}
+          </p>
+          <input id="filter-q" type="search" name="q" defaultValue={values.q} aria-describedby="filter-q-hint" />
+        </div>
+      ) : null}
       <div className="filter-selects">
         {selects.map((s) => (
           <div className="field" key={s.name}>
@@ -66,5 +87,56 @@ export function FilterForm({ action, values }: { action: string; values: FilterV
         <Link to={action}>{t("filter.clear")}</Link>
       </div>
     </Form>
+  );
+}
+
+/** How many rows the filters found, announced when it changes. */
+export function ResultsHeading({ total }: { total: number }) {
+  const t = useT();
+  return <h2 aria-live="polite">{total > 0 ? t("filter.results", { count: total }) : t("filter.none")}</h2>;
+}
+
+/** A card's fields of activity, as tags. */
+export function FieldTags({ fields }: { fields: readonly string[] }) {
+  const t = useT();
+  return (
+    <ul className="tags" aria-label={t("filter.field")}>
+      {fields.map((f) => (
+        <li key={f}>{t(fieldLabel(f))}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A public directory page (organisations, the partner board): heading, what to do to be listed (for
+ * someone signed in), the search form, how many were found, the cards, the pages.
+ */
+export function DirectoryPage({
+  title,
+  lead,
+  action,
+  add,
+  list,
+  children,
+}: {
+  title: string;
+  lead: string;
+  action: string;
+  /** The way to add to the list, shown to someone signed in. */
+  add: ReactNode;
+  list: { values: Record<string, string>; total: number; page: number; pages: number; signedIn: boolean };
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <p className="lead">{lead}</p>
+      {list.signedIn ? <p>{add}</p> : null}
+      <FilterForm action={action} values={list.values} selects={useDirectorySelects()} />
+      <ResultsHeading total={list.total} />
+      <ul className="card-list">{children}</ul>
+      <Pagination page={list.page} pages={list.pages} />
+    </>
   );
 }

@@ -1,11 +1,13 @@
 import {
   type FieldMetadata,
+  type FormMetadata,
   getCollectionProps,
+  getFormProps,
   getInputProps,
   getSelectProps,
   getTextareaProps,
 } from "@conform-to/react";
-import { useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { type ReactNode, useRef } from "react";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -70,6 +72,44 @@ interface FieldProps {
   labelText?: string;
   hint?: MessageKey;
   required?: boolean;
+}
+
+/** An e-mail address of one's own (to log in, be reached at): required, filled in by the browser. */
+export function EmailField({
+  field,
+  label = "field.email",
+  hint = "field.email.hint",
+}: {
+  field: AnyField;
+  label?: MessageKey;
+  hint?: MessageKey | null;
+}) {
+  return <TextField field={field} label={label} hint={hint ?? undefined} type="email" autoComplete="email" required />;
+}
+
+/**
+ * A password: the one someone has now (to log in or confirm a change), or a new one, which comes
+ * with the rules it must follow and lets the browser suggest one.
+ */
+export function PasswordField({
+  field,
+  label,
+  isNew = false,
+}: {
+  field: AnyField;
+  label: MessageKey;
+  isNew?: boolean;
+}) {
+  return (
+    <TextField
+      field={field}
+      label={label}
+      hint={isNew ? "field.password.hint" : undefined}
+      type="password"
+      autoComplete={isNew ? "new-password" : "current-password"}
+      required
+    />
+  );
 }
 
 /** One labelled input: label above, hint, then the error, tied together for screen readers. */
@@ -231,15 +271,33 @@ export function AgreeField({
 /** The list of problems at the top of a form, each linking to its field. */
 export function ErrorSummary({ fields, formErrors }: { fields: AnyField[]; formErrors?: string[] }) {
   const t = useT();
-  const items: { href?: string; text: string }[] = [
-    ...(formErrors ?? []).map((e) => ({ text: translateMessage(t, e) })),
-    // allErrors includes the rows inside a list field (lines[0].amount …), each linked to its input.
-    ...fields.flatMap((f) =>
-      Object.entries(f.allErrors ?? {}).flatMap(([name, errors]) =>
-        errors.map((e) => ({ href: `#${f.formId}-${name}`, text: translateMessage(t, e) })),
-      ),
-    ),
-  ];
+  return (
+    <ProblemList
+      items={[
+        ...(formErrors ?? []).map((e) => ({ text: translateMessage(t, e) })),
+        // allErrors includes the rows inside a list field (lines[0].amount …), each linked to its input.
+        ...fields.flatMap((f) =>
+          Object.entries(f.allErrors ?? {}).flatMap(([name, errors]) =>
+            errors.map((e) => ({ href: `#${f.formId}-${name}`, text: translateMessage(t, e) })),
+          ),
+        ),
+      ]}
+    />
+  );
+}
+
+/** Every problem of a form, in the order the server found them; the form's own ones without a link. */
+// biome-ignore lint/suspicious/noExplicitAny: any form
+function FormErrorSummary({ form }: { form: FormMetadata<any, string[]> }) {
+  const t = useT();
+  const items = Object.entries(form.allErrors).flatMap(([name, errors]) =>
+    errors.map((e) => ({ href: name ? `#${form.id}-${name}` : undefined, text: translateMessage(t, e) })),
+  );
+  return <ProblemList items={items} />;
+}
+
+function ProblemList({ items }: { items: { href?: string; text: string }[] }) {
+  const t = useT();
   if (items.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1}>
@@ -259,5 +317,38 @@ export function SubmitButton({ children, name, value }: { children: ReactNode; n
     <button type="submit" className="button" name={name} value={value}>
       {children}
     </button>
+  );
+}
+
+/**
+ * A posted form on the shared stack: Conform's props (so the server's answer and what was typed come
+ * back), the problems summarised at the top, the fields, then the button — `intent` names the
+ * action when a page has several forms.
+ */
+export function StackForm({
+  form,
+  fields,
+  submit,
+  intent,
+  labelledBy,
+  children,
+}: {
+  // biome-ignore lint/suspicious/noExplicitAny: any form
+  form: FormMetadata<any, string[]>;
+  /** The fields to summarise, when not all of the form's (by default every problem the form has). */
+  fields?: AnyField[];
+  submit: ReactNode;
+  intent?: string;
+  labelledBy?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate className="stack" aria-labelledby={labelledBy}>
+      {fields ? <ErrorSummary fields={fields} formErrors={form.errors} /> : <FormErrorSummary form={form} />}
+      {children}
+      <SubmitButton name={intent ? "intent" : undefined} value={intent}>
+        {submit}
+      </SubmitButton>
+    </Form>
   );
 }

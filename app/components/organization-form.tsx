@@ -1,9 +1,8 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
-import { Form } from "@remix-run/react";
 import { organizationSchema } from "~/models/organization-schemas";
 import { useReferenceOptions } from "./filters";
-import { CheckboxGroup, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "./form";
+import { CheckboxGroup, EmailField, SelectField, StackForm, TextAreaField, TextField } from "./form";
 
 export function OrganizationForm({
   lastResult,
@@ -24,22 +23,8 @@ export function OrganizationForm({
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: organizationSchema }),
   });
-  const all = [
-    fields.name,
-    fields.nameKana,
-    fields.kind,
-    fields.areas,
-    fields.fields,
-    fields.description,
-    fields.contactEmail,
-    fields.contactPhone,
-    fields.website,
-    fields.foundedYear,
-    fields.memberCount,
-  ];
   return (
-    <Form method="post" {...getFormProps(form)} noValidate className="stack">
-      <ErrorSummary fields={all} formErrors={form.errors} />
+    <StackForm form={form} submit={submitLabel}>
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <TextField field={fields.name} label="org.field.name" hint="org.field.name.hint" required />
       <TextField field={fields.nameKana} label="org.field.nameKana" hint="org.field.nameKana.hint" required />
@@ -70,14 +55,7 @@ export function OrganizationForm({
         hint="org.field.description.hint"
         required
       />
-      <TextField
-        field={fields.contactEmail}
-        label="org.field.contactEmail"
-        hint="org.field.contactEmail.hint"
-        type="email"
-        autoComplete="email"
-        required
-      />
+      <EmailField field={fields.contactEmail} label="org.field.contactEmail" hint="org.field.contactEmail.hint" />
       <TextField
         field={fields.contactPhone}
         label="org.field.contactPhone"
@@ -98,7 +76,6 @@ export function OrganizationForm({
         hint="org.field.memberCount.hint"
         inputMode="numeric"
       />
-      <SubmitButton>{submitLabel}</SubmitButton>
-    </Form>
+    </StackForm>
   );
 }

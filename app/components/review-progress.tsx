@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { DataTable } from "./data-table";
 
 /** The review page's answer to a refused form: the message, the input it belongs to, what was typed. */
 export interface ReviewAnswer {
@@ -40,40 +41,30 @@ export function ReviewersSection({
   return (
     <>
       <h2>{t("staffReview.progress")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("staffReview.reviewers")}</th>
-              <th scope="col">{t("staffReview.count")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reviewers.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.name}</th>
-                <td>
-                  {t("reviews.progress", { done: r.done, due: r.due })}
-                  {!released ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="reviewerId" value={r.id} />
-                      <button type="submit" name="intent" value="remove-reviewer" className="link-button">
-                        {t("staffReview.removeReviewer", { name: r.name })}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-            {invited.map((email) => (
-              <tr key={email}>
-                <th scope="row">{email}</th>
-                <td>{t("staffReview.invitedNotJoined")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[t("staffReview.reviewers"), t("staffReview.count")]}>
+        {reviewers.map((r) => (
+          <tr key={r.id}>
+            <th scope="row">{r.name}</th>
+            <td>
+              {t("reviews.progress", { done: r.done, due: r.due })}
+              {!released ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="reviewerId" value={r.id} />
+                  <button type="submit" name="intent" value="remove-reviewer" className="link-button">
+                    {t("staffReview.removeReviewer", { name: r.name })}
+                  </button>
+                </Form>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+        {invited.map((email) => (
+          <tr key={email}>
+            <th scope="row">{email}</th>
+            <td>{t("staffReview.invitedNotJoined")}</td>
+          </tr>
+        ))}
+      </DataTable>
       {!released ? (
         <div className="actions">
           <Form method="post" className="inline-form">

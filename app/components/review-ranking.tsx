@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { kindLabel } from "~/models/reference-data";
 import type { RankingWarning } from "~/models/review-rules";
+import { DataTable } from "./data-table";
 import { Pagination } from "./pagination";
 
 export interface RankingRow {
@@ -84,85 +85,78 @@ export function RankingSection({
           )}
         </p>
       ))}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("staffReview.rank")}</th>
-              <th scope="col">{sortLink("receipt", t("staffProposals.receipt"))}</th>
-              <th scope="col">{t("staffProposals.proposal")}</th>
-              <th scope="col">{sortLink("mean", t("staffReview.mean"))}</th>
-              <th scope="col">{sortLink("sd", t("staffReview.sd"))}</th>
-              <th scope="col">
-                {t("staffReview.min")}〜{t("staffReview.max")}
-              </th>
-              <th scope="col">{sortLink("count", t("staffReview.count"))}</th>
-              <th scope="col">{t("staffReview.decision")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <td>{p.rank}</td>
-                <td>{p.receipt}</td>
-                <td>
-                  <Link to={`/proposals/${p.id}`}>{p.title}</Link>
-                  <br />
-                  {p.organizations}
-                  {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
-                  {p.due === 0 ? (
-                    <p className="field-error">⚠ {t("staffReview.noEligible")}</p>
-                  ) : p.due < theme.minReviewers ? (
-                    <p className="field-error">
-                      ⚠ {t("staffReview.fewEligible", { count: p.due, wanted: theme.minReviewers })}
-                    </p>
-                  ) : null}
-                  {theme.hideNames && !theme.released ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="proposalId" value={p.id} />
-                      <input type="hidden" name="flagged" value={p.namesFlagged ? "0" : "1"} />
-                      {p.namesFlagged ? <strong>⚠ {t("staffReview.namesFlagged")}</strong> : null}
-                      <button type="submit" name="intent" value="flag-names" className="link-button">
-                        {p.namesFlagged ? t("staffReview.unflagNames") : t("staffReview.flagNames")}
-                      </button>
-                    </Form>
-                  ) : null}
-                  <Link to={`/staff/themes/${theme.id}/reviews/${p.id}?stage=${stage}`}>
-                    {t(theme.released ? "staffReview.eachReviewer" : "staffReview.readAndDecide", {
-                      title: p.receipt ?? p.title,
-                    })}
-                  </Link>
-                  {theme.twoStages && stage === 1 && !theme.released ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="proposalId" value={p.id} />
-                      <input type="hidden" name="advanced" value={p.advanced ? "0" : "1"} />
-                      {p.advanced ? <strong>✓ {t("staffReview.advanced")}</strong> : null}
-                      <button type="submit" name="intent" value="advance" className="link-button">
-                        {p.advanced ? t("staffReview.unadvance") : t("staffReview.advance")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-                <td className="amount">{p.mean}</td>
-                <td className="amount">{p.sd}</td>
-                <td className="amount">
-                  {p.min}〜{p.max}
-                </td>
-                <td className="amount">
-                  {p.count} / {p.due}
-                </td>
-                <td>
-                  {p.decision
-                    ? p.decision.decision === "funded"
-                      ? t("staffReview.decidedFunded", { amount: p.decision.amount.toLocaleString("ja-JP") })
-                      : t("staffReview.notFunded")
-                    : t("staffReview.undecided")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          t("staffReview.rank"),
+          sortLink("receipt", t("staffProposals.receipt")),
+          t("staffProposals.proposal"),
+          sortLink("mean", t("staffReview.mean")),
+          sortLink("sd", t("staffReview.sd")),
+          `${t("staffReview.min")}〜${t("staffReview.max")}`,
+          sortLink("count", t("staffReview.count")),
+          t("staffReview.decision"),
+        ]}
+      >
+        {rows.map((p) => (
+          <tr key={p.id}>
+            <td>{p.rank}</td>
+            <td>{p.receipt}</td>
+            <td>
+              <Link to={`/proposals/${p.id}`}>{p.title}</Link>
+              <br />
+              {p.organizations}
+              {p.disagreement ? <p className="field-error">⚠ {t("staffReview.disagreement")}</p> : null}
+              {p.due === 0 ? (
+                <p className="field-error">⚠ {t("staffReview.noEligible")}</p>
+              ) : p.due < theme.minReviewers ? (
+                <p className="field-error">
+                  ⚠ {t("staffReview.fewEligible", { count: p.due, wanted: theme.minReviewers })}
+                </p>
+              ) : null}
+              {theme.hideNames && !theme.released ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="proposalId" value={p.id} />
+                  <input type="hidden" name="flagged" value={p.namesFlagged ? "0" : "1"} />
+                  {p.namesFlagged ? <strong>⚠ {t("staffReview.namesFlagged")}</strong> : null}
+                  <button type="submit" name="intent" value="flag-names" className="link-button">
+                    {p.namesFlagged ? t("staffReview.unflagNames") : t("staffReview.flagNames")}
+                  </button>
+                </Form>
+              ) : null}
+              <Link to={`/staff/themes/${theme.id}/reviews/${p.id}?stage=${stage}`}>
+                {t(theme.released ? "staffReview.eachReviewer" : "staffReview.readAndDecide", {
+                  title: p.receipt ?? p.title,
+                })}
+              </Link>
+              {theme.twoStages && stage === 1 && !theme.released ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="proposalId" value={p.id} />
+                  <input type="hidden" name="advanced" value={p.advanced ? "0" : "1"} />
+                  {p.advanced ? <strong>✓ {t("staffReview.advanced")}</strong> : null}
+                  <button type="submit" name="intent" value="advance" className="link-button">
+                    {p.advanced ? t("staffReview.unadvance") : t("staffReview.advance")}
+                  </button>
+                </Form>
+              ) : null}
+            </td>
+            <td className="amount">{p.mean}</td>
+            <td className="amount">{p.sd}</td>
+            <td className="amount">
+              {p.min}〜{p.max}
+            </td>
+            <td className="amount">
+              {p.count} / {p.due}
+            </td>
+            <td>
+              {p.decision
+                ? p.decision.decision === "funded"
+                  ? t("staffReview.decidedFunded", { amount: p.decision.amount.toLocaleString("ja-JP") })
+                  : t("staffReview.notFunded")
+                : t("staffReview.undecided")}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {pages > 1 ? (
         <p>
           {t("staffReview.showing", {

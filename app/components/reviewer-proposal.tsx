@@ -2,6 +2,7 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { kindLabel } from "~/models/reference-data";
 import type { ReviewerProposalView } from "~/models/review-view";
+import { DataTable } from "./data-table";
 import { sectionLabel } from "./proposal-problems";
 
 /** The whole proposal as a reviewer reads it (names already replaced where the theme hides them). */
@@ -54,27 +55,16 @@ export function ReviewerProposal({ proposal }: { proposal: ReviewerProposalView 
         ))}
       </ul>
       <h3>{t(sectionLabel("budget"))}</h3>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("proposal.field.item")}</th>
-              <th scope="col">{t("proposal.field.category")}</th>
-              <th scope="col">{t("proposal.field.amount")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {proposal.budget.lines.map((l, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed budget
-              <tr key={i}>
-                <td>{l.item}</td>
-                <td>{t(`proposal.budget.category.${l.category}` as MessageKey)}</td>
-                <td>{t("theme.amount", { amount: l.amount.toLocaleString("ja-JP") })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[t("proposal.field.item"), t("proposal.field.category"), t("proposal.field.amount")]}>
+        {proposal.budget.lines.map((l, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines of a fixed budget
+          <tr key={i}>
+            <td>{l.item}</td>
+            <td>{t(`proposal.budget.category.${l.category}` as MessageKey)}</td>
+            <td>{t("theme.amount", { amount: l.amount.toLocaleString("ja-JP") })}</td>
+          </tr>
+        ))}
+      </DataTable>
       <p>
         {t("proposal.field.ownFunds")}：
         {t("theme.amount", { amount: proposal.budget.ownFunds.toLocaleString("ja-JP") })}

@@ -1,12 +1,11 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
-import { Form } from "@remix-run/react";
 import type * as v from "valibot";
 import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { type ThemeFormValues, themeSchema } from "~/models/theme-schemas";
 import { useReferenceOptions } from "./filters";
-import { CheckboxGroup, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "./form";
+import { CheckboxGroup, SelectField, StackForm, TextAreaField, TextField } from "./form";
 
 export type { ThemeFormValues };
 
@@ -34,33 +33,8 @@ export function ThemeForm({
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: themeSchema }),
   });
   const rows = fields.criteria.getFieldList();
-  const scalar = [
-    fields.courseId,
-    fields.title,
-    fields.summary,
-    fields.background,
-    fields.expectations,
-    fields.department,
-    fields.contact,
-    fields.fields,
-    fields.grantCapPerYear,
-    fields.grantCapTotal,
-    fields.subsidyRatePercent,
-    fields.durationYears,
-    fields.awardsPlanned,
-    fields.reservedSlots,
-    fields.reservedForKind,
-    fields.requiredKinds,
-    fields.minOrganizations,
-    fields.declaration,
-    fields.opensAt,
-    fields.closesAt,
-    fields.minReviewers,
-    fields.criteria,
-  ];
   return (
-    <Form method="post" {...getFormProps(form)} noValidate className="stack">
-      <ErrorSummary fields={scalar} formErrors={form.errors} />
+    <StackForm form={form} submit={submitLabel}>
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
 
       <h2>{t("staffTheme.section.basics")}</h2>
@@ -193,7 +167,6 @@ export function ThemeForm({
           </fieldset>
         );
       })}
-      <SubmitButton>{submitLabel}</SubmitButton>
-    </Form>
+    </StackForm>
   );
 }

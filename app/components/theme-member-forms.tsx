@@ -1,7 +1,6 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
-import { Form } from "@remix-run/react";
-import { ErrorSummary, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { StackForm, TextAreaField, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { consultationSchema, questionSchema } from "~/models/theme-schemas";
 
@@ -34,24 +33,16 @@ export default function ThemeMemberForms({
     <>
       <h3 id="ask-heading">{t("theme.qa.ask")}</h3>
       <p className="field-hint">{t("theme.qa.askHint")}</p>
-      <Form method="post" {...getFormProps(askForm)} noValidate className="stack" aria-labelledby="ask-heading">
-        <ErrorSummary fields={[askFields.question]} formErrors={askForm.errors} />
+      <StackForm form={askForm} labelledBy="ask-heading" intent="ask" submit={t("theme.qa.submit")}>
         <TextAreaField field={askFields.question} label="theme.qa.field" required rows={4} />
-        <SubmitButton name="intent" value="ask">
-          {t("theme.qa.submit")}
-        </SubmitButton>
-      </Form>
+      </StackForm>
 
       <h2 id="consult-heading">{t("theme.consult")}</h2>
       <p>{t("theme.consultHint")}</p>
-      <Form method="post" {...getFormProps(consultForm)} noValidate className="stack" aria-labelledby="consult-heading">
-        <ErrorSummary fields={[consultFields.subject, consultFields.message]} formErrors={consultForm.errors} />
+      <StackForm form={consultForm} labelledBy="consult-heading" intent="consult" submit={t("theme.consult.submit")}>
         <TextField field={consultFields.subject} label="theme.consult.subject" required />
         <TextAreaField field={consultFields.message} label="theme.consult.message" required rows={5} />
-        <SubmitButton name="intent" value="consult">
-          {t("theme.consult.submit")}
-        </SubmitButton>
-      </Form>
+      </StackForm>
     </>
   );
 }

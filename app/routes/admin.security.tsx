@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
+import { DataTable } from "~/components/data-table";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { securityEvents } from "~/models/audit.server";
@@ -53,30 +54,25 @@ export default function AdminSecurity() {
       {events.length === 0 ? (
         <p>{t("admin.security.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.security.when")}</th>
-                <th scope="col">{t("admin.security.what")}</th>
-                <th scope="col">{t("admin.security.account")}</th>
-                <th scope="col">{t("admin.security.by")}</th>
-                <th scope="col">{t("admin.security.from")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDateTime(e.at, locale)}</td>
-                  <td>{t(`audit.${e.action}` as MessageKey)}</td>
-                  <td>{e.subject ?? e.email ?? "—"}</td>
-                  <td>{e.actor ?? "—"}</td>
-                  <td>{e.clientAddress ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            t("admin.security.when"),
+            t("admin.security.what"),
+            t("admin.security.account"),
+            t("admin.security.by"),
+            t("admin.security.from"),
+          ]}
+        >
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td>{formatDateTime(e.at, locale)}</td>
+              <td>{t(`audit.${e.action}` as MessageKey)}</td>
+              <td>{e.subject ?? e.email ?? "—"}</td>
+              <td>{e.actor ?? "—"}</td>
+              <td>{e.clientAddress ?? "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {older ? (
         <p>

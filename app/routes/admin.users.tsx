@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
+import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { listUsers, setUserRole } from "~/models/account-admin.server";
@@ -10,7 +11,7 @@ import { findUserById } from "~/models/accounts.server";
 import { disableTwoFactor } from "~/models/two-factor.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest, notFound, pageNumber } from "~/utils/http.server";
+import { badRequest, notFound, pageCount, pageNumber } from "~/utils/http.server";
 import { formatDate } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 import { ROLES } from "../../db/schema";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total } = await listUsers(services().db, page, PAGE_SIZE);
   return {
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: pageCount(total, PAGE_SIZE),
     total,
     users: rows.map((u) => ({
       id: u.id,
@@ -87,66 +88,61 @@ export default function AdminUsers() {
           {t(actionData.error)}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.users.name")}</th>
-              <th scope="col">{t("admin.users.email")}</th>
-              <th scope="col">{t("admin.users.verified")}</th>
-              <th scope="col">{t("admin.users.twoFactor")}</th>
-              <th scope="col">{t("admin.users.created")}</th>
-              <th scope="col">{t("admin.users.role")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{u.verified ? t("me.verified") : t("me.notVerified")}</td>
-                <td>
-                  {u.twoFactor ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="userId" value={u.id} />
-                      {t("admin.users.twoFactorOn")}{" "}
-                      <button type="submit" name="intent" value="remove-two-factor" className="button button-secondary">
-                        {t("admin.users.removeTwoFactor", { name: u.name })}
-                      </button>
-                    </Form>
-                  ) : (
-                    t("admin.users.twoFactorOff")
-                  )}
-                </td>
-                <td>{formatDate(u.createdAt, locale)}</td>
-                <td>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <label htmlFor={`role-${u.id}`} className="field-badge">
-                      {t("admin.users.changeFor", { name: u.name })}
-                    </label>
-                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {t(`role.${role}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit" className="button">
-                      {t("admin.users.change")}
-                    </button>
-                    {actionData?.userId === u.id ? (
-                      <p className="field-error" role="alert">
-                        {t(actionData.error)}
-                      </p>
-                    ) : null}
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          t("admin.users.name"),
+          t("admin.users.email"),
+          t("admin.users.verified"),
+          t("admin.users.twoFactor"),
+          t("admin.users.created"),
+          t("admin.users.role"),
+        ]}
+      >
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td>{u.name}</td>
+            <td>{u.email}</td>
+            <td>{u.verified ? t("me.verified") : t("me.notVerified")}</td>
+            <td>
+              {u.twoFactor ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="userId" value={u.id} />
+                  {t("admin.users.twoFactorOn")}{" "}
+                  <button type="submit" name="intent" value="remove-two-factor" className="button button-secondary">
+                    {t("admin.users.removeTwoFactor", { name: u.name })}
+                  </button>
+                </Form>
+              ) : (
+                t("admin.users.twoFactorOff")
+              )}
+            </td>
+            <td>{formatDate(u.createdAt, locale)}</td>
+            <td>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="userId" value={u.id} />
+                <label htmlFor={`role-${u.id}`} className="field-badge">
+                  {t("admin.users.changeFor", { name: u.name })}
+                </label>
+                <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {t(`role.${role}`)}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="button">
+                  {t("admin.users.change")}
+                </button>
+                {actionData?.userId === u.id ? (
+                  <p className="field-error" role="alert">
+                    {t(actionData.error)}
+                  </p>
+                ) : null}
+              </Form>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <Pagination page={page} pages={pages} />
     </>
   );

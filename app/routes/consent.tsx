@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
-import { AgreeField, ErrorSummary, SubmitButton } from "~/components/form";
+import { AgreeField, StackForm } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { consentSchema } from "~/models/account-schemas";
 import { agreeToPrivacyPolicy } from "~/models/accounts.server";
@@ -53,16 +53,14 @@ export default function Consent() {
     <>
       <h1>{t("consent.title")}</h1>
       <p>{before ? t("consent.changed") : t("consent.lead")}</p>
-      <Form method="post" {...getFormProps(form)} noValidate className="stack">
-        <ErrorSummary fields={[fields.privacy]} formErrors={form.errors} />
+      <StackForm form={form} submit={t("consent.submit")}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <AgreeField
           field={fields.privacy}
           label="consent.agree"
           readFirst={{ href: "/privacy", text: "consent.readPolicy" }}
         />
-        <SubmitButton>{t("consent.submit")}</SubmitButton>
-      </Form>
+      </StackForm>
     </>
   );
 }

@@ -1,17 +1,14 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireUser, requireVerifiedUser } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextAreaField } from "~/components/form";
-import { useLocale, useT } from "~/i18n/react";
+import { MessageList, ReplyForm } from "~/components/message-thread";
+import { useT } from "~/i18n/react";
 import { closeConsultation, getConsultation, replyToConsultation } from "~/models/consultations.server";
 import { mailAllowed } from "~/models/mail-limits.server";
 import { replySchema } from "~/models/partner-schemas";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
-import { formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
@@ -73,14 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ConsultationThread() {
   const t = useT();
-  const locale = useLocale();
   const c = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: replySchema }),
-  });
   return (
     <>
       <p>
@@ -91,24 +82,10 @@ export default function ConsultationThread() {
         <Link to={`/themes/${c.theme.id}`}>{t("consult.about", { title: c.theme.title })}</Link>・
         {t(c.status === "open" ? "consult.open" : "consult.closed")}
       </p>
-      <ol className="card-list">
-        {c.messages.map((m) => (
-          <li key={m.id} className="message">
-            <p className="message-meta">
-              {m.author ?? t("consult.ward", { department: c.department })}・{formatDateTime(m.createdAt, locale)}
-            </p>
-            {m.body}
-          </li>
-        ))}
-      </ol>
-      <h2 id="reply-heading">{t("consult.reply")}</h2>
-      <Form method="post" {...getFormProps(form)} noValidate className="stack" aria-labelledby="reply-heading">
-        <ErrorSummary fields={[fields.message]} formErrors={form.errors} />
-        <TextAreaField field={fields.message} label="request.field.message" required rows={4} />
-        <SubmitButton name="intent" value="reply">
-          {t("consult.reply")}
-        </SubmitButton>
-      </Form>
+      <MessageList
+        messages={c.messages.map((m) => ({ ...m, from: m.author ?? t("consult.ward", { department: c.department }) }))}
+      />
+      <ReplyForm heading={t("consult.reply")} lastResult={lastResult} />
       {c.isStaff && c.status === "open" ? (
         <Form method="post">
           <button type="submit" name="intent" value="close" className="button button-secondary">

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { canReadOutbox, getUser, requireRole } from "~/auth/session.server";
+import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { listOutbox } from "~/models/mail.server";
 import { services } from "~/services.server";
-import { notFound, pageNumber } from "~/utils/http.server";
+import { notFound, pageCount, pageNumber } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total } = await listOutbox(services().db, page, PAGE_SIZE);
   return {
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: pageCount(total, PAGE_SIZE),
     messages: rows.map((m) => ({ ...m, created_at: m.created_at.toISOString() })),
   };
 }
@@ -48,30 +49,18 @@ export default function DevMailbox() {
       {messages.length === 0 ? (
         <p>{t("devMail.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("devMail.created")}</th>
-                <th scope="col">{t("devMail.to")}</th>
-                <th scope="col">{t("devMail.subject")}</th>
-                <th scope="col">{t("devMail.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id}>
-                  <td>{formatDateTime(m.created_at, locale)}</td>
-                  <td>{m.to_address}</td>
-                  <td>
-                    <Link to={`/dev/mail/${m.id}`}>{m.subject}</Link>
-                  </td>
-                  <td>{t(`outbox.status.${m.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t("devMail.created"), t("devMail.to"), t("devMail.subject"), t("devMail.status")]}>
+          {messages.map((m) => (
+            <tr key={m.id}>
+              <td>{formatDateTime(m.created_at, locale)}</td>
+              <td>{m.to_address}</td>
+              <td>
+                <Link to={`/dev/mail/${m.id}`}>{m.subject}</Link>
+              </td>
+              <td>{t(`outbox.status.${m.status}`)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pagination page={page} pages={pages} />
     </>

@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { useActionData } from "@remix-run/react";
+import { EmailField, StackForm } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { requestPasswordReset } from "~/models/account-credentials.server";
 import { forgotPasswordSchema } from "~/models/account-schemas";
@@ -43,18 +43,9 @@ export default function ForgotPassword() {
     <>
       <h1>{t("forgot.title")}</h1>
       <p>{t("forgot.lead")}</p>
-      <Form method="post" {...getFormProps(form)} noValidate className="stack">
-        <ErrorSummary fields={[fields.email]} formErrors={form.errors} />
-        <TextField
-          field={fields.email}
-          label="field.email"
-          hint="field.email.hint"
-          type="email"
-          autoComplete="email"
-          required
-        />
-        <SubmitButton>{t("forgot.submit")}</SubmitButton>
-      </Form>
+      <StackForm form={form} submit={t("forgot.submit")}>
+        <EmailField field={fields.email} />
+      </StackForm>
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { pendingLoginCookie } from "~/auth/pending-login.server";
 import { getUser, sessionCookieFor } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { EmailField, PasswordField, StackForm } from "~/components/form";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { authenticate } from "~/models/account-credentials.server";
@@ -77,26 +77,11 @@ export default function Login() {
     <>
       <h1>{t("login.title")}</h1>
       {redirectTo ? <p className="notice">{t("login.required")}</p> : null}
-      <Form method="post" {...getFormProps(form)} noValidate className="stack">
-        <ErrorSummary fields={[fields.email, fields.password]} formErrors={form.errors} />
+      <StackForm form={form} submit={t("login.submit")}>
         <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
-        <TextField
-          field={fields.email}
-          label="field.email"
-          hint="field.email.hint"
-          type="email"
-          autoComplete="email"
-          required
-        />
-        <TextField
-          field={fields.password}
-          label="field.password"
-          type="password"
-          autoComplete="current-password"
-          required
-        />
-        <SubmitButton>{t("login.submit")}</SubmitButton>
-      </Form>
+        <EmailField field={fields.email} />
+        <PasswordField field={fields.password} label="field.password" />
+      </StackForm>
       <p>
         <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>

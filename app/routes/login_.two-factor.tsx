@@ -1,7 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   clearPendingLoginCookie,
   type PendingLogin,
@@ -9,7 +9,7 @@ import {
   readPendingLogin,
 } from "~/auth/pending-login.server";
 import { sessionCookieFor } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { StackForm, TextField } from "~/components/form";
 import { EnrolInstructions, RecoveryCodes } from "~/components/two-factor";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -161,8 +161,7 @@ export default function TwoFactorLogin() {
         <p>{t("twoFactor.login.lead")}</p>
       )}
       {page.demoCode ? <p className="notice">{t("twoFactor.login.demoCode", { code: page.demoCode })}</p> : null}
-      <Form method="post" {...getFormProps(form)} noValidate className="stack">
-        <ErrorSummary fields={[fields.code]} formErrors={form.errors} />
+      <StackForm form={form} submit={t(page.stage === "enrol" ? "twoFactor.enrol.submit" : "twoFactor.login.submit")}>
         <TextField
           field={fields.code}
           label="twoFactor.field.code"
@@ -170,8 +169,7 @@ export default function TwoFactorLogin() {
           autoComplete="one-time-code"
           required
         />
-        <SubmitButton>{t(page.stage === "enrol" ? "twoFactor.enrol.submit" : "twoFactor.login.submit")}</SubmitButton>
-      </Form>
+      </StackForm>
       <p>
         <Link to="/login">{t("twoFactor.login.restart")}</Link>
       </p>

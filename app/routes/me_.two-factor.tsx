@@ -1,9 +1,9 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { PasswordField, StackForm, TextField } from "~/components/form";
 import { EnrolInstructions, RecoveryCodes } from "~/components/two-factor";
 import { useLocale, useT } from "~/i18n/react";
 import { passwordMatches } from "~/models/account-credentials.server";
@@ -108,19 +108,9 @@ function PasswordForm({ intent, last, submit }: { intent: Intent; last: Answer |
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: confirmPasswordSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} noValidate className="stack">
-      <ErrorSummary fields={[fields.currentPassword]} formErrors={form.errors} />
-      <TextField
-        field={fields.currentPassword}
-        label="field.currentPassword"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
-      <SubmitButton name="intent" value={intent}>
-        {submit}
-      </SubmitButton>
-    </Form>
+    <StackForm form={form} intent={intent} submit={submit}>
+      <PasswordField field={fields.currentPassword} label="field.currentPassword" />
+    </StackForm>
   );
 }
 
@@ -167,8 +157,7 @@ export default function MyTwoFactor() {
         <>
           <p>{t("twoFactor.me.offLead")}</p>
           <EnrolInstructions qrSvg={page.enrol.qrSvg} typedKey={page.enrol.typedKey} />
-          <Form method="post" {...getFormProps(form)} noValidate className="stack">
-            <ErrorSummary fields={[fields.code]} formErrors={form.errors} />
+          <StackForm form={form} intent="enable" submit={t("twoFactor.me.enableSubmit")}>
             <input type="hidden" name="sealedKey" value={page.enrol.sealedKey} />
             <TextField
               field={fields.code}
@@ -177,10 +166,7 @@ export default function MyTwoFactor() {
               autoComplete="one-time-code"
               required
             />
-            <SubmitButton name="intent" value="enable">
-              {t("twoFactor.me.enableSubmit")}
-            </SubmitButton>
-          </Form>
+          </StackForm>
         </>
       ) : null}
     </>

@@ -7,7 +7,7 @@ import { isMessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { listNotifications, markRead } from "~/models/notifications.server";
 import { services } from "~/services.server";
-import { badRequest, pageNumber, safeRedirectPath } from "~/utils/http.server";
+import { badRequest, pageCount, pageNumber, safeRedirectPath } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total } = await listNotifications(services().db, user.id, page, PAGE_SIZE);
   return {
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: pageCount(total, PAGE_SIZE),
     notifications: rows
       .filter((n) => isMessageKey(n.message_key))
       .map((n) => ({

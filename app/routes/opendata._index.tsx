@@ -1,4 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
+import { DataTable } from "~/components/data-table";
 import { useLocale, useT } from "~/i18n/react";
 import { type Column, PROJECT_COLUMNS, THEME_COLUMNS } from "~/models/opendata";
 import { pageTitle } from "~/utils/meta";
@@ -15,28 +16,17 @@ function Dataset({ id, title, columns, path }: { id: string; title: string; colu
         {t("opendata.download")}
         <a href={`${path}.csv`}>{path}.csv</a>・<a href={`${path}.json`}>{path}.json</a>
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("opendata.column")}</th>
-              <th scope="col">{t("opendata.type")}</th>
-              <th scope="col">{t("opendata.meaning")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {columns.map((c) => (
-              <tr key={c.name}>
-                <td>
-                  <code>{c.name}</code>
-                </td>
-                <td>{c.type}</td>
-                <td>{locale === "ja" ? c.ja : c.en}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[t("opendata.column"), t("opendata.type"), t("opendata.meaning")]}>
+        {columns.map((c) => (
+          <tr key={c.name}>
+            <td>
+              <code>{c.name}</code>
+            </td>
+            <td>{c.type}</td>
+            <td>{locale === "ja" ? c.ja : c.en}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

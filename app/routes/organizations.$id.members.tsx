@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireOrganization } from "~/auth/organization-access.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { StackForm, TextField } from "~/components/form";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { mailAllowed } from "~/models/mail-limits.server";
@@ -164,13 +164,9 @@ export default function Members() {
         <>
           <h2 id="invite-heading">{t("members.invite")}</h2>
           <p>{t("members.invite.hint")}</p>
-          <Form method="post" {...getFormProps(form)} noValidate className="stack" aria-labelledby="invite-heading">
-            <ErrorSummary fields={[fields.email]} formErrors={form.errors} />
+          <StackForm form={form} labelledBy="invite-heading" intent="invite" submit={t("members.invite.submit")}>
             <TextField field={fields.email} label="field.email" hint="field.email.hint" type="email" required />
-            <SubmitButton name="intent" value="invite">
-              {t("members.invite.submit")}
-            </SubmitButton>
-          </Form>
+          </StackForm>
           {invitations.length ? (
             <>
               <h2>{t("members.pending")}</h2>

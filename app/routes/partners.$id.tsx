@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { getUser, requireVerifiedUser } from "~/auth/session.server";
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField } from "~/components/form";
+import { SelectField, StackForm, TextAreaField } from "~/components/form";
 import { type MessageKey, translator } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { organizationsOfUser } from "~/models/organizations.server";
@@ -142,8 +142,7 @@ export default function ListingPage() {
               {t("request.needOrganization")} <Link to="/organizations/new">{t("org.register")}</Link>
             </p>
           ) : (
-            <Form method="post" {...getFormProps(form)} noValidate className="stack">
-              <ErrorSummary fields={[fields.organizationId, fields.message]} formErrors={form.errors} />
+            <StackForm form={form} submit={t("request.submit")}>
               <SelectField
                 field={fields.organizationId}
                 label="request.field.organization"
@@ -157,8 +156,7 @@ export default function ListingPage() {
                 hint="request.field.message.hint"
                 required
               />
-              <SubmitButton>{t("request.submit")}</SubmitButton>
-            </Form>
+            </StackForm>
           )}
         </section>
       ) : null}

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireVerifiedUser } from "~/auth/session.server";
 import { useReferenceOptions } from "~/components/filters";
-import { CheckboxGroup, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { CheckboxGroup, SelectField, StackForm, TextAreaField, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { organizationsOfUser } from "~/models/organizations.server";
 import { listingSchema } from "~/models/partner-schemas";
@@ -59,19 +59,7 @@ export default function NewListing() {
   return (
     <>
       <h1>{t("listing.new.title")}</h1>
-      <Form method="post" {...getFormProps(form)} noValidate className="stack">
-        <ErrorSummary
-          fields={[
-            fields.organizationId,
-            fields.title,
-            fields.offers,
-            fields.seeks,
-            fields.areas,
-            fields.fields,
-            fields.endsOn,
-          ]}
-          formErrors={form.errors}
-        />
+      <StackForm form={form} submit={t("listing.new.submit")}>
         <SelectField
           field={fields.organizationId}
           label="listing.field.organization"
@@ -103,8 +91,7 @@ export default function NewListing() {
           type="date"
           required
         />
-        <SubmitButton>{t("listing.new.submit")}</SubmitButton>
-      </Form>
+      </StackForm>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
+import { DataTable } from "~/components/data-table";
 import { ProgressBar } from "~/components/progress-bar";
 import { useLocale, useT } from "~/i18n/react";
 import { milestonePhase, publicProject } from "~/models/projects.server";
@@ -86,36 +87,25 @@ export default function ProjectPage() {
         </p>
       ) : null}
       <h2>{t("project.milestones")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("project.milestone.due")}</th>
-              <th scope="col">{t("project.milestones")}</th>
-              <th scope="col">{t("project.milestone.state")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.milestones.map((m) => (
-              <tr key={m.id}>
-                <td>{formatPlainDate(m.dueOn, locale)}</td>
-                <td>
-                  {m.title}
-                  {m.deliverable ? <p className="field-hint">{m.deliverable}</p> : null}
-                </td>
-                <td>
-                  <span
-                    className={`phase phase-${m.phase === "approved" ? "open" : m.phase === "overdue" ? "closed" : "upcoming"}`}
-                  >
-                    {m.phase === "approved" ? "✓ " : m.phase === "overdue" ? "！ " : ""}
-                    {t(`milestone.phase.${m.phase}`)}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[t("project.milestone.due"), t("project.milestones"), t("project.milestone.state")]}>
+        {p.milestones.map((m) => (
+          <tr key={m.id}>
+            <td>{formatPlainDate(m.dueOn, locale)}</td>
+            <td>
+              {m.title}
+              {m.deliverable ? <p className="field-hint">{m.deliverable}</p> : null}
+            </td>
+            <td>
+              <span
+                className={`phase phase-${m.phase === "approved" ? "open" : m.phase === "overdue" ? "closed" : "upcoming"}`}
+              >
+                {m.phase === "approved" ? "✓ " : m.phase === "overdue" ? "！ " : ""}
+                {t(`milestone.phase.${m.phase}`)}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {p.reports.length ? (
         <section aria-labelledby="reports-heading">
           <h2 id="reports-heading">{t("project.reports")}</h2>

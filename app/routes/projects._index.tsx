@@ -5,7 +5,7 @@ import { ProjectCard } from "~/components/project-card";
 import { useT } from "~/i18n/react";
 import { publicProjects } from "~/models/projects.server";
 import { services } from "~/services.server";
-import { pageNumber } from "~/utils/http.server";
+import { pageCount, pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.title");
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total } = await publicProjects(services().db, page, PAGE_SIZE);
   return {
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: pageCount(total, PAGE_SIZE),
     total,
     projects: rows,
   };

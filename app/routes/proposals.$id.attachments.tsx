@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { Link, useActionData, useParams } from "@remix-run/react";
+import { useParams } from "@remix-run/react";
 import { requireProposal } from "~/auth/proposal-access.server";
-import { translateMessage } from "~/i18n";
+import { AttachmentProblem } from "~/components/attachment-upload";
 import { useT } from "~/i18n/react";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { handleAttachmentForm } from "~/web/attachments.server";
@@ -26,18 +26,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProposalAttachmentProblem() {
   const t = useT();
   const params = useParams();
-  const actionData = useActionData<typeof action>();
   return (
-    <>
-      <h1>{t("proposal.attachments")}</h1>
-      {actionData ? (
-        <p className="error-summary" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
-      <p>
-        <Link to={`/proposals/${params.id}`}>{t("proposal.back")}</Link>
-      </p>
-    </>
+    <AttachmentProblem
+      title={t("proposal.attachments")}
+      back={`/proposals/${params.id}`}
+      backLabel={t("proposal.back")}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
-import { ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { EmailField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
@@ -200,13 +200,7 @@ export default function ProposalSection() {
             <TextField field={fields.title} label="proposal.field.title" required />
             <TextAreaField field={fields.summary} label="proposal.field.summary" rows={4} required />
             <TextField field={fields.contactName} label="proposal.field.contactName" autoComplete="name" required />
-            <TextField
-              field={fields.contactEmail}
-              label="proposal.field.contactEmail"
-              type="email"
-              autoComplete="email"
-              required
-            />
+            <EmailField field={fields.contactEmail} label="proposal.field.contactEmail" hint={null} />
             <TextField field={fields.contactPhone} label="proposal.field.contactPhone" type="tel" inputMode="tel" />
           </>
         ) : null}

@@ -1,17 +1,14 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireVerifiedUser } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextAreaField } from "~/components/form";
+import { MessageList, ReplyForm } from "~/components/message-thread";
 import { translator } from "~/i18n";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { replySchema } from "~/models/partner-schemas";
 import { decideRequest, getRequestThread, replyToRequest } from "~/models/partnership-requests.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { forbidden, notFound } from "~/utils/http.server";
-import { formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
@@ -69,14 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function RequestThread() {
   const t = useT();
-  const locale = useLocale();
   const thread = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: replySchema }),
-  });
   return (
     <>
       <p>
@@ -91,16 +82,7 @@ export default function RequestThread() {
       <p>
         <strong>{t("thread.status", { status: t(`thread.status.${thread.status}`) })}</strong>
       </p>
-      <ol className="card-list">
-        {thread.messages.map((m) => (
-          <li key={m.id} className="message">
-            <p className="message-meta">
-              {m.organization}・{m.author}・{formatDateTime(m.createdAt, locale)}
-            </p>
-            {m.body}
-          </li>
-        ))}
-      </ol>
+      <MessageList messages={thread.messages.map((m) => ({ ...m, from: `${m.organization}・${m.author}` }))} />
       {thread.side === "to" && thread.status === "pending" ? (
         <Form method="post" className="actions">
           <button type="submit" name="intent" value="accept" className="button">
@@ -111,14 +93,7 @@ export default function RequestThread() {
           </button>
         </Form>
       ) : null}
-      <h2 id="reply-heading">{t("thread.reply")}</h2>
-      <Form method="post" {...getFormProps(form)} noValidate className="stack" aria-labelledby="reply-heading">
-        <ErrorSummary fields={[fields.message]} formErrors={form.errors} />
-        <TextAreaField field={fields.message} label="request.field.message" required rows={4} />
-        <SubmitButton name="intent" value="reply">
-          {t("thread.reply")}
-        </SubmitButton>
-      </Form>
+      <ReplyForm heading={t("thread.reply")} lastResult={lastResult} />
     </>
   );
 }

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { PasswordField, StackForm } from "~/components/form";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { resetPassword } from "~/models/account-credentials.server";
@@ -70,19 +70,10 @@ export default function ResetPassword() {
       ) : (
         <>
           <p>{t("reset.lead")}</p>
-          <Form method="post" {...getFormProps(form)} noValidate className="stack">
-            <ErrorSummary fields={[fields.password]} formErrors={form.errors} />
+          <StackForm form={form} submit={t("reset.submit")}>
             <input type="hidden" name="token" value={token} />
-            <TextField
-              field={fields.password}
-              label="field.newPassword"
-              hint="field.password.hint"
-              type="password"
-              autoComplete="new-password"
-              required
-            />
-            <SubmitButton>{t("reset.submit")}</SubmitButton>
-          </Form>
+            <PasswordField field={fields.password} label="field.newPassword" isNew />
+          </StackForm>
         </>
       )}
     </>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
+import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { oneDecimal } from "~/models/review-rules";
@@ -64,32 +65,27 @@ export default function Reviews() {
                   {t("reviews.sort.total")}
                 </Link>
               </p>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("staffProposals.receipt")}</th>
-                      <th scope="col">{t("staffProposals.proposal")}</th>
-                      <th scope="col">{t("reviews.state")}</th>
-                      <th scope="col">{t("reviews.myTotal")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {theme.proposals.map((p) => (
-                      <tr key={`${p.id}-${p.stage}`}>
-                        <td>{p.receipt}</td>
-                        <td>
-                          <Link to={p.stage === 2 ? `/reviews/${p.id}?stage=2` : `/reviews/${p.id}`}>{p.title}</Link>
-                        </td>
-                        <td>
-                          {t(`review.stage.${p.stage}`)}・{t(`reviews.state.${p.review ?? "none"}`)}
-                        </td>
-                        <td className="amount">{p.total === null ? "—" : oneDecimal(p.total)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                columns={[
+                  t("staffProposals.receipt"),
+                  t("staffProposals.proposal"),
+                  t("reviews.state"),
+                  t("reviews.myTotal"),
+                ]}
+              >
+                {theme.proposals.map((p) => (
+                  <tr key={`${p.id}-${p.stage}`}>
+                    <td>{p.receipt}</td>
+                    <td>
+                      <Link to={p.stage === 2 ? `/reviews/${p.id}?stage=2` : `/reviews/${p.id}`}>{p.title}</Link>
+                    </td>
+                    <td>
+                      {t(`review.stage.${p.stage}`)}・{t(`reviews.state.${p.review ?? "none"}`)}
+                    </td>
+                    <td className="amount">{p.total === null ? "—" : oneDecimal(p.total)}</td>
+                  </tr>
+                ))}
+              </DataTable>
               <Pagination
                 page={theme.page}
                 pages={theme.pages}

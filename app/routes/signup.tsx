@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
-import { AgreeField, ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { AgreeField, EmailField, PasswordField, StackForm, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { signupSchema } from "~/models/account-schemas";
 import { signUp } from "~/models/accounts.server";
@@ -66,32 +66,16 @@ export default function Signup() {
     <>
       <h1>{t("signup.title")}</h1>
       <p>{t("signup.lead")}</p>
-      <Form method="post" {...getFormProps(form)} noValidate className="stack">
-        <ErrorSummary fields={[fields.name, fields.email, fields.password, fields.privacy]} formErrors={form.errors} />
+      <StackForm form={form} submit={t("signup.submit")}>
         <TextField field={fields.name} label="field.name" hint="field.name.hint" autoComplete="name" required />
-        <TextField
-          field={fields.email}
-          label="field.email"
-          hint="field.email.hint"
-          type="email"
-          autoComplete="email"
-          required
-        />
-        <TextField
-          field={fields.password}
-          label="field.password"
-          hint="field.password.hint"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
+        <EmailField field={fields.email} />
+        <PasswordField field={fields.password} label="field.password" isNew />
         <AgreeField
           field={fields.privacy}
           label="consent.agree"
           readFirst={{ href: "/privacy", text: "consent.readPolicy" }}
         />
-        <SubmitButton>{t("signup.submit")}</SubmitButton>
-      </Form>
+      </StackForm>
       <p>
         {t("signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
       </p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
+import { DataTable } from "~/components/data-table";
 import { useT } from "~/i18n/react";
 import { type ProjectState, projectState, staffProjects } from "~/models/project-oversight.server";
 import { courses } from "~/models/themes.server";
@@ -100,38 +101,33 @@ export default function StaffProjects() {
           {t("staffProjects.csv")}
         </a>
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("projects.title")}</th>
-              <th scope="col">{t("nav.themes")}</th>
-              <th scope="col">{t("project.grant")}</th>
-              <th scope="col">{t("staffProjects.state")}</th>
-              <th scope="col">{t("project.milestones")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={`/projects/${r.id}/manage`}>{r.title}</Link>
-                </td>
-                <td>
-                  <Link to={`?theme=${r.themeId}`}>{r.theme}</Link>
-                </td>
-                <td className="amount">{t("theme.amount", { amount: r.grant.toLocaleString("ja-JP") })}</td>
-                <td>
-                  <strong>{t(`projectState.${r.state}`)}</strong>
-                </td>
-                <td>
-                  {r.done} / {r.total}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          t("projects.title"),
+          t("nav.themes"),
+          t("project.grant"),
+          t("staffProjects.state"),
+          t("project.milestones"),
+        ]}
+      >
+        {d.rows.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <Link to={`/projects/${r.id}/manage`}>{r.title}</Link>
+            </td>
+            <td>
+              <Link to={`?theme=${r.themeId}`}>{r.theme}</Link>
+            </td>
+            <td className="amount">{t("theme.amount", { amount: r.grant.toLocaleString("ja-JP") })}</td>
+            <td>
+              <strong>{t(`projectState.${r.state}`)}</strong>
+            </td>
+            <td>
+              {r.done} / {r.total}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

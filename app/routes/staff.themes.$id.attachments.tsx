@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { Link, useActionData, useParams } from "@remix-run/react";
+import { useParams } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { translateMessage } from "~/i18n";
+import { AttachmentProblem } from "~/components/attachment-upload";
 import { useT } from "~/i18n/react";
 import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
@@ -29,22 +29,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-/** Shown only when an upload is refused (no JavaScript needed): the reason and the way back. */
-export default function AttachmentProblem() {
+/** Shown only when an upload is refused: the reason, and the way back. */
+export default function ThemeAttachmentProblem() {
   const t = useT();
   const params = useParams();
-  const actionData = useActionData<typeof action>();
   return (
-    <>
-      <h1>{t("staffTheme.attachments")}</h1>
-      {actionData ? (
-        <p className="error-summary" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
-      <p>
-        <Link to={`/staff/themes/${params.id}`}>{t("staffTheme.editTitle")}</Link>
-      </p>
-    </>
+    <AttachmentProblem
+      title={t("staffTheme.attachments")}
+      back={`/staff/themes/${params.id}`}
+      backLabel={t("staffTheme.editTitle")}
+    />
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
+import { DataTable } from "~/components/data-table";
 import { useLocale, useT } from "~/i18n/react";
 import { proposalsForTheme } from "~/models/proposal-lists.server";
 import { getTheme } from "~/models/themes.server";
@@ -83,34 +84,29 @@ export default function StaffProposals() {
       {d.proposals.length === 0 ? (
         <p>{t("staffProposals.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("staffProposals.receipt")}</th>
-                <th scope="col">{t("staffProposals.proposal")}</th>
-                <th scope="col">{t("staffProposals.organizations")}</th>
-                <th scope="col">{t("staffProposals.requested")}</th>
-                <th scope="col">{t("staffProposals.status")}</th>
-                <th scope="col">{t("staffProposals.submittedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.proposals.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.receipt ?? "—"}</td>
-                  <td>
-                    <Link to={`/proposals/${p.id}`}>{p.title || t("proposal.title")}</Link>
-                  </td>
-                  <td>{p.organizations}</td>
-                  <td className="amount">{t("theme.amount", { amount: p.requested.toLocaleString("ja-JP") })}</td>
-                  <td>{t(`proposal.status.${p.status}`)}</td>
-                  <td>{p.submittedAt ? formatDateTime(p.submittedAt, locale) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            t("staffProposals.receipt"),
+            t("staffProposals.proposal"),
+            t("staffProposals.organizations"),
+            t("staffProposals.requested"),
+            t("staffProposals.status"),
+            t("staffProposals.submittedAt"),
+          ]}
+        >
+          {d.proposals.map((p) => (
+            <tr key={p.id}>
+              <td>{p.receipt ?? "—"}</td>
+              <td>
+                <Link to={`/proposals/${p.id}`}>{p.title || t("proposal.title")}</Link>
+              </td>
+              <td>{p.organizations}</td>
+              <td className="amount">{t("theme.amount", { amount: p.requested.toLocaleString("ja-JP") })}</td>
+              <td>{t(`proposal.status.${p.status}`)}</td>
+              <td>{p.submittedAt ? formatDateTime(p.submittedAt, locale) : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { AuditHistory } from "~/components/audit-history";
+import { DataTable } from "~/components/data-table";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
@@ -151,28 +152,23 @@ export default function ProposalReviews() {
 
       <h2>{t("staffReviews.disagree")}</h2>
       <p>{t("staffReviews.disagreeLead")}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("staffReviews.criterion")}</th>
-              <th scope="col">{t("staffReviews.lowest")}</th>
-              <th scope="col">{t("staffReviews.highest")}</th>
-              <th scope="col">{t("staffReviews.spread")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.spread.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{c.name}</th>
-                <td>{c.min === null ? "—" : `${c.min} / ${c.maxScore}`}</td>
-                <td>{c.max === null ? "—" : `${c.max} / ${c.maxScore}`}</td>
-                <td>{t("staffReviews.spreadValue", { percent: c.spread })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          t("staffReviews.criterion"),
+          t("staffReviews.lowest"),
+          t("staffReviews.highest"),
+          t("staffReviews.spread"),
+        ]}
+      >
+        {d.spread.map((c) => (
+          <tr key={c.id}>
+            <th scope="row">{c.name}</th>
+            <td>{c.min === null ? "—" : `${c.min} / ${c.maxScore}`}</td>
+            <td>{c.max === null ? "—" : `${c.max} / ${c.maxScore}`}</td>
+            <td>{t("staffReviews.spreadValue", { percent: c.spread })}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2>{t("staffReviews.each")}</h2>
       {d.reviews.map((r) => (

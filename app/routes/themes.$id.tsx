@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { lazy, Suspense } from "react";
 import { requireVerifiedUser } from "~/auth/session.server";
 import { requireVisibleTheme } from "~/auth/theme-access.server";
+import { DataTable } from "~/components/data-table";
 import { useLocale, useT } from "~/i18n/react";
 import { requestConsultation } from "~/models/consultations.server";
 import { filesOf } from "~/models/files.server";
@@ -237,29 +238,18 @@ export default function ThemePage() {
       <p className="message">{theme.declaration}</p>
 
       <h2>{t("theme.criteria")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("theme.criterion")}</th>
-              <th scope="col">{t("theme.weight")}</th>
-              <th scope="col">{t("theme.maxScore")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {theme.criteria.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  {c.name}
-                  {c.description ? <p className="field-hint">{c.description}</p> : null}
-                </th>
-                <td>{c.weight}</td>
-                <td>{c.maxScore}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[t("theme.criterion"), t("theme.weight"), t("theme.maxScore")]}>
+        {theme.criteria.map((c) => (
+          <tr key={c.id}>
+            <th scope="row">
+              {c.name}
+              {c.description ? <p className="field-hint">{c.description}</p> : null}
+            </th>
+            <td>{c.weight}</td>
+            <td>{c.maxScore}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2>{t("theme.attachments")}</h2>
       {theme.files.length ? (

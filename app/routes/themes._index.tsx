@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
-import { useReferenceOptions } from "~/components/filters";
+import { FilterForm, useReferenceOptions } from "~/components/filters";
 import { ThemeCard } from "~/components/theme-card";
 import { useLocale, useT } from "~/i18n/react";
 import { ACTIVITY_FIELDS } from "~/models/reference-data";
@@ -70,38 +70,19 @@ export default function Themes() {
     <>
       <h1>{t("themes.title")}</h1>
       <p className="lead">{t("themes.lead")}</p>
-      <Form method="get" className="filters" role="search">
-        <div className="filter-selects">
-          <div className="field">
-            <label htmlFor="filter-course">{t("themes.course")}</label>
-            <select id="filter-course" name="course" defaultValue={filters.course}>
-              <option value="">{t("filter.any")}</option>
-              {list.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {locale === "ja" ? c.ja : c.en}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-field">{t("filter.field")}</label>
-            <select id="filter-field" name="field" defaultValue={filters.field}>
-              <option value="">{t("filter.any")}</option>
-              {options.fields.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="filter-actions">
-          <button type="submit" className="button">
-            {t("filter.submit")}
-          </button>
-          <Link to="/themes">{t("filter.clear")}</Link>
-        </div>
-      </Form>
+      <FilterForm
+        action="/themes"
+        values={filters}
+        keyword={false}
+        selects={[
+          {
+            name: "course",
+            label: t("themes.course"),
+            options: list.map((c) => ({ value: c.value, label: locale === "ja" ? c.ja : c.en })),
+          },
+          { name: "field", label: t("filter.field"), options: options.fields },
+        ]}
+      />
       <Section id="open-heading" title={t("themes.open")} rows={open} />
       <Section id="upcoming-heading" title={t("themes.upcoming")} rows={upcoming} />
       <Section id="closed-heading" title={t("themes.closed")} rows={closed} />

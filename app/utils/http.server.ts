@@ -45,3 +45,8 @@ export function csvResponse(csv: string, filename: string): Response {
     },
   });
 }
+
+/** How many pages a list of `total` rows takes, `size` to a page: at least one, even when empty. */
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}

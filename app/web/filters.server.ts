@@ -1,5 +1,7 @@
 import * as v from "valibot";
+import { getUser } from "~/auth/session.server";
 import { ACTIVITY_FIELDS, NERIMA_AREAS, ORGANIZATION_KINDS } from "~/models/reference-data";
+import { pageCount, pageNumber } from "~/utils/http.server";
 
 // Unknown values are dropped rather than refused: an old bookmark still shows a list.
 const filterSchema = v.object({
@@ -20,5 +22,29 @@ export function parseFilters(url: URL) {
   return {
     filters: parsed,
     values: { q: parsed.q, kind: parsed.kind ?? "", area: parsed.area ?? "", field: parsed.field ?? "" },
+  };
+}
+
+/** The directory and the board show 20 to a page. */
+const PAGE_SIZE = 20;
+
+export type ListFilters = ReturnType<typeof parseFilters>["filters"];
+
+/**
+ * A public, filtered and paged list: the filters and page from the address, the matching rows
+ * from `search`, and what the list page shows around them (the form's values, the page count,
+ * whether the visitor is signed in and may add to the list).
+ */
+export async function directoryPage<Row>(
+  request: Request,
+  search: (filters: ListFilters, page: number, pageSize: number) => Promise<{ rows: Row[]; total: number }>,
+) {
+  const url = new URL(request.url);
+  const { filters, values } = parseFilters(url);
+  const page = pageNumber(url);
+  const [user, { rows, total }] = await Promise.all([getUser(request), search(filters, page, PAGE_SIZE)]);
+  return {
+    rows,
+    list: { values, page, pages: pageCount(total, PAGE_SIZE), total, signedIn: user !== null },
   };
 }
