@@ -15,6 +15,7 @@ test("an association finds an NPO on the partner board and they agree to work to
   // 1. An association officer signs up and registers the association.
   const officer = await signUp({ name: "谷原 一郎", label: "chokai-officer", password: "yahara-chokai-2026" });
   await page.getByRole("link", { name: "団体を登録する" }).click();
+  await expect(page).toHaveURL(/\/organizations\/new$/);
   await expectAccessible(page);
   await page.getByLabel("団体名", { exact: false }).first().fill(associationName);
   await page.getByLabel("団体名のふりがな（カタカナ）").fill("ヤハライッチョウメチョウカイ");
@@ -35,6 +36,7 @@ test("an association finds an NPO on the partner board and they agree to work to
   // 2. Ward staff verify it; the officer is told by e-mail.
   await signIn("staff");
   await page.getByRole("link", { name: "団体の確認" }).click();
+  await expect(page).toHaveURL(/\/staff\/organizations$/);
   await expectAccessible(page);
   const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: associationName }) });
   await card.getByRole("button", { name: "認証する" }).click();
@@ -76,6 +78,7 @@ test("an association finds an NPO on the partner board and they agree to work to
   await expect(page.getByText("条件に合うものはありませんでした")).toBeVisible();
   await page.goto(`/partners?q=${encodeURIComponent("見守りアプリ")}`);
   await page.getByRole("link", { name: listingTitle }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(listingTitle);
   await expectAccessible(page);
 
   // 5. A request without a message is refused next to the field; with one, it is sent.
@@ -92,6 +95,7 @@ test("an association finds an NPO on the partner board and they agree to work to
   expect(received.text).toContain("見守りアプリの実証");
   await signIn("npo");
   await page.getByRole("link", { name: /お知らせ（未読/ }).click();
+  await expect(page).toHaveURL(/\/notifications$/);
   await expectAccessible(page);
   await page
     .getByRole("link", { name: new RegExp(`${associationName}.*パートナーの申し込み`) })

@@ -29,6 +29,7 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   await page.goto("/projects");
   await expectAccessible(page);
   await page.getByRole("link", { name: PROJECT }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PROJECT);
   await expectAccessible(page);
   await page.getByRole("link", { name: "進捗の報告と確認" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("事業の進捗");

@@ -22,6 +22,7 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await chokai.goto("/themes");
   await chokai.getByRole("link", { name: THEME }).click();
   await chokai.getByRole("link", { name: "このテーマに提案する" }).click();
+  await expect(chokai).toHaveURL(/\/proposals\/new/);
   await expectAccessible(chokai);
   await chokai.getByLabel("石神井台三丁目町会").check();
   await chokai.getByRole("button", { name: "下書きをつくる" }).click();

@@ -30,6 +30,7 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
     .getByRole("navigation", { name: "メインメニュー" })
     .getByRole("link", { name: "審査", exact: true })
     .click();
+  await expect(page).toHaveURL(/\/reviews$/);
   await expectAccessible(page);
   await page.getByRole("link", { name: new RegExp(FUNDED) }).click();
   // The whole proposal is there: schedule, budget lines by category, own funds.

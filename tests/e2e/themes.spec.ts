@@ -39,8 +39,10 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
   // 2. Staff write the theme, attach the guidelines and publish.
   await signIn("staff");
   await page.getByRole("navigation", { name: "区職員のメニュー" }).getByRole("link", { name: "テーマの管理" }).click();
+  await expect(page).toHaveURL(/\/staff\/themes$/);
   await expectAccessible(page);
   await page.getByRole("link", { name: "新しいテーマを作る" }).click();
+  await expect(page).toHaveURL(/\/staff\/themes\/new$/);
   await expectAccessible(page);
   await page.getByRole("combobox", { name: /コース/ }).selectOption("collabo");
   await page.getByLabel("テーマのタイトル").fill(title);
@@ -119,6 +121,7 @@ test("staff publish a theme with its guidelines; a subscriber is told; a visitor
   await signIn("staff");
   await page.goto(themeUrl.replace("/themes/", "/staff/themes/"));
   await page.getByRole("link", { name: "質問への回答" }).click();
+  await expect(page).toHaveURL(/\/questions$/);
   await expectAccessible(page);
   const card = page.getByRole("listitem").filter({ hasText: "清掃用具の購入費" });
   await card.getByLabel("回答").fill("清掃用具など、事業に必要な消耗品の購入費は対象になります。");
