@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
-import { representativesOf } from "./organizations.server";
+import { organizationRecipients } from "./organizations.server";
 
 export async function verificationQueue(db: Kysely<Database>) {
   return db
@@ -45,7 +45,7 @@ export async function decideVerification(
     const verified = input.decision === "verified";
     await notify(
       trx,
-      await representativesOf(trx, org.id),
+      await organizationRecipients(trx, [org.id], true),
       {
         message: verified ? "notice.orgVerified" : "notice.orgReturned",
         mail: verified ? "orgVerified" : "orgReturned",

@@ -138,23 +138,21 @@ export async function membersOf(db: Kysely<Database>, organizationId: string) {
     .execute();
 }
 
-export async function representativesOf(db: Kysely<Database>, organizationId: string): Promise<Recipient[]> {
-  return db
-    .selectFrom("organization_members")
-    .innerJoin("users", "users.id", "organization_members.user_id")
-    .select(["users.id", "users.email", "users.name", "users.locale"])
-    .where("organization_members.organization_id", "=", organizationId)
-    .where("organization_members.role", "=", "representative")
-    .execute();
-}
-
-export async function recipientsOf(db: Kysely<Database>, organizationId: string): Promise<Recipient[]> {
-  return db
-    .selectFrom("organization_members")
-    .innerJoin("users", "users.id", "organization_members.user_id")
-    .select(["users.id", "users.email", "users.name", "users.locale"])
-    .where("organization_members.organization_id", "=", organizationId)
-    .execute();
+/** The members of the organisations (or only their representatives), each once: who is told. */
+export async function organizationRecipients(
+  db: Kysely<Database>,
+  organizationIds: string[],
+  onlyRepresentatives = false,
+): Promise<Recipient[]> {
+  if (organizationIds.length === 0) return [];
+  let query = db
+    .selectFrom("organization_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.id", "u.email", "u.name", "u.locale"])
+    .where("m.organization_id", "in", organizationIds)
+    .distinct();
+  if (onlyRepresentatives) query = query.where("m.role", "=", "representative");
+  return query.execute();
 }
 
 // --- Directory ---------------------------------------------------------------------------------

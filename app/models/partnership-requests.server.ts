@@ -8,7 +8,7 @@ import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
-import { membershipOf, recipientsOf } from "./organizations.server";
+import { membershipOf, organizationRecipients } from "./organizations.server";
 import { isListingOpen } from "./partners.server";
 
 /** So the board cannot be used to spam: requests one organisation may send in 24 hours. */
@@ -84,7 +84,7 @@ export async function sendPartnershipRequest(
     const names = await organizationNames(trx, [input.fromOrganizationId, listing.organization_id]);
     await notify(
       trx,
-      await recipientsOf(trx, listing.organization_id),
+      await organizationRecipients(trx, [listing.organization_id]),
       {
         message: "notice.requestReceived",
         mail: "requestReceived",
@@ -177,7 +177,7 @@ export async function replyToRequest(
       .execute();
     await notify(
       trx,
-      await recipientsOf(trx, theirs),
+      await organizationRecipients(trx, [theirs]),
       {
         message: "notice.requestReply",
         mail: "requestReply",
@@ -211,7 +211,7 @@ export async function decideRequest(
     const { request } = thread;
     await notify(
       trx,
-      await recipientsOf(trx, request.from_organization_id),
+      await organizationRecipients(trx, [request.from_organization_id]),
       {
         message: input.decision === "accepted" ? "notice.requestAccepted" : "notice.requestDeclined",
         mail: "requestDecided",

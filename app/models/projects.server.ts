@@ -92,28 +92,34 @@ const milestoneFigures = expressionBuilder<Database, never>()
   .where("m.project_id", "=", sql.ref<string>("p.id"))
   .as("ms");
 
-/** A project as the public lists show it: no personal data, only organisations, theme, grant and progress. */
-function projectCards(db: Kysely<Database>) {
+/**
+ * A project ("p") with its theme ("t") and milestone figures, as everything public about it shows
+ * it: no personal data, only organisations, theme, grant and progress.
+ */
+function publicProjectFigures(db: Kysely<Database>) {
   return db
     .selectFrom("projects as p")
     .innerJoin("themes as t", "t.id", "p.theme_id")
-    .innerJoin("courses as c", "c.id", "t.course_id")
     .innerJoinLateral(milestoneFigures, (join) => join.onTrue())
     .select([
       "p.id",
       "p.title",
-      "p.summary",
       "p.grant_amount",
       "p.status",
       "t.title as theme_title",
-      "c.name_ja as course_name_ja",
-      "c.name_en as course_name_en",
       organizationsOf.as("organizations"),
       "ms.milestones",
       "ms.approved",
       "ms.starts_on",
       "ms.ends_on",
-    ])
+    ]);
+}
+
+/** A project as the public lists show it, with its course's names and its summary. */
+function projectCards(db: Kysely<Database>) {
+  return publicProjectFigures(db)
+    .innerJoin("courses as c", "c.id", "t.course_id")
+    .select(["p.summary", "c.name_ja as course_name_ja", "c.name_en as course_name_en"])
     .orderBy("p.created_at", "desc")
     .orderBy("p.id");
 }
@@ -231,25 +237,8 @@ async function* keysetRows<Row extends { id: string }>(page: (after: string) => 
 
 export function projectRows(db: Kysely<Database>, batch = 500) {
   return keysetRows((after) =>
-    db
-      .selectFrom("projects as p")
-      .innerJoin("themes as t", "t.id", "p.theme_id")
-      .innerJoinLateral(milestoneFigures, (join) => join.onTrue())
-      .select([
-        "p.id",
-        "p.title",
-        "p.grant_amount",
-        "p.status",
-        "p.created_at",
-        "p.theme_id",
-        "t.title as theme_title",
-        "t.course_id",
-        organizationsOf.as("organizations"),
-        "ms.milestones",
-        "ms.approved",
-        "ms.starts_on",
-        "ms.ends_on",
-      ])
+    publicProjectFigures(db)
+      .select(["p.created_at", "p.theme_id", "t.course_id"])
       .where("p.id", ">", after)
       .orderBy("p.id")
       .limit(batch)

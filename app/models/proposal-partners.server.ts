@@ -1,30 +1,13 @@
 /**
  * The organisations on a proposal: the lead's representatives invite partners and remove them, an
- * invited organisation's representatives accept or decline, and who in the organisations is told.
+ * invited organisation's representatives accept or decline.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
-import { notify, type Recipient } from "./notifications.server";
-import { membershipOf } from "./organizations.server";
-
-/** The members of the organisations (or only their representatives), each once: who is told. */
-export async function organizationRecipients(
-  db: Kysely<Database>,
-  organizationIds: string[],
-  onlyRepresentatives = false,
-): Promise<Recipient[]> {
-  if (organizationIds.length === 0) return [];
-  let query = db
-    .selectFrom("organization_members as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["u.id", "u.email", "u.name", "u.locale"])
-    .where("m.organization_id", "in", organizationIds)
-    .distinct();
-  if (onlyRepresentatives) query = query.where("m.role", "=", "representative");
-  return query.execute();
-}
+import { notify } from "./notifications.server";
+import { membershipOf, organizationRecipients } from "./organizations.server";
 
 /**
  * The proposal with what decides who may change its partners (its status, its lead), its row
