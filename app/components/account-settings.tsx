@@ -6,7 +6,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { changeEmailSchema, changeNameSchema, changePasswordSchema } from "~/models/account-schemas";
 import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
 import { formatDateTime } from "~/utils/japan-time";
-import { EmailField, PasswordField, StackForm, TextField } from "./form";
+import { EmailField, IntentSubmit, PasswordField, StackForm, TextField } from "./form";
 
 /** The e-mails a person asks for on /me: new themes in these activity fields and courses. */
 export function SubscriptionsForm({
@@ -50,9 +50,7 @@ export function SubscriptionsForm({
             ))}
           </div>
         </fieldset>
-        <button type="submit" name="intent" value="subscriptions" className="button">
-          {t("me.subscriptions.save")}
-        </button>
+        <IntentSubmit intent="subscriptions">{t("me.subscriptions.save")}</IntentSubmit>
       </Form>
     </>
   );
@@ -87,12 +85,12 @@ export function SecuritySection({
         ))}
       </ul>
       <Form method="post" className="actions">
-        <button type="submit" name="intent" value="end-other-sessions" className="button button-secondary">
+        <IntentSubmit intent="end-other-sessions" look="secondary">
           {t("me.sessions.endOthers")}
-        </button>
-        <button type="submit" name="intent" value="end-all-sessions" className="button button-secondary">
+        </IntentSubmit>
+        <IntentSubmit intent="end-all-sessions" look="secondary">
           {t("me.sessions.endAll")}
-        </button>
+        </IntentSubmit>
       </Form>
     </section>
   );

@@ -2,6 +2,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { IntentSubmit } from "./form";
 
 /** The one form for adding a file with its label (a theme's guidelines, a proposal's attachments). */
 export function AttachmentUploadForm({ action, hint }: { action: string; hint?: ReactNode }) {
@@ -17,9 +18,7 @@ export function AttachmentUploadForm({ action, hint }: { action: string; hint?: 
         <label htmlFor="attachment-file">{t("staffTheme.attachment.file")}</label>
         <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.doc,.xls,.jpg,.jpeg,.png" />
       </div>
-      <button type="submit" name="intent" value="upload" className="button">
-        {t("staffTheme.attachment.upload")}
-      </button>
+      <IntentSubmit intent="upload">{t("staffTheme.attachment.upload")}</IntentSubmit>
     </Form>
   );
 }

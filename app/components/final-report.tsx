@@ -3,7 +3,7 @@ import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { can, type ProjectAccess } from "~/models/project-policy";
 import type { FinalReport, FinalStatus } from "../../db/schema";
-import { FieldError, invalidProps } from "./form";
+import { CommentField, FieldError, IntentButtons, IntentSubmit, invalidProps } from "./form";
 import { answerFor, type ManageAnswer } from "./milestone-report";
 
 /**
@@ -101,32 +101,18 @@ export function FinalReportSection({
               defaultValue={typed.selfEvaluation ?? report?.selfEvaluation}
             />
           </div>
-          <button type="submit" name="intent" value="final" className="button">
-            {t("final.submit")}
-          </button>
+          <IntentSubmit intent="final">{t("final.submit")}</IntentSubmit>
         </Form>
       ) : null}
       {can(access, "decide") && final.status === "submitted" ? (
         <Form method="post" className="stack">
-          <div className="field">
-            <label htmlFor="final-comment">{t("manage.comment")}</label>
-            <FieldError id="final-comment-error" error={at("comment")} />
-            <textarea
-              id="final-comment"
-              name="comment"
-              rows={3}
-              defaultValue={typed.comment}
-              {...invalidProps("final-comment-error", at("comment"))}
-            />
-          </div>
-          <div className="actions">
-            <button type="submit" name="intent" value="acceptFinal" className="button">
-              {t("final.accept")}
-            </button>
-            <button type="submit" name="intent" value="returnFinal" className="button button-secondary">
-              {t("final.return")}
-            </button>
-          </div>
+          <CommentField id="final-comment" error={at("comment")} defaultValue={typed.comment} />
+          <IntentButtons
+            buttons={[
+              { intent: "acceptFinal", label: t("final.accept") },
+              { intent: "returnFinal", label: t("final.return") },
+            ]}
+          />
         </Form>
       ) : null}
     </section>
@@ -189,9 +175,9 @@ export function ContinuationSection({
           <label htmlFor="continuation-note">{t("continuation.note")}</label>
           <textarea id="continuation-note" name="note" rows={3} />
         </div>
-        <button type="submit" name="intent" value="continuation" className="button button-secondary">
+        <IntentSubmit intent="continuation" look="secondary">
           {t("continuation.submit")}
-        </button>
+        </IntentSubmit>
       </Form>
     </section>
   );

@@ -65,6 +65,28 @@ function HintAndError({ field, hint, hintId }: { field: AnyField; hint?: Message
   );
 }
 
+/** What every single input shares: the label above it (with 必須 or 任意), the hint, the error, then the input. */
+function FieldFrame({
+  field,
+  label,
+  labelText,
+  hint,
+  hintId,
+  required = false,
+  children,
+}: FieldProps & { hintId?: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {labelText ?? t(label)} <RequiredBadge required={required} />
+      </label>
+      <HintAndError field={field} hint={hint} hintId={hintId} />
+      {children}
+    </div>
+  );
+}
+
 interface FieldProps {
   field: AnyField;
   label: MessageKey;
@@ -127,7 +149,6 @@ export function TextField({
   autoComplete?: string;
   inputMode?: "numeric" | "tel";
 }) {
-  const t = useT();
   const { hintId, describedBy } = useDescribedBy(field, hint);
   const { key, ...inputProps } = getInputProps(field, {
     type: type === "url" || type === "tel" ? "text" : type,
@@ -139,11 +160,7 @@ export function TextField({
   if (answers.current.last !== answer) answers.current = { last: answer, count: answers.current.count + 1 };
   const inputKey = type === "password" ? `${key}-${answers.current.count}` : key;
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {labelText ?? t(label)} <RequiredBadge required={required} />
-      </label>
-      <HintAndError field={field} hint={hint} hintId={hintId} />
+    <FieldFrame field={field} label={label} labelText={labelText} hint={hint} hintId={hintId} required={required}>
       <input
         key={inputKey}
         {...inputProps}
@@ -151,7 +168,7 @@ export function TextField({
         inputMode={inputMode}
         step={type === "datetime-local" ? 1 : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -163,17 +180,12 @@ export function TextAreaField({
   required = false,
   rows = 6,
 }: FieldProps & { rows?: number }) {
-  const t = useT();
   const { hintId, describedBy } = useDescribedBy(field, hint);
   const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: describedBy });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {labelText ?? t(label)} <RequiredBadge required={required} />
-      </label>
-      <HintAndError field={field} hint={hint} hintId={hintId} />
+    <FieldFrame field={field} label={label} labelText={labelText} hint={hint} hintId={hintId} required={required}>
       <textarea key={key} {...props} rows={rows} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -189,11 +201,7 @@ export function SelectField({
   const { hintId, describedBy } = useDescribedBy(field, hint);
   const { key, ...props } = getSelectProps(field, { ariaDescribedBy: describedBy });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {t(label)} <RequiredBadge required={required} />
-      </label>
-      <HintAndError field={field} hint={hint} hintId={hintId} />
+    <FieldFrame field={field} label={label} hint={hint} hintId={hintId} required={required}>
       <select key={key} {...props}>
         {placeholder ? <option value="">{t(placeholder)}</option> : null}
         {options.map((o) => (
@@ -202,7 +210,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -350,5 +358,90 @@ export function StackForm({
         {submit}
       </SubmitButton>
     </Form>
+  );
+}
+
+/**
+ * The buttons that end a form with several outcomes (approve or return, accept or decline): each
+ * sends its intent; the first is the main one, the others look secondary.
+ */
+export function IntentButtons({ buttons }: { buttons: { intent: string; label: ReactNode }[] }) {
+  return (
+    <div className="actions">
+      {buttons.map((b, i) => (
+        <IntentSubmit key={b.intent} intent={b.intent} look={i === 0 ? "primary" : "secondary"}>
+          {b.label}
+        </IntentSubmit>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Staff's comment when they approve or return something (outside Conform: the manage page's forms
+ * also carry files). What they typed comes back with the error.
+ */
+export function CommentField({
+  id,
+  error,
+  defaultValue,
+}: {
+  id: string;
+  error?: string | null;
+  defaultValue?: string;
+}) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("manage.comment")}</label>
+      <FieldError id={`${id}-error`} error={error} />
+      <textarea id={id} name="comment" rows={3} defaultValue={defaultValue} {...invalidProps(`${id}-error`, error)} />
+    </div>
+  );
+}
+
+/**
+ * A one-button form that posts an intent (publish, close, remove…), with the ids it acts on as
+ * hidden fields. `look` matches its weight on the page: the main action, a secondary one, or a
+ * link-like button inside a table row.
+ */
+export function IntentButton({
+  intent,
+  look = "primary",
+  hidden,
+  children,
+}: {
+  intent: string;
+  look?: "primary" | "secondary" | "link";
+  hidden?: Record<string, string>;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" className={look === "link" ? "inline-form" : undefined}>
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <IntentSubmit intent={intent} look={look}>
+        {children}
+      </IntentSubmit>
+    </Form>
+  );
+}
+
+/** A submit button that names its intent; `look` gives its weight (main, secondary, or link-like). */
+export function IntentSubmit({
+  intent,
+  look = "primary",
+  children,
+}: {
+  intent: string;
+  look?: "primary" | "secondary" | "link";
+  children: ReactNode;
+}) {
+  const className = look === "link" ? "link-button" : look === "secondary" ? "button button-secondary" : "button";
+  return (
+    <button type="submit" name="intent" value={intent} className={className}>
+      {children}
+    </button>
   );
 }

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { can, type ProjectAccess } from "~/models/project-policy";
 import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import type { MilestoneStatus } from "../../db/schema";
-import { FieldError, invalidProps } from "./form";
+import { CommentField, FieldError, IntentButtons, IntentSubmit, invalidProps } from "./form";
 
 /**
  * The manage page's answer to a refused form: `milestoneId` names the form (a milestone's id,
@@ -100,25 +100,13 @@ export function MilestoneSection({
         <Form method="post" className="stack">
           <input type="hidden" name="reportId" value={pending.id} />
           <input type="hidden" name="milestoneId" value={m.id} />
-          <div className="field">
-            <label htmlFor={`comment-${m.id}`}>{t("manage.comment")}</label>
-            <FieldError id={`comment-${m.id}-error`} error={at("comment")} />
-            <textarea
-              id={`comment-${m.id}`}
-              name="comment"
-              rows={3}
-              defaultValue={typed.comment}
-              {...invalidProps(`comment-${m.id}-error`, at("comment"))}
-            />
-          </div>
-          <div className="actions">
-            <button type="submit" name="intent" value="approve" className="button">
-              {t("manage.approve")}
-            </button>
-            <button type="submit" name="intent" value="return" className="button button-secondary">
-              {t("manage.return")}
-            </button>
-          </div>
+          <CommentField id={`comment-${m.id}`} error={at("comment")} defaultValue={typed.comment} />
+          <IntentButtons
+            buttons={[
+              { intent: "approve", label: t("manage.approve") },
+              { intent: "return", label: t("manage.return") },
+            ]}
+          />
         </Form>
       ) : null}
       {can(access, "report") && (m.status === "planned" || m.status === "returned") ? (
@@ -207,9 +195,9 @@ export function MilestoneSection({
                 required
               />
             </div>
-            <button type="submit" name="intent" value="adjust" className="button button-secondary">
+            <IntentSubmit intent="adjust" look="secondary">
               {t("adjust.submit")}
-            </button>
+            </IntentSubmit>
           </Form>
         </details>
       ) : null}

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { AttachmentUploadForm } from "~/components/attachment-upload";
 import { useT } from "~/i18n/react";
+import { IntentSubmit } from "./form";
 
 /** A proposal's attached documents; while it is a draft, its team adds and deletes them. */
 export function AttachmentsSection({
@@ -30,9 +31,9 @@ export function AttachmentsSection({
                   className="inline-form"
                 >
                   <input type="hidden" name="fileId" value={f.id} />
-                  <button type="submit" name="intent" value="delete" className="link-button">
+                  <IntentSubmit intent="delete" look="link">
                     {t("staffTheme.attachment.delete")}
-                  </button>
+                  </IntentSubmit>
                 </Form>
               ) : null}
             </li>

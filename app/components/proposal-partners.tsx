@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { kindLabel } from "~/models/reference-data";
 import type { OrganizationKind, PartnerStatus } from "../../db/schema";
+import { IntentButton, IntentSubmit } from "./form";
 
 /** What an invited organisation's representatives see of a proposal: the invitation, to accept or decline. */
 export function PartnerInvitation({
@@ -22,12 +23,10 @@ export function PartnerInvitation({
         <Form method="post" key={o.id} className="actions">
           <input type="hidden" name="organizationId" value={o.id} />
           <strong>{o.name}</strong>
-          <button type="submit" name="intent" value="accept" className="button">
-            {t("proposal.invitation.accept")}
-          </button>
-          <button type="submit" name="intent" value="decline" className="button button-secondary">
+          <IntentSubmit intent="accept">{t("proposal.invitation.accept")}</IntentSubmit>
+          <IntentSubmit intent="decline" look="secondary">
             {t("proposal.invitation.decline")}
-          </button>
+          </IntentSubmit>
         </Form>
       ))}
     </>
@@ -58,12 +57,9 @@ export function PartnersSection({
             {p.name}（{t(kindLabel(p.kind))}・{p.lead ? t("proposal.partner.lead") : t(`proposal.partner.${p.status}`)}
             ）
             {mayInvite && !p.lead && (p.status === "invited" || p.status === "accepted") ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="organizationId" value={p.id} />
-                <button type="submit" name="intent" value="remove" className="link-button">
-                  {t("proposal.partner.remove")}
-                </button>
-              </Form>
+              <IntentButton intent="remove" look="link" hidden={{ organizationId: p.id }}>
+                {t("proposal.partner.remove")}
+              </IntentButton>
             ) : null}
           </li>
         ))}
@@ -96,9 +92,7 @@ export function PartnersSection({
               </optgroup>
             </select>
           </div>
-          <button type="submit" name="intent" value="invite" className="button">
-            {t("proposal.invite.submit")}
-          </button>
+          <IntentSubmit intent="invite">{t("proposal.invite.submit")}</IntentSubmit>
         </Form>
       ) : null}
     </>

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { DataTable } from "./data-table";
+import { IntentButton, IntentSubmit } from "./form";
 
 /** The review page's answer to a refused form: the message, the input it belongs to, what was typed. */
 export interface ReviewAnswer {
@@ -48,12 +49,9 @@ export function ReviewersSection({
             <td>
               {t("reviews.progress", { done: r.done, due: r.due })}
               {!released ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="reviewerId" value={r.id} />
-                  <button type="submit" name="intent" value="remove-reviewer" className="link-button">
-                    {t("staffReview.removeReviewer", { name: r.name })}
-                  </button>
-                </Form>
+                <IntentButton intent="remove-reviewer" look="link" hidden={{ reviewerId: r.id }}>
+                  {t("staffReview.removeReviewer", { name: r.name })}
+                </IntentButton>
               ) : null}
             </td>
           </tr>
@@ -75,15 +73,11 @@ export function ReviewersSection({
               </p>
               <input id="reviewer-email" type="email" name="email" aria-describedby="reviewer-email-hint" />
             </div>
-            <button type="submit" name="intent" value="assign" className="button">
-              {t("staffReview.assign")}
-            </button>
+            <IntentSubmit intent="assign">{t("staffReview.assign")}</IntentSubmit>
           </Form>
-          <Form method="post">
-            <button type="submit" name="intent" value="remind" className="button button-secondary">
-              {t("staffReview.remind")}
-            </button>
-          </Form>
+          <IntentButton intent="remind" look="secondary">
+            {t("staffReview.remind")}
+          </IntentButton>
           <Form method="post" className="inline-form">
             <div className="field">
               <label htmlFor="review-deadline">{t("staffReview.deadline")}</label>
@@ -102,9 +96,9 @@ export function ReviewersSection({
                 }
               />
             </div>
-            <button type="submit" name="intent" value="deadline" className="button button-secondary">
+            <IntentSubmit intent="deadline" look="secondary">
               {t("staffReview.deadlineSave")}
-            </button>
+            </IntentSubmit>
           </Form>
         </div>
       ) : null}
@@ -180,9 +174,7 @@ export function PresentationSection({
             }
           />
         </div>
-        <button type="submit" name="intent" value="present" className="button">
-          {t("staffReview.presentSend")}
-        </button>
+        <IntentSubmit intent="present">{t("staffReview.presentSend")}</IntentSubmit>
       </Form>
     </section>
   );

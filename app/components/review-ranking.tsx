@@ -3,6 +3,7 @@ import { useT } from "~/i18n/react";
 import { kindLabel } from "~/models/reference-data";
 import type { RankingWarning } from "~/models/review-rules";
 import { DataTable } from "./data-table";
+import { IntentSubmit } from "./form";
 import { Pagination } from "./pagination";
 
 export interface RankingRow {
@@ -118,9 +119,9 @@ export function RankingSection({
                   <input type="hidden" name="proposalId" value={p.id} />
                   <input type="hidden" name="flagged" value={p.namesFlagged ? "0" : "1"} />
                   {p.namesFlagged ? <strong>⚠ {t("staffReview.namesFlagged")}</strong> : null}
-                  <button type="submit" name="intent" value="flag-names" className="link-button">
+                  <IntentSubmit intent="flag-names" look="link">
                     {p.namesFlagged ? t("staffReview.unflagNames") : t("staffReview.flagNames")}
-                  </button>
+                  </IntentSubmit>
                 </Form>
               ) : null}
               <Link to={`/staff/themes/${theme.id}/reviews/${p.id}?stage=${stage}`}>
@@ -133,9 +134,9 @@ export function RankingSection({
                   <input type="hidden" name="proposalId" value={p.id} />
                   <input type="hidden" name="advanced" value={p.advanced ? "0" : "1"} />
                   {p.advanced ? <strong>✓ {t("staffReview.advanced")}</strong> : null}
-                  <button type="submit" name="intent" value="advance" className="link-button">
+                  <IntentSubmit intent="advance" look="link">
                     {p.advanced ? t("staffReview.unadvance") : t("staffReview.advance")}
-                  </button>
+                  </IntentSubmit>
                 </Form>
               ) : null}
             </td>
@@ -208,9 +209,7 @@ export function ReleaseSection({
           <p>{t("staffReview.confirmLead")}</p>
           <Form method="post" className="actions">
             <input type="hidden" name="confirmed" value="yes" />
-            <button type="submit" name="intent" value="release" className="button">
-              {t("staffReview.confirmRelease")}
-            </button>
+            <IntentSubmit intent="release">{t("staffReview.confirmRelease")}</IntentSubmit>
             <Link to={`/staff/themes/${themeId}/review?stage=${stage}`}>{t("staffReview.confirmCancel")}</Link>
           </Form>
         </section>

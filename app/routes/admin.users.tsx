@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { DataTable } from "~/components/data-table";
+import { IntentSubmit } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n/react";
 import { listUsers, setUserRole } from "~/models/account-admin.server";
@@ -108,9 +109,9 @@ export default function AdminUsers() {
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="userId" value={u.id} />
                   {t("admin.users.twoFactorOn")}{" "}
-                  <button type="submit" name="intent" value="remove-two-factor" className="button button-secondary">
+                  <IntentSubmit intent="remove-two-factor" look="secondary">
                     {t("admin.users.removeTwoFactor", { name: u.name })}
-                  </button>
+                  </IntentSubmit>
                 </Form>
               ) : (
                 t("admin.users.twoFactorOff")

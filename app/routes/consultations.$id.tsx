@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireUser, requireVerifiedUser } from "~/auth/session.server";
+import { IntentButton } from "~/components/form";
 import { MessageList, ReplyForm } from "~/components/message-thread";
 import { useT } from "~/i18n/react";
 import { closeConsultation, getConsultation, replyToConsultation } from "~/models/consultations.server";
@@ -87,11 +88,9 @@ export default function ConsultationThread() {
       />
       <ReplyForm heading={t("consult.reply")} lastResult={lastResult} />
       {c.isStaff && c.status === "open" ? (
-        <Form method="post">
-          <button type="submit" name="intent" value="close" className="button button-secondary">
-            {t("consult.close")}
-          </button>
-        </Form>
+        <IntentButton intent="close" look="secondary">
+          {t("consult.close")}
+        </IntentButton>
       ) : null}
     </>
   );

@@ -1,9 +1,10 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { blankSessionCookie, requireUser } from "~/auth/session.server";
 import { AccountForms, SecuritySection, SubscriptionsForm } from "~/components/account-settings";
+import { IntentButton } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { changePassword, requestEmailChange } from "~/models/account-credentials.server";
 import {
@@ -173,11 +174,7 @@ export default function Me() {
       {account.emailVerified ? null : (
         <div className="notice">
           <p>{t("me.unverified")}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="resend-verification" className="button">
-              {t("me.resend")}
-            </button>
-          </Form>
+          <IntentButton intent="resend-verification">{t("me.resend")}</IntentButton>
         </div>
       )}
 
@@ -193,12 +190,9 @@ export default function Me() {
             {account.invitations.map((i) => (
               <li key={i.id} className="card">
                 <p>{t("invitation.lead", { name: i.organizationName })}</p>
-                <Form method="post">
-                  <input type="hidden" name="invitationId" value={i.id} />
-                  <button type="submit" name="intent" value="accept-invitation" className="button">
-                    {t("invitation.accept")}
-                  </button>
-                </Form>
+                <IntentButton intent="accept-invitation" hidden={{ invitationId: i.id }}>
+                  {t("invitation.accept")}
+                </IntentButton>
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireOrganization } from "~/auth/organization-access.server";
-import { StackForm, TextField } from "~/components/form";
+import { IntentButton, IntentSubmit, StackForm, TextField } from "~/components/form";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { mailAllowed } from "~/models/mail-limits.server";
@@ -145,13 +145,13 @@ export default function Members() {
                     <Form method="post" className="actions">
                       <input type="hidden" name="userId" value={m.id} />
                       {m.role === "member" ? (
-                        <button type="submit" name="intent" value="transfer" className="button button-secondary">
+                        <IntentSubmit intent="transfer" look="secondary">
                           {t("members.makeRepresentative")}
-                        </button>
+                        </IntentSubmit>
                       ) : null}
-                      <button type="submit" name="intent" value="remove" className="button button-secondary">
+                      <IntentSubmit intent="remove" look="secondary">
                         {t("members.remove")}
-                      </button>
+                      </IntentSubmit>
                     </Form>
                   ) : null}
                 </td>
@@ -182,11 +182,9 @@ export default function Members() {
         </>
       ) : null}
       <h2>{t("members.leave")}</h2>
-      <Form method="post">
-        <button type="submit" name="intent" value="leave" className="button button-secondary">
-          {t("members.leave")}
-        </button>
-      </Form>
+      <IntentButton intent="leave" look="secondary">
+        {t("members.leave")}
+      </IntentButton>
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { getUser, requireVerifiedUser } from "~/auth/session.server";
-import { SelectField, StackForm, TextAreaField } from "~/components/form";
+import { IntentButton, SelectField, StackForm, TextAreaField } from "~/components/form";
 import { type MessageKey, translator } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { organizationsOfUser } from "~/models/organizations.server";
@@ -120,11 +120,9 @@ export default function ListingPage() {
       <p className="message">{listing.seeks}</p>
 
       {listing.isOwner && listing.open ? (
-        <Form method="post">
-          <button type="submit" name="intent" value="close" className="button button-secondary">
-            {t("listing.close")}
-          </button>
-        </Form>
+        <IntentButton intent="close" look="secondary">
+          {t("listing.close")}
+        </IntentButton>
       ) : null}
 
       {listing.open && !listing.isOwner ? (

@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
+import { IntentButton } from "~/components/form";
 import { AttachmentsSection } from "~/components/proposal-attachments";
 import { PartnerInvitation, PartnersSection } from "~/components/proposal-partners";
 import { ProblemList, sectionLabel } from "~/components/proposal-problems";
@@ -266,11 +267,7 @@ export default function ProposalPage() {
             <p className="flash">{t("proposal.submit.ready")}</p>
           )}
           <p>{t("proposal.submit.hint")}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="submit" className="button">
-              {t("proposal.submit")}
-            </button>
-          </Form>
+          <IntentButton intent="submit">{t("proposal.submit")}</IntentButton>
         </section>
       ) : null}
 
@@ -278,11 +275,9 @@ export default function ProposalPage() {
         <section aria-labelledby="withdraw-heading">
           <h2 id="withdraw-heading">{t("proposal.withdraw")}</h2>
           <p>{t("proposal.withdraw.hint")}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="withdraw" className="button button-secondary">
-              {t("proposal.withdraw")}
-            </button>
-          </Form>
+          <IntentButton intent="withdraw" look="secondary">
+            {t("proposal.withdraw")}
+          </IntentButton>
         </section>
       ) : null}
     </>

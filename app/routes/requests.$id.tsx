@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireVerifiedUser } from "~/auth/session.server";
+import { IntentSubmit } from "~/components/form";
 import { MessageList, ReplyForm } from "~/components/message-thread";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -85,12 +86,10 @@ export default function RequestThread() {
       <MessageList messages={thread.messages.map((m) => ({ ...m, from: `${m.organization}・${m.author}` }))} />
       {thread.side === "to" && thread.status === "pending" ? (
         <Form method="post" className="actions">
-          <button type="submit" name="intent" value="accept" className="button">
-            {t("thread.accept")}
-          </button>
-          <button type="submit" name="intent" value="decline" className="button button-secondary">
+          <IntentSubmit intent="accept">{t("thread.accept")}</IntentSubmit>
+          <IntentSubmit intent="decline" look="secondary">
             {t("thread.decline")}
-          </button>
+          </IntentSubmit>
         </Form>
       ) : null}
       <ReplyForm heading={t("thread.reply")} lastResult={lastResult} />

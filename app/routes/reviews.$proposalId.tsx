@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireReviewer } from "~/auth/review-access.server";
+import { IntentSubmit } from "~/components/form";
 import { ReviewerProposal } from "~/components/reviewer-proposal";
 import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -284,20 +285,16 @@ export default function ReviewPage() {
               <>
                 <p className="field-hint">{t("review.submitHint")}</p>
                 <div className="actions">
-                  <button type="submit" name="intent" value="draft" className="button button-secondary">
+                  <IntentSubmit intent="draft" look="secondary">
                     {t("review.saveDraft")}
-                  </button>
-                  <button type="submit" name="intent" value="submit" className="button">
-                    {t("review.submit")}
-                  </button>
+                  </IntentSubmit>
+                  <IntentSubmit intent="submit">{t("review.submit")}</IntentSubmit>
                   {d.neighbours.next ? (
                     <>
-                      <button type="submit" name="intent" value="draft-next" className="button button-secondary">
+                      <IntentSubmit intent="draft-next" look="secondary">
                         {t("review.saveDraftNext")}
-                      </button>
-                      <button type="submit" name="intent" value="submit-next" className="button">
-                        {t("review.submitNext")}
-                      </button>
+                      </IntentSubmit>
+                      <IntentSubmit intent="submit-next">{t("review.submitNext")}</IntentSubmit>
                     </>
                   ) : null}
                 </div>
@@ -313,9 +310,9 @@ export default function ReviewPage() {
                 {problemFor("reason") ? <p className="field-error">{t("validation.reason")}</p> : null}
                 <textarea id="reason" name="reason" rows={2} />
               </div>
-              <button type="submit" name="intent" value="conflict" className="button button-secondary">
+              <IntentSubmit intent="conflict" look="secondary">
                 {t("review.conflict")}
-              </button>
+              </IntentSubmit>
             </Form>
           )}
         </section>

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
+import { IntentSubmit } from "~/components/form";
 import { translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { returnNoteSchema } from "~/models/organization-schemas";
@@ -90,9 +91,7 @@ export default function VerificationQueue() {
               <p className="message">{o.description}</p>
               <Form method="post" className="actions">
                 <input type="hidden" name="organizationId" value={o.id} />
-                <button type="submit" name="intent" value="verify" className="button">
-                  {t("staffOrg.verify")}
-                </button>
+                <IntentSubmit intent="verify">{t("staffOrg.verify")}</IntentSubmit>
               </Form>
               <Form method="post" className="stack">
                 <input type="hidden" name="organizationId" value={o.id} />
@@ -111,9 +110,9 @@ export default function VerificationQueue() {
                     aria-describedby={error ? `${noteId}-error` : undefined}
                   />
                 </div>
-                <button type="submit" name="intent" value="return" className="button button-secondary">
+                <IntentSubmit intent="return" look="secondary">
                   {t("staffOrg.return")}
-                </button>
+                </IntentSubmit>
               </Form>
             </li>
           );

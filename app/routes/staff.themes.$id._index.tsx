@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { AttachmentUploadForm } from "~/components/attachment-upload";
 import { AuditHistory } from "~/components/audit-history";
+import { IntentButton, IntentSubmit } from "~/components/form";
 import { ThemeForm } from "~/components/theme-form";
 import { useLocale, useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
@@ -104,19 +105,11 @@ export default function StaffTheme() {
         <Link to={`/staff/themes/${theme.id}/questions`}>{t("staffTheme.questions")}</Link>
         <Link to={`/staff/themes/${theme.id}/proposals`}>{t("staffTheme.proposals")}</Link>
         <Link to={`/staff/themes/${theme.id}/review`}>{t("staffTheme.review")}</Link>
-        {theme.status === "draft" ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="publish" className="button">
-              {t("staffTheme.publish")}
-            </button>
-          </Form>
-        ) : null}
+        {theme.status === "draft" ? <IntentButton intent="publish">{t("staffTheme.publish")}</IntentButton> : null}
         {theme.status !== "archived" && theme.status !== "draft" ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="archive" className="button button-secondary">
-              {t("staffTheme.archive")}
-            </button>
-          </Form>
+          <IntentButton intent="archive" look="secondary">
+            {t("staffTheme.archive")}
+          </IntentButton>
         ) : null}
       </div>
       {theme.status !== "draft" ? <p className="notice">{t("staffTheme.publishedEditNote")}</p> : null}
@@ -130,9 +123,9 @@ export default function StaffTheme() {
               <a href={`/files/${f.id}`}>{f.label}</a>（{f.filename}）
               <Form method="post" action={`/staff/themes/${theme.id}/attachments`} className="inline-form">
                 <input type="hidden" name="fileId" value={f.id} />
-                <button type="submit" name="intent" value="delete" className="link-button">
+                <IntentSubmit intent="delete" look="link">
                   {t("staffTheme.attachment.delete")}
-                </button>
+                </IntentSubmit>
               </Form>
             </li>
           ))}

@@ -4,6 +4,7 @@ import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { AuditHistory } from "~/components/audit-history";
 import { DataTable } from "~/components/data-table";
+import { IntentButton, IntentSubmit } from "~/components/form";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
@@ -206,12 +207,9 @@ export default function ProposalReviews() {
             </dl>
           ) : null}
           {r.status === "submitted" && !d.released ? (
-            <Form method="post">
-              <input type="hidden" name="reviewerId" value={r.reviewerId} />
-              <button type="submit" name="intent" value="reopen" className="button button-secondary">
-                {t("staffReviews.reopen", { name: r.reviewer })}
-              </button>
-            </Form>
+            <IntentButton intent="reopen" look="secondary" hidden={{ reviewerId: r.reviewerId }}>
+              {t("staffReviews.reopen", { name: r.reviewer })}
+            </IntentButton>
           ) : null}
         </section>
       ))}
@@ -306,11 +304,7 @@ function DecisionForm({ answer }: { answer: ReturnType<typeof useActionData<type
             />
           </div>
         ))}
-        {locked ? null : (
-          <button type="submit" name="intent" value="decide" className="button">
-            {t("staffReview.saveDecision")}
-          </button>
-        )}
+        {locked ? null : <IntentSubmit intent="decide">{t("staffReview.saveDecision")}</IntentSubmit>}
       </Form>
     </section>
   );
