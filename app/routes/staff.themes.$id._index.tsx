@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
+import { requireStaffTheme } from "~/auth/theme-access.server";
 import { AttachmentUploadForm } from "~/components/attachment-upload";
 import { AuditHistory } from "~/components/audit-history";
 import { IntentButton, IntentSubmit } from "~/components/form";
@@ -10,7 +11,7 @@ import { historyEntries } from "~/models/audit.server";
 import { filesOf } from "~/models/files.server";
 import { themeFormValues } from "~/models/theme-form-values";
 import { themePhase } from "~/models/theme-rules";
-import { archiveTheme, courses, getTheme, publishTheme, updateTheme } from "~/models/themes.server";
+import { archiveTheme, courses, publishTheme, updateTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
@@ -22,10 +23,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffThem
 
 // Read and write: staff (and admins).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+  const { theme } = await requireStaffTheme(request, params.id ?? "");
   const { db } = services();
-  const theme = await getTheme(db, params.id ?? "");
-  if (!theme) throw notFound();
   const [list, files, trail] = await Promise.all([
     courses(db),
     filesOf(db, "theme", theme.id),

@@ -1,11 +1,8 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { useParams } from "@remix-run/react";
-import { requireRole } from "~/auth/session.server";
+import { requireStaffTheme } from "~/auth/theme-access.server";
 import { AttachmentProblem } from "~/components/attachment-upload";
 import { useT } from "~/i18n/react";
-import { getTheme } from "~/models/themes.server";
-import { services } from "~/services.server";
-import { notFound } from "~/utils/http.server";
 import { handleAttachmentForm } from "~/web/attachments.server";
 
 /** Takes files: server.js allows this route 32 MB, and the body is read here, after the access check. */
@@ -17,10 +14,7 @@ export function loader({ params }: { params: { id?: string } }) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireRole(request, "staff");
-  const { db } = services();
-  const theme = await getTheme(db, params.id ?? "");
-  if (!theme) throw notFound();
+  const { user, theme } = await requireStaffTheme(request, params.id ?? "");
   return handleAttachmentForm(request, {
     ownerType: "theme",
     ownerId: theme.id,

@@ -1,29 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import * as v from "valibot";
-import { requireRole } from "~/auth/session.server";
+import { requireStaffTheme } from "~/auth/theme-access.server";
 import { DataTable } from "~/components/data-table";
 import { useLocale, useT } from "~/i18n/react";
 import { proposalsForTheme } from "~/models/proposal-lists.server";
-import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
-import { notFound } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
+import { proposalStatusParam } from "~/web/filters.server";
 import { PROPOSAL_STATUSES } from "../../db/schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.proposals");
 
 // Read: staff. No writes.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+  const { theme } = await requireStaffTheme(request, params.id ?? "");
   const { db } = services();
-  const theme = await getTheme(db, params.id ?? "");
-  if (!theme) throw notFound();
-  const status = v.parse(
-    v.fallback(v.optional(v.picklist(PROPOSAL_STATUSES)), undefined),
-    new URL(request.url).searchParams.get("status") || undefined,
-  );
+  const status = proposalStatusParam(new URL(request.url));
   const { list, counts } = await proposalsForTheme(db, theme.id, { status });
   return {
     id: theme.id,

@@ -2,11 +2,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
+import { requireStaffTheme } from "~/auth/theme-access.server";
 import { translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { answerQuestion, questionsForStaff } from "~/models/theme-questions.server";
 import { answerSchema } from "~/models/theme-schemas";
-import { getTheme } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
@@ -17,10 +17,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffThem
 
 // Read and write: staff. Answering publishes the question and its answer on the theme page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "staff");
+  const { theme } = await requireStaffTheme(request, params.id ?? "");
   const { db } = services();
-  const theme = await getTheme(db, params.id ?? "");
-  if (!theme) throw notFound();
   const questions = await questionsForStaff(db, theme.id);
   return {
     id: theme.id,

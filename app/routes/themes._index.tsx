@@ -13,7 +13,9 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "themes.title");
 
+// Unknown values are dropped rather than refused: an old bookmark still shows a list.
 const filterSchema = v.object({
+  q: v.fallback(v.pipe(v.string(), v.trim(), v.maxLength(100)), ""),
   course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
   field: v.fallback(v.optional(v.picklist(ACTIVITY_FIELDS)), undefined),
 });
@@ -22,6 +24,7 @@ const filterSchema = v.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = v.parse(filterSchema, {
+    q: url.searchParams.get("q") ?? "",
     course: url.searchParams.get("course") || undefined,
     field: url.searchParams.get("field") || undefined,
   });
@@ -30,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [list, themes] = await Promise.all([courses(db), publicThemes(db, filters)]);
   const rows = themes.map((theme) => themeCard(theme, now));
   return {
-    filters: { course: filters.course ?? "", field: filters.field ?? "" },
+    filters: { q: filters.q, course: filters.course ?? "", field: filters.field ?? "" },
     courses: list.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
     // Open ones closing soonest first; upcoming ones opening soonest first; closed ones latest first.
     open: rows.filter((r) => r.phase === "open").sort((a, b) => a.closesAt.localeCompare(b.closesAt)),
@@ -73,7 +76,6 @@ export default function Themes() {
       <FilterForm
         action="/themes"
         values={filters}
-        keyword={false}
         selects={[
           {
             name: "course",

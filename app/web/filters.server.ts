@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { getUser } from "~/auth/session.server";
 import { ACTIVITY_FIELDS, NERIMA_AREAS, ORGANIZATION_KINDS } from "~/models/reference-data";
 import { pageCount, pageNumber } from "~/utils/http.server";
+import { PROPOSAL_STATUSES } from "../../db/schema";
 
 // Unknown values are dropped rather than refused: an old bookmark still shows a list.
 const filterSchema = v.object({
@@ -47,4 +48,12 @@ export async function directoryPage<Row>(
     rows,
     list: { values, page, pages: pageCount(total, PAGE_SIZE), total, signedIn: user !== null },
   };
+}
+
+/** The proposal status a staff list is narrowed to (`?status=`), or none: an unknown one is dropped. */
+export function proposalStatusParam(url: URL) {
+  return v.parse(
+    v.fallback(v.optional(v.picklist(PROPOSAL_STATUSES)), undefined),
+    url.searchParams.get("status") || undefined,
+  );
 }
