@@ -3,7 +3,7 @@ import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { can, type ProjectAccess } from "~/models/project-policy";
 import type { FinalReport, FinalStatus } from "../../db/schema";
-import { CommentField, FieldError, IntentButtons, IntentSubmit, invalidProps } from "./form";
+import { CommentField, FieldError, IntentButtons, IntentSubmit, invalidProps, PlainField } from "./form";
 import { answerFor, type ManageAnswer } from "./milestone-report";
 
 /**
@@ -88,19 +88,16 @@ export function FinalReportSection({
               />
             </div>
           ))}
-          <div className="field">
-            <label htmlFor="selfEvaluation">
-              {t("final.selfEvaluation")} <span className="field-badge">{t("form.required")}</span>
-            </label>
-            <FieldError id="selfEvaluation-error" error={at("selfEvaluation")} />
-            <textarea
-              id="selfEvaluation"
-              name="selfEvaluation"
-              {...invalidProps("selfEvaluation-error", at("selfEvaluation"))}
-              rows={6}
-              defaultValue={typed.selfEvaluation ?? report?.selfEvaluation}
-            />
-          </div>
+          <PlainField id="selfEvaluation" label={t("final.selfEvaluation")} error={at("selfEvaluation")} required>
+            {(control) => (
+              <textarea
+                {...control}
+                name="selfEvaluation"
+                rows={6}
+                defaultValue={typed.selfEvaluation ?? report?.selfEvaluation}
+              />
+            )}
+          </PlainField>
           <IntentSubmit intent="final">{t("final.submit")}</IntentSubmit>
         </Form>
       ) : null}
@@ -171,10 +168,9 @@ export function ContinuationSection({
             {t("continuation.stop")}
           </label>
         </fieldset>
-        <div className="field">
-          <label htmlFor="continuation-note">{t("continuation.note")}</label>
-          <textarea id="continuation-note" name="note" rows={3} />
-        </div>
+        <PlainField id="continuation-note" label={t("continuation.note")}>
+          {(control) => <textarea {...control} name="note" rows={3} />}
+        </PlainField>
         <IntentSubmit intent="continuation" look="secondary">
           {t("continuation.submit")}
         </IntentSubmit>

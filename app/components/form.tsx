@@ -11,6 +11,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { type ReactNode, useRef } from "react";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { useReferenceOptions } from "./filters";
 
 // biome-ignore lint/suspicious/noExplicitAny: any field of any form
 type AnyField = FieldMetadata<any, any, string[]>;
@@ -443,5 +444,100 @@ export function IntentSubmit({
     <button type="submit" name="intent" value={intent} className={className}>
       {children}
     </button>
+  );
+}
+
+/** One yes/no checkbox (on Conform), its label beside it; an optional one carries no badge. */
+export function CheckboxField({ field, label }: { field: AnyField; label: MessageKey }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label className="checkbox" htmlFor={field.id}>
+        <input
+          type="checkbox"
+          id={field.id}
+          name={field.name}
+          value="on"
+          defaultChecked={field.initialValue === "on"}
+        />
+        {t(label)}
+      </label>
+    </div>
+  );
+}
+
+/** The areas of the ward where an organisation (or its listing) works: one checkbox each. */
+export function AreaChoices({ field }: { field: AnyField }) {
+  const options = useReferenceOptions();
+  return (
+    <CheckboxGroup field={field} label="org.field.areas" hint="org.field.areas.hint" options={options.areas} required />
+  );
+}
+
+/** The fields of activity (防災, 子育て…): one checkbox each; a theme may name none. */
+export function FieldChoices({
+  field,
+  label = "org.field.fields",
+  hint = "org.field.fields.hint",
+  required = true,
+}: {
+  field: AnyField;
+  label?: MessageKey;
+  hint?: MessageKey;
+  required?: boolean;
+}) {
+  const options = useReferenceOptions();
+  return <CheckboxGroup field={field} label={label} hint={hint} options={options.fields} required={required} />;
+}
+
+/** What a control outside Conform needs from its field: its id and its ties to the hint and the message. */
+export interface ControlProps {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+}
+
+/**
+ * A field on a form outside Conform (the manage page's forms, which carry files; the score sheet;
+ * staff's review tools): label above (with 必須 or 任意 when `required` is given), hint, the
+ * message, then the control, which `children` draws with the ids it is given.
+ */
+export function PlainField({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  required?: boolean;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = `${id}-error`;
+  const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required === undefined ? null : (
+          <>
+            {" "}
+            <RequiredBadge required={required} />
+          </>
+        )}
+      </label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={errorId} error={error} />
+      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { can, type ProjectAccess } from "~/models/project-policy";
 import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import type { MilestoneStatus } from "../../db/schema";
-import { CommentField, FieldError, IntentButtons, IntentSubmit, invalidProps } from "./form";
+import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./form";
 
 /**
  * The manage page's answer to a refused form: `milestoneId` names the form (a milestone's id,
@@ -113,59 +113,26 @@ export function MilestoneSection({
         <Form method="post" encType="multipart/form-data" className="stack">
           <h3>{t("manage.report")}</h3>
           <input type="hidden" name="milestoneId" value={m.id} />
-          <div className="field">
-            <label htmlFor={`body-${m.id}`}>
-              {t("manage.body")} <span className="field-badge">{t("form.required")}</span>
-            </label>
-            <p className="field-hint" id={`body-${m.id}-hint`}>
-              {t("manage.body.hint")}
-            </p>
-            <FieldError id={`body-${m.id}-error`} error={at("body")} />
-            <textarea
-              id={`body-${m.id}`}
-              name="body"
-              rows={6}
-              aria-describedby={`body-${m.id}-hint${at("body") ? ` body-${m.id}-error` : ""}`}
-              aria-invalid={at("body") ? true : undefined}
-              defaultValue={typed.body}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`excerpt-${m.id}`}>{t("manage.excerpt")}</label>
-            <p className="field-hint" id={`excerpt-${m.id}-hint`}>
-              {t("manage.excerpt.hint")}
-            </p>
-            <textarea
-              id={`excerpt-${m.id}`}
-              name="excerpt"
-              rows={3}
-              aria-describedby={`excerpt-${m.id}-hint`}
-              defaultValue={typed.excerpt}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`spent-${m.id}`}>{t("manage.spent")}</label>
-            <FieldError id={`spent-${m.id}-error`} error={at("spent")} />
-            <input
-              id={`spent-${m.id}`}
-              type="text"
-              inputMode="numeric"
-              name="spent"
-              defaultValue={typed.spent}
-              {...invalidProps(`spent-${m.id}-error`, at("spent"))}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`photo-${m.id}`}>{t("manage.photo")}</label>
-            <FieldError id={`photo-${m.id}-error`} error={at("photo")} />
-            <input
-              id={`photo-${m.id}`}
-              type="file"
-              name="photo"
-              accept=".jpg,.jpeg,.png,.pdf"
-              {...invalidProps(`photo-${m.id}-error`, at("photo"))}
-            />
-          </div>
+          <PlainField
+            id={`body-${m.id}`}
+            label={t("manage.body")}
+            hint={t("manage.body.hint")}
+            error={at("body")}
+            required
+          >
+            {(control) => <textarea {...control} name="body" rows={6} defaultValue={typed.body} />}
+          </PlainField>
+          <PlainField id={`excerpt-${m.id}`} label={t("manage.excerpt")} hint={t("manage.excerpt.hint")}>
+            {(control) => <textarea {...control} name="excerpt" rows={3} defaultValue={typed.excerpt} />}
+          </PlainField>
+          <PlainField id={`spent-${m.id}`} label={t("manage.spent")} error={at("spent")}>
+            {(control) => (
+              <input {...control} type="text" inputMode="numeric" name="spent" defaultValue={typed.spent} />
+            )}
+          </PlainField>
+          <PlainField id={`photo-${m.id}`} label={t("manage.photo")} error={at("photo")}>
+            {(control) => <input {...control} type="file" name="photo" accept=".jpg,.jpeg,.png,.pdf" />}
+          </PlainField>
           <label className="checkbox" htmlFor={`public-${m.id}`}>
             <input id={`public-${m.id}`} type="checkbox" name="photoPublic" value="on" />
             {t("manage.photoPublic")}

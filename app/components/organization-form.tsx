@@ -2,7 +2,7 @@ import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { organizationSchema } from "~/models/organization-schemas";
 import { useReferenceOptions } from "./filters";
-import { CheckboxGroup, EmailField, SelectField, StackForm, TextAreaField, TextField } from "./form";
+import { AreaChoices, EmailField, FieldChoices, SelectField, StackForm, TextAreaField, TextField } from "./form";
 
 export function OrganizationForm({
   lastResult,
@@ -35,20 +35,8 @@ export function OrganizationForm({
         placeholder="filter.any"
         required
       />
-      <CheckboxGroup
-        field={fields.areas}
-        label="org.field.areas"
-        hint="org.field.areas.hint"
-        options={options.areas}
-        required
-      />
-      <CheckboxGroup
-        field={fields.fields}
-        label="org.field.fields"
-        hint="org.field.fields.hint"
-        options={options.fields}
-        required
-      />
+      <AreaChoices field={fields.areas} />
+      <FieldChoices field={fields.fields} />
       <TextAreaField
         field={fields.description}
         label="org.field.description"

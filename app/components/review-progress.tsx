@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { DataTable } from "./data-table";
-import { IntentButton, IntentSubmit } from "./form";
+import { IntentButton, IntentSubmit, PlainField } from "./form";
 
 /** The review page's answer to a refused form: the message, the input it belongs to, what was typed. */
 export interface ReviewAnswer {
@@ -66,36 +66,30 @@ export function ReviewersSection({
       {!released ? (
         <div className="actions">
           <Form method="post" className="inline-form">
-            <div className="field">
-              <label htmlFor="reviewer-email">{t("staffReview.assignEmail")}</label>
-              <p className="field-hint" id="reviewer-email-hint">
-                {t("staffReview.assignHint")}
-              </p>
-              <input id="reviewer-email" type="email" name="email" aria-describedby="reviewer-email-hint" />
-            </div>
+            <PlainField id="reviewer-email" label={t("staffReview.assignEmail")} hint={t("staffReview.assignHint")}>
+              {(control) => <input {...control} type="email" name="email" />}
+            </PlainField>
             <IntentSubmit intent="assign">{t("staffReview.assign")}</IntentSubmit>
           </Form>
           <IntentButton intent="remind" look="secondary">
             {t("staffReview.remind")}
           </IntentButton>
           <Form method="post" className="inline-form">
-            <div className="field">
-              <label htmlFor="review-deadline">{t("staffReview.deadline")}</label>
-              <p className="field-hint" id="review-deadline-hint">
-                {t("staffReview.deadlineHint")}
-              </p>
-              <MessageAt id="review-deadline-error" show={answer?.field === "deadline"} message={answer?.error} />
-              <input
-                id="review-deadline"
-                type="date"
-                name="deadline"
-                defaultValue={answer?.typed?.deadline ?? reviewDeadline ?? ""}
-                aria-invalid={answer?.field === "deadline" ? true : undefined}
-                aria-describedby={
-                  answer?.field === "deadline" ? "review-deadline-hint review-deadline-error" : "review-deadline-hint"
-                }
-              />
-            </div>
+            <PlainField
+              id="review-deadline"
+              label={t("staffReview.deadline")}
+              hint={t("staffReview.deadlineHint")}
+              error={answer?.field === "deadline" ? answer.error : null}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="date"
+                  name="deadline"
+                  defaultValue={answer?.typed?.deadline ?? reviewDeadline ?? ""}
+                />
+              )}
+            </PlainField>
             <IntentSubmit intent="deadline" look="secondary">
               {t("staffReview.deadlineSave")}
             </IntentSubmit>
@@ -138,58 +132,38 @@ export function PresentationSection({
       <h2 id="present-heading">{t("staffReview.present")}</h2>
       <p>{t("staffReview.presentHint")}</p>
       <Form method="post" className="stack">
-        <div className="field">
-          <label htmlFor="presentation-at">{t("staffReview.presentAt")}</label>
-          <MessageAt id="presentation-at-error" show={answer?.field === "presentationAt"} message={answer?.error} />
-          <input
-            id="presentation-at"
-            type="datetime-local"
-            name="presentationAt"
-            defaultValue={answer?.typed?.presentationAt ?? presentationAt}
-            aria-invalid={answer?.field === "presentationAt" ? true : undefined}
-            aria-describedby={answer?.field === "presentationAt" ? "presentation-at-error" : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="presentation-place">{t("staffReview.presentPlace")}</label>
-          <p className="field-hint" id="presentation-place-hint">
-            {t("staffReview.presentPlaceHint")}
-          </p>
-          <MessageAt
-            id="presentation-place-error"
-            show={answer?.field === "presentationPlace"}
-            message={answer?.error}
-          />
-          <input
-            id="presentation-place"
-            type="text"
-            name="presentationPlace"
-            maxLength={200}
-            defaultValue={answer?.typed?.presentationPlace ?? presentationPlace}
-            aria-invalid={answer?.field === "presentationPlace" ? true : undefined}
-            aria-describedby={
-              answer?.field === "presentationPlace"
-                ? "presentation-place-hint presentation-place-error"
-                : "presentation-place-hint"
-            }
-          />
-        </div>
+        <PlainField
+          id="presentation-at"
+          label={t("staffReview.presentAt")}
+          error={answer?.field === "presentationAt" ? answer.error : null}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="datetime-local"
+              name="presentationAt"
+              defaultValue={answer?.typed?.presentationAt ?? presentationAt}
+            />
+          )}
+        </PlainField>
+        <PlainField
+          id="presentation-place"
+          label={t("staffReview.presentPlace")}
+          hint={t("staffReview.presentPlaceHint")}
+          error={answer?.field === "presentationPlace" ? answer.error : null}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              name="presentationPlace"
+              maxLength={200}
+              defaultValue={answer?.typed?.presentationPlace ?? presentationPlace}
+            />
+          )}
+        </PlainField>
         <IntentSubmit intent="present">{t("staffReview.presentSend")}</IntentSubmit>
       </Form>
     </section>
-  );
-}
-
-/**
- * A message repeated at the input it is about (the summary at the top of the page says it too).
- * Unlike form.tsx's FieldError it has no ⚠ mark: the review page's forms show their errors as they always have.
- */
-function MessageAt({ id, show, message }: { id: string; show: boolean; message: MessageKey | null | undefined }) {
-  const t = useT();
-  if (!show || !message) return null;
-  return (
-    <p className="field-error" id={id}>
-      {t(message)}
-    </p>
   );
 }

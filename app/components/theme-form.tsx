@@ -5,7 +5,7 @@ import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { type ThemeFormValues, themeSchema } from "~/models/theme-schemas";
 import { useReferenceOptions } from "./filters";
-import { CheckboxGroup, SelectField, StackForm, TextAreaField, TextField } from "./form";
+import { CheckboxField, CheckboxGroup, FieldChoices, SelectField, StackForm, TextAreaField, TextField } from "./form";
 
 export type { ThemeFormValues };
 
@@ -62,11 +62,11 @@ export function ThemeForm({
         hint="staffTheme.field.contact.hint"
         required
       />
-      <CheckboxGroup
+      <FieldChoices
         field={fields.fields}
         label="staffTheme.field.fields"
         hint="staffTheme.field.fields.hint"
-        options={options.fields}
+        required={false}
       />
 
       <h2>{t("staffTheme.section.rules")}</h2>
@@ -128,18 +128,7 @@ export function ThemeForm({
           { value: "2", label: t("staffTheme.reviewStages.2") },
         ]}
       />
-      <div className="field">
-        <label className="checkbox" htmlFor={fields.hideNames.id}>
-          <input
-            type="checkbox"
-            id={fields.hideNames.id}
-            name={fields.hideNames.name}
-            value="on"
-            defaultChecked={fields.hideNames.initialValue === "on"}
-          />
-          {t("staffTheme.field.hideNames")}
-        </label>
-      </div>
+      <CheckboxField field={fields.hideNames} label="staffTheme.field.hideNames" />
       <TextField
         field={fields.minReviewers}
         label="staffTheme.field.minReviewers"

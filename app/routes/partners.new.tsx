@@ -3,8 +3,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireVerifiedUser } from "~/auth/session.server";
-import { useReferenceOptions } from "~/components/filters";
-import { CheckboxGroup, SelectField, StackForm, TextAreaField, TextField } from "~/components/form";
+import { AreaChoices, FieldChoices, SelectField, StackForm, TextAreaField, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { organizationsOfUser } from "~/models/organizations.server";
 import { listingSchema } from "~/models/partner-schemas";
@@ -36,7 +35,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewListing() {
   const t = useT();
-  const options = useReferenceOptions();
   const { organizations, defaultEndsOn } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -70,20 +68,8 @@ export default function NewListing() {
         <TextField field={fields.title} label="listing.field.title" hint="listing.field.title.hint" required />
         <TextAreaField field={fields.offers} label="listing.field.offers" hint="listing.field.offers.hint" required />
         <TextAreaField field={fields.seeks} label="listing.field.seeks" hint="listing.field.seeks.hint" required />
-        <CheckboxGroup
-          field={fields.fields}
-          label="org.field.fields"
-          hint="org.field.fields.hint"
-          options={options.fields}
-          required
-        />
-        <CheckboxGroup
-          field={fields.areas}
-          label="org.field.areas"
-          hint="org.field.areas.hint"
-          options={options.areas}
-          required
-        />
+        <FieldChoices field={fields.fields} />
+        <AreaChoices field={fields.areas} />
         <TextField
           field={fields.endsOn}
           label="listing.field.endsOn"

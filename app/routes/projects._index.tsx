@@ -1,9 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { FilterForm, useReferenceOptions } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { ProjectCard } from "~/components/project-card";
-import { useT } from "~/i18n/react";
-import { publicProjects } from "~/models/projects.server";
+import { useLocale, useT } from "~/i18n/react";
+import { PROJECT_STATUSES, projectYears, publicProjects } from "~/models/projects.server";
+import { ACTIVITY_FIELDS, NERIMA_AREAS } from "~/models/reference-data";
+import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { pageCount, pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -12,11 +16,47 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.
 
 const PAGE_SIZE = 20;
 
+// Unknown values are dropped rather than refused: an old bookmark still shows a list.
+const filterSchema = v.object({
+  year: v.fallback(
+    v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/), v.transform(Number), v.minValue(2000), v.maxValue(2999))),
+    undefined,
+  ),
+  course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
+  field: v.fallback(v.optional(v.picklist(ACTIVITY_FIELDS)), undefined),
+  area: v.fallback(v.optional(v.picklist(NERIMA_AREAS)), undefined),
+  status: v.fallback(v.optional(v.picklist(PROJECT_STATUSES)), undefined),
+});
+
 // Read: anyone. Only what is public: organisations, theme, grant, milestones — no personal data.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const page = pageNumber(new URL(request.url));
-  const { rows, total } = await publicProjects(services().db, page, PAGE_SIZE);
+  const url = new URL(request.url);
+  const value = (name: string) => url.searchParams.get(name) || undefined;
+  const filters = v.parse(filterSchema, {
+    year: value("year"),
+    course: value("course"),
+    field: value("field"),
+    area: value("area"),
+    status: value("status"),
+  });
+  const page = pageNumber(url);
+  const { db } = services();
+  // Courses are rows, not a fixed list: one that does not exist is dropped like any unknown value.
+  const list = await courses(db);
+  if (!list.some((c) => c.id === filters.course)) filters.course = undefined;
+  const [years, { rows, total }] = await Promise.all([projectYears(db), publicProjects(db, filters, page, PAGE_SIZE)]);
   return {
+    values: {
+      year: filters.year === undefined ? "" : String(filters.year),
+      course: filters.course ?? "",
+      field: filters.field ?? "",
+      area: filters.area ?? "",
+      status: filters.status ?? "",
+    },
+    filtered: Object.values(filters).some((f) => f !== undefined),
+    // The year asked for stays a choice even when no project was funded in it.
+    years: filters.year === undefined || years.includes(filters.year) ? years : [filters.year, ...years],
+    courses: list.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
     page,
     pages: pageCount(total, PAGE_SIZE),
     total,
@@ -26,12 +66,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Projects() {
   const t = useT();
-  const { projects, page, pages, total } = useLoaderData<typeof loader>();
+  const locale = useLocale();
+  const options = useReferenceOptions();
+  const { projects, page, pages, total, values, filtered, years, courses: list } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("projects.title")}</h1>
       <p className="lead">{t("projects.lead")}</p>
-      <p>{total ? t("projects.count", { count: total }) : t("projects.none")}</p>
+      <FilterForm
+        action="/projects"
+        values={values}
+        keyword={false}
+        selects={[
+          {
+            name: "year",
+            label: t("projects.filter.year"),
+            options: years.map((year) => ({
+              value: String(year),
+              label: t("projects.filter.yearOption", { year, reiwa: year - 2018, next: year + 1 }),
+            })),
+          },
+          {
+            name: "course",
+            label: t("themes.course"),
+            options: list.map((c) => ({ value: c.value, label: locale === "ja" ? c.ja : c.en })),
+          },
+          { name: "field", label: t("filter.field"), options: options.fields },
+          { name: "area", label: t("filter.area"), options: options.areas },
+          {
+            name: "status",
+            label: t("projects.filter.status"),
+            options: PROJECT_STATUSES.map((s) => ({ value: s, label: t(`project.status.${s}`) })),
+          },
+        ]}
+      />
+      <p aria-live="polite">
+        {total ? t("projects.count", { count: total }) : filtered ? t("filter.none") : t("projects.none")}
+      </p>
       <ul className="card-list">
         {projects.map((p) => (
           <ProjectCard key={p.id} project={p} />

@@ -95,6 +95,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+// An organisation that is gone is reported like one already invited: either way, nothing to do.
+const INVITE_REFUSALS = {
+  own_lead: "proposal.invite.ownLead",
+  locked: "proposal.locked",
+  already_partner: "proposal.invite.already",
+  not_found: "proposal.invite.already",
+} as const;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const proposalId = params.id ?? "";
   const { user, access } = await requireProposal(request, proposalId, "read");
@@ -134,13 +142,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
     if (!result.ok) {
       if (result.problem === "forbidden") throw forbidden();
-      return fail(
-        result.problem === "own_lead"
-          ? "proposal.invite.ownLead"
-          : result.problem === "locked"
-            ? "proposal.locked"
-            : "proposal.invite.already",
-      );
+      return fail(INVITE_REFUSALS[result.problem]);
     }
     return redirectWithFlash(back, "proposal.invite.done");
   }

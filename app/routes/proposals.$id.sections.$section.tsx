@@ -3,7 +3,15 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
-import { EmailField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import {
+  CheckboxField,
+  EmailField,
+  ErrorSummary,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+} from "~/components/form";
 import { sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
@@ -310,18 +318,7 @@ export default function ProposalSection() {
         {d.key === "declaration" ? (
           <>
             <p className="message">{d.declaration}</p>
-            <div className="field">
-              <label className="checkbox" htmlFor={fields.accepted.id}>
-                <input
-                  type="checkbox"
-                  id={fields.accepted.id}
-                  name={fields.accepted.name}
-                  value="on"
-                  defaultChecked={fields.accepted.initialValue === "on"}
-                />
-                {t("proposal.field.accepted")}
-              </label>
-            </div>
+            <CheckboxField field={fields.accepted} label="proposal.field.accepted" />
           </>
         ) : null}
         {d.editable ? <SubmitButton>{t("proposal.save")}</SubmitButton> : null}

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireReviewer } from "~/auth/review-access.server";
-import { IntentSubmit } from "~/components/form";
+import { IntentSubmit, PlainField } from "~/components/form";
 import { ReviewerProposal } from "~/components/reviewer-proposal";
 import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -253,10 +253,9 @@ export default function ReviewPage() {
                 </fieldset>
               );
             })}
-            <div className="field">
-              <label htmlFor="overall">{t("review.overall")}</label>
-              <textarea id="overall" name="overall" rows={5} defaultValue={overall} disabled={final} />
-            </div>
+            <PlainField id="overall" label={t("review.overall")}>
+              {(control) => <textarea {...control} name="overall" rows={5} defaultValue={overall} disabled={final} />}
+            </PlainField>
             <fieldset
               className="field checkbox-group"
               id="recommendation"
@@ -305,11 +304,13 @@ export default function ReviewPage() {
             <Form method="post" action={`/reviews/${d.id}${d.stage === 2 ? "?stage=2" : ""}`} className="stack">
               <h3>{t("review.conflict")}</h3>
               <p className="field-hint">{t("review.conflictHint")}</p>
-              <div className="field">
-                <label htmlFor="reason">{t("review.conflictReason")}</label>
-                {problemFor("reason") ? <p className="field-error">{t("validation.reason")}</p> : null}
-                <textarea id="reason" name="reason" rows={2} />
-              </div>
+              <PlainField
+                id="reason"
+                label={t("review.conflictReason")}
+                error={problemFor("reason") ? "validation.reason" : null}
+              >
+                {(control) => <textarea {...control} name="reason" rows={2} />}
+              </PlainField>
               <IntentSubmit intent="conflict" look="secondary">
                 {t("review.conflict")}
               </IntentSubmit>

@@ -108,6 +108,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const RELEASE_REFUSALS = {
+  missing_decisions: "staffReview.missingDecisions",
+  not_closed: "staffReview.notClosed",
+  already: "staffReview.alreadyReleased",
+} as const;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "staff");
   const themeId = params.id ?? "";
@@ -206,13 +212,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (form.get("confirmed") !== "yes") return redirect(`/staff/themes/${themeId}/review?confirm=release`);
     const result = await releaseResults(db, { themeId, staffId: user.id }, ctx);
     if (!result.ok) {
-      return fail(
-        result.problem === "missing_decisions"
-          ? "staffReview.missingDecisions"
-          : result.problem === "not_closed"
-            ? "staffReview.notClosed"
-            : "staffReview.alreadyReleased",
-      );
+      return fail(RELEASE_REFUSALS[result.problem]);
     }
     return redirectWithFlash(back, "staffReview.releasedDone");
   }

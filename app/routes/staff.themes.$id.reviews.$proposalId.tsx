@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { AuditHistory } from "~/components/audit-history";
 import { DataTable } from "~/components/data-table";
-import { IntentButton, IntentSubmit } from "~/components/form";
+import { IntentButton, IntentSubmit, PlainField } from "~/components/form";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
@@ -238,6 +238,7 @@ function DecisionForm({ answer }: { answer: ReturnType<typeof useActionData<type
         {t(answer.error)}
       </p>
     ) : null;
+  const messageAt = (field: string) => (answer?.field === field ? answer.error : null);
   const describedBy = (field: string, hint?: string) =>
     [hint, answer?.field === field ? `decision-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
   return (
@@ -272,37 +273,35 @@ function DecisionForm({ answer }: { answer: ReturnType<typeof useActionData<type
             {t("staffReview.notFunded")}
           </label>
         </fieldset>
-        <div className="field">
-          <label htmlFor="decision-amount">{t("staffReview.amount")}</label>
-          <p className="field-hint" id="decision-amount-hint">
-            {t("staffReview.amountHint")}
-          </p>
-          {error("amount")}
-          <input
-            id="decision-amount"
-            type="text"
-            inputMode="numeric"
-            name="amount"
-            defaultValue={value("amount", String(d.decision?.amount ?? d.proposal.requested))}
-            disabled={locked}
-            aria-invalid={invalid("amount")}
-            aria-describedby={describedBy("amount", "decision-amount-hint")}
-          />
-        </div>
-        {(["conditions", "feedback"] as const).map((field) => (
-          <div className="field" key={field}>
-            <label htmlFor={`decision-${field}`}>{t(`staffReview.${field}`)}</label>
-            {error(field)}
-            <textarea
-              id={`decision-${field}`}
-              name={field}
-              rows={field === "feedback" ? 4 : 2}
-              defaultValue={value(field, d.decision?.[field] ?? "")}
+        <PlainField
+          id="decision-amount"
+          label={t("staffReview.amount")}
+          hint={t("staffReview.amountHint")}
+          error={messageAt("amount")}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              inputMode="numeric"
+              name="amount"
+              defaultValue={value("amount", String(d.decision?.amount ?? d.proposal.requested))}
               disabled={locked}
-              aria-invalid={invalid(field)}
-              aria-describedby={describedBy(field)}
             />
-          </div>
+          )}
+        </PlainField>
+        {(["conditions", "feedback"] as const).map((field) => (
+          <PlainField key={field} id={`decision-${field}`} label={t(`staffReview.${field}`)} error={messageAt(field)}>
+            {(control) => (
+              <textarea
+                {...control}
+                name={field}
+                rows={field === "feedback" ? 4 : 2}
+                defaultValue={value(field, d.decision?.[field] ?? "")}
+                disabled={locked}
+              />
+            )}
+          </PlainField>
         ))}
         {locked ? null : <IntentSubmit intent="decide">{t("staffReview.saveDecision")}</IntentSubmit>}
       </Form>

@@ -85,6 +85,11 @@ export default function Themes() {
           { name: "field", label: t("filter.field"), options: options.fields },
         ]}
       />
+      {filters.q ? (
+        <p aria-live="polite">
+          {t("themes.keywordResults", { q: filters.q, count: open.length + upcoming.length + closed.length })}
+        </p>
+      ) : null}
       <Section id="open-heading" title={t("themes.open")} rows={open} />
       <Section id="upcoming-heading" title={t("themes.upcoming")} rows={upcoming} />
       <Section id="closed-heading" title={t("themes.closed")} rows={closed} />
