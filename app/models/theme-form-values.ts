@@ -1,6 +1,6 @@
 import { toTokyoDateTimeInput } from "~/utils/japan-time";
 import type { Criterion, Theme } from "../../db/schema";
-import { MAX_CRITERIA } from "./theme-rules";
+import { MAX_CRITERIA, themeDescription } from "./theme-rules";
 import type { ThemeFormValues } from "./theme-schemas";
 
 const blankRows = (count: number) =>
@@ -21,12 +21,7 @@ export function themeFormValues(theme: Theme & { criteria: Criterion[] }): Theme
   return {
     courseId: theme.course_id,
     title: theme.title,
-    summary: theme.summary,
-    background: theme.background,
-    expectations: theme.expectations,
-    department: theme.department,
-    contact: theme.contact,
-    fields: theme.fields,
+    ...themeDescription(theme),
     grantCapPerYear: String(theme.grant_cap_per_year),
     grantCapTotal: String(theme.grant_cap_total),
     subsidyRatePercent: String(theme.subsidy_rate_percent),

@@ -98,3 +98,16 @@ export function checkCriteria(rows: CriterionRow[]): { criteria: CriterionInput[
   if (criteria.length === 0) errors.criteria = "validation.criterion.none";
   return { criteria, errors };
 }
+
+/** A theme's description as the ward wrote it: the same words on its public page and in the edit form. */
+export function themeDescription(theme: {
+  summary: string;
+  background: string;
+  expectations: string;
+  department: string;
+  contact: string;
+  fields: string[];
+}) {
+  const { summary, background, expectations, department, contact, fields } = theme;
+  return { summary, background, expectations, department, contact, fields };
+}

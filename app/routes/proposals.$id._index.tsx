@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
+import { BudgetTotals } from "~/components/budget-totals";
 import { IntentButton } from "~/components/form";
 import { AttachmentsSection } from "~/components/proposal-attachments";
 import { PartnerInvitation, PartnersSection } from "~/components/proposal-partners";
@@ -179,7 +180,6 @@ export default function ProposalPage() {
     return <PartnerInvitation leadName={d.leadName} themeTitle={d.themeTitle} organizations={d.invitedOrganizations} />;
   const draft = d.status === "draft";
   const problems = actionData?.problems ?? d.problems;
-  const yen = (n: number) => n.toLocaleString("ja-JP");
   return (
     <>
       <p>
@@ -241,13 +241,7 @@ export default function ProposalPage() {
           </li>
         ))}
       </ul>
-      <p>
-        {t("proposal.totals", {
-          total: yen(d.totals.total),
-          requested: yen(d.totals.requested),
-          own: yen(d.totals.ownFunds),
-        })}
-      </p>
+      <BudgetTotals totals={d.totals} />
 
       <AttachmentsSection proposalId={d.id} attachments={d.attachments} mayChange={draft && can(d.access, "edit")} />
 

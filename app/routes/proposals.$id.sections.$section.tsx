@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
+import { BudgetTotals } from "~/components/budget-totals";
 import {
   CheckboxField,
   EmailField,
@@ -277,13 +278,7 @@ export default function ProposalSection() {
           : null}
         {d.key === "budget" ? (
           <>
-            <p>
-              {t("proposal.totals", {
-                total: yen(d.totals.total),
-                requested: yen(d.totals.requested),
-                own: yen(d.totals.ownFunds),
-              })}
-            </p>
+            <BudgetTotals totals={d.totals} />
             <p className="field-hint">{t("proposal.maxGrant", { max: yen(d.totals.maxGrant), rate: d.rate })}</p>
             <h2>{t("proposal.field.budgetLines")}</h2>
             {fields.lines.getFieldList().map((row, i) => {

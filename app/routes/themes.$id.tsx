@@ -11,7 +11,7 @@ import { mailAllowed } from "~/models/mail-limits.server";
 import { fieldLabel, kindLabel } from "~/models/reference-data";
 import { fundedProposals } from "~/models/review-decisions.server";
 import { askQuestion, myQuestions, publishedQuestions } from "~/models/theme-questions.server";
-import { themePhase } from "~/models/theme-rules";
+import { themeDescription, themePhase } from "~/models/theme-rules";
 import { consultationSchema, questionSchema } from "~/models/theme-schemas";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -54,12 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     course: { ja: theme.course_name_ja, en: theme.course_name_en },
     phase: themePhase(theme, now),
     daysLeft: daysLeft(theme.closes_at, now),
-    summary: theme.summary,
-    background: theme.background,
-    expectations: theme.expectations,
-    department: theme.department,
-    contact: theme.contact,
-    fields: theme.fields,
+    ...themeDescription(theme),
     capPerYear: theme.grant_cap_per_year,
     capTotal: theme.grant_cap_total,
     rate: theme.subsidy_rate_percent,
