@@ -466,11 +466,20 @@ export function CheckboxField({ field, label }: { field: AnyField; label: Messag
   );
 }
 
-/** The areas of the ward where an organisation (or its listing) works: one checkbox each. */
-export function AreaChoices({ field }: { field: AnyField }) {
+/** Where in the ward and in which fields an organisation (or its listing) works: one checkbox each. */
+export function AreaAndFieldChoices({ areas, fields }: { areas: AnyField; fields: AnyField }) {
   const options = useReferenceOptions();
   return (
-    <CheckboxGroup field={field} label="org.field.areas" hint="org.field.areas.hint" options={options.areas} required />
+    <>
+      <CheckboxGroup
+        field={areas}
+        label="org.field.areas"
+        hint="org.field.areas.hint"
+        options={options.areas}
+        required
+      />
+      <FieldChoices field={fields} />
+    </>
   );
 }
 

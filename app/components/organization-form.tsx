@@ -2,7 +2,7 @@ import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { organizationSchema } from "~/models/organization-schemas";
 import { useReferenceOptions } from "./filters";
-import { AreaChoices, EmailField, FieldChoices, SelectField, StackForm, TextAreaField, TextField } from "./form";
+import { AreaAndFieldChoices, EmailField, SelectField, StackForm, TextAreaField, TextField } from "./form";
 
 export function OrganizationForm({
   lastResult,
@@ -35,8 +35,7 @@ export function OrganizationForm({
         placeholder="filter.any"
         required
       />
-      <AreaChoices field={fields.areas} />
-      <FieldChoices field={fields.fields} />
+      <AreaAndFieldChoices areas={fields.areas} fields={fields.fields} />
       <TextAreaField
         field={fields.description}
         label="org.field.description"

@@ -6,6 +6,9 @@ import type { Kysely } from "kysely";
 import type { Database, ProposalStatus } from "../../db/schema";
 import { proposalOrganizationNames } from "./organization-names.server";
 
+/** What every list names a proposal by: its title, state and receipt number. */
+const PROPOSAL_HEADLINE = ["p.id", "p.title", "p.status", "p.receipt_number"] as const;
+
 export async function proposalsOfUser(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom("proposals as p")
@@ -16,10 +19,7 @@ export async function proposalsOfUser(db: Kysely<Database>, userId: string) {
     .innerJoin("themes as t", "t.id", "p.theme_id")
     .innerJoin("organizations as lead", "lead.id", "p.lead_organization_id")
     .select([
-      "p.id",
-      "p.title",
-      "p.status",
-      "p.receipt_number",
+      ...PROPOSAL_HEADLINE,
       "p.updated_at",
       "pp.status as partner_status",
       "t.title as theme_title",
@@ -43,10 +43,7 @@ export async function proposalsForTheme(db: Kysely<Database>, themeId: string, f
     .selectFrom("proposals as p")
     .innerJoin("organizations as lead", "lead.id", "p.lead_organization_id")
     .select([
-      "p.id",
-      "p.title",
-      "p.status",
-      "p.receipt_number",
+      ...PROPOSAL_HEADLINE,
       "p.requested_amount",
       "p.submitted_at",
       "lead.name as lead_name",

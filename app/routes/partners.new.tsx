@@ -3,7 +3,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireVerifiedUser } from "~/auth/session.server";
-import { AreaChoices, FieldChoices, SelectField, StackForm, TextAreaField, TextField } from "~/components/form";
+import { AreaAndFieldChoices, SelectField, StackForm, TextAreaField, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { organizationsOfUser } from "~/models/organizations.server";
 import { listingSchema } from "~/models/partner-schemas";
@@ -68,8 +68,7 @@ export default function NewListing() {
         <TextField field={fields.title} label="listing.field.title" hint="listing.field.title.hint" required />
         <TextAreaField field={fields.offers} label="listing.field.offers" hint="listing.field.offers.hint" required />
         <TextAreaField field={fields.seeks} label="listing.field.seeks" hint="listing.field.seeks.hint" required />
-        <FieldChoices field={fields.fields} />
-        <AreaChoices field={fields.areas} />
+        <AreaAndFieldChoices areas={fields.areas} fields={fields.fields} />
         <TextField
           field={fields.endsOn}
           label="listing.field.endsOn"
