@@ -6,7 +6,8 @@ import { useLocale, useT } from "~/i18n/react";
 import { changeEmailSchema, changeNameSchema, changePasswordSchema } from "~/models/account-schemas";
 import { ACTIVITY_FIELDS, fieldLabel } from "~/models/reference-data";
 import { formatDateTime } from "~/utils/japan-time";
-import { EmailField, IntentSubmit, PasswordField, StackForm, TextField } from "./form";
+import { EmailField, PasswordField, StackForm, TextField } from "./form";
+import { IntentSubmit } from "./plain-form";
 
 /** The e-mails a person asks for on /me: new themes in these activity fields and courses. */
 export function SubscriptionsForm({

@@ -2,7 +2,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { IntentSubmit } from "./form";
+import { IntentSubmit } from "./plain-form";
 
 /** The one form for adding a file with its label (a theme's guidelines, a proposal's attachments). */
 export function AttachmentUploadForm({ action, hint }: { action: string; hint?: ReactNode }) {

@@ -3,8 +3,9 @@ import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { can, type ProjectAccess } from "~/models/project-policy";
 import type { FinalReport, FinalStatus } from "../../db/schema";
-import { CommentField, FieldError, IntentButtons, IntentSubmit, invalidProps, PlainField } from "./form";
+import { FieldError, invalidProps } from "./form";
 import { answerFor, type ManageAnswer } from "./milestone-report";
+import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./plain-form";
 
 /**
  * The end of a project on its manage page: the team's final report (open once every milestone is

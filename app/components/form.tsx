@@ -11,10 +11,9 @@ import { Form, useActionData } from "@remix-run/react";
 import { type ReactNode, useRef } from "react";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { useReferenceOptions } from "./filters";
 
 // biome-ignore lint/suspicious/noExplicitAny: any field of any form
-type AnyField = FieldMetadata<any, any, string[]>;
+export type AnyField = FieldMetadata<any, any, string[]>;
 
 function useDescribedBy(field: AnyField, hint?: MessageKey) {
   const hintId = hint ? `${field.id}-hint` : undefined;
@@ -25,7 +24,7 @@ function useDescribedBy(field: AnyField, hint?: MessageKey) {
   };
 }
 
-function RequiredBadge({ required }: { required: boolean }) {
+export function RequiredBadge({ required }: { required: boolean }) {
   const t = useT();
   return <span className="field-badge">{required ? t("form.required") : t("form.optional")}</span>;
 }
@@ -359,194 +358,5 @@ export function StackForm({
         {submit}
       </SubmitButton>
     </Form>
-  );
-}
-
-/**
- * The buttons that end a form with several outcomes (approve or return, accept or decline): each
- * sends its intent; the first is the main one, the others look secondary.
- */
-export function IntentButtons({ buttons }: { buttons: { intent: string; label: ReactNode }[] }) {
-  return (
-    <div className="actions">
-      {buttons.map((b, i) => (
-        <IntentSubmit key={b.intent} intent={b.intent} look={i === 0 ? "primary" : "secondary"}>
-          {b.label}
-        </IntentSubmit>
-      ))}
-    </div>
-  );
-}
-
-/**
- * Staff's comment when they approve or return something (outside Conform: the manage page's forms
- * also carry files). What they typed comes back with the error.
- */
-export function CommentField({
-  id,
-  error,
-  defaultValue,
-}: {
-  id: string;
-  error?: string | null;
-  defaultValue?: string;
-}) {
-  const t = useT();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t("manage.comment")}</label>
-      <FieldError id={`${id}-error`} error={error} />
-      <textarea id={id} name="comment" rows={3} defaultValue={defaultValue} {...invalidProps(`${id}-error`, error)} />
-    </div>
-  );
-}
-
-/**
- * A one-button form that posts an intent (publish, close, remove…), with the ids it acts on as
- * hidden fields. `look` matches its weight on the page: the main action, a secondary one, or a
- * link-like button inside a table row.
- */
-export function IntentButton({
-  intent,
-  look = "primary",
-  hidden,
-  children,
-}: {
-  intent: string;
-  look?: "primary" | "secondary" | "link";
-  hidden?: Record<string, string>;
-  children: ReactNode;
-}) {
-  return (
-    <Form method="post" className={look === "link" ? "inline-form" : undefined}>
-      {Object.entries(hidden ?? {}).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <IntentSubmit intent={intent} look={look}>
-        {children}
-      </IntentSubmit>
-    </Form>
-  );
-}
-
-/** A submit button that names its intent; `look` gives its weight (main, secondary, or link-like). */
-export function IntentSubmit({
-  intent,
-  look = "primary",
-  children,
-}: {
-  intent: string;
-  look?: "primary" | "secondary" | "link";
-  children: ReactNode;
-}) {
-  const className = look === "link" ? "link-button" : look === "secondary" ? "button button-secondary" : "button";
-  return (
-    <button type="submit" name="intent" value={intent} className={className}>
-      {children}
-    </button>
-  );
-}
-
-/** One yes/no checkbox (on Conform), its label beside it; an optional one carries no badge. */
-export function CheckboxField({ field, label }: { field: AnyField; label: MessageKey }) {
-  const t = useT();
-  return (
-    <div className="field">
-      <label className="checkbox" htmlFor={field.id}>
-        <input
-          type="checkbox"
-          id={field.id}
-          name={field.name}
-          value="on"
-          defaultChecked={field.initialValue === "on"}
-        />
-        {t(label)}
-      </label>
-    </div>
-  );
-}
-
-/** Where in the ward and in which fields an organisation (or its listing) works: one checkbox each. */
-export function AreaAndFieldChoices({ areas, fields }: { areas: AnyField; fields: AnyField }) {
-  const options = useReferenceOptions();
-  return (
-    <>
-      <CheckboxGroup
-        field={areas}
-        label="org.field.areas"
-        hint="org.field.areas.hint"
-        options={options.areas}
-        required
-      />
-      <FieldChoices field={fields} />
-    </>
-  );
-}
-
-/** The fields of activity (防災, 子育て…): one checkbox each; a theme may name none. */
-export function FieldChoices({
-  field,
-  label = "org.field.fields",
-  hint = "org.field.fields.hint",
-  required = true,
-}: {
-  field: AnyField;
-  label?: MessageKey;
-  hint?: MessageKey;
-  required?: boolean;
-}) {
-  const options = useReferenceOptions();
-  return <CheckboxGroup field={field} label={label} hint={hint} options={options.fields} required={required} />;
-}
-
-/** What a control outside Conform needs from its field: its id and its ties to the hint and the message. */
-export interface ControlProps {
-  id: string;
-  "aria-describedby"?: string;
-  "aria-invalid"?: true;
-}
-
-/**
- * A field on a form outside Conform (the manage page's forms, which carry files; the score sheet;
- * staff's review tools): label above (with 必須 or 任意 when `required` is given), hint, the
- * message, then the control, which `children` draws with the ids it is given.
- */
-export function PlainField({
-  id,
-  label,
-  hint,
-  error,
-  required,
-  children,
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | null;
-  required?: boolean;
-  children: (control: ControlProps) => ReactNode;
-}) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = `${id}-error`;
-  const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required === undefined ? null : (
-          <>
-            {" "}
-            <RequiredBadge required={required} />
-          </>
-        )}
-      </label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={errorId} error={error} />
-      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
-    </div>
   );
 }

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { can, type ProjectAccess } from "~/models/project-policy";
 import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import type { MilestoneStatus } from "../../db/schema";
-import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./form";
+import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./plain-form";
 
 /**
  * The manage page's answer to a refused form: `milestoneId` names the form (a milestone's id,

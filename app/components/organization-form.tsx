@@ -1,8 +1,9 @@
 import { type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { organizationSchema } from "~/models/organization-schemas";
+import { AreaAndFieldChoices } from "./choice-fields";
 import { useReferenceOptions } from "./filters";
-import { AreaAndFieldChoices, EmailField, SelectField, StackForm, TextAreaField, TextField } from "./form";
+import { EmailField, SelectField, StackForm, TextAreaField, TextField } from "./form";
 
 export function OrganizationForm({
   lastResult,

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { AttachmentUploadForm } from "~/components/attachment-upload";
 import { useT } from "~/i18n/react";
-import { IntentSubmit } from "./form";
+import { IntentSubmit } from "./plain-form";
 
 /** A proposal's attached documents; while it is a draft, its team adds and deletes them. */
 export function AttachmentsSection({

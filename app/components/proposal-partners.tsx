@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { kindLabel } from "~/models/reference-data";
 import type { OrganizationKind, PartnerStatus } from "../../db/schema";
-import { IntentButton, IntentSubmit } from "./form";
+import { IntentButton, IntentSubmit } from "./plain-form";
 
 /** What an invited organisation's representatives see of a proposal: the invitation, to accept or decline. */
 export function PartnerInvitation({

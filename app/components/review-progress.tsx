@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { DataTable } from "./data-table";
-import { IntentButton, IntentSubmit, PlainField } from "./form";
+import { IntentButton, IntentSubmit, PlainField } from "./plain-form";
 
 /** The review page's answer to a refused form: the message, the input it belongs to, what was typed. */
 export interface ReviewAnswer {

@@ -3,8 +3,8 @@ import { useT } from "~/i18n/react";
 import { kindLabel } from "~/models/reference-data";
 import type { RankingWarning } from "~/models/review-rules";
 import { DataTable } from "./data-table";
-import { IntentSubmit } from "./form";
 import { Pagination } from "./pagination";
+import { IntentSubmit } from "./plain-form";
 
 export interface RankingRow {
   rank: number;

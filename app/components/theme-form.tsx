@@ -4,8 +4,9 @@ import type * as v from "valibot";
 import { translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { type ThemeFormValues, themeSchema } from "~/models/theme-schemas";
+import { CheckboxField, FieldChoices } from "./choice-fields";
 import { useReferenceOptions } from "./filters";
-import { CheckboxField, CheckboxGroup, FieldChoices, SelectField, StackForm, TextAreaField, TextField } from "./form";
+import { CheckboxGroup, SelectField, StackForm, TextAreaField, TextField } from "./form";
 
 export type { ThemeFormValues };
 

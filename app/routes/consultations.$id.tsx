@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireUser, requireVerifiedUser } from "~/auth/session.server";
-import { IntentButton } from "~/components/form";
 import { MessageList, ReplyForm } from "~/components/message-thread";
+import { IntentButton } from "~/components/plain-form";
 import { useT } from "~/i18n/react";
 import { closeConsultation, getConsultation, replyToConsultation } from "~/models/consultations.server";
 import { mailAllowed } from "~/models/mail-limits.server";

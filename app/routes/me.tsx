@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { blankSessionCookie, requireUser } from "~/auth/session.server";
 import { AccountForms, SecuritySection, SubscriptionsForm } from "~/components/account-settings";
-import { IntentButton } from "~/components/form";
+import { IntentButton } from "~/components/plain-form";
 import { useLocale, useT } from "~/i18n/react";
 import { changePassword, requestEmailChange } from "~/models/account-credentials.server";
 import {

@@ -4,7 +4,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireOrganization } from "~/auth/organization-access.server";
-import { IntentButton, IntentSubmit, StackForm, TextField } from "~/components/form";
+import { StackForm, TextField } from "~/components/form";
+import { IntentButton, IntentSubmit } from "~/components/plain-form";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { mailAllowed } from "~/models/mail-limits.server";

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
 import { BudgetTotals } from "~/components/budget-totals";
-import { IntentButton } from "~/components/form";
+import { IntentButton } from "~/components/plain-form";
 import { AttachmentsSection } from "~/components/proposal-attachments";
 import { PartnerInvitation, PartnersSection } from "~/components/proposal-partners";
 import { ProblemList, sectionLabel } from "~/components/proposal-problems";

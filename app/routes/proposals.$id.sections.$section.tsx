@@ -4,15 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
 import { BudgetTotals } from "~/components/budget-totals";
-import {
-  CheckboxField,
-  EmailField,
-  ErrorSummary,
-  SelectField,
-  SubmitButton,
-  TextAreaField,
-  TextField,
-} from "~/components/form";
+import { CheckboxField } from "~/components/choice-fields";
+import { EmailField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { sectionLabel } from "~/components/proposal-problems";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireVerifiedUser } from "~/auth/session.server";
-import { IntentSubmit } from "~/components/form";
 import { MessageList, ReplyForm } from "~/components/message-thread";
+import { IntentSubmit } from "~/components/plain-form";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { replySchema } from "~/models/partner-schemas";

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireReviewer } from "~/auth/review-access.server";
-import { IntentSubmit, PlainField } from "~/components/form";
+import { IntentSubmit, PlainField } from "~/components/plain-form";
 import { ReviewerProposal } from "~/components/reviewer-proposal";
 import { type MessageKey, translateMessage, translator } from "~/i18n";
 import { useT } from "~/i18n/react";

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
-import { IntentSubmit } from "~/components/form";
+import { IntentSubmit } from "~/components/plain-form";
 import { translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { returnNoteSchema } from "~/models/organization-schemas";

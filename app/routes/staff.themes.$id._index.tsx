@@ -4,7 +4,7 @@ import { requireRole } from "~/auth/session.server";
 import { requireStaffTheme } from "~/auth/theme-access.server";
 import { AttachmentUploadForm } from "~/components/attachment-upload";
 import { AuditHistory } from "~/components/audit-history";
-import { IntentButton, IntentSubmit } from "~/components/form";
+import { IntentButton, IntentSubmit } from "~/components/plain-form";
 import { ThemeForm } from "~/components/theme-form";
 import { useLocale, useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";

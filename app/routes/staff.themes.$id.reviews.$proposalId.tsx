@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { AuditHistory } from "~/components/audit-history";
 import { DataTable } from "~/components/data-table";
-import { IntentButton, IntentSubmit, PlainField } from "~/components/form";
+import { IntentButton, IntentSubmit, PlainField } from "~/components/plain-form";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
