@@ -262,6 +262,9 @@ export interface ThemesTable {
   review_deadline: ColumnType<string | null, string | null | undefined, string | null>;
   presentation_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   presentation_place: ColumnType<string | null, string | null | undefined, string | null>;
+  /** For the keyword search of `/themes` (app/models/search.ts): kept in step by createTheme and updateTheme. */
+  search_tokens: TextArray;
+  search_text: ColumnType<string, string | undefined, string>;
 }
 
 export interface ThemeCriteriaTable {
@@ -452,6 +455,8 @@ export interface ProjectsTable {
   final_status: ColumnType<FinalStatus, FinalStatus | undefined, FinalStatus>;
   final_comment: ColumnType<string, string | undefined, string>;
   created_at: Generated<Date>;
+  /** Its organisations' areas when it was funded (for `/projects?area=`). */
+  areas: TextArray;
 }
 
 export type FinalStatus = "none" | "submitted" | "returned" | "accepted";

@@ -11,6 +11,7 @@ import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
 import { addNotices } from "./notifications.server";
 import { reviewTotal } from "./review-rules";
+import { searchColumns } from "./search";
 import { unsubscribeUrl } from "./subscriptions.server";
 import type { CriterionInput } from "./theme-rules";
 import type { ThemeInput } from "./theme-schemas";
@@ -41,6 +42,13 @@ function columnsFrom(input: ThemeInput) {
     hide_names: input.hideNames ?? false,
     min_reviewers: input.minReviewers ?? 2,
   };
+}
+
+/** What `/themes` searches by keyword: the text a theme shows (kept apart from the audited fields). */
+export function themeSearchColumns(
+  theme: Pick<ThemeInput, "title" | "summary" | "background" | "expectations" | "department">,
+) {
+  return searchColumns(theme.title, theme.summary, theme.background, theme.expectations, theme.department);
 }
 
 /** The stored review totals follow the criteria (the ranking reads them). */
@@ -110,6 +118,7 @@ export async function createTheme(
       .values({
         id,
         ...columnsFrom(input.values),
+        ...themeSearchColumns(input.values),
         created_by: input.staffId,
         created_at: input.now,
         updated_at: input.now,
@@ -150,7 +159,7 @@ export async function updateTheme(
     );
     await trx
       .updateTable("themes")
-      .set({ ...after, version: before.version + 1, updated_at: input.now })
+      .set({ ...after, ...themeSearchColumns(input.values), version: before.version + 1, updated_at: input.now })
       .where("id", "=", input.themeId)
       .execute();
     await saveCriteria(trx, input.themeId, input.criteria);

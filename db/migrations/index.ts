@@ -15,6 +15,8 @@ import * as presentationInvitations from "./2026-11-30-013-presentation-invitati
 import * as reviewsByTheme from "./2026-11-30-014-reviews-by-theme";
 import * as minReviewers from "./2026-11-30-015-min-reviewers";
 import * as privacyConsent from "./2026-11-30-016-privacy-consent";
+import * as themeSearch from "./2026-12-01-017-theme-search";
+import * as projectFilters from "./2026-12-01-018-project-filters";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30-014-reviews-by-theme": reviewsByTheme,
   "2026-11-30-015-min-reviewers": minReviewers,
   "2026-11-30-016-privacy-consent": privacyConsent,
+  "2026-12-01-017-theme-search": themeSearch,
+  "2026-12-01-018-project-filters": projectFilters,
 };
