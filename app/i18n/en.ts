@@ -1224,4 +1224,8 @@ export const en: Record<UiKey, string> = {
   "consent.agree": "I agree to the privacy policy",
   "consent.submit": "Agree and continue",
   "validation.privacy": 'Please read the privacy policy and tick "I agree".',
+  "projects.filter.year": "Year funded",
+  "projects.filter.yearOption": "FY{year} (April {year} to March {next})",
+  "projects.filter.status": "State",
+  "themes.keywordResults": "Themes containing “{q}”: {count}",
 };

@@ -1223,6 +1223,10 @@ export const ja = {
   "consent.agree": "個人情報の取扱いに同意します",
   "consent.submit": "同意して続ける",
   "validation.privacy": "個人情報の取扱いを読み、「同意します」にチェックを入れてください。",
+  "projects.filter.year": "採択された年度",
+  "projects.filter.yearOption": "令和{reiwa}年度（{year}年度）",
+  "projects.filter.status": "事業の状況",
+  "themes.keywordResults": "「{q}」を含むテーマ：{count}件",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

@@ -1,6 +1,8 @@
 /** The lists of themes: the public list, the home page's open and upcoming ones, staff's list. */
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
+import { parseSearchQuery } from "./search";
+import { matchesSearch } from "./search-sql.server";
 
 /** A theme with its course (as "themes" and "courses"). */
 function themesWithCourse(db: Kysely<Database>) {
@@ -25,6 +27,8 @@ function themeCards(db: Kysely<Database>) {
 export interface ThemeListFilters {
   course?: string;
   field?: string;
+  /** Words that must all occur in the theme's text (title, summary, background, expectations, department). */
+  q?: string;
 }
 
 /**
@@ -39,6 +43,8 @@ export async function publicThemes(db: Kysely<Database>, filters: ThemeListFilte
     .limit(200);
   if (filters.course) query = query.where("themes.course_id", "=", filters.course);
   if (filters.field) query = query.where(sql<boolean>`themes.fields @> array[${filters.field}]::text[]`);
+  const search = parseSearchQuery(filters.q);
+  if (search) query = query.where(matchesSearch("themes", search));
   return query.execute();
 }
 
