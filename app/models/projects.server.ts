@@ -1,9 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { expressionBuilder, type Kysely, sql } from "kysely";
-import { tokyoToday } from "~/utils/japan-time";
-import type { Database, MilestoneStatus } from "../../db/schema";
+import { type Expression, expressionBuilder, type Kysely, sql } from "kysely";
+import { fiscalYear, fiscalYearRange, tokyoToday } from "~/utils/japan-time";
+import type { Database, MilestoneStatus, ProjectsTable } from "../../db/schema";
 import { proposalOrganizationNames } from "./organization-names.server";
 import type { SectionContent } from "./proposal-rules";
+
+/**
+ * The areas of the ward a proposal's accepted organisations work in, each once: a funded project
+ * keeps them (`projects.areas`, GIN-indexed) so `/projects` can be filtered by area.
+ */
+export const teamAreas = (proposalId: string | Expression<string>) =>
+  sql<
+    string[]
+  >`coalesce((select array_agg(distinct a order by a) from proposal_partners pp join organizations o on o.id = pp.organization_id cross join unnest(o.areas) as a where pp.proposal_id = ${proposalId} and pp.status = 'accepted'), '{}')`;
 
 /**
  * Turns a funded proposal into a project whose milestones are the proposal's planned schedule.
@@ -37,6 +46,7 @@ export async function createProject(
       summary: basics?.summary ?? "",
       grant_amount: input.grantAmount,
       created_at: input.now,
+      areas: teamAreas(proposal.id),
     })
     .onConflict((oc) => oc.column("proposal_id").doNothing())
     .execute();
@@ -145,19 +155,77 @@ function projectCard(p: ProjectCardRow) {
 
 export type ProjectCard = ReturnType<typeof projectCard>;
 
-/** The public list, newest first, one page of it. Two queries. */
-export async function publicProjects(db: Kysely<Database>, page: number, pageSize: number) {
+export type ProjectStatus = ProjectsTable["status"]["__select__"];
+export const PROJECT_STATUSES = ["active", "completed", "stopped"] as const satisfies readonly ProjectStatus[];
+
+export interface ProjectListFilters {
+  /** The fiscal year (April to March, Japan time) it was funded in. */
+  year?: number;
+  course?: string;
+  /** A field of its theme. */
+  field?: string;
+  /** An area its organisations work in. */
+  area?: string;
+  status?: ProjectStatus;
+}
+
+/**
+ * The filters as one condition on a project ("p"), so the count reads projects alone. Each can use
+ * an index: the year projects_created_idx, the state projects_status_idx, the area
+ * projects_areas_idx; course and field pick the themes first (a few dozen rows), then
+ * projects_theme_idx.
+ */
+function projectFilter(filters: ProjectListFilters) {
+  const eb = expressionBuilder<Database & { p: ProjectsTable }, "p">();
+  const conditions = [];
+  if (filters.year !== undefined) {
+    const { from, until } = fiscalYearRange(filters.year);
+    conditions.push(eb("p.created_at", ">=", from), eb("p.created_at", "<", until));
+  }
+  if (filters.course || filters.field) {
+    let themes = eb.selectFrom("themes").select("themes.id");
+    if (filters.course) themes = themes.where("themes.course_id", "=", filters.course);
+    if (filters.field) themes = themes.where(sql<boolean>`themes.fields @> array[${filters.field}]::text[]`);
+    conditions.push(eb("p.theme_id", "in", themes));
+  }
+  if (filters.area) conditions.push(sql<boolean>`p.areas @> array[${filters.area}]::text[]`);
+  if (filters.status) conditions.push(eb("p.status", "=", filters.status));
+  return eb.and(conditions);
+}
+
+/** The public list, newest first, one page of it. Two queries whatever the data. */
+export async function publicProjects(
+  db: Kysely<Database>,
+  filters: ProjectListFilters,
+  page: number,
+  pageSize: number,
+) {
+  const where = projectFilter(filters);
   const [rows, total] = await Promise.all([
     projectCards(db)
+      .where(where)
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
     db
-      .selectFrom("projects")
+      .selectFrom("projects as p")
+      .where(where)
       .select((eb) => eb.fn.countAll<number>().as("count"))
       .executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(projectCard), total: Number(total.count) };
+}
+
+/** The fiscal years from the first project's to the latest's, newest first: the choices of `/projects`. One query. */
+export async function projectYears(db: Kysely<Database>): Promise<number[]> {
+  const { first, last } = await db
+    .selectFrom("projects")
+    .select((eb) => [eb.fn.min("created_at").as("first"), eb.fn.max("created_at").as("last")])
+    .executeTakeFirstOrThrow();
+  if (!first || !last) return [];
+  const years: number[] = [];
+  for (let year = fiscalYear(new Date(last)); year >= fiscalYear(new Date(first)); year--) years.push(year);
+  return years;
 }
 
 /** The latest funded projects, for the home page. One query. */

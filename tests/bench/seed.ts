@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { hashPassword } from "../../app/models/accounts.server";
 import { privacyPolicyVersion } from "../../app/models/content-pages.server";
+import { teamAreas } from "../../app/models/projects.server";
 import {
   EMPTY_SECTIONS,
   receiptNumber,
@@ -22,6 +23,7 @@ import {
 import { reviewTotal } from "../../app/models/review-rules";
 import { searchColumns } from "../../app/models/search";
 import { type ThemePhase, themePhase } from "../../app/models/theme-rules";
+import { themeSearchColumns } from "../../app/models/themes.server";
 import { endOfTokyoDay, tokyoToday } from "../../app/utils/japan-time";
 import type { Database, OrganizationKind, ProposalStatus, Recommendation } from "../../db/schema";
 
@@ -443,6 +445,11 @@ interface ThemeRowInput {
 }
 
 function themeRow(t: ThemeRowInput): Insertable<Database["themes"]> {
+  const row = themeText(t);
+  return { ...row, ...themeSearchColumns(row) };
+}
+
+function themeText(t: ThemeRowInput) {
   const collabo = t.course === "collabo";
   // Written three weeks and published a week before opening, or lately for a theme opening soon.
   const createdAt = new Date(Math.min(addDays(t.opensAt, -21).getTime(), addDays(t.now, -2).getTime()));
@@ -1619,6 +1626,10 @@ async function growProjects(g: Grow, funded: NewProposal[]): Promise<void> {
     });
   }
   await insertRows(g.trx, "projects", projects);
+  await g.trx
+    .updateTable("projects")
+    .set({ areas: teamAreas(sql.ref<string>("projects.proposal_id")) })
+    .execute();
   await insertRows(g.trx, "milestones", milestones);
   await insertRows(g.trx, "milestone_reports", reports);
   await insertRows(g.trx, "milestone_reminders", reminders);
