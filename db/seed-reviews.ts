@@ -3,6 +3,7 @@ import { storeFile } from "../app/models/files.server";
 import type { MailContext } from "../app/models/mail-context";
 import { acceptInvitation, inviteMember, pendingInvitationsFor } from "../app/models/organization-invitations.server";
 import { decideFinalReport, submitFinalReport } from "../app/models/project-final-report.server";
+import { recordContinuation } from "../app/models/project-oversight.server";
 import { decideReport, submitReport } from "../app/models/project-reports.server";
 import { answerPartnerInvitation, invitePartner } from "../app/models/proposal-partners.server";
 import type { SectionContent } from "../app/models/proposal-rules";
@@ -14,7 +15,7 @@ import { saveReview, themeCriteria } from "../app/models/reviews.server";
 import { createTheme, publishTheme } from "../app/models/themes.server";
 import { tokyoToday } from "../app/utils/japan-time";
 import type { Database } from "./schema";
-import { tinyPng } from "./seed-themes";
+import { theme, tinyPng } from "./seed-themes";
 
 /** A seed decision that is refused is a broken demo: say so rather than leave a theme half-decided. */
 function accepted(result: { ok: true } | { ok: false; problem: string }) {
@@ -523,4 +524,84 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
     ago(1),
     null,
   );
+}
+
+/**
+ * A future-creation round two years back whose project the ward stopped at its continuation review:
+ * with the rounds above, `/projects` has projects of both courses, of at least two fiscal years
+ * (700 and 20 days ago always fall in different ones), in every state and in several areas.
+ */
+export async function seedStoppedProject(db: Kysely<Database>, publicUrl: string) {
+  const now = new Date();
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const ctx = (at: Date): MailContext => ({ publicUrl, locale: "ja", now: at });
+  const staff = await userId(db, "staff@example.jp");
+  const opened = ago(780);
+  const themeId = await createTheme(db, {
+    staffId: staff,
+    now: opened,
+    criteria: [{ name: "しくみの広がり", description: "", weight: 1, maxScore: 5 }],
+    values: theme({
+      courseId: "future_creation",
+      title: "みどりを育てる担い手づくり（3年間）",
+      summary: "区のみどり推進課と団体が3年間かけて、公園や街路樹の手入れをする担い手を育てる取り組みを募集しました。",
+      background: "公園の花壇や街路樹の手入れをする担い手が高齢になり、減っています。",
+      expectations: "区と協働し、若い世代や企業が参加できる手入れのしくみを区内に広げる提案を期待しました。",
+      department: "環境部 みどり推進課",
+      fields: ["environment", "community_development"],
+      grantCapPerYear: 1_000_000,
+      grantCapTotal: 3_000_000,
+      durationYears: 3,
+      awardsPlanned: 1,
+      minOrganizations: 1,
+      opensAt: opened,
+      closesAt: ago(740),
+    }),
+  });
+  await publishTheme(db, { themeId, staffId: staff }, { ...ctx(opened), secret: "seed" });
+  const day = (offset: number) => tokyoToday(ago(-offset));
+  const proposalId = await submitted(
+    db,
+    {
+      themeId,
+      leadEmail: "midori@example.jp",
+      leadOrg: "光が丘みどりの会",
+      partnerEmail: "tabunka@example.jp",
+      partnerOrg: "ねりま多文化交流ネットワーク",
+      title: "光が丘公園の花壇サポーター",
+      requested: 800_000,
+      milestones: [
+        { title: "サポーター講座の開始", date: day(-600), deliverable: "講座の記録" },
+        { title: "花壇の手入れ会", date: day(-200), deliverable: "参加者数と写真" },
+        { title: "三年間のまとめ", date: day(300), deliverable: "報告書" },
+      ],
+    },
+    ctx(ago(760)),
+  );
+  accepted(
+    await recordDecision(db, {
+      themeId,
+      proposalId,
+      staffId: await userId(db, "kakaricho@example.jp"),
+      decision: "funded",
+      amount: 800_000,
+      conditions: "",
+      feedback: "区との役割分担が明確でした。",
+      now: ago(720),
+    }),
+  );
+  await releaseResults(db, { themeId, staffId: staff }, ctx(ago(700)));
+  const project = await db
+    .selectFrom("projects")
+    .select("id")
+    .where("proposal_id", "=", proposalId)
+    .executeTakeFirstOrThrow();
+  await recordContinuation(db, {
+    projectId: project.id,
+    staffId: staff,
+    year: 2,
+    decision: "stop",
+    note: "担い手が集まらず、2年目は続けないことになりました。",
+    now: ago(335),
+  });
 }

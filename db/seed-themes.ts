@@ -55,7 +55,8 @@ const FUTURE_CRITERIA: CriterionInput[] = [
   { name: "成果指標", description: "成果を測る指標と目標値が明確か", weight: 25, maxScore: 10 },
 ];
 
-function theme(
+/** A demo theme's values: the ward's usual ones, with what differs. */
+export function theme(
   overrides: Partial<ThemeInput> & Pick<ThemeInput, "title" | "courseId" | "opensAt" | "closesAt">,
 ): ThemeInput {
   return {

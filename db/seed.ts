@@ -6,7 +6,7 @@ import { newTotpKey, sealTotpKey } from "../app/utils/totp.server";
 import type { Database, Role, User } from "./schema";
 import { seedOrganizations } from "./seed-organizations";
 import { seedProposals } from "./seed-proposals";
-import { seedProjects, seedReviews } from "./seed-reviews";
+import { seedProjects, seedReviews, seedStoppedProject } from "./seed-reviews";
 import { seedThemes } from "./seed-themes";
 
 /** Known to everyone who reads the README: only ever seeded into the embedded demo database. */
@@ -72,6 +72,7 @@ export async function seedDemoIfNew(
   await seedProposals(db, ctx.publicUrl);
   await seedReviews(db, ctx.publicUrl);
   await seedProjects(db, ctx.publicUrl);
+  await seedStoppedProject(db, ctx.publicUrl);
   await db.insertInto("app_settings").values({ key: SEEDED_KEY, value: new Date().toISOString() }).execute();
   return true;
 }
