@@ -6,7 +6,7 @@ import { recordAudit } from "./audit.server";
 export async function setUserRole(
   db: Kysely<Database>,
   input: { actorId: string; userId: string; role: Role },
-): Promise<{ ok: true } | { ok: false; error: "last_admin" | "not_found" }> {
+): Promise<{ ok: true } | { ok: false; problem: "last_admin" | "not_found" }> {
   return db.transaction().execute(async (trx) => {
     // Lock the admins first so two simultaneous demotions cannot both pass the check.
     const admins = await trx.selectFrom("users").select("id").where("role", "=", "admin").forUpdate().execute();
@@ -15,9 +15,9 @@ export async function setUserRole(
       .select(["id", "role"])
       .where("id", "=", input.userId)
       .executeTakeFirst();
-    if (!target) return { ok: false as const, error: "not_found" as const };
+    if (!target) return { ok: false as const, problem: "not_found" as const };
     if (target.role === input.role) return { ok: true as const };
-    if (target.role === "admin" && admins.length <= 1) return { ok: false as const, error: "last_admin" as const };
+    if (target.role === "admin" && admins.length <= 1) return { ok: false as const, problem: "last_admin" as const };
     await trx
       .updateTable("users")
       .set({ role: input.role, updated_at: new Date() })

@@ -32,8 +32,8 @@ function passwordVerifies(passwordHash: string, password: string): Promise<boole
 
 export type AuthenticateResult =
   | { ok: true; user: User }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; until: Date };
+  | { ok: false; problem: "invalid" }
+  | { ok: false; problem: "throttled"; until: Date };
 
 export async function authenticate(
   db: Kysely<Database>,
@@ -58,7 +58,7 @@ export async function authenticate(
     const until = new Date(Math.max(...locks.map((d) => d.getTime())));
     const target = await findUserByEmail(db, email);
     await recordSecurityEvent(db, "security.login_throttled", target?.id ?? null, event, null);
-    return { ok: false, reason: "throttled", until };
+    return { ok: false, problem: "throttled", until };
   }
   const slowdown = accountSlowdownMs(await accountFailures(db, keys.account, input.now));
   if (slowdown > 0) await (input.pause ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(slowdown);
@@ -68,7 +68,7 @@ export async function authenticate(
   if (!user || !valid) {
     await recordAccountFailure(db, keys.account, input.now);
     await recordSecurityEvent(db, "security.login_failed", user?.id ?? null, event, null);
-    return { ok: false, reason: "invalid" };
+    return { ok: false, problem: "invalid" };
   }
   await clearLoginFailures(db, keys.pair);
   await clearLoginFailures(db, keys.account);

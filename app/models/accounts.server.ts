@@ -42,7 +42,7 @@ async function sendVerification(db: Kysely<Database>, user: Pick<User, "id" | "n
   await mailTokenLink(db, { user, to: user.email, purpose: "verify_email" }, ctx);
 }
 
-export type SignUpResult = { ok: true; user: User } | { ok: false; error: "email_taken" };
+export type SignUpResult = { ok: true; user: User } | { ok: false; problem: "email_taken" };
 
 export async function signUp(
   db: Kysely<Database>,
@@ -93,7 +93,7 @@ export async function signUp(
       url: `${ctx.publicUrl}/forgot-password`,
     });
   }
-  return { ok: false, error: "email_taken" };
+  return { ok: false, problem: "email_taken" };
 }
 
 export async function resendVerification(db: Kysely<Database>, userId: string, ctx: MailContext): Promise<void> {

@@ -20,7 +20,7 @@ export async function inviteMember(
   db: Kysely<Database>,
   input: { organizationId: string; email: string; inviter: { id: string; name: string } },
   ctx: MailContext,
-): Promise<{ ok: true } | { ok: false; error: "already_member" }> {
+): Promise<{ ok: true } | { ok: false; problem: "already_member" }> {
   const email = normalizeEmail(input.email);
   return db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -30,7 +30,7 @@ export async function inviteMember(
       .where("organization_members.organization_id", "=", input.organizationId)
       .where("users.email", "=", email)
       .executeTakeFirst();
-    if (existing) return { ok: false as const, error: "already_member" as const };
+    if (existing) return { ok: false as const, problem: "already_member" as const };
     const org = await trx
       .selectFrom("organizations")
       .select("name")

@@ -22,7 +22,7 @@ async function representativeCount(db: Kysely<Database>, organizationId: string)
 
 export type MembershipChange =
   | { ok: true }
-  | { ok: false; error: "last_representative" | "not_member" | "not_representative" };
+  | { ok: false; problem: "last_representative" | "not_member" | "not_representative" };
 
 /** A representative removes a member, or a member leaves (actorId === userId). */
 export async function removeMember(
@@ -31,9 +31,9 @@ export async function removeMember(
 ): Promise<MembershipChange> {
   return db.transaction().execute(async (trx) => {
     const role = await membershipOf(trx, input.organizationId, input.userId);
-    if (!role) return { ok: false as const, error: "not_member" as const };
+    if (!role) return { ok: false as const, problem: "not_member" as const };
     if (role === "representative" && (await representativeCount(trx, input.organizationId)) <= 1) {
-      return { ok: false as const, error: "last_representative" as const };
+      return { ok: false as const, problem: "last_representative" as const };
     }
     await keepMembershipConflicts(trx, { userId: input.userId, organizationId: input.organizationId });
     await trx
@@ -58,7 +58,7 @@ export async function transferRepresentative(
   input: { organizationId: string; fromUserId: string; toUserId: string },
 ): Promise<MembershipChange> {
   return db.transaction().execute(async (trx) => {
-    if (input.fromUserId === input.toUserId) return { ok: false as const, error: "not_member" as const };
+    if (input.fromUserId === input.toUserId) return { ok: false as const, problem: "not_member" as const };
     // Lock the giver's row: of two simultaneous hand-overs only the first still finds a representative.
     const giver = await trx
       .selectFrom("organization_members")
@@ -67,9 +67,9 @@ export async function transferRepresentative(
       .where("user_id", "=", input.fromUserId)
       .forUpdate()
       .executeTakeFirst();
-    if (giver?.role !== "representative") return { ok: false as const, error: "not_representative" as const };
+    if (giver?.role !== "representative") return { ok: false as const, problem: "not_representative" as const };
     if ((await membershipOf(trx, input.organizationId, input.toUserId)) === null) {
-      return { ok: false as const, error: "not_member" as const };
+      return { ok: false as const, problem: "not_member" as const };
     }
     await trx
       .updateTable("organization_members")

@@ -52,7 +52,7 @@ export async function createOrganization(db: Kysely<Database>, userId: string, i
   });
 }
 
-export type UpdateResult = { ok: true } | { ok: false; error: "stale"; currentVersion: number };
+export type UpdateResult = { ok: true } | { ok: false; problem: "stale"; currentVersion: number };
 
 /**
  * Saves only when nobody else saved since the editor loaded the page (`version`): a stale copy never
@@ -81,7 +81,7 @@ export async function updateOrganization(
         .select("version")
         .where("id", "=", input.organizationId)
         .executeTakeFirst();
-      return { ok: false as const, error: "stale" as const, currentVersion: current?.version ?? 0 };
+      return { ok: false as const, problem: "stale" as const, currentVersion: current?.version ?? 0 };
     }
     await recordAudit(trx, {
       actorId: input.actorId,

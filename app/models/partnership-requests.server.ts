@@ -195,11 +195,11 @@ export async function decideRequest(
   db: Kysely<Database>,
   input: { requestId: string; user: { id: string }; decision: "accepted" | "declined"; statusLabel: string },
   ctx: MailContext,
-): Promise<{ ok: true } | { ok: false; error: "not_found" | "forbidden" | "already_decided" }> {
+): Promise<{ ok: true } | { ok: false; problem: "not_found" | "forbidden" | "already_decided" }> {
   return db.transaction().execute(async (trx) => {
     const thread = await getRequestThread(trx, input.requestId, input.user.id);
-    if (!thread) return { ok: false as const, error: "not_found" as const };
-    if (thread.side !== "to") return { ok: false as const, error: "forbidden" as const };
+    if (!thread) return { ok: false as const, problem: "not_found" as const };
+    if (thread.side !== "to") return { ok: false as const, problem: "forbidden" as const };
     const updated = await trx
       .updateTable("partnership_requests")
       .set({ status: input.decision, decided_at: ctx.now, decided_by: input.user.id })
@@ -207,7 +207,7 @@ export async function decideRequest(
       .where("status", "=", "pending")
       .returning("id")
       .executeTakeFirst();
-    if (!updated) return { ok: false as const, error: "already_decided" as const };
+    if (!updated) return { ok: false as const, problem: "already_decided" as const };
     const { request } = thread;
     await notify(
       trx,

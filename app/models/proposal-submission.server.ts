@@ -30,7 +30,7 @@ export function problemsOf(loaded: LoadedProposal, now: Date): Problem[] {
 export type SubmitResult =
   | { ok: true; receiptNumber: string }
   | { ok: false; problems: Problem[] }
-  | { ok: false; error: "forbidden" | "not_draft" };
+  | { ok: false; problem: "forbidden" | "not_draft" };
 
 /**
  * Submits exactly once: the proposal row is locked, so a double click, a retried request or two
@@ -49,14 +49,14 @@ export async function submitProposal(
       .where("id", "=", input.proposalId)
       .forUpdate()
       .executeTakeFirst();
-    if (!locked) return { ok: false as const, error: "forbidden" as const };
+    if (!locked) return { ok: false as const, problem: "forbidden" as const };
     const access = await proposalAccess(trx, input.proposalId, { id: input.userId, isStaff: false });
-    if (access.access !== "team") return { ok: false as const, error: "forbidden" as const };
+    if (access.access !== "team") return { ok: false as const, problem: "forbidden" as const };
     if (locked.status === "submitted" && locked.receipt_number)
       return { ok: true as const, receiptNumber: locked.receipt_number };
-    if (locked.status !== "draft") return { ok: false as const, error: "not_draft" as const };
+    if (locked.status !== "draft") return { ok: false as const, problem: "not_draft" as const };
     const loaded = await loadProposal(trx, input.proposalId);
-    if (!loaded) return { ok: false as const, error: "forbidden" as const };
+    if (!loaded) return { ok: false as const, problem: "forbidden" as const };
     const problems = problemsOf(loaded, ctx.now);
     if (problems.length) return { ok: false as const, problems };
 

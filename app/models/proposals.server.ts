@@ -226,10 +226,10 @@ export async function proposalAccess(db: Kysely<Database>, proposalId: string, u
 
 export type SaveResult =
   | { ok: true }
-  | { ok: false; error: "locked" }
+  | { ok: false; problem: "locked" }
   | {
       ok: false;
-      error: "conflict";
+      problem: "conflict";
       current: { content: unknown; version: number; updatedBy: string | null; updatedAt: Date };
     };
 
@@ -255,7 +255,7 @@ export async function saveSection<K extends SectionKey>(
       .where("id", "=", input.proposalId)
       .forUpdate()
       .executeTakeFirst();
-    if (proposal?.status !== "draft") return { ok: false as const, error: "locked" as const };
+    if (proposal?.status !== "draft") return { ok: false as const, problem: "locked" as const };
     const saved = await trx
       .updateTable("proposal_sections")
       .set({
@@ -279,7 +279,7 @@ export async function saveSection<K extends SectionKey>(
         .executeTakeFirstOrThrow();
       return {
         ok: false as const,
-        error: "conflict" as const,
+        problem: "conflict" as const,
         current: {
           content: current.content,
           version: current.version,

@@ -118,7 +118,7 @@ export async function saveReview(
     stage?: Stage;
   },
 ): Promise<
-  { ok: true } | { ok: false; error: "final" } | { ok: false; problems: { field: string; message: string }[] }
+  { ok: true } | { ok: false; problem: "final" } | { ok: false; problems: { field: string; message: string }[] }
 > {
   // A draft may leave scores out, but a score it holds is within the criterion's range, as when submitted.
   const problems = input.submit
@@ -136,7 +136,7 @@ export async function saveReview(
       .where("stage", "=", input.stage ?? 1)
       .forUpdate()
       .executeTakeFirst();
-    if (existing?.status === "submitted") return { ok: false as const, error: "final" as const };
+    if (existing?.status === "submitted") return { ok: false as const, problem: "final" as const };
     const values = {
       scores: JSON.stringify(input.review.scores),
       total: reviewTotal(input.criteria, input.review.scores),

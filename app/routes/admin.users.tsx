@@ -64,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ userId: null, error: "validation.role.invalid" as const }, { status: 400 });
   const result = await setUserRole(services().db, { actorId: user.id, ...parsed.output });
   if (!result.ok) {
-    if (result.error === "not_found") throw notFound();
+    if (result.problem === "not_found") throw notFound();
     return data({ userId: parsed.output.userId, error: "admin.users.lastAdmin" as const }, { status: 409 });
   }
   return redirectWithFlash(`${url.pathname}${url.search}`, "admin.users.saved");

@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     now,
   });
   if (!result.ok) {
-    if (result.reason === "throttled") {
+    if (result.problem === "throttled") {
       const t = translator(await getLocale(request));
       const minutes = Math.max(1, Math.ceil((result.until.getTime() - now.getTime()) / 60_000));
       return data(submission.reply({ formErrors: [t("login.throttled", { minutes })], hideFields: ["password"] }), {

@@ -92,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actorId: user.id,
     });
     // Someone who is not a member of the organisation in the URL: nothing to remove here.
-    if (!result.ok && result.error === "not_member") throw notFound();
+    if (!result.ok && result.problem === "not_member") throw notFound();
     if (!result.ok) return fail("members.lastRepresentative");
     return redirectWithFlash(here, "members.removed");
   }
@@ -102,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       fromUserId: user.id,
       toUserId: target.output.userId,
     });
-    if (!result.ok && result.error === "not_representative") throw forbidden();
+    if (!result.ok && result.problem === "not_representative") throw forbidden();
     if (!result.ok) throw notFound();
     return redirectWithFlash(here, "members.transferred");
   }

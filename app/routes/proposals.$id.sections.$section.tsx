@@ -121,8 +121,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     userId: user.id,
     now: new Date(),
   });
-  if (!saved.ok && saved.error === "locked") throw redirect(`/proposals/${proposalId}`);
-  if (!saved.ok && saved.error === "conflict") {
+  if (!saved.ok && saved.problem === "locked") throw redirect(`/proposals/${proposalId}`);
+  if (!saved.ok && saved.problem === "conflict") {
     // Nothing of what was typed is lost: it comes back in the form, beside the saved version.
     return data(
       {

@@ -55,8 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       decision === "accepted" ? "thread.status.accepted" : "thread.status.declined",
     );
     const result = await decideRequest(db, { requestId, user, decision, statusLabel }, ctx);
-    if (!result.ok && result.error === "not_found") throw notFound();
-    if (!result.ok && result.error === "forbidden") throw forbidden();
+    if (!result.ok && result.problem === "not_found") throw notFound();
+    if (!result.ok && result.problem === "forbidden") throw forbidden();
     return redirectWithFlash(`/requests/${requestId}`, decision === "accepted" ? "thread.accepted" : "thread.declined");
   }
   const submission = parseSubmission(formData, { schema: replySchema });

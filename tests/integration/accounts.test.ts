@@ -74,7 +74,7 @@ describe("sign-up and verification", () => {
       { name: "別人", email: "HANAKO@example.jp", password: "another long password" },
       ctx(),
     );
-    expect(result).toEqual({ ok: false, error: "email_taken" });
+    expect(result).toEqual({ ok: false, problem: "email_taken" });
     const mail = await handle.db
       .selectFrom("mail_outbox")
       .select(["subject", "text"])
@@ -142,14 +142,14 @@ describe("log-in", () => {
       clientAddress: null,
       now,
     });
-    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(wrong).toEqual({ ok: false, problem: "invalid" });
     const unknown = await authenticate(handle.db, {
       email: "nobody@example.jp",
       password: "whatever1234",
       clientAddress: null,
       now,
     });
-    expect(unknown).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual({ ok: false, problem: "invalid" });
   });
 });
 
@@ -289,7 +289,7 @@ describe("roles", () => {
 
     expect(await setUserRole(handle.db, { actorId: admin.id, userId: admin.id, role: "member" })).toEqual({
       ok: false,
-      error: "last_admin",
+      problem: "last_admin",
     });
     expect((await findUserByEmail(handle.db, "root@example.jp"))?.role).toBe("admin");
   });

@@ -47,12 +47,12 @@ describe("log-in throttle", () => {
     for (let i = 0; i < PAIR_ATTEMPT_LIMIT; i++) {
       expect(await attempt("target@example.jp", "wrong", at(start, i * 1000))).toEqual({
         ok: false,
-        reason: "invalid",
+        problem: "invalid",
       });
     }
     const locked = await attempt("target@example.jp", "the right password", at(start, 10_000));
-    expect(locked).toMatchObject({ ok: false, reason: "throttled" });
-    if (locked.ok || locked.reason !== "throttled") return;
+    expect(locked).toMatchObject({ ok: false, problem: "throttled" });
+    if (locked.ok || locked.problem !== "throttled") return;
     expect(locked.until.getTime()).toBe(at(start, 10_000 + THROTTLE_LOCK_MS).getTime());
 
     // The owner, from their own address, is not locked out by someone else's guesses.
@@ -109,7 +109,7 @@ describe("log-in throttle", () => {
       await attempt(`guess${i}@example.jp`, "wrong", at(start, i * 100), "192.0.2.7");
     }
     const fromSameAddress = await attempt("other@example.jp", "the right password", at(start, 5000), "192.0.2.7");
-    expect(fromSameAddress).toMatchObject({ ok: false, reason: "throttled" });
+    expect(fromSameAddress).toMatchObject({ ok: false, problem: "throttled" });
     const fromElsewhere = await attempt("other@example.jp", "the right password", at(start, 5000), "192.0.2.8");
     expect(fromElsewhere.ok).toBe(true);
   });
@@ -125,11 +125,11 @@ describe("log-in throttle", () => {
     const results = await Promise.all(
       Array.from({ length: 41 }, () => attempt("burst@example.jp", "wrong", now, "198.18.0.1")),
     );
-    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(PAIR_ATTEMPT_LIMIT);
-    expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(41 - PAIR_ATTEMPT_LIMIT);
+    expect(results.filter((r) => !r.ok && r.problem === "invalid")).toHaveLength(PAIR_ATTEMPT_LIMIT);
+    expect(results.filter((r) => !r.ok && r.problem === "throttled")).toHaveLength(41 - PAIR_ATTEMPT_LIMIT);
     expect(await attempt("burst@example.jp", "the right password", at(now, 1000), "198.18.0.1")).toMatchObject({
       ok: false,
-      reason: "throttled",
+      problem: "throttled",
     });
   });
 });

@@ -297,7 +297,7 @@ describe("registering and editing an organisation", () => {
       expectedVersion: 1,
       now: new Date("2026-12-02T01:05:00Z"),
     });
-    expect(second).toMatchObject({ ok: false, error: "stale" });
+    expect(second).toMatchObject({ ok: false, problem: "stale" });
 
     const row = (await getOrganization(handle.db, organizationId))!;
     expect(row.name).toBe("関町みどりの会（改）");
@@ -332,7 +332,7 @@ describe("registering and editing an organisation", () => {
       });
     const results = await Promise.all([edit("同時編集A"), edit("同時編集B")]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: "stale" });
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, problem: "stale" });
     expect((await getOrganization(handle.db, organizationId))!.version).toBe(4);
   });
 
@@ -517,7 +517,7 @@ describe("invitations", () => {
         { organizationId, email: ` ${goro.email.toUpperCase()} `, inviter: { id: rep.id, name: rep.name } },
         ctx(t0),
       ),
-    ).toEqual({ ok: false, error: "already_member" });
+    ).toEqual({ ok: false, problem: "already_member" });
     expect(await mailTo(goro.email)).toHaveLength(before);
   });
 
@@ -589,7 +589,7 @@ describe("leaving, removing and handing over", () => {
     expect(await membershipOf(handle.db, organizationId, other.id)).toBeNull();
     expect(await removeMember(handle.db, { organizationId, userId: other.id, actorId: rep.id })).toEqual({
       ok: false,
-      error: "not_member",
+      problem: "not_member",
     });
 
     await join(other);
@@ -611,18 +611,18 @@ describe("leaving, removing and handing over", () => {
   it("keeps the last representative: they can neither leave nor be removed", async () => {
     expect(await removeMember(handle.db, { organizationId, userId: rep.id, actorId: rep.id })).toEqual({
       ok: false,
-      error: "last_representative",
+      problem: "last_representative",
     });
     expect(await removeMember(handle.db, { organizationId, userId: rep.id, actorId: member.id })).toEqual({
       ok: false,
-      error: "last_representative",
+      problem: "last_representative",
     });
     expect(await membershipOf(handle.db, organizationId, rep.id)).toBe("representative");
   });
 
   it("hands the representative role to a member only", async () => {
     expect(await transferRepresentative(handle.db, { organizationId, fromUserId: rep.id, toUserId: other.id })).toEqual(
-      { ok: false, error: "not_member" },
+      { ok: false, problem: "not_member" },
     );
     expect(await membershipOf(handle.db, organizationId, rep.id)).toBe("representative");
 
@@ -641,7 +641,7 @@ describe("leaving, removing and handing over", () => {
     // Now the former representative may leave, and the new one is the last.
     expect(await removeMember(handle.db, { organizationId, userId: member.id, actorId: member.id })).toEqual({
       ok: false,
-      error: "last_representative",
+      problem: "last_representative",
     });
     expect(await removeMember(handle.db, { organizationId, userId: rep.id, actorId: rep.id })).toEqual({ ok: true });
     expect((await membersOf(handle.db, organizationId)).map((m) => [m.id, m.role])).toEqual([
@@ -660,7 +660,7 @@ describe("leaving, removing and handing over", () => {
       transferRepresentative(handle.db, { organizationId, fromUserId: member.id, toUserId: y.id }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, error: "not_representative" });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, problem: "not_representative" });
     const representatives = (await membersOf(handle.db, organizationId)).filter((m) => m.role === "representative");
     expect(representatives).toHaveLength(1);
     const winner = representatives[0].id === x.id ? x : y;
@@ -686,7 +686,7 @@ describe("leaving, removing and handing over", () => {
       removeMember(handle.db, { organizationId, userId: other.id, actorId: other.id }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, error: "last_representative" });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, problem: "last_representative" });
     const left = await membersOf(handle.db, organizationId);
     expect(left).toHaveLength(1);
     expect(left[0].role).toBe("representative");

@@ -538,9 +538,9 @@ describe("partnership requests", () => {
     const decide = (user: User, decision: "accepted" | "declined", now = later(t0, DAY)) =>
       decideRequest(handle.db, { requestId, user: { id: user.id }, decision, statusLabel: "お受けします" }, ctx(now));
 
-    expect(await decide(people.carol, "accepted")).toEqual({ ok: false, error: "forbidden" });
-    expect(await decide(people.dave, "accepted")).toEqual({ ok: false, error: "not_found" });
-    expect(await decide(people.eve, "declined")).toEqual({ ok: false, error: "not_found" });
+    expect(await decide(people.carol, "accepted")).toEqual({ ok: false, problem: "forbidden" });
+    expect(await decide(people.dave, "accepted")).toEqual({ ok: false, problem: "not_found" });
+    expect(await decide(people.eve, "declined")).toEqual({ ok: false, problem: "not_found" });
     expect(
       (
         await handle.db
@@ -582,7 +582,7 @@ describe("partnership requests", () => {
     // Only once: a later answer changes nothing and tells no one.
     expect(await decide(people.alice, "declined", later(decidedAt, 60_000))).toEqual({
       ok: false,
-      error: "already_decided",
+      problem: "already_decided",
     });
     expect(
       (
@@ -638,7 +638,7 @@ describe("partnership requests", () => {
       ),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, error: "already_decided" });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, problem: "already_decided" });
     const decidedNotices = await handle.db
       .selectFrom("notifications")
       .select("message_key")

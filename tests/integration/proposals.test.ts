@@ -489,10 +489,10 @@ describe("saveSection", () => {
     });
     expect(stale).toMatchObject({
       ok: false,
-      error: "conflict",
+      problem: "conflict",
       current: { content: { text: "町会の書いた課題" }, version: before.version + 1, updatedBy: "assocRep" },
     });
-    if (!stale.ok && stale.error === "conflict") expect(stale.current.updatedAt).toBeInstanceOf(Date);
+    if (!stale.ok && stale.problem === "conflict") expect(stale.current.updatedAt).toBeInstanceOf(Date);
     expect(await versionOf(id, "problem")).toEqual({
       version: before.version + 1,
       content: { text: "町会の書いた課題" },
@@ -521,12 +521,12 @@ describe("saveSection", () => {
     const losers = results.filter((r) => !r.ok);
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
-    expect(losers[0]).toMatchObject({ error: "conflict", current: { version: version + 1 } });
+    expect(losers[0]).toMatchObject({ problem: "conflict", current: { version: version + 1 } });
     const saved = await versionOf(id, "activities");
     expect(saved.version).toBe(version + 1);
     const winnerText = results[0].ok ? "町会の案" : "NPOの案";
     expect(saved.content).toEqual({ text: winnerText });
-    if (!losers[0].ok && losers[0].error === "conflict")
+    if (!losers[0].ok && losers[0].problem === "conflict")
       expect(losers[0].current.content).toEqual({ text: winnerText });
   });
 
@@ -563,7 +563,7 @@ describe("saveSection", () => {
         userId: user.assocRep.id,
         now: new Date(),
       }),
-    ).toEqual({ ok: false, error: "locked" });
+    ).toEqual({ ok: false, problem: "locked" });
   });
 });
 
@@ -661,7 +661,7 @@ describe("submitProposal", () => {
     for (const someone of [user.outsiderRep, user.bizRep, user.bizMember, user.staff, user.loner]) {
       expect(await submitProposal(handle.db, { proposalId: main, userId: someone.id }, mail()), someone.name).toEqual({
         ok: false,
-        error: "forbidden",
+        problem: "forbidden",
       });
     }
     expect(
@@ -670,7 +670,7 @@ describe("submitProposal", () => {
         { proposalId: "00000000-0000-4000-8000-000000000000", userId: user.assocRep.id },
         mail(),
       ),
-    ).toEqual({ ok: false, error: "forbidden" });
+    ).toEqual({ ok: false, problem: "forbidden" });
     // The business's invitation is still open: that alone stops the submission.
     expect(await problemsOf(main)).toEqual([
       { section: "partners", message: "proposal.problem.partnerPending", params: { name: NAMES.biz } },
@@ -745,7 +745,7 @@ describe("submitProposal", () => {
         userId: user.assocRep.id,
         now: new Date(),
       }),
-    ).toEqual({ ok: false, error: "locked" });
+    ).toEqual({ ok: false, problem: "locked" });
     expect((await versionOf(main, "problem")).content).toEqual(finished([]).problem);
     expect(
       await invitePartner(
@@ -939,7 +939,7 @@ describe("withdrawProposal", () => {
     });
     expect(await submitProposal(handle.db, { proposalId: id, userId: user.assocRep.id }, mail())).toEqual({
       ok: false,
-      error: "not_draft",
+      problem: "not_draft",
     });
     const { version } = await versionOf(id, "problem");
     expect(
@@ -951,7 +951,7 @@ describe("withdrawProposal", () => {
         userId: user.assocRep.id,
         now: new Date(),
       }),
-    ).toEqual({ ok: false, error: "locked" });
+    ).toEqual({ ok: false, problem: "locked" });
   });
 });
 

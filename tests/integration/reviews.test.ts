@@ -501,11 +501,11 @@ describe("saveReview", () => {
 
     expect(await review(theme.access, proposal.X1, user.rev1, [5, 5], "fund", false)).toEqual({
       ok: false,
-      error: "final",
+      problem: "final",
     });
     expect(await review(theme.access, proposal.X1, user.rev1, [5, 5], "fund", true)).toEqual({
       ok: false,
-      error: "final",
+      problem: "final",
     });
     const unchanged = await getReview(handle.db, proposal.X1, user.rev1.id);
     expect(unchanged?.status).toBe("submitted");
