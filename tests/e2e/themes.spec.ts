@@ -139,3 +139,22 @@ test("a draft theme is invisible to visitors", async ({ page }) => {
   await expect(page.getByText("【下書き】")).toHaveCount(0);
   await expect(page.getByRole("heading", { name: /募集中のテーマ/ })).toBeVisible();
 });
+
+test("a visitor finds themes by a Japanese word written anywhere in them", async ({ page }) => {
+  await page.goto("/themes");
+  await expectAccessible(page);
+  const keyword = page.getByRole("searchbox", { name: "キーワード" });
+  // 「安否確認」 is in the disaster theme's summary, not its title.
+  await keyword.fill("安否確認");
+  await page.getByRole("button", { name: "この条件で探す" }).click();
+  await expect(page.getByText("「安否確認」を含むテーマ：1件")).toBeVisible();
+  await expect(page.getByRole("link", { name: "災害時に支え合える地域のしくみづくり" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "子育て世代がつながる居場所づくり" })).toHaveCount(0);
+  await expect(keyword).toHaveValue("安否確認");
+  await expectAccessible(page);
+
+  await keyword.fill("存在しない言葉");
+  await page.getByRole("button", { name: "この条件で探す" }).click();
+  await expect(page.getByText("「存在しない言葉」を含むテーマ：0件")).toBeVisible();
+  await expect(page.getByRole("link", { name: "災害時に支え合える地域のしくみづくり" })).toHaveCount(0);
+});
