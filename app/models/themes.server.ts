@@ -141,7 +141,7 @@ export async function updateTheme(
     expectedVersion: number;
     now: Date;
   },
-): Promise<{ ok: true } | { ok: false; error: "stale"; currentVersion: number } | { ok: false; error: "not_found" }> {
+): Promise<{ ok: true } | { ok: false; problem: "stale"; currentVersion: number } | { ok: false; problem: "not_found" }> {
   return db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("themes")
@@ -149,9 +149,9 @@ export async function updateTheme(
       .where("id", "=", input.themeId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) return { ok: false as const, error: "not_found" as const };
+    if (!before) return { ok: false as const, problem: "not_found" as const };
     if (before.version !== input.expectedVersion) {
-      return { ok: false as const, error: "stale" as const, currentVersion: before.version };
+      return { ok: false as const, problem: "stale" as const, currentVersion: before.version };
     }
     const after = columnsFrom(input.values);
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
@@ -206,7 +206,7 @@ export async function publishTheme(
   db: Kysely<Database>,
   input: { themeId: string; staffId: string },
   ctx: MailContext & { secret: string },
-): Promise<{ ok: true; announced: number } | { ok: false; error: "not_draft" }> {
+): Promise<{ ok: true; announced: number } | { ok: false; problem: "not_draft" }> {
   return db.transaction().execute(async (trx) => {
     const theme = await trx
       .updateTable("themes")
@@ -215,7 +215,7 @@ export async function publishTheme(
       .where("status", "=", "draft")
       .returning(["id", "title", "course_id", "fields", "closes_at"])
       .executeTakeFirst();
-    if (!theme) return { ok: false as const, error: "not_draft" as const };
+    if (!theme) return { ok: false as const, problem: "not_draft" as const };
     await recordAudit(trx, {
       actorId: input.staffId,
       action: "theme.published",

@@ -72,8 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     expectedVersion: parsed.values.version ?? -1,
     now,
   });
-  if (!result.ok && result.error === "not_found") throw notFound();
-  if (!result.ok && result.error === "stale") {
+  if (!result.ok && result.problem === "not_found") throw notFound();
+  if (!result.ok && result.problem === "stale") {
     // What was typed stays; the next save is based on the version saved meanwhile.
     return data(
       { result: parsed.submission.reply({ formErrors: ["validation.stale"] }), version: result.currentVersion },

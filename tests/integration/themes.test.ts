@@ -202,7 +202,7 @@ describe("updateTheme", () => {
         now: new Date("2026-11-12T00:00:00.000Z"),
       });
     expect(await save("最初の編集", 1)).toEqual({ ok: true });
-    expect(await save("古い画面からの編集", 1)).toEqual({ ok: false, error: "stale", currentVersion: 2 });
+    expect(await save("古い画面からの編集", 1)).toEqual({ ok: false, problem: "stale", currentVersion: 2 });
 
     const theme = await getTheme(handle.db, id);
     expect(theme).toMatchObject({ version: 2, title: "最初の編集" });
@@ -235,7 +235,7 @@ describe("updateTheme", () => {
       expectedVersion: 1,
       now: new Date(),
     });
-    expect(result).toEqual({ ok: false, error: "not_found" });
+    expect(result).toEqual({ ok: false, problem: "not_found" });
   });
 });
 
@@ -441,7 +441,7 @@ describe("publishTheme", () => {
     expect(before).toEqual({ mail: 4, announced: 4, notes: 4 });
     expect(await publishTheme(handle.db, { themeId, staffId: staff.id }, ctx())).toEqual({
       ok: false,
-      error: "not_draft",
+      problem: "not_draft",
     });
     expect(await count()).toEqual(before);
     const published = (await auditTrail(handle.db, "theme", themeId)).filter((e) => e.action === "theme.published");
@@ -457,7 +457,7 @@ describe("publishTheme", () => {
     // `both` (childcare and future_creation), `english` (childcare), `otherInterests` (future_creation).
     const told = [both, english, otherInterests];
     expect(results.filter((r) => r.ok)).toEqual([{ ok: true, announced: 3 }]);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: "not_draft" }]);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, problem: "not_draft" }]);
     expect(await announcedTo(id)).toEqual(told.map((u) => u.id).sort());
     expect((await announcementMail(id)).map((m) => m.to_address).sort()).toEqual(told.map((u) => u.email).sort());
     for (const person of told) {
@@ -480,12 +480,12 @@ describe("publishTheme", () => {
     expect(await archiveTheme(handle.db, { themeId: archived, staffId: staff.id, now: PUBLISHED_AT })).toBe(true);
     expect(await publishTheme(handle.db, { themeId: archived, staffId: staff.id }, ctx())).toEqual({
       ok: false,
-      error: "not_draft",
+      problem: "not_draft",
     });
     expect(await announcedTo(archived)).toEqual([]);
     expect(
       await publishTheme(handle.db, { themeId: "00000000-0000-4000-8000-000000000000", staffId: staff.id }, ctx()),
-    ).toEqual({ ok: false, error: "not_draft" });
+    ).toEqual({ ok: false, problem: "not_draft" });
   });
 });
 

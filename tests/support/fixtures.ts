@@ -300,7 +300,7 @@ export async function publishedTheme(db: Db, theme: ThemeFixture): Promise<strin
 /** Publishes a draft theme at `now`, its e-mailed links signed with SECRET. */
 export async function publishDraftTheme(db: Db, themeId: string, staffId: string, now = new Date()) {
   const published = await publishTheme(db, { themeId, staffId }, { ...mailContext(now), secret: SECRET });
-  if (!published.ok) throw new Error(`publication refused: ${published.error}`);
+  if (!published.ok) throw new Error(`publication refused: ${published.problem}`);
 }
 
 /** A section of a proposal as stored: its version and content. */
