@@ -141,7 +141,9 @@ export async function updateTheme(
     expectedVersion: number;
     now: Date;
   },
-): Promise<{ ok: true } | { ok: false; problem: "stale"; currentVersion: number } | { ok: false; problem: "not_found" }> {
+): Promise<
+  { ok: true } | { ok: false; problem: "stale"; currentVersion: number } | { ok: false; problem: "not_found" }
+> {
   return db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("themes")
