@@ -136,16 +136,30 @@ function projectCards(db: Kysely<Database>) {
 
 type ProjectCardRow = Awaited<ReturnType<ReturnType<typeof projectCards>["execute"]>>[number];
 
-function projectCard(p: ProjectCardRow) {
+/** What every public view names a project by: its title and summary, grant, state and organisations. */
+export function projectHeadline(p: {
+  id: string;
+  title: string;
+  summary: string;
+  grant_amount: number;
+  status: ProjectStatus;
+  organizations: string | null;
+}) {
   return {
     id: p.id,
     title: p.title,
     summary: p.summary,
     grant: p.grant_amount,
     status: p.status,
+    organizations: p.organizations ?? "",
+  };
+}
+
+function projectCard(p: ProjectCardRow) {
+  return {
+    ...projectHeadline(p),
     theme: p.theme_title,
     course: { ja: p.course_name_ja, en: p.course_name_en },
-    organizations: p.organizations ?? "",
     milestones: p.milestones,
     approved: p.approved,
     startsOn: p.starts_on,

@@ -4,7 +4,7 @@ import { getUser } from "~/auth/session.server";
 import { DataTable } from "~/components/data-table";
 import { ProgressBar } from "~/components/progress-bar";
 import { useLocale, useT } from "~/i18n/react";
-import { milestonePhase, publicProject } from "~/models/projects.server";
+import { milestonePhase, projectHeadline, publicProject } from "~/models/projects.server";
 import { services } from "~/services.server";
 import { notFound } from "~/utils/http.server";
 import { formatPlainDate } from "~/utils/japan-time";
@@ -19,13 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, milestones, reports } = found;
   const now = new Date();
   return {
-    id: project.id,
-    title: project.title,
-    summary: project.summary,
-    grant: project.grant_amount,
-    status: project.status,
+    ...projectHeadline(project),
     theme: { id: project.theme_id, title: project.theme_title },
-    organizations: project.organizations ?? "",
     milestones: milestones.map((m) => ({
       id: m.id,
       title: m.title,
