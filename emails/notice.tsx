@@ -1,4 +1,5 @@
 import { type Locale, type MessageKey, translator } from "../app/i18n";
+import { readableDates } from "../app/utils/japan-time";
 import { MailAction, MailLayout, MailText } from "./layout";
 
 /** Each kind has `mail.<kind>.subject`, `.body` and `.button` in the catalogs. */
@@ -41,13 +42,13 @@ export interface NoticeProps {
 const key = (kind: NoticeKind, part: "subject" | "body" | "button") => `mail.${kind}.${part}` as MessageKey;
 
 export function noticeSubject({ locale, kind, params }: NoticeProps) {
-  return translator(locale)(key(kind, "subject"), params);
+  return translator(locale)(key(kind, "subject"), readableDates(params, locale));
 }
 
 /** One template for the notices people act on: a greeting, the message, one button. */
 export default function Notice({ locale, name, kind, params, url }: NoticeProps) {
   const t = translator(locale);
-  const body = t(key(kind, "body"), params);
+  const body = t(key(kind, "body"), readableDates(params, locale));
   return (
     <MailLayout locale={locale} preview={body.split("\n")[0]}>
       <MailText>{name ? t("mail.greeting", { name }) : t("mail.dear")}</MailText>

@@ -102,11 +102,8 @@ export async function invitePresentations(
       .where("status", "in", [...REVIEWABLE])
       .where((eb) => eb.or([eb("presentation_told", "is", null), eb("presentation_told", "!=", arrangements)]))
       .execute();
-    const when = new Intl.DateTimeFormat("ja-JP", {
-      timeZone: "Asia/Tokyo",
-      dateStyle: "long",
-      timeStyle: "short",
-    }).format(input.at);
+    // Written in each reader's language and in Japan time when the notice is read (readableDates).
+    const when = input.at.toISOString();
     for (const p of proposals) {
       const people = await applicantMembers(trx, p.id);
       await notify(

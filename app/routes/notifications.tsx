@@ -8,7 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { listNotifications, markRead } from "~/models/notifications.server";
 import { services } from "~/services.server";
 import { badRequest, pageCount, pageNumber, safeRedirectPath } from "~/utils/http.server";
-import { formatDateTime } from "~/utils/japan-time";
+import { formatDateTime, readableDates } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications.title");
@@ -68,7 +68,7 @@ export default function Notifications() {
         {notifications.map((n) => (
           <li key={n.id} className={n.unread ? "card unread" : "card"}>
             {n.unread ? <span className="badge">{t("notifications.new")}</span> : null}{" "}
-            <Link to={n.link}>{isMessageKey(n.key) ? t(n.key, n.params) : ""}</Link>
+            <Link to={n.link}>{isMessageKey(n.key) ? t(n.key, readableDates(n.params, locale)) : ""}</Link>
             <p className="message-meta">{formatDateTime(n.createdAt, locale)}</p>
             {n.unread ? (
               <Form method="post">

@@ -115,3 +115,22 @@ export function formatDateTime(date: Date | string, locale: Locale): string {
 export function formatPlainDate(isoDate: string, locale: Locale): string {
   return formatDate(startOfTokyoDay(isoDate), locale);
 }
+
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
+
+/**
+ * A notice's parameters as its reader reads them: a calendar day (2026-11-20) or an instant
+ * (ISO 8601, UTC) becomes a date in Japanese style, or the English one, in Japan time. Notices
+ * store dates in ISO so that each reader — the e-mail, the in-app list — writes them in the
+ * reader's language.
+ */
+export function readableDates<P extends Record<string, string | number>>(params: P, locale: Locale): P {
+  const out: Record<string, string | number> = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== "string") continue;
+    if (PLAIN_DATE.test(value)) out[name] = formatPlainDate(value, locale);
+    else if (INSTANT.test(value)) out[name] = formatDateTime(value, locale);
+  }
+  return out as P;
+}

@@ -173,3 +173,31 @@ describe("reading notifications", () => {
     expect(taros.read_at).toBeNull();
   });
 });
+
+describe("dates in a notice", () => {
+  it("are stored as ISO and written in the reader's language in the e-mail", async () => {
+    await handle.db.updateTable("users").set({ locale: "en" }).where("id", "=", jiro.id).execute();
+    const english = { ...recipient(jiro), locale: "en" as const };
+    await notify(
+      handle.db,
+      [recipient(hanako), english],
+      {
+        message: "notice.milestoneDue",
+        mail: "milestoneDue",
+        params: { project: "見守りの輪", milestone: "見守り訪問の開始", due: "2026-11-20" },
+        link: "/projects/x/manage",
+      },
+      ctx(new Date("2026-11-13T00:00:00Z")),
+    );
+    const [japanese] = (await mailTo(hanako.email)).slice(-1);
+    expect(japanese.text).toContain("2026年11月20日");
+    expect(japanese.text).not.toContain("2026-11-20");
+    const [inEnglish] = (await mailTo(jiro.email)).slice(-1);
+    expect(inEnglish.text).toContain("2026");
+    expect(inEnglish.text).not.toContain("2026-11-20");
+    expect(inEnglish.text).not.toContain("2026年");
+    // The in-app notice keeps the ISO day: the list writes it for whoever reads it.
+    const [stored] = (await listNotifications(handle.db, hanako.id, 1, 1)).rows;
+    expect(stored.params).toMatchObject({ due: "2026-11-20" });
+  });
+});
