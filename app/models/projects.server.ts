@@ -106,7 +106,7 @@ const milestoneFigures = expressionBuilder<Database, never>()
  * A project ("p") with its theme ("t") and milestone figures, as everything public about it shows
  * it: no personal data, only organisations, theme, grant and progress.
  */
-function publicProjectFigures(db: Kysely<Database>) {
+export function publicProjectFigures(db: Kysely<Database>) {
   return db
     .selectFrom("projects as p")
     .innerJoin("themes as t", "t.id", "p.theme_id")
@@ -301,58 +301,4 @@ export async function publicProject(db: Kysely<Database>, id: string) {
     }))
     .filter((r) => r.public_excerpt || r.photos.length);
   return { project, milestones, reports };
-}
-
-/**
- * Rows of a dataset read a page at a time (keyset on id), so an export of any size is streamed
- * from the database instead of built in memory. `page` reads up to `batch` rows after the id given.
- */
-async function* keysetRows<Row extends { id: string }>(page: (after: string) => Promise<Row[]>) {
-  let after = "";
-  for (;;) {
-    const rows = await page(after);
-    if (rows.length === 0) return;
-    yield* rows;
-    after = rows[rows.length - 1].id;
-  }
-}
-
-export function projectRows(db: Kysely<Database>, batch = 500) {
-  return keysetRows((after) =>
-    publicProjectFigures(db)
-      .select(["p.created_at", "p.theme_id", "t.course_id"])
-      .where("p.id", ">", after)
-      .orderBy("p.id")
-      .limit(batch)
-      .execute(),
-  );
-}
-
-export function themeRows(db: Kysely<Database>, batch = 500) {
-  return keysetRows((after) =>
-    db
-      .selectFrom("themes")
-      .select([
-        "id",
-        "course_id",
-        "title",
-        "summary",
-        "department",
-        "status",
-        "opens_at",
-        "closes_at",
-        "grant_cap_per_year",
-        "grant_cap_total",
-        "subsidy_rate_percent",
-        "duration_years",
-        "awards_planned",
-        "fields",
-        "updated_at",
-      ])
-      .where("status", "!=", "draft")
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(batch)
-      .execute(),
-  );
 }

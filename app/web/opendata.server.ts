@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { projectRows, themeRows } from "~/models/projects.server";
+import { projectRows, themeRows } from "~/models/opendata-rows.server";
 import { services } from "~/services.server";
 import { csvField } from "~/utils/csv";
 
