@@ -5,6 +5,7 @@ import { proposalsForTheme } from "~/models/proposal-lists.server";
 import { services } from "~/services.server";
 import { toCsv } from "~/utils/csv";
 import { csvResponse } from "~/utils/http.server";
+import { tokyoSpreadsheetTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { proposalStatusParam } from "~/web/filters.server";
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       t(`proposal.status.${p.status}`),
       p.organizations ?? p.lead_name,
       p.requested_amount,
-      p.submitted_at?.toISOString() ?? "",
+      p.submitted_at ? tokyoSpreadsheetTime(p.submitted_at) : "",
     ]),
   );
   return csvResponse(csv, `proposals-${theme.id}.csv`);

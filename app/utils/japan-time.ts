@@ -80,6 +80,11 @@ export function toTokyoDateTimeInput(date: Date): string {
   return local.slice(17, 19) === "00" ? local.slice(0, 16) : local.slice(0, 19);
 }
 
+/** An instant in Japan time for a spreadsheet cell: 2026-11-20 14:00:05 (sorts as text, reads as a time). */
+export function tokyoSpreadsheetTime(date: Date): string {
+  return tokyoWallClock(date).toISOString().slice(0, 19).replace("T", " ");
+}
+
 // Building an Intl.DateTimeFormat costs far more than using one, and a list page formats hundreds
 // of dates: keep one formatter per language and style.
 const formatters = new Map<string, Intl.DateTimeFormat>();

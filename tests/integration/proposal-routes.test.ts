@@ -752,7 +752,8 @@ describe("/staff/themes/:id/proposals and its CSV (read: staff)", () => {
       "提出済み",
       "石神井台三丁目町会、NPO法人 ねりま子ども応援団",
       "120000",
-      expected?.submitted_at?.toISOString(),
+      // Staff read times in Japan time: nine hours ahead of the stored UTC instant.
+      new Date((expected?.submitted_at?.getTime() ?? 0) + 9 * 3600_000).toISOString().slice(0, 19).replace("T", " "),
     ]);
     for (const r of rows) expect(r).toHaveLength(6);
     expect(rows.find((r) => r[1] === "一行目\n二行目")?.slice(2, 5)).toEqual([

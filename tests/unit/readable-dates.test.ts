@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatPlainDate, readableDates } from "~/utils/japan-time";
+import { formatDateTime, formatPlainDate, readableDates, tokyoSpreadsheetTime } from "~/utils/japan-time";
 
 describe("readableDates", () => {
   it("writes a calendar day and an instant in Japanese style, in Japan time", () => {
@@ -18,5 +18,11 @@ describe("readableDates", () => {
   it("leaves numbers and text that only contain a date alone", () => {
     const params = { count: 3, note: "2026-11-20 に集合", receipt: "2026-0012" };
     expect(readableDates(params, "ja")).toEqual(params);
+  });
+});
+
+describe("tokyoSpreadsheetTime", () => {
+  it("writes an instant as the wall-clock time in Tokyo, across midnight", () => {
+    expect(tokyoSpreadsheetTime(new Date("2026-03-31T15:30:05Z"))).toBe("2026-04-01 00:30:05");
   });
 });
