@@ -1228,4 +1228,17 @@ export const en: Record<UiKey, string> = {
   "projects.filter.yearOption": "FY{year} (April {year} to March {next})",
   "projects.filter.status": "State",
   "themes.keywordResults": "Themes containing “{q}”: {count}",
+  "opendata.milestones": "Milestones of funded projects",
+  "opendata.milestones.about":
+    "Each funded project's milestones (due day, deliverable, state). As on the project's page, a milestone past its due day and not yet approved is overdue.",
+  "opendata.outcomes": "Outcomes of funded projects (indicators: target and result)",
+  "opendata.outcomes.about":
+    "The target and result of each indicator in the final reports the ward has accepted. Final reports still under review or returned, self-evaluations and accounts are not included.",
+  "opendata.organizations": "Organisations (public profiles)",
+  "opendata.organizations.about":
+    "Only what an organisation's page shows to anyone: no contact details (e-mail, phone, website) and nothing about a person, such as members' names.",
+  "opendata.standard": "Item of the standard municipal open data sets",
+  "opendata.standardNote":
+    "Column names are in English. Where a column corresponds to an item of the Digital Agency's standard municipal open data sets (自治体標準オープンデータセット), the last column of the table names that item. The milestone, outcome and organisation datasets start with the local government code (Nerima: 131202) and the local government's name.",
+  "opendata.noPersonalData": "No dataset holds a person's name, e-mail address or phone number.",
 };

@@ -1227,6 +1227,19 @@ export const ja = {
   "projects.filter.yearOption": "令和{reiwa}年度（{year}年度）",
   "projects.filter.status": "事業の状況",
   "themes.keywordResults": "「{q}」を含むテーマ：{count}件",
+  "opendata.milestones": "採択事業のマイルストーン",
+  "opendata.milestones.about":
+    "採択事業ごとのマイルストーン（期限・成果物・状況）です。状況は事業のページと同じく、期限を過ぎて完了していないものを「期限超過」とします。",
+  "opendata.outcomes": "採択事業の成果（成果指標の目標と実績）",
+  "opendata.outcomes.about":
+    "区が受理した完了報告の、成果指標ごとの目標と実績です。提出中・差し戻し中の完了報告、自己評価、収支は含みません。",
+  "opendata.organizations": "団体（公開プロフィール）",
+  "opendata.organizations.about":
+    "団体のページでどなたにも表示される内容だけです。連絡先（メールアドレス・電話番号・ウェブサイト）、会員の氏名など個人の情報は含みません。",
+  "opendata.standard": "自治体標準オープンデータセットの項目",
+  "opendata.standardNote":
+    "列名は英字です。デジタル庁の「自治体標準オープンデータセット」に対応する項目がある列は、表の右端にその項目名を示しています。マイルストーン・成果・団体のデータは、先頭に全国地方公共団体コード（練馬区は 131202）と地方公共団体名の列を持ちます。",
+  "opendata.noPersonalData": "どのデータにも、個人の氏名・メールアドレス・電話番号は含みません。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

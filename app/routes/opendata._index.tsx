@@ -1,29 +1,32 @@
 import type { MetaFunction } from "@remix-run/node";
 import { DataTable } from "~/components/data-table";
 import { useLocale, useT } from "~/i18n/react";
-import { type Column, PROJECT_COLUMNS, THEME_COLUMNS } from "~/models/opendata";
+import { DATASETS, type Dataset } from "~/models/opendata";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "opendata.title");
 
-function Dataset({ id, title, columns, path }: { id: string; title: string; columns: Column[]; path: string }) {
+function DatasetDictionary({ name, dataset }: { name: string; dataset: Dataset<never> }) {
   const t = useT();
   const locale = useLocale();
+  const path = `/opendata/${name}`;
   return (
-    <section aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
+    <section aria-labelledby={`${name}-dataset`}>
+      <h2 id={`${name}-dataset`}>{t(dataset.title)}</h2>
+      {dataset.about ? <p>{t(dataset.about)}</p> : null}
       <p>
         {t("opendata.download")}
         <a href={`${path}.csv`}>{path}.csv</a>・<a href={`${path}.json`}>{path}.json</a>
       </p>
-      <DataTable columns={[t("opendata.column"), t("opendata.type"), t("opendata.meaning")]}>
-        {columns.map((c) => (
+      <DataTable columns={[t("opendata.column"), t("opendata.type"), t("opendata.meaning"), t("opendata.standard")]}>
+        {dataset.columns.map((c) => (
           <tr key={c.name}>
             <td>
               <code>{c.name}</code>
             </td>
             <td>{c.type}</td>
             <td>{locale === "ja" ? c.ja : c.en}</td>
+            <td>{c.standard ?? ""}</td>
           </tr>
         ))}
       </DataTable>
@@ -31,7 +34,7 @@ function Dataset({ id, title, columns, path }: { id: string; title: string; colu
   );
 }
 
-// Read: anyone. The documentation of each dataset; the files are streamed by their own routes.
+// Read: anyone. The field dictionary of each dataset; the files are streamed by opendata.$file.tsx.
 export default function OpenData() {
   const t = useT();
   return (
@@ -40,13 +43,11 @@ export default function OpenData() {
       <p className="lead">{t("opendata.lead")}</p>
       <p>{t("opendata.licence")}</p>
       <p>{t("opendata.format")}</p>
-      <Dataset id="themes-dataset" title={t("opendata.themes")} columns={THEME_COLUMNS} path="/opendata/themes" />
-      <Dataset
-        id="projects-dataset"
-        title={t("opendata.projects")}
-        columns={PROJECT_COLUMNS}
-        path="/opendata/projects"
-      />
+      <p>{t("opendata.standardNote")}</p>
+      <p>{t("opendata.noPersonalData")}</p>
+      {Object.entries(DATASETS).map(([name, dataset]) => (
+        <DatasetDictionary key={name} name={name} dataset={dataset} />
+      ))}
     </>
   );
 }

@@ -1,51 +1,42 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { projectRows, themeRows } from "~/models/opendata-rows.server";
+import type { Kysely } from "kysely";
+import { DATASETS, type Dataset, type DatasetName, type Value } from "~/models/opendata";
+import { milestoneRows, organizationRows, outcomeRows, projectRows, themeRows } from "~/models/opendata-rows.server";
 import { services } from "~/services.server";
 import { csvField } from "~/utils/csv";
+import type { Database } from "../../db/schema";
 
-type Value = string | number | null;
-
-export async function* themeRecords(): AsyncGenerator<Record<string, Value>> {
-  for await (const t of themeRows(services().db)) {
-    yield {
-      id: t.id,
-      course: t.course_id,
-      title: t.title,
-      summary: t.summary,
-      department: t.department,
-      status: t.status,
-      opens_at: t.opens_at.toISOString(),
-      closes_at: t.closes_at.toISOString(),
-      grant_cap_per_year: t.grant_cap_per_year,
-      grant_cap_total: t.grant_cap_total,
-      subsidy_rate_percent: t.subsidy_rate_percent,
-      duration_years: t.duration_years,
-      awards_planned: t.awards_planned,
-      fields: t.fields.join(";"),
-      updated_at: t.updated_at.toISOString(),
-    };
-  }
+/** A dataset with the query its rows come from: its records hold each column's value, in the columns' order. */
+function source<Row>(dataset: Dataset<Row>, rows: (db: Kysely<Database>) => AsyncIterable<Row>) {
+  return {
+    columns: dataset.columns.map((c) => c.name),
+    async *records(): AsyncGenerator<Record<string, Value>> {
+      for await (const row of rows(services().db)) {
+        yield Object.fromEntries(dataset.columns.map((c) => [c.name, c.value(row)]));
+      }
+    },
+  };
 }
 
-export async function* projectRecords(): AsyncGenerator<Record<string, Value>> {
-  for await (const p of projectRows(services().db)) {
-    yield {
-      id: p.id,
-      title: p.title,
-      theme_id: p.theme_id,
-      theme_title: p.theme_title,
-      course: p.course_id,
-      organizations: p.organizations ?? "",
-      grant_amount: p.grant_amount,
-      status: p.status,
-      starts_on: p.starts_on,
-      ends_on: p.ends_on,
-      milestones_total: p.milestones,
-      milestones_done: p.approved,
-      funded_at: p.created_at.toISOString(),
-    };
-  }
+const SOURCES: Record<DatasetName, ReturnType<typeof source>> = {
+  themes: source(DATASETS.themes, themeRows),
+  projects: source(DATASETS.projects, projectRows),
+  milestones: source(DATASETS.milestones, milestoneRows),
+  outcomes: source(DATASETS.outcomes, outcomeRows),
+  organizations: source(DATASETS.organizations, organizationRows),
+};
+
+const isDatasetName = (name: string): name is DatasetName => Object.hasOwn(SOURCES, name);
+
+/** The file `/opendata/<file>` (`themes.csv`, `outcomes.json`…), or null when there is no such file. */
+export function datasetFile(request: Request | undefined, file: string): Promise<Response> | null {
+  const [, name, format] = /^(\w+)\.(csv|json)$/.exec(file) ?? [];
+  if (!name || !isDatasetName(name)) return null;
+  const { columns, records } = SOURCES[name];
+  return cachedDataset(request, file, () =>
+    format === "csv" ? csvResponse(columns, records(), file) : jsonResponse(records(), file),
+  );
 }
 
 const encoder = new TextEncoder();
@@ -69,7 +60,7 @@ export function forgetBuiltDatasets() {
   built.clear();
 }
 
-export async function cachedDataset(request: Request | undefined, key: string, build: () => Response) {
+async function cachedDataset(request: Request | undefined, key: string, build: () => Response) {
   const now = Date.now();
   let entry = built.get(key);
   if (!entry || entry.expires <= now) {
@@ -129,7 +120,7 @@ const headers = (type: string, filename: string) => ({
 });
 
 /** UTF-8 CSV with a byte-order mark (Excel), streamed row by row from the database. */
-export function csvResponse(columns: string[], records: AsyncGenerator<Record<string, Value>>, filename: string) {
+function csvResponse(columns: string[], records: AsyncGenerator<Record<string, Value>>, filename: string) {
   async function* lines() {
     yield `\uFEFF${columns.join(",")}\r\n`;
     for await (const record of records) yield `${columns.map((c) => csvField(record[c])).join(",")}\r\n`;
@@ -138,7 +129,7 @@ export function csvResponse(columns: string[], records: AsyncGenerator<Record<st
 }
 
 /** A JSON array, streamed element by element. */
-export function jsonResponse(records: AsyncGenerator<Record<string, Value>>, filename: string) {
+function jsonResponse(records: AsyncGenerator<Record<string, Value>>, filename: string) {
   async function* parts() {
     yield "[";
     let first = true;

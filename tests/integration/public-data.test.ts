@@ -2,11 +2,9 @@ import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "~/config.server";
+import { DATASETS } from "~/models/opendata";
 import { milestonePhase } from "~/models/projects.server";
-import * as opendataProjectsCsv from "~/routes/opendata.projects[.csv]";
-import * as opendataProjectsJson from "~/routes/opendata.projects[.json]";
-import * as opendataThemesCsv from "~/routes/opendata.themes[.csv]";
-import * as opendataThemesJson from "~/routes/opendata.themes[.json]";
+import * as opendataFile from "~/routes/opendata.$file";
 import * as organizations from "~/routes/organizations._index";
 import * as organization from "~/routes/organizations.$id._index";
 import * as partners from "~/routes/partners._index";
@@ -30,6 +28,14 @@ const visit = async (loader: (args: never) => unknown, path: string, params: Rec
   });
   return result instanceof Response ? result.text() : JSON.stringify(result);
 };
+
+/** `/opendata/<file>` as the site answers it. */
+const download = (file: string, headers: Record<string, string> = {}) =>
+  opendataFile.loader({
+    request: new Request(`http://localhost/opendata/${file}`, { headers }),
+    params: { file },
+    context: { clientAddress: null },
+  });
 
 /** A standard CSV reader (csv-parse) reads the exports back exactly as a user's tool would. */
 function parseCsv(text: string): string[][] {
@@ -64,10 +70,11 @@ describe("public pages and open data of the demo", () => {
       await visit(listing.loader, `/partners/${firstListing.id}`, { id: firstListing.id }),
       await visit(projects.loader, "/projects"),
       ...(await Promise.all(projectIds.map((p) => visit(project.loader, `/projects/${p.id}`, { id: p.id })))),
-      await visit(opendataThemesCsv.loader, "/opendata/themes.csv"),
-      await visit(opendataThemesJson.loader, "/opendata/themes.json"),
-      await visit(opendataProjectsCsv.loader, "/opendata/projects.csv"),
-      await visit(opendataProjectsJson.loader, "/opendata/projects.json"),
+      ...(await Promise.all(
+        Object.keys(DATASETS).flatMap((name) =>
+          [`${name}.csv`, `${name}.json`].map(async (f) => (await download(f)).text()),
+        ),
+      )),
     ];
     for (const page of pages) {
       for (const person of people) {
@@ -78,7 +85,7 @@ describe("public pages and open data of the demo", () => {
   });
 
   it("export projects as CSV that reads back to the database's rows", async () => {
-    const response = (await opendataProjectsCsv.loader()) as Response;
+    const response = await download("projects.csv");
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
@@ -108,14 +115,30 @@ describe("public pages and open data of the demo", () => {
     for (const r of rows) expect(r[8]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it("keep the themes' columns and key order as they were published", async () => {
+    const header =
+      "id,course,title,summary,department,status,opens_at,closes_at,grant_cap_per_year,grant_cap_total,subsidy_rate_percent,duration_years,awards_planned,fields,updated_at";
+    const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(
+      await (await download("themes.csv")).arrayBuffer(),
+    );
+    expect(csv.slice(0, csv.indexOf("\r\n"))).toBe(`\uFEFF${header}`);
+    const [first] = JSON.parse(await (await download("themes.json")).text()) as Record<string, unknown>[];
+    expect(Object.keys(first).join(",")).toBe(header);
+  });
+
+  it("give every dataset rows from the demo, and answer 404 for any other file", async () => {
+    for (const name of Object.keys(DATASETS)) {
+      const rows = JSON.parse(await (await download(`${name}.json`)).text()) as unknown[];
+      expect(rows.length, name).toBeGreaterThan(0);
+    }
+    for (const file of ["people.csv", "themes.xml", "themes", "constructor.json"]) {
+      const refused = await download(file).catch((thrown: Response) => thrown);
+      expect(refused.status, file).toBe(404);
+    }
+  });
+
   it("build a dataset once a minute at most, say so, and answer 304 to a client holding the same file", async () => {
-    const args = (headers: Record<string, string> = {}) =>
-      ({
-        request: new Request("http://localhost/opendata/projects.csv", { headers }),
-        params: {},
-        context: {},
-      }) as never;
-    const first = (await opendataProjectsCsv.loader(args())) as Response;
+    const first = await download("projects.csv");
     const etag = first.headers.get("ETag");
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(first.headers.get("Cache-Control")).toBe("public, max-age=60");
@@ -123,16 +146,16 @@ describe("public pages and open data of the demo", () => {
     // A project renamed within the minute: the file already built is what everyone gets until it expires.
     const [someone] = await handle.db.selectFrom("projects").select(["id", "title"]).limit(1).execute();
     await handle.db.updateTable("projects").set({ title: "名前を変えた事業" }).where("id", "=", someone.id).execute();
-    const again = (await opendataProjectsCsv.loader(args())) as Response;
+    const again = await download("projects.csv");
     expect(await again.text()).toBe(firstBody);
     await handle.db.updateTable("projects").set({ title: someone.title }).where("id", "=", someone.id).execute();
-    const revalidated = (await opendataProjectsCsv.loader(args({ "If-None-Match": etag ?? "" }))) as Response;
+    const revalidated = await download("projects.csv", { "If-None-Match": etag ?? "" });
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe("");
-    const otherFile = (await opendataProjectsCsv.loader(args({ "If-None-Match": '"something-else"' }))) as Response;
+    const otherFile = await download("projects.csv", { "If-None-Match": '"something-else"' });
     expect(otherFile.status).toBe(200);
     // Compressed once, for every client that accepts gzip: the same file once unpacked.
-    const packed = (await opendataProjectsCsv.loader(args({ "Accept-Encoding": "gzip, deflate, br" }))) as Response;
+    const packed = await download("projects.csv", { "Accept-Encoding": "gzip, deflate, br" });
     expect(packed.headers.get("Content-Encoding")).toBe("gzip");
     expect(packed.headers.get("Vary")).toBe("Accept-Encoding");
     expect(
@@ -143,7 +166,7 @@ describe("public pages and open data of the demo", () => {
   });
 
   it("export themes as JSON with ISO 8601 dates and integer yen, drafts left out", async () => {
-    const response = (await opendataThemesJson.loader()) as Response;
+    const response = await download("themes.json");
     const data = JSON.parse(await response.text()) as Record<string, unknown>[];
     const published = await handle.db.selectFrom("themes").select("id").where("status", "!=", "draft").execute();
     expect(data.map((d) => d.id).sort()).toEqual(published.map((p) => p.id).sort());

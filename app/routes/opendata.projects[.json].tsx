@@ -1,7 +1,0 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cachedDataset, jsonResponse, projectRecords } from "~/web/opendata.server";
-
-// Read: anyone. Open data, CC BY 4.0.
-export function loader(args?: LoaderFunctionArgs) {
-  return cachedDataset(args?.request, "projects.json", () => jsonResponse(projectRecords(), "projects.json"));
-}
