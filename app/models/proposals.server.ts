@@ -20,9 +20,13 @@ import {
 } from "./proposal-rules";
 import { themePhase } from "./theme-rules";
 
-export type StartProblem = "not_member" | "lead_unverified" | "theme_closed" | "not_found";
+export type StartProblem = "not_member" | "theme_closed" | "not_found";
 
-/** A member starts a draft for one of their organisations, which becomes the lead (代表団体). */
+/**
+ * A member starts a draft for one of their organisations, which becomes the lead (代表団体). An
+ * organisation still waiting for the ward's verification may draft and invite its partners: only
+ * submission needs the verification (proposal-rules: leadUnverified).
+ */
 export async function startProposal(
   db: Kysely<Database>,
   input: { themeId: string; leadOrganizationId: string; userId: string; now: Date },
@@ -37,12 +41,6 @@ export async function startProposal(
     if (themePhase(theme, input.now) !== "open") return { ok: false as const, problem: "theme_closed" as const };
     if (!(await membershipOf(trx, input.leadOrganizationId, input.userId)))
       return { ok: false as const, problem: "not_member" as const };
-    const org = await trx
-      .selectFrom("organizations")
-      .select("verification_status")
-      .where("id", "=", input.leadOrganizationId)
-      .executeTakeFirstOrThrow();
-    if (org.verification_status !== "verified") return { ok: false as const, problem: "lead_unverified" as const };
     const id = randomUUID();
     await trx
       .insertInto("proposals")

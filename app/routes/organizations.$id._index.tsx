@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
+import { VerificationWait } from "~/components/verification-wait";
 import { useLocale, useT } from "~/i18n/react";
 import { can } from "~/models/organization-policy";
+import { typicalVerificationDays } from "~/models/organization-verification.server";
 import { getOrganization, membershipOf } from "~/models/organizations.server";
 import { listingsOfOrganization } from "~/models/partners.server";
 import { areaLabel, fieldLabel, kindLabel } from "~/models/reference-data";
@@ -24,6 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listingsOfOrganization(db, organization.id, now),
     user ? membershipOf(db, organization.id, user.id) : null,
   ]);
+  // Its members are told what happens next while the ward has not verified it (nobody else is).
+  const waiting = membership !== null && organization.verification_status !== "verified";
   return {
     id: organization.id,
     name: organization.name,
@@ -40,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     website: organization.website,
     listings: listings.map((l) => ({ id: l.id, title: l.title, endsAt: l.ends_at.toISOString() })),
     membership,
+    wait: waiting ? { note: organization.verification_note, typicalDays: await typicalVerificationDays(db) } : null,
   };
 }
 
@@ -63,6 +68,12 @@ export default function OrganizationPage() {
           </span>
         )}
       </p>
+      {org.wait && org.status !== "verified" ? (
+        <VerificationWait
+          organization={{ id: org.id, name: org.name, status: org.status, note: org.wait.note }}
+          typicalDays={org.wait.typicalDays}
+        />
+      ) : null}
       <p className="message">{org.description}</p>
       <dl>
         <dt>{t("filter.area")}</dt>

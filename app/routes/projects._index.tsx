@@ -83,7 +83,7 @@ export default function Projects() {
             label: t("projects.filter.year"),
             options: years.map((year) => ({
               value: String(year),
-              label: t("projects.filter.yearOption", { year, reiwa: year - 2018, next: year + 1 }),
+              label: t("projects.filter.yearOption", { year, reiwa: year - 2018 }),
             })),
           },
           {

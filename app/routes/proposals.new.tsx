@@ -2,8 +2,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireVerifiedUser } from "~/auth/session.server";
+import { VerificationWait } from "~/components/verification-wait";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { typicalVerificationDays } from "~/models/organization-verification.server";
 import { organizationsOfUser } from "~/models/organizations.server";
 import { type StartProblem, startProposal } from "~/models/proposals.server";
 import { themePhase } from "~/models/theme-rules";
@@ -17,12 +19,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.
 
 const problems: Record<StartProblem, MessageKey> = {
   not_member: "proposal.start.notMember",
-  lead_unverified: "proposal.start.unverified",
   theme_closed: "proposal.start.closed",
   not_found: "error.notFound.title",
 };
 
-// Read and write: verified members, for a verified organisation they belong to, while the theme is open.
+// Read and write: verified members, for an organisation they belong to (verified or still waiting for
+// the ward: only submission needs the verification), while the theme is open.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireVerifiedUser(request);
   const themeId = new URL(request.url).searchParams.get("theme") ?? "";
@@ -30,11 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const theme = v.is(v.pipe(v.string(), v.uuid()), themeId) ? await getTheme(db, themeId) : null;
   if (!theme || theme.status === "draft") throw notFound();
   const organizations = await organizationsOfUser(db, user.id);
+  const waiting = organizations.some((o) => o.verification_status !== "verified");
   return {
     theme: { id: theme.id, title: theme.title, open: themePhase(theme, new Date()) === "open" },
-    organizations: organizations
-      .filter((o) => o.verification_status === "verified")
-      .map((o) => ({ id: o.id, name: o.name })),
+    organizations: organizations.map((o) => ({ id: o.id, name: o.name, status: o.verification_status })),
+    typicalDays: waiting ? await typicalVerificationDays(db) : null,
   };
 }
 
@@ -62,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewProposal() {
   const t = useT();
-  const { theme, organizations } = useLoaderData<typeof loader>();
+  const { theme, organizations, typicalDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -85,22 +87,36 @@ export default function NewProposal() {
           </p>
         </>
       ) : (
-        <Form method="post" className="stack">
-          <p>{t("proposal.new.lead")}</p>
-          <input type="hidden" name="themeId" value={theme.id} />
-          <fieldset className="field checkbox-group">
-            <legend>{t("proposal.new.organization")}</legend>
-            {organizations.map((o, i) => (
-              <label key={o.id} className="checkbox">
-                <input type="radio" name="organizationId" value={o.id} defaultChecked={i === 0} />
-                {o.name}
-              </label>
-            ))}
-          </fieldset>
-          <button type="submit" className="button">
-            {t("proposal.new.submit")}
-          </button>
-        </Form>
+        <>
+          {organizations.map((o) =>
+            o.status === "verified" ? null : (
+              <VerificationWait
+                key={o.id}
+                organization={{ id: o.id, name: o.name, status: o.status }}
+                typicalDays={typicalDays}
+              />
+            ),
+          )}
+          <Form method="post" className="stack">
+            <p>{t("proposal.new.lead")}</p>
+            <input type="hidden" name="themeId" value={theme.id} />
+            <fieldset className="field checkbox-group">
+              <legend>{t("proposal.new.organization")}</legend>
+              {organizations.map((o, i) => (
+                <label key={o.id} className="checkbox">
+                  <input type="radio" name="organizationId" value={o.id} defaultChecked={i === 0} />
+                  {o.name}
+                  {o.status === "verified"
+                    ? null
+                    : t(o.status === "returned" ? "proposal.new.returned" : "proposal.new.waiting")}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className="button">
+              {t("proposal.new.submit")}
+            </button>
+          </Form>
+        </>
       )}
     </>
   );

@@ -1,6 +1,9 @@
 import { expect, test } from "./fixtures";
 import { checkAll, expectAccessible, expectFieldError } from "./support";
 
+/** A demo theme open for proposals (db/seed-themes.ts). */
+const OPEN_THEME = "町会・自治会の担い手を広げる協働事業";
+
 test("an association finds an NPO on the partner board and they agree to work together", async ({
   page,
   mailbox,
@@ -31,6 +34,21 @@ test("an association finds an NPO on the partner board and they agree to work to
   await page.getByRole("button", { name: "団体を登録する" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(associationName);
   await expect(page.getByText("区の確認待ち")).toBeVisible();
+  // Its members are told what happens next, and that drafting need not wait.
+  await expect(page.getByRole("heading", { name: `「${associationName}」は区の確認を待っています` })).toBeVisible();
+  await expect(page.getByText("提出だけは、確認が終わってからになります。")).toBeVisible();
+  await expectAccessible(page);
+
+  // 1b. While waiting, the officer starts a draft for an open theme.
+  await page.goto("/themes");
+  await page.getByRole("link", { name: OPEN_THEME }).click();
+  await page.getByRole("link", { name: "このテーマに提案する" }).click();
+  await expect(page).toHaveURL(/\/proposals\/new/);
+  await expect(page.getByRole("heading", { name: `「${associationName}」は区の確認を待っています` })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel(`${associationName}（区の確認待ち）`).check();
+  await page.getByRole("button", { name: "下書きをつくる" }).click();
+  await expect(page.getByRole("status")).toContainText("提案の下書きをつくりました");
   await expectAccessible(page);
 
   // 2. Ward staff verify it; the officer is told by e-mail.

@@ -164,17 +164,6 @@ describe("startProposal", () => {
     }
   });
 
-  it("refuses an organisation that staff have not verified", async () => {
-    expect(
-      await startProposal(handle.db, {
-        themeId: theme.open,
-        leadOrganizationId: org.unverified,
-        userId: user.unverifiedRep.id,
-        now: new Date(),
-      }),
-    ).toEqual({ ok: false, problem: "lead_unverified" });
-  });
-
   it("refuses a theme that is not open: a draft, a closed one, an upcoming one; and an unknown theme", async () => {
     for (const key of ["draft", "closed", "upcoming"]) {
       expect(
@@ -218,6 +207,20 @@ describe("startProposal", () => {
     expect((await auditTrail(handle.db, "proposal", id)).map((a) => [a.action, a.actor_id])).toEqual([
       ["proposal.created", user.assocMember.id],
     ]);
+  });
+
+  it("lets an organisation still waiting for verification draft; only submission needs it", async () => {
+    const started = await startProposal(handle.db, {
+      themeId: theme.open,
+      leadOrganizationId: org.unverified,
+      userId: user.unverifiedRep.id,
+      now: new Date(),
+    });
+    expect(started.ok).toBe(true);
+    if (!started.ok) return;
+    const refused = await submitProposal(handle.db, { proposalId: started.id, userId: user.unverifiedRep.id }, mail());
+    if (refused.ok || !("problems" in refused)) throw new Error("expected the submission to be refused");
+    expect(refused.problems.map((p) => p.message)).toContain("proposal.problem.leadUnverified");
   });
 });
 

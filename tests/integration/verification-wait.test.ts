@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { typicalVerificationDays } from "~/models/organization-verification.server";
+import * as orgPage from "~/routes/organizations.$id._index";
+import * as proposalNew from "~/routes/proposals.new";
+import { installServices } from "~/services.server";
+import type { User } from "../../db/schema";
+import { createTestDatabase } from "../support/database";
+import {
+  DAY,
+  installTestServices,
+  publishedTheme,
+  registeredOrganization,
+  signedInUsers,
+  verifiedOrganization,
+} from "../support/fixtures";
+import { callAction, makeRequest } from "../support/routes";
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let cookie: Record<string, string>;
+let user: Record<string, User>;
+let waiting = "";
+let themeId = "";
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  installTestServices(handle);
+  ({ user, cookie } = await signedInUsers(handle.db, { newcomer: "member", neighbour: "member", staff: "staff" }));
+  waiting = await registeredOrganization(handle.db, { representative: user.newcomer, name: "さくら台町会" });
+  themeId = await publishedTheme(handle.db, { staffId: user.staff.id, title: "防災の輪" });
+});
+afterAll(async () => {
+  installServices(null);
+  await handle.cleanup();
+});
+
+async function data<T>(loader: typeof orgPage.loader | typeof proposalNew.loader, path: string, who: string | null) {
+  const id = path.split("/")[2]?.split("?")[0] ?? "";
+  return (await loader({
+    request: makeRequest(path, who ? cookie[who] : null),
+    params: { id },
+    context: { clientAddress: null },
+  })) as T;
+}
+
+describe("how long verification usually takes", () => {
+  it("is unknown before the ward has verified anyone, then the median of the latest, rounded up", async () => {
+    expect(await typicalVerificationDays(handle.db)).toBeNull();
+    const verifiedAfter = async (name: string, days: number) => {
+      const id = await verifiedOrganization(handle.db, { representative: user.neighbour, staff: user.staff, name });
+      const verifiedAt = new Date();
+      await handle.db
+        .updateTable("organizations")
+        .set({ created_at: new Date(verifiedAt.getTime() - days * DAY), verified_at: verifiedAt })
+        .where("id", "=", id)
+        .execute();
+    };
+    await verifiedAfter("一", 1.5);
+    await verifiedAfter("二", 3.2);
+    await verifiedAfter("三", 12);
+    expect(await typicalVerificationDays(handle.db)).toBe(4);
+  });
+});
+
+describe("an organisation waiting for the ward", () => {
+  it("may start a draft: /proposals/new lists it as waiting and explains what happens next", async () => {
+    const page = await data<{
+      organizations: { id: string; status: string }[];
+      typicalDays: number | null;
+    }>(proposalNew.loader, `/proposals/new?theme=${themeId}`, "newcomer");
+    expect(page.organizations).toEqual([{ id: waiting, name: "さくら台町会", status: "unverified" }]);
+    expect(page.typicalDays).toBe(4);
+    const started = await callAction(proposalNew.action, "/proposals/new", cookie.newcomer, {
+      themeId,
+      organizationId: waiting,
+    });
+    expect(started.status).toBe(302);
+    expect(started.location).toMatch(/^\/proposals\/[0-9a-f-]{36}$/);
+  });
+
+  it("is told to its members on its own page, and to nobody else", async () => {
+    const path = `/organizations/${waiting}`;
+    type Page = { wait: { typicalDays: number | null } | null };
+    expect((await data<Page>(orgPage.loader, path, "newcomer")).wait).toEqual({ note: null, typicalDays: 4 });
+    expect((await data<Page>(orgPage.loader, path, "neighbour")).wait).toBeNull();
+    expect((await data<Page>(orgPage.loader, path, null)).wait).toBeNull();
+  });
+});
