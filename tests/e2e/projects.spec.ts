@@ -144,3 +144,28 @@ test("a visitor narrows the funded projects by state, course, fiscal year and ar
   await expect(status).toHaveValue("");
   await expectAccessible(page);
 });
+
+test("a visitor finds each dataset on /opendata with its field dictionary, and downloads the new ones", async ({
+  page,
+}) => {
+  await page.goto("/opendata");
+  await expectAccessible(page);
+  for (const [heading, name] of [
+    ["採択事業のマイルストーン", "milestones"],
+    ["採択事業の成果（成果指標の目標と実績）", "outcomes"],
+    ["団体（公開プロフィール）", "organizations"],
+  ]) {
+    const dataset = page.getByRole("region", { name: heading });
+    await expect(dataset.getByRole("cell", { name: "municipality_code", exact: true })).toBeVisible();
+    await expect(dataset.getByRole("cell", { name: "全国地方公共団体コード", exact: true })).toBeVisible();
+    for (const format of ["csv", "json"]) {
+      const link = dataset.getByRole("link", { name: `/opendata/${name}.${format}` });
+      const file = await page.request.get((await link.getAttribute("href")) ?? "");
+      expect(file.status(), `${name}.${format}`).toBe(200);
+      expect(await file.text()).toContain("131202");
+    }
+  }
+  // The demo's accepted final report: its target and result.
+  const outcomes = await (await page.request.get("/opendata/outcomes.csv")).text();
+  expect(outcomes).toContain("見守り世帯数,40世帯,45世帯");
+});
