@@ -289,6 +289,8 @@ export interface FilesTable {
   is_public: ColumnType<boolean, boolean | undefined, boolean>;
   uploaded_by: string | null;
   created_at: Generated<Date>;
+  /** A report photo's description for people who cannot see it (its alt text), written by the team. */
+  description: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ThemeQuestionsTable {

@@ -40,7 +40,7 @@ export interface ManagedMilestone {
     comment: string;
     at: string;
     by: string;
-    files: { id: string; label: string }[];
+    files: { id: string; label: string; isImage: boolean; description: string }[];
   }[];
 }
 
@@ -88,6 +88,7 @@ export function MilestoneSection({
                 {r.comment ? <p>{t("manage.staffComment", { comment: r.comment })}</p> : null}
                 {r.files.map((f) => (
                   <p key={f.id}>
+                    {f.isImage ? <img src={`/files/${f.id}`} alt={f.description} className="report-photo" /> : null}
                     <a href={`/files/${f.id}`}>{f.label}</a>
                   </p>
                 ))}
@@ -133,8 +134,24 @@ export function MilestoneSection({
           <PlainField id={`photo-${m.id}`} label={t("manage.photo")} error={at("photo")}>
             {(control) => <input {...control} type="file" name="photo" accept=".jpg,.jpeg,.png,.pdf" />}
           </PlainField>
+          <PlainField
+            id={`photoDescription-${m.id}`}
+            label={t("manage.photoDescription")}
+            hint={t("manage.photoDescription.hint")}
+            error={at("photoDescription")}
+          >
+            {(control) => (
+              <input {...control} type="text" name="photoDescription" defaultValue={typed.photoDescription} />
+            )}
+          </PlainField>
           <label className="checkbox" htmlFor={`public-${m.id}`}>
-            <input id={`public-${m.id}`} type="checkbox" name="photoPublic" value="on" />
+            <input
+              id={`public-${m.id}`}
+              type="checkbox"
+              name="photoPublic"
+              value="on"
+              defaultChecked={typed.photoPublic === "on"}
+            />
             {t("manage.photoPublic")}
           </label>
           <button type="submit" className="button">

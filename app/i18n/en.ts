@@ -1250,4 +1250,26 @@ export const en: Record<UiKey, string> = {
   "verifyWait.returnedTitle": "The ward returned \"{name}\"",
   "verifyWait.returned": "Correct the organisation's details and save: it goes back to the ward to check. Your drafts stay as they are.",
   "verifyWait.edit": "Correct the organisation's details",
+  "manage.photoDescription": "Description of the photo (for people who cannot see the image)",
+  "manage.photoDescription.hint":
+    "Required when you attach a photo or document. Say in a short sentence what it shows (example: children having lunch at the association hall). Do not write people's names.",
+  "validation.photoDescription":
+    "Please describe the photo when you attach one (up to 200 characters). Please choose the photo or document again.",
+  "final.publicNote":
+    "Once the ward accepts it, the results per indicator and the money spent are shown on the project's public page. The self-evaluation is not published.",
+  "project.outcomes": "What the project achieved",
+  "project.outcomes.lead":
+    "From the final report accepted by the ward: the results against each target, and how the grant was spent.",
+  "project.outcomes.indicator": "Indicator",
+  "project.outcomes.target": "Target",
+  "project.outcomes.achieved": "Result",
+  "project.spending": "How the money was spent",
+  "project.spending.item": "Item",
+  "project.spending.planned": "Planned",
+  "project.spending.spent": "Spent",
+  "project.spending.total": "Total",
+  "project.spending.grant": "Of a grant of {grant}, {spent} was spent in all.",
+  "project.spending.under": "{amount} less than planned.",
+  "project.spending.over": "{amount} more than planned.",
+  "project.spending.even": "Exactly as planned.",
 };

@@ -1249,6 +1249,26 @@ export const ja = {
   "verifyWait.returnedTitle": "「{name}」は区から差し戻されました",
   "verifyWait.returned": "団体の情報を直して保存すると、もう一度確認に回ります。下書きはそのまま続けられます。",
   "verifyWait.edit": "団体の情報を直す",
+  "manage.photoDescription": "写真の説明（画像を見られない方のための文章）",
+  "manage.photoDescription.hint":
+    "写真・資料を添えるときは必須です。写っているものを短い文で書いてください（例：町会会館で子どもたちが昼ご飯を食べている様子）。個人の名前は書かないでください。",
+  "validation.photoDescription":
+    "写真・資料を添えるときは、写真の説明を入力してください（200文字まで）。写真・資料はもう一度選んでください。",
+  "final.publicNote": "区が受理すると、指標の実績と使った金額は事業ページで公開されます。ふりかえりは公開しません。",
+  "project.outcomes": "事業の成果",
+  "project.outcomes.lead": "区が受理した完了報告から、目標に対する実績と、交付金の使い道を載せています。",
+  "project.outcomes.indicator": "成果指標",
+  "project.outcomes.target": "目標",
+  "project.outcomes.achieved": "実績",
+  "project.spending": "お金の使い道",
+  "project.spending.item": "費目",
+  "project.spending.planned": "予定の金額",
+  "project.spending.spent": "使った金額",
+  "project.spending.total": "合計",
+  "project.spending.grant": "交付額{grant}に対して、使った金額の合計は{spent}です。",
+  "project.spending.under": "予定より{amount}少なく済みました。",
+  "project.spending.over": "予定より{amount}多くかかりました。",
+  "project.spending.even": "予定どおりの金額でした。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

@@ -95,6 +95,8 @@ export async function storeFile(
     uploadedBy: string;
     /** Shown on the public pages too (a report's photo the team chose to publish); private otherwise. */
     isPublic?: boolean;
+    /** A report photo's description for people who cannot see it: its alt text wherever it is shown. */
+    description?: string;
   },
 ) {
   const id = randomUUID();
@@ -112,6 +114,7 @@ export async function storeFile(
         data: input.bytes,
         uploaded_by: input.uploadedBy,
         is_public: input.isPublic ?? false,
+        description: input.description ?? null,
       })
       .execute();
     await recordAudit(trx, {

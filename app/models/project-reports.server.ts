@@ -88,7 +88,7 @@ export async function projectWork(db: Kysely<Database>, projectId: string) {
       .selectFrom("files as f")
       .innerJoin("milestone_reports as r", "r.id", "f.owner_id")
       .innerJoin("milestones as m", "m.id", "r.milestone_id")
-      .select(["f.id", "f.owner_id as report_id", "f.label", "f.is_public", "f.content_type"])
+      .select(["f.id", "f.owner_id as report_id", "f.label", "f.is_public", "f.content_type", "f.description"])
       .where("f.owner_type", "=", "report")
       .where("m.project_id", "=", projectId)
       .execute(),

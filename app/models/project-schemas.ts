@@ -6,13 +6,28 @@ import { yenAmount } from "./yen-amount";
 
 const spent = yenAmount("proposal.validation.amount", { emptyIsZero: true });
 
-/** The team's report on one milestone. */
-export const milestoneReportSchema = v.object({
-  milestoneId: v.pipe(v.string(), v.uuid()),
-  body: requiredText(4000, "validation.report"),
-  excerpt: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000)), ""),
-  spent,
-});
+/**
+ * The team's report on one milestone. `hasPhoto` says whether a file came with it: then its
+ * description, the alt text for people who cannot see it, is required.
+ */
+export const milestoneReportSchema = v.pipe(
+  v.object({
+    milestoneId: v.pipe(v.string(), v.uuid()),
+    body: requiredText(4000, "validation.report"),
+    excerpt: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000)), ""),
+    spent,
+    hasPhoto: v.boolean(),
+    photoDescription: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, "validation.photoDescription")), ""),
+  }),
+  v.forward(
+    v.partialCheck(
+      [["hasPhoto"], ["photoDescription"]],
+      (input) => !input.hasPhoto || input.photoDescription !== "",
+      "validation.photoDescription",
+    ),
+    ["photoDescription"],
+  ),
+);
 
 /** Staff approving or returning a report (a returned report needs its comment: checked by the action). */
 export const reportDecisionSchema = v.object({

@@ -74,7 +74,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           by: r.submitted_by_name ?? "",
           files: work.photos
             .filter((f) => f.report_id === r.id)
-            .map((f) => ({ id: f.id, label: f.label, isPublic: f.is_public })),
+            .map((f) => ({
+              id: f.id,
+              label: f.label,
+              isPublic: f.is_public,
+              isImage: f.content_type.startsWith("image/"),
+              description: f.description ?? "",
+            })),
         })),
     })),
   };
@@ -190,18 +196,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, intent === "approve" ? "manage.approved" : "manage.returned");
   }
   if (!can(access, "report")) throw forbidden();
+  const file = form.get("photo");
+  const hasPhoto = file instanceof File && file.size > 0;
   const parsed = v.safeParse(milestoneReportSchema, {
     milestoneId: form.get("milestoneId"),
     body: form.get("body") ?? undefined,
     excerpt: form.get("excerpt") ?? undefined,
     spent: form.get("spent") ?? "0",
+    hasPhoto,
+    photoDescription: form.get("photoDescription") ?? undefined,
   });
   if (!parsed.success)
     return fail(String(form.get("milestoneId") ?? ""), parsed.issues[0].message, 400, issueField(parsed.issues[0]));
   const milestone = await milestoneOfProject(db, { projectId, milestoneId: parsed.output.milestoneId });
   if (!milestone) throw notFound();
-  const file = form.get("photo");
-  const bytes = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+  const bytes = hasPhoto ? new Uint8Array(await (file as File).arrayBuffer()) : null;
   const checked = bytes ? await prepareUpload(bytes, (file as File).name) : null;
   if (checked && !checked.ok) return fail(milestone.id, checked.problem, 400, "photo");
   const result = await submitReport(
@@ -226,6 +235,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       contentType: checked.contentType,
       uploadedBy: user.id,
       isPublic: form.get("photoPublic") === "on",
+      description: parsed.output.photoDescription,
     });
   }
   return redirectWithFlash(back, "manage.sent");

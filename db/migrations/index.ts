@@ -17,6 +17,7 @@ import * as minReviewers from "./2026-11-30-015-min-reviewers";
 import * as privacyConsent from "./2026-11-30-016-privacy-consent";
 import * as themeSearch from "./2026-12-01-017-theme-search";
 import * as projectFilters from "./2026-12-01-018-project-filters";
+import * as photoDescriptions from "./2026-12-01-019-photo-descriptions";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30-016-privacy-consent": privacyConsent,
   "2026-12-01-017-theme-search": themeSearch,
   "2026-12-01-018-project-filters": projectFilters,
+  "2026-12-01-019-photo-descriptions": photoDescriptions,
 };
