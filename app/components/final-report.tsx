@@ -62,6 +62,7 @@ export function FinalReportSection({
       {canSend ? (
         <Form method="post" className="stack">
           <p className="field-hint">{t("final.intro")}</p>
+          <p className="field-hint">{t("final.publicNote")}</p>
           {indicators.map((indicator, i) => (
             <div className="field" key={indicator.name}>
               <label htmlFor={`achieved-${i}`}>

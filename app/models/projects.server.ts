@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type Expression, expressionBuilder, type Kysely, sql } from "kysely";
 import { fiscalYear, fiscalYearRange, tokyoToday } from "~/utils/japan-time";
-import type { Database, MilestoneStatus, ProjectsTable } from "../../db/schema";
+import type { Database, FinalReport, MilestoneStatus, ProjectsTable } from "../../db/schema";
 import { proposalOrganizationNames } from "./organization-names.server";
+import { publicOutcomes } from "./project-outcomes";
 import type { SectionContent } from "./proposal-rules";
 
 /**
@@ -263,6 +264,9 @@ export async function publicProject(db: Kysely<Database>, id: string) {
       "c.name_ja as course_name_ja",
       "c.name_en as course_name_en",
       organizationsOf.as("organizations"),
+      "p.final_status",
+      // A final report is public only once accepted: a submitted or returned one never leaves the database.
+      sql<FinalReport | null>`case when p.final_status = 'accepted' then p.final_report end`.as("final_report"),
     ])
     .where("p.id", "=", id)
     .executeTakeFirst();
@@ -286,7 +290,7 @@ export async function publicProject(db: Kysely<Database>, id: string) {
       .selectFrom("files as f")
       .innerJoin("milestone_reports as r", "r.id", "f.owner_id")
       .innerJoin("milestones as m", "m.id", "r.milestone_id")
-      .select(["f.id", "f.owner_id", "f.label"])
+      .select(["f.id", "f.owner_id", "f.description"])
       .where("f.owner_type", "=", "report")
       .where("f.is_public", "=", true)
       .where("f.content_type", "in", ["image/jpeg", "image/png"])
@@ -297,8 +301,14 @@ export async function publicProject(db: Kysely<Database>, id: string) {
   const reports = approvedReports
     .map((r) => ({
       ...r,
-      photos: photos.filter((p) => p.owner_id === r.id).map((p) => ({ id: p.id, label: p.label })),
+      photos: photos.filter((p) => p.owner_id === r.id).map((p) => ({ id: p.id, description: p.description ?? "" })),
     }))
     .filter((r) => r.public_excerpt || r.photos.length);
-  return { project, milestones, reports };
+  const { final_status, final_report, ...rest } = project;
+  return {
+    project: rest,
+    milestones,
+    reports,
+    outcomes: publicOutcomes({ status: final_status, report: final_report }),
+  };
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import { DataTable } from "~/components/data-table";
 import { ProgressBar } from "~/components/progress-bar";
+import { ProjectOutcomes } from "~/components/project-outcomes";
 import { useLocale, useT } from "~/i18n/react";
 import { milestonePhase, projectHeadline, publicProject } from "~/models/projects.server";
 import { services } from "~/services.server";
@@ -12,11 +13,11 @@ import { dataTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.title);
 
-// Read: anyone. No personal data: organisations, theme, grant and milestones only.
+// Read: anyone. No personal data: organisations, theme, grant, milestones and the accepted final report's figures only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, user] = await Promise.all([publicProject(services().db, params.id ?? ""), getUser(request)]);
   if (!found) throw notFound();
-  const { project, milestones, reports } = found;
+  const { project, milestones, reports, outcomes } = found;
   const now = new Date();
   return {
     ...projectHeadline(project),
@@ -35,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       excerpt: r.public_excerpt,
       photos: r.photos,
     })),
+    // From the accepted final report only (null before): results per indicator and money spent.
+    outcomes,
     signedIn: user !== null,
   };
 }
@@ -101,6 +104,7 @@ export default function ProjectPage() {
           </tr>
         ))}
       </DataTable>
+      {p.outcomes ? <ProjectOutcomes outcomes={p.outcomes} grant={p.grant} /> : null}
       {p.reports.length ? (
         <section aria-labelledby="reports-heading">
           <h2 id="reports-heading">{t("project.reports")}</h2>
@@ -109,7 +113,7 @@ export default function ProjectPage() {
               <h3>{r.milestone}</h3>
               {r.excerpt ? <p className="message">{r.excerpt}</p> : null}
               {r.photos.map((photo) => (
-                <img key={photo.id} src={`/files/${photo.id}`} alt={photo.label} className="report-photo" />
+                <img key={photo.id} src={`/files/${photo.id}`} alt={photo.description} className="report-photo" />
               ))}
             </article>
           ))}
