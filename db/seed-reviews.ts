@@ -43,6 +43,9 @@ async function submitted(
     title: string;
     requested: number;
     milestones?: SectionContent["schedule"]["milestones"];
+    /** The plan the final report answers: indicators and budget lines (one of each by default). */
+    indicators?: SectionContent["outcomes"]["indicators"];
+    budgetLines?: SectionContent["budget"]["lines"];
   },
   ctx: MailContext,
 ) {
@@ -78,7 +81,10 @@ async function submitted(
     problem: { text: "見守りの担い手が不足しています。" },
     activities: { text: "月1回の見守り訪問と、年2回の交流会を開きます。" },
     roles: { roles: { [lead.org]: "訪問先の調整と見守り訪問", [partner.org]: "交流会の運営と記録" } },
-    outcomes: { text: "見守りを受ける世帯が増えます。", indicators: [{ name: "見守り世帯数", target: "40世帯" }] },
+    outcomes: {
+      text: "見守りを受ける世帯が増えます。",
+      indicators: input.indicators ?? [{ name: "見守り世帯数", target: "40世帯" }],
+    },
     schedule: {
       milestones: input.milestones ?? [
         { title: "見守り訪問の開始", date: "2026-12-01", deliverable: "訪問記録" },
@@ -86,7 +92,7 @@ async function submitted(
       ],
     },
     budget: {
-      lines: [{ item: "交流会の会場費", category: "rental", amount: input.requested, note: "" }],
+      lines: input.budgetLines ?? [{ item: "交流会の会場費", category: "rental", amount: input.requested, note: "" }],
       ownFunds: 0,
       requested: input.requested,
     },
@@ -181,7 +187,7 @@ export async function seedReviews(db: Kysely<Database>, publicUrl: string) {
     values: {
       courseId: "collabo",
       title: "地域の見守りネットワークづくり（令和8年度前期）",
-      summary: "町会と地域の団体が組んで、高齢者の見守りネットワークをつくる取り組みを募集しました（結果発表済み）。",
+      summary: "町会と地域の団体が組んで、高齢者の見守りネットワークをつくる取り組みを募集しました。",
       background: "一人暮らしの高齢者が増え、地域での見守りが求められています。",
       expectations: "町会・自治会と NPO などが組んだ見守りの取り組みを期待しました。",
       department: "高齢施策担当部 高齢社会対策課",
@@ -299,7 +305,7 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
     values: {
       courseId: "collabo",
       title: "子どもと高齢者の居場所づくり（令和7年度）",
-      summary: "地域の団体が組んで、子どもと高齢者が集まれる居場所をつくる取り組みを募集しました（採択事業を実施中）。",
+      summary: "地域の団体が組んで、子どもと高齢者が集まれる居場所をつくる取り組みを募集しました。",
       background: "放課後や休日に安心して過ごせる場所が足りません。",
       expectations: "町会・自治会、NPO、商店会などが組んだ居場所づくりを期待しました。",
       department: "地域文化部 協働推進課",
@@ -333,6 +339,16 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
       partnerOrg: "NPO法人 ねりま子ども応援団",
       title: "町会会館の放課後こども食堂",
       requested: 400_000,
+      indicators: [
+        { name: "見守り世帯数", target: "40世帯" },
+        { name: "こども食堂の開催回数", target: "年24回" },
+        { name: "参加者数（のべ）", target: "500人" },
+      ],
+      budgetLines: [
+        { item: "食材費", category: "supplies", amount: 240_000, note: "" },
+        { item: "町会会館の使用料", category: "rental", amount: 96_000, note: "" },
+        { item: "チラシの印刷", category: "printing", amount: 64_000, note: "" },
+      ],
       milestones: [
         { title: "こども食堂の開始", date: day(-200), deliverable: "開催記録" },
         { title: "一年間のまとめ", date: day(-30), deliverable: "参加者数と写真" },
@@ -417,7 +433,8 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
     text: { body: string; excerpt: string; spent: number },
     at: Date,
     decision: "approve" | "return" | null,
-    photo?: string,
+    /** A photo the team made public, with the description they wrote for people who cannot see it. */
+    photo?: { name: string; description: string },
   ) => {
     const sent = await submitReport(
       db,
@@ -429,18 +446,14 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
       await storeFile(db, {
         ownerType: "report",
         ownerId: sent.reportId,
-        label: photo,
-        filename: `${photo}.png`,
+        label: `${photo.name}.png`,
+        filename: `${photo.name}.png`,
         bytes: tinyPng(),
         contentType: "image/png",
         uploadedBy: by,
+        isPublic: true,
+        description: photo.description,
       });
-      await db
-        .updateTable("files")
-        .set({ is_public: true })
-        .where("owner_type", "=", "report")
-        .where("owner_id", "=", sent.reportId)
-        .execute();
     }
     const { project_id: projectId } = await db
       .selectFrom("milestones")
@@ -473,7 +486,7 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
     },
     ago(198),
     "approve",
-    "こども食堂の様子",
+    { name: "こども食堂の様子", description: "町会会館の長机で、子どもたちと高齢の方が一緒に夕ご飯を食べている様子" },
   );
   await report(
     done.milestones[1],
@@ -481,6 +494,10 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
     { body: "一年間で24回開催しました。", excerpt: "一年間で24回、のべ600人が参加しました。", spent: 380_000 },
     ago(28),
     "approve",
+    {
+      name: "一年間のまとめ",
+      description: "一年間のまとめの会で、子どもたちが書いた「ありがとう」の寄せ書きを掲げている様子",
+    },
   );
   await submitFinalReport(
     db,
@@ -488,8 +505,16 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
       projectId: done.id,
       userId: leadOf.chokai,
       report: {
-        outcomes: [{ indicator: "見守り世帯数", target: "40世帯", achieved: "45世帯" }],
-        spending: [{ item: "交流会の会場費", planned: 400_000, spent: 380_000 }],
+        outcomes: [
+          { indicator: "見守り世帯数", target: "40世帯", achieved: "45世帯" },
+          { indicator: "こども食堂の開催回数", target: "年24回", achieved: "24回" },
+          { indicator: "参加者数（のべ）", target: "500人", achieved: "600人" },
+        ],
+        spending: [
+          { item: "食材費", planned: 240_000, spent: 231_500 },
+          { item: "町会会館の使用料", planned: 96_000, spent: 96_000 },
+          { item: "チラシの印刷", planned: 64_000, spent: 52_500 },
+        ],
         selfEvaluation: "参加者が予定を上回りました。次年度は高齢者ボランティアを増やします。",
       },
     },
@@ -515,7 +540,10 @@ export async function seedProjects(db: Kysely<Database>, publicUrl: string) {
     },
     ago(55),
     "approve",
-    "サロン開設の日",
+    {
+      name: "サロン開設の日",
+      description: "自治会館に開いたまちなかサロンで、参加した人たちが輪になってお茶を飲んでいる様子",
+    },
   );
   await report(
     going.milestones[1],

@@ -215,7 +215,7 @@ export async function seedThemes(
     values: theme({
       courseId: "collabo",
       title: "外国人住民と地域をつなぐ多文化共生の取り組み",
-      summary: "外国にルーツを持つ住民と町会・自治会をつなぐ取り組みを募集しました（審査中）。",
+      summary: "外国にルーツを持つ住民と町会・自治会をつなぐ取り組みを募集しました。",
       background: "区内の外国人住民は年々増えていますが、町会・自治会の活動への参加はまだ少ない状況です。",
       expectations: "やさしい日本語や多言語での情報発信、交流イベントなどの提案を期待しました。",
       fields: ["multicultural"],
