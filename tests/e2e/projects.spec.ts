@@ -5,17 +5,28 @@ import { expectAccessible } from "./support";
 
 const PROJECT = "町会とNPOの見守りネットワーク";
 const MILESTONE = "見守り訪問の開始";
+const PHOTO_DESCRIPTION = "町会の役員が高齢の方の玄関先で声をかけている様子";
 
-/** Sends the milestone's report with a photo that may be shown on the project's public page. */
-async function reportWithPhoto(milestone: Locator, report: { text: string; excerpt: string; spent?: string }) {
+/** Fills the milestone's report with a photo that may be shown on the project's public page, and sends it. */
+async function sendReport(
+  milestone: Locator,
+  report: { text: string; excerpt: string; spent?: string; photoDescription?: string },
+) {
   await milestone.getByLabel("報告の内容").fill(report.text);
   await milestone.getByLabel("公開してよい抜粋（事業ページに表示）").fill(report.excerpt);
   if (report.spent) await milestone.getByLabel("これまでに使った金額（円）").fill(report.spent);
   await milestone
     .getByLabel("写真・資料（任意）")
     .setInputFiles({ name: "見守り訪問.png", mimeType: "image/png", buffer: Buffer.from(tinyPng()) });
+  if (report.photoDescription)
+    await milestone.getByLabel("写真の説明（画像を見られない方のための文章）").fill(report.photoDescription);
   await milestone.getByLabel("この写真を事業ページで公開してよい").check();
   await milestone.getByRole("button", { name: "報告を送る" }).click();
+}
+
+/** Sends the milestone's report with a described photo, and waits for the site to confirm it. */
+async function reportWithPhoto(milestone: Locator, report: { text: string; excerpt: string; spent?: string }) {
+  await sendReport(milestone, { ...report, photoDescription: PHOTO_DESCRIPTION });
   await expect(milestone.page().getByRole("status")).toHaveText("進捗報告を送りました。区の確認をお待ちください。");
 }
 
@@ -43,6 +54,15 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   await expect(milestone.getByRole("alert")).toContainText("報告の内容を入力してください");
   await expect(milestone.getByLabel("報告の内容")).toHaveAccessibleDescription(/報告の内容を入力してください/);
   await expect(milestone.getByLabel("公開してよい抜粋（事業ページに表示）")).toHaveValue("見守り訪問を始めました。");
+  // A photo without its description is refused, said at the top and at the field; the text typed stays.
+  await sendReport(milestone, { text: "12月から見守り訪問を始めました。", excerpt: "見守り訪問を始めました。" });
+  await expect(milestone.getByRole("alert")).toContainText("写真の説明を入力してください");
+  await expect(milestone.getByLabel("写真の説明（画像を見られない方のための文章）")).toHaveAccessibleDescription(
+    /写真の説明を入力してください/,
+  );
+  await expect(milestone.getByLabel("報告の内容")).toHaveValue("12月から見守り訪問を始めました。");
+  await expect(milestone.getByLabel("この写真を事業ページで公開してよい")).toBeChecked();
+  await expectAccessible(page);
   await reportWithPhoto(milestone, {
     text: "12月から見守り訪問を始めました。",
     excerpt: "見守り訪問を始めました。",
@@ -92,7 +112,8 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   await page.getByRole("link", { name: PROJECT }).click();
   await expect(page.getByText("見守り訪問を始め、18世帯を訪ねました。")).toBeVisible();
   await expect(page.getByText("12月から見守り訪問を始め")).toHaveCount(0);
-  const photo = page.getByRole("img", { name: "見守り訪問.png" });
+  // The photo's alt text is the team's description, not its file name.
+  const photo = page.getByRole("img", { name: PHOTO_DESCRIPTION });
   await expect(photo).toBeVisible();
   expect((await page.request.get((await photo.getAttribute("src")) ?? "")).status()).toBe(200);
   await expectAccessible(page);
@@ -142,6 +163,25 @@ test("a visitor narrows the funded projects by state, course, fiscal year and ar
   await page.goto("/projects?status=paused");
   await expect(page.getByRole("link", { name: completed })).toBeVisible();
   await expect(status).toHaveValue("");
+  await expectAccessible(page);
+});
+
+test("a visitor reads what a completed project achieved and how it spent its grant", async ({ page }) => {
+  await page.goto("/projects?status=completed");
+  await page.getByRole("link", { name: "町会会館の放課後こども食堂" }).click();
+  await expect(page.getByRole("heading", { name: "事業の成果" })).toBeVisible();
+  const results = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "成果指標" }) });
+  await expect(results.getByRole("row", { name: /見守り世帯数/ })).toContainText("40世帯");
+  await expect(results.getByRole("row", { name: /見守り世帯数/ })).toContainText("45世帯");
+  const spending = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "費目" }) });
+  await expect(spending.getByRole("row", { name: /合計/ })).toContainText("400,000円");
+  await expect(spending.getByRole("row", { name: /合計/ })).toContainText("380,000円");
+  await expect(page.getByText("予定より20,000円少なく済みました。")).toBeVisible();
+  // Only the figures: the team's self-evaluation stays with the ward.
+  await expect(page.getByText("次年度は高齢者ボランティアを増やします")).toHaveCount(0);
+  await expect(
+    page.getByRole("img", { name: "町会会館の長机で、子どもたちと高齢の方が一緒に夕ご飯を食べている様子" }),
+  ).toBeVisible();
   await expectAccessible(page);
 });
 

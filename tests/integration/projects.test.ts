@@ -1,34 +1,32 @@
 import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideFinalReport, submitFinalReport } from "~/models/project-final-report.server";
 import { adjustMilestone, projectState, recordContinuation } from "~/models/project-oversight.server";
 import { sendDueReminders } from "~/models/project-reminders.server";
 import { decideReport, projectWork, submitReport } from "~/models/project-reports.server";
 import { createProject } from "~/models/projects.server";
-import { recordDecision, releaseResults } from "~/models/review-decisions.server";
 import * as file from "~/routes/files.$id";
 import * as publicPage from "~/routes/projects.$id";
 import * as manage from "~/routes/projects.$id_.manage";
 import * as staffProjects from "~/routes/staff.projects";
 import * as staffProjectsCsv from "~/routes/staff.projects[.csv]";
 import { installServices } from "~/services.server";
+import * as photoDescriptions from "../../db/migrations/2026-12-01-019-photo-descriptions";
 import type { User } from "../../db/schema";
-import { minimalPdf } from "../../db/seed-themes";
+import { tinyPng } from "../../db/seed-themes";
 import { createTestDatabase } from "../support/database";
 import {
-  CLOSED,
   DAY,
   DURING,
   finishedSections,
+  fundedProject,
   installTestServices,
   leadAndUnverifiedPartner,
   mailContext as mail,
   NOW,
-  OPENED,
-  publishedTheme,
   registeredOrganization,
   signedInUsers,
-  submittedProposal,
 } from "../support/fixtures";
 import { callAction, callLoader, makeRequest, outcome } from "../support/routes";
 
@@ -40,6 +38,13 @@ let milestones: { id: string; due_on: string }[] = [];
 /** The ward's officer approves or returns a report of this test's project. */
 const staffDecides = (reportId: string, approve: boolean, comment = "") =>
   decideReport(handle.db, { projectId, reportId, staffId: user.staff.id, approve, comment }, mail(NOW));
+/** The public project page's data, as a visitor gets it. */
+const publicLoad = async () =>
+  (await publicPage.loader({
+    request: new Request(`http://localhost/projects/${projectId}`),
+    params: { id: projectId },
+    context: { clientAddress: null },
+  })) as Awaited<ReturnType<typeof publicPage.loader>>;
 const day = (offset: number) => new Date(NOW.getTime() + offset * DAY + 9 * 3600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -64,22 +69,12 @@ beforeAll(async () => {
     kind: "other",
     now: DURING,
   });
-  const themeId = await publishedTheme(handle.db, {
-    staffId: user.staff.id,
-    title: "事業のテスト",
-    values: {
-      awardsPlanned: 1,
-      minOrganizations: 1,
-      opensAt: OPENED,
-      closesAt: CLOSED,
-    },
-    now: DURING,
-  });
-  const proposalId = await submittedProposal(handle.db, {
-    themeId,
+  ({ projectId, milestones } = await fundedProject(handle.db, {
+    staff: user.staff,
+    themeTitle: "事業のテスト",
+    amount: 180_000,
     lead: { organizationId: leadOrg, user: user.lead },
     partners: [{ organizationId: partnerOrg, user: user.partner }],
-    at: DURING,
     sections: finishedSections([leadOrg, partnerOrg], {
       title: "見守りの輪",
       outcomes: { text: "成果", indicators: [{ name: "指標", target: "10" }] },
@@ -96,26 +91,7 @@ beforeAll(async () => {
         requested: 200_000,
       },
     }),
-  });
-  await recordDecision(handle.db, {
-    themeId,
-    proposalId,
-    staffId: user.staff.id,
-    decision: "funded",
-    amount: 180_000,
-    conditions: "",
-    feedback: "",
-    now: NOW,
-  });
-  await releaseResults(handle.db, { themeId, staffId: user.staff.id }, mail(NOW));
-  const project = await handle.db.selectFrom("projects").selectAll().executeTakeFirstOrThrow();
-  projectId = project.id;
-  milestones = await handle.db
-    .selectFrom("milestones")
-    .select(["id", "due_on"])
-    .where("project_id", "=", projectId)
-    .orderBy("position")
-    .execute();
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -205,22 +181,34 @@ describe("progress reports", () => {
     ).toBe(false);
     expect(await staffDecides(sent.reportId, false, "写真を添えてください")).toBe(true);
 
-    const body = new FormData();
-    body.set("milestoneId", milestones[0].id);
-    body.set("body", "写真を添えて報告します。");
-    body.set("excerpt", "公園で20人が活動しました。");
-    body.set("spent", "50000");
-    body.set("photo", new File([Buffer.from(minimalPdf("photo"))], "活動.pdf"));
-    body.set("photoPublic", "on");
-    const request = new Request(`http://localhost/projects/${projectId}/manage`, {
-      method: "POST",
-      headers: { Cookie: cookie.partner },
-      body,
+    const reportWithPhoto = (photoDescription: string) => {
+      const body = new FormData();
+      body.set("milestoneId", milestones[0].id);
+      body.set("body", "写真を添えて報告します。");
+      body.set("excerpt", "公園で20人が活動しました。");
+      body.set("spent", "50000");
+      body.set("photo", new File([Buffer.from(tinyPng())], "IMG_0412.png"));
+      body.set("photoPublic", "on");
+      body.set("photoDescription", photoDescription);
+      const request = new Request(`http://localhost/projects/${projectId}/manage`, {
+        method: "POST",
+        headers: { Cookie: cookie.partner },
+        body,
+      });
+      return manage.action({ request, params: { id: projectId }, context: { clientAddress: null } });
+    };
+    // A photo without its description is refused at that field; what was typed comes back; nothing is stored.
+    const reportsBefore = await handle.db.selectFrom("milestone_reports").select("id").execute();
+    const refused = (await reportWithPhoto("  ")) as { data: unknown; init: { status: number } };
+    expect(refused.init.status).toBe(400);
+    expect(refused.data).toMatchObject({
+      milestoneId: milestones[0].id,
+      error: "validation.photoDescription",
+      field: "photoDescription",
+      values: { body: "写真を添えて報告します。", excerpt: "公園で20人が活動しました。", photoPublic: "on" },
     });
-    expect(
-      (await outcome(() => manage.action({ request, params: { id: projectId }, context: { clientAddress: null } })))
-        .status,
-    ).toBe(302);
+    expect(await handle.db.selectFrom("milestone_reports").select("id").execute()).toHaveLength(reportsBefore.length);
+    expect((await outcome(() => reportWithPhoto("公園の花壇に苗を植える参加者たち"))).status).toBe(302);
     const second = await handle.db
       .selectFrom("milestone_reports")
       .select(["id", "status"])
@@ -229,23 +217,23 @@ describe("progress reports", () => {
       .executeTakeFirstOrThrow();
     const [photo] = await handle.db
       .selectFrom("files")
-      .select(["id", "is_public"])
+      .select(["id", "is_public", "description"])
       .where("owner_type", "=", "report")
       .where("owner_id", "=", second.id)
       .execute();
-    expect(photo.is_public).toBe(true);
+    expect(photo).toMatchObject({ is_public: true, description: "公園の花壇に苗を植える参加者たち" });
     // Not public before approval.
     expect((await callLoader(file.loader, `/files/${photo.id}`, null, { id: photo.id })).status).toBe(404);
     expect((await callLoader(file.loader, `/files/${photo.id}`, cookie.lead, { id: photo.id })).status).toBe(200);
     expect(await staffDecides(second.id, true)).toBe(true);
     expect((await callLoader(file.loader, `/files/${photo.id}`, null, { id: photo.id })).status).toBe(200);
-    const page = JSON.stringify(
-      await publicPage.loader({
-        request: new Request(`http://localhost/projects/${projectId}`),
-        params: { id: projectId },
-        context: { clientAddress: null },
-      }),
-    );
+    const shown = await publicLoad();
+    // The team's description is the photo's alt text, never its file name.
+    expect(shown.reports.flatMap((r) => r.photos)).toEqual([
+      { id: photo.id, description: "公園の花壇に苗を植える参加者たち" },
+    ]);
+    const page = JSON.stringify(shown);
+    expect(page).not.toContain("IMG_0412");
     expect(page).toContain("公園で20人が活動しました。");
     expect(page).not.toContain("写真を添えて報告します。");
     expect(page).not.toContain("利用者lead");
@@ -285,7 +273,10 @@ describe("the staff dashboard", () => {
 describe("closing a project", () => {
   const finalReport = {
     outcomes: [{ indicator: "指標", target: "10", achieved: "12" }],
-    spending: [{ item: "会場費", planned: 200_000, spent: 150_000 }],
+    spending: [
+      { item: "会場費", planned: 200_000, spent: 150_000 },
+      { item: "印刷費", planned: 30_000, spent: 42_500 },
+    ],
     selfEvaluation: "目標を上回りました。",
   };
 
@@ -349,6 +340,8 @@ describe("closing a project", () => {
     expect(
       await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
     ).toEqual({ ok: true });
+    // Submitted, not yet accepted: the public sees nothing of it.
+    expect((await publicLoad()).outcomes).toBeNull();
     expect(
       await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
     ).toEqual({ ok: false, problem: "not_open" });
@@ -365,6 +358,7 @@ describe("closing a project", () => {
       final_status: "returned",
       final_comment: "支出の内訳を",
     });
+    expect((await publicLoad()).outcomes).toBeNull();
     expect(
       await submitFinalReport(handle.db, { projectId, userId: user.lead.id, report: finalReport }, mail(NOW)),
     ).toEqual({ ok: true });
@@ -380,6 +374,14 @@ describe("closing a project", () => {
     expect(done?.project.final_report).toEqual(finalReport);
     expect(done?.indicators).toEqual([{ name: "指標", target: "10" }]);
     expect(done?.budgetLines.map((l) => l.item)).toEqual(["会場費"]);
+    // Accepted: the results and the money spent are public, with their totals; the self-evaluation is not.
+    const shown = await publicLoad();
+    expect(shown.outcomes).toEqual({
+      outcomes: [{ indicator: "指標", target: "10", achieved: "12" }],
+      spending: finalReport.spending,
+      totals: { planned: 230_000, spent: 192_500, difference: -37_500 },
+    });
+    expect(JSON.stringify(shown)).not.toContain("目標を上回りました。");
   });
 
   it("records a yearly continuation decision; stopping ends the project", async () => {
@@ -500,5 +502,31 @@ describe("a progress report sent through one project's page", () => {
         .status,
     ).toBe("planned");
     expect(await reportsOn(milestones[0].id)).toBe(ownReports);
+  });
+});
+
+describe("photos stored before the team described them", () => {
+  it("are given 「<マイルストーン名>の写真」 by the migration, and nothing else is", async () => {
+    const { id: themeDocument } = await handle.db
+      .insertInto("files")
+      .values({
+        id: randomUUID(),
+        owner_type: "theme",
+        owner_id: randomUUID(),
+        label: "募集要項.pdf",
+        filename: "募集要項.pdf",
+        content_type: "application/pdf",
+        size: 1,
+        data: new Uint8Array([1]),
+        uploaded_by: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const db = handle.db as unknown as Kysely<unknown>;
+    await photoDescriptions.down(db);
+    await photoDescriptions.up(db);
+    const files = await handle.db.selectFrom("files").select(["id", "owner_type", "description"]).execute();
+    expect(files.filter((f) => f.owner_type === "report").map((f) => f.description)).toEqual(["先週の写真"]);
+    expect(files.find((f) => f.id === themeDocument)?.description).toBeNull();
   });
 });

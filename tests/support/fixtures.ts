@@ -14,13 +14,15 @@ import { answerPartnerInvitation, invitePartner } from "~/models/proposal-partne
 import { SECTIONS, type SectionContent, type SectionKey } from "~/models/proposal-rules";
 import { submitProposal } from "~/models/proposal-submission.server";
 import { saveSection, startProposal } from "~/models/proposals.server";
+import { recordDecision, releaseResults } from "~/models/review-decisions.server";
 import { assignReviewer } from "~/models/review-panel.server";
 import type { CriterionInput } from "~/models/theme-rules";
 import type { ThemeInput } from "~/models/theme-schemas";
 import { createTheme, publishTheme } from "~/models/themes.server";
 import { createServices, installServices, type Services, services } from "~/services.server";
 import type { Database, OrganizationKind, Role, User } from "../../db/schema";
-import type { TestDatabase } from "./database";
+import { seedDemoIfNew } from "../../db/seed";
+import { createTestDatabase, type TestDatabase } from "./database";
 import { finishedSections } from "./proposal-sections";
 
 export { finishedSections, writtenSections } from "./proposal-sections";
@@ -442,4 +444,50 @@ export function mailSentTo(db: Db, address: string) {
 /** A user's notifications, oldest first. */
 export function notificationsFor(db: Db, userId: string) {
   return db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id").execute();
+}
+
+/**
+ * A proposal written and submitted during a call that has since closed, funded by `staff` and
+ * released at NOW: the project it became, with its milestones in date order.
+ */
+export async function fundedProject(
+  db: Db,
+  input: Omit<FinishedProposal, "themeId" | "at"> & { staff: User; themeTitle: string; amount: number },
+): Promise<{ projectId: string; milestones: { id: string; due_on: string }[] }> {
+  const themeId = await publishedTheme(db, {
+    staffId: input.staff.id,
+    title: input.themeTitle,
+    values: { awardsPlanned: 1, minOrganizations: 1, opensAt: OPENED, closesAt: CLOSED },
+    now: DURING,
+  });
+  const proposalId = await submittedProposal(db, { ...input, themeId, at: DURING });
+  const decided = await recordDecision(db, {
+    themeId,
+    proposalId,
+    staffId: input.staff.id,
+    decision: "funded",
+    amount: input.amount,
+    conditions: "",
+    feedback: "",
+    now: NOW,
+  });
+  if (!decided.ok) throw new Error(`decision refused: ${JSON.stringify(decided)}`);
+  await releaseResults(db, { themeId, staffId: input.staff.id }, mailContext(NOW));
+  const rows = await db
+    .selectFrom("milestones as m")
+    .innerJoin("projects as p", "p.id", "m.project_id")
+    .select(["p.id as projectId", "m.id", "m.due_on"])
+    .where("p.proposal_id", "=", proposalId)
+    .orderBy("m.position")
+    .execute();
+  if (!rows.length) throw new Error("the funded project has no milestones: give the proposal a schedule");
+  return { projectId: rows[0].projectId, milestones: rows.map(({ id, due_on }) => ({ id, due_on })) };
+}
+
+/** A fresh database holding the demo, as `npm start` seeds it, with the site's services on it. */
+export async function demoDatabase(): Promise<TestDatabase> {
+  const handle = await createTestDatabase();
+  installServices(createServices(loadConfig({ SMTP_URL: "smtp://127.0.0.1:2525" }), handle.db, handle.kind, "secret"));
+  await seedDemoIfNew(handle.db, { publicUrl: "http://lab.test", secret: "secret" });
+  return handle;
 }
