@@ -165,6 +165,11 @@ function Header({ root }: { root: RootData | undefined }) {
             </span>
             <ul className="nav-list">
               <li>
+                <NavLink to="/staff" end>
+                  {t("nav.staffHome")}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/staff/themes">{t("nav.staffThemes")}</NavLink>
               </li>
               <li>

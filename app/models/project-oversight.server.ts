@@ -100,7 +100,16 @@ export async function staffProjects(db: Kysely<Database>, filters: { themeId?: s
   let query = db
     .selectFrom("projects as p")
     .innerJoin("themes as t", "t.id", "p.theme_id")
-    .select(["p.id", "p.title", "p.status", "p.grant_amount", "p.theme_id", "t.title as theme_title", "t.course_id"])
+    .select([
+      "p.id",
+      "p.title",
+      "p.status",
+      "p.final_status",
+      "p.grant_amount",
+      "p.theme_id",
+      "t.title as theme_title",
+      "t.course_id",
+    ])
     .orderBy("p.created_at", "desc")
     .limit(2000);
   if (filters.themeId) query = query.where("p.theme_id", "=", filters.themeId);

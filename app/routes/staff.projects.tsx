@@ -20,11 +20,13 @@ export async function staffProjectRows(request: Request) {
       theme: v.fallback(v.optional(v.pipe(v.string(), v.uuid())), undefined),
       course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
       state: v.fallback(v.optional(v.picklist(STATES)), undefined),
+      waiting: v.fallback(v.optional(v.literal("reports")), undefined),
     }),
     {
       theme: url.searchParams.get("theme") || undefined,
       course: url.searchParams.get("course") || undefined,
       state: url.searchParams.get("state") || undefined,
+      waiting: url.searchParams.get("waiting") || undefined,
     },
   );
   const { projects, milestones } = await staffProjects(services().db, { themeId: filters.theme });
@@ -42,9 +44,16 @@ export async function staffProjectRows(request: Request) {
         state: projectState(p, own, now) as ProjectState,
         done: own.filter((m) => m.status === "approved").length,
         total: own.length,
+        // A progress report or the final report is waiting for staff to approve or return it.
+        reportWaiting: p.final_status === "submitted" || own.some((m) => m.status === "submitted"),
       };
     })
-    .filter((r) => (!filters.course || r.course === filters.course) && (!filters.state || r.state === filters.state));
+    .filter(
+      (r) =>
+        (!filters.course || r.course === filters.course) &&
+        (!filters.state || r.state === filters.state) &&
+        (!filters.waiting || r.reportWaiting),
+    );
   return { filters, rows };
 }
 
@@ -53,7 +62,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const [{ filters, rows }, list] = await Promise.all([staffProjectRows(request), courses(services().db)]);
   return {
-    filters: { course: filters.course ?? "", state: filters.state ?? "", theme: filters.theme ?? "" },
+    filters: {
+      course: filters.course ?? "",
+      state: filters.state ?? "",
+      theme: filters.theme ?? "",
+      waiting: filters.waiting ?? "",
+    },
     courses: list.map((c) => ({ value: c.id, label: c.name_ja })),
     rows,
     query: new URL(request.url).search,
@@ -92,10 +106,16 @@ export default function StaffProjects() {
           </div>
         </div>
         {d.filters.theme ? <input type="hidden" name="theme" value={d.filters.theme} /> : null}
+        {d.filters.waiting ? <input type="hidden" name="waiting" value={d.filters.waiting} /> : null}
         <button type="submit" className="button">
           {t("filter.submit")}
         </button>
       </Form>
+      {d.filters.waiting ? (
+        <p className="notice">
+          {t("staffProjects.waitingOnly")} <Link to="/staff/projects">{t("filter.clear")}</Link>
+        </p>
+      ) : null}
       <p>
         <a href={`/staff/projects.csv${d.query}`} download>
           {t("staffProjects.csv")}
