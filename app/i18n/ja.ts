@@ -1296,6 +1296,30 @@ export const ja = {
   "staffHome.projectsOverdue.none": "マイルストーンの期限を過ぎた事業はありません",
   "staffProjects.waitingOnly": "承認を待っている報告がある事業だけを表示しています。",
   "nav.staffHome": "区職員のトップ",
+  "proposal.progress": "{total}項目中 {complete} 項目が入力済み",
+  "proposal.position": "この項目は{total}項目のうち{n}番目です。",
+  "proposal.saveNext": "保存して次の項目へ",
+  "proposal.saveConfirm": "保存して確認画面へ",
+  "proposal.savedNext": "保存しました。次の項目を入力してください。",
+  "proposal.savedMissing": "保存しました。ただし、まだ入力されていないところがあります。",
+  "proposal.missing.here": "この項目で、まだ入力されていないところ（{count}件）",
+  "proposal.missing.saved":
+    "「{section}」は保存しました。まだ入力されていないところがあります（{count}件）。あとで入力することもできます。",
+  "proposal.problem.line": "{place}：{message}",
+  "proposal.problem.place": "「{section}」の「{field}」",
+  "proposal.problem.placeSection": "「{section}」",
+  "proposal.problem.notEntered": "まだ入力されていません。",
+  "proposal.leaveWarning":
+    "入力した内容がまだ保存されていません。このページを離れると、入力した内容は消えます。よろしいですか。",
+  "proposal.confirm.title": "提出する前の確認",
+  "proposal.confirm.lead":
+    "区に送られる提案書の内容です。よく確かめてから、いちばん下の「提案を提出する」を押してください。",
+  "proposal.confirm.open": "確認画面へ進む",
+  "proposal.confirm.hint": "提出する前に、確認画面で提案書の全体を確かめます。提出はその画面で行います。",
+  "proposal.confirm.edit": "「{section}」を直す",
+  "proposal.confirm.fixFirst": "上の点を直すと、ここに「提案を提出する」ボタンが出ます。",
+  "proposal.confirm.changed":
+    "確認している間に、ほかの方が内容を変更しました。変更後の内容をもう一度確かめてから提出してください。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

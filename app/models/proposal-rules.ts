@@ -197,6 +197,16 @@ export function sectionProblems(
   }
 }
 
+/** The section after this one; after the last comes the confirmation page (null). */
+export function nextSection(key: SectionKey): SectionKey | null {
+  return SECTIONS[SECTIONS.indexOf(key) + 1] ?? null;
+}
+
+/** The sections with nothing missing: the progress shown while the team writes. */
+export function completeSections(content: SectionContent, partnerIds: string[], rules: GrantRules): SectionKey[] {
+  return SECTIONS.filter((key) => sectionProblems(key, content, partnerIds, rules).length === 0);
+}
+
 export interface PartnerState {
   organizationId: string;
   name: string;

@@ -8,7 +8,14 @@ import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
 import { membershipOf, organizationRecipients } from "./organizations.server";
-import { budgetTotals, type Problem, receiptNumber, receiptPrefix, submissionProblems } from "./proposal-rules";
+import {
+  budgetTotals,
+  type Problem,
+  receiptNumber,
+  receiptPrefix,
+  SECTIONS,
+  submissionProblems,
+} from "./proposal-rules";
 import { type LoadedProposal, loadProposal, proposalAccess } from "./proposals.server";
 import { themePhase } from "./theme-rules";
 
@@ -25,6 +32,26 @@ export function problemsOf(loaded: LoadedProposal, now: Date): Problem[] {
     partners: loaded.partners,
     content: loaded.content,
   });
+}
+
+/** The proposal as it is sent: the text, the organisations that accepted, the budget's totals. */
+export function documentOf(loaded: LoadedProposal) {
+  const { content, partners, rules } = loaded;
+  return {
+    content,
+    partners: partners
+      .filter((p) => p.status === "accepted")
+      .map((p) => ({ id: p.organizationId, name: p.name, kind: p.kind })),
+    totals: budgetTotals(content.budget, rules),
+  };
+}
+
+/**
+ * Which version of every section the text is made of: the confirmation page carries it, so what is
+ * submitted is what the person read there, not what someone saved in between.
+ */
+export function textVersion(loaded: LoadedProposal): string {
+  return SECTIONS.map((key) => loaded.versions[key]?.version ?? 0).join(".");
 }
 
 export type SubmitResult =

@@ -7,6 +7,7 @@ import { IntentButton } from "~/components/plain-form";
 import { AttachmentsSection } from "~/components/proposal-attachments";
 import { PartnerInvitation, PartnersSection } from "~/components/proposal-partners";
 import { ProblemList, sectionLabel } from "~/components/proposal-problems";
+import { ProposalProgress } from "~/components/proposal-progress";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
@@ -180,6 +181,7 @@ export default function ProposalPage() {
     return <PartnerInvitation leadName={d.leadName} themeTitle={d.themeTitle} organizations={d.invitedOrganizations} />;
   const draft = d.status === "draft";
   const problems = actionData?.problems ?? d.problems;
+  const team = d.partners.filter((p) => p.status === "accepted");
   return (
     <>
       <p>
@@ -226,6 +228,7 @@ export default function ProposalPage() {
       </p>
 
       <h2>{t("proposal.sections")}</h2>
+      <ProposalProgress complete={d.sections.filter((s) => s.complete).length} total={d.sections.length} />
       <ul className="card-list">
         {d.sections.map((s) => (
           <li key={s.key} className="card">
@@ -257,13 +260,17 @@ export default function ProposalPage() {
           {problems.length ? (
             <div className="error-summary" role={actionData?.problems ? "alert" : undefined}>
               <h3>{t("proposal.submit.problems", { count: problems.length })}</h3>
-              <ProblemList proposalId={d.id} problems={problems} />
+              <ProblemList proposalId={d.id} problems={problems} organizations={team} here="overview" />
             </div>
           ) : (
             <p className="flash">{t("proposal.submit.ready")}</p>
           )}
-          <p>{t("proposal.submit.hint")}</p>
-          <IntentButton intent="submit">{t("proposal.submit")}</IntentButton>
+          <p>{t("proposal.confirm.hint")}</p>
+          <p>
+            <Link to={`/proposals/${d.id}/confirm`} className="button">
+              {t("proposal.confirm.open")}
+            </Link>
+          </p>
         </section>
       ) : null}
 

@@ -1,21 +1,21 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireProposal } from "~/auth/proposal-access.server";
-import { BudgetTotals } from "~/components/budget-totals";
-import { CheckboxField } from "~/components/choice-fields";
-import { EmailField, ErrorSummary, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
-import { sectionLabel } from "~/components/proposal-problems";
-import type { MessageKey } from "~/i18n";
+import { ProblemList, sectionLabel } from "~/components/proposal-problems";
+import { ProposalProgress } from "~/components/proposal-progress";
+import { ProposalSectionForm } from "~/components/proposal-section-form";
 import { useLocale, useT } from "~/i18n/react";
 import { can } from "~/models/proposal-policy";
 import {
-  BUDGET_CATEGORIES,
   budgetTotals,
+  completeSections,
+  EMPTY_SECTIONS,
+  nextSection,
   SECTIONS,
   type SectionContent,
   type SectionKey,
+  sectionProblems,
 } from "~/models/proposal-rules";
 import { parseSection } from "~/models/proposal-schemas";
 import { saveSection } from "~/models/proposals.server";
@@ -26,23 +26,6 @@ import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.title");
-
-/** Every field any section's form may hold; each section renders its own. */
-interface SectionForm {
-  title: string;
-  summary: string;
-  contactName: string;
-  contactEmail: string;
-  contactPhone: string;
-  text: string;
-  roles: Record<string, string>;
-  indicators: { name: string; target: string }[];
-  milestones: { title: string; date: string; deliverable: string }[];
-  lines: { item: string; category: string; amount: string; note: string }[];
-  ownFunds: string;
-  requested: string;
-  accepted: string;
-}
 
 const ROWS: Partial<Record<SectionKey, number>> = { outcomes: 5, schedule: 6, budget: 10 };
 
@@ -84,23 +67,42 @@ function formValues(key: SectionKey, content: SectionContent[SectionKey]): Recor
   }
 }
 
-// Read: the team and staff. Write: the team, while the proposal is a draft.
+/** A section named in the query (`?saved=basics`), or null. */
+function sectionParam(value: string | null): SectionKey | null {
+  return v.is(v.picklist(SECTIONS), value) ? value : null;
+}
+
+// Read: the team and staff. Write: the team, while the proposal is a draft. `?check=1` (the problem
+// list's links, a save with gaps) shows what this section lacks at each field; `?saved=<section>`
+// (save and go on) says what the section just saved still lacks.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = sectionKey(params.section);
   const { access, loaded } = await requireProposal(request, params.id ?? "", "readContent");
   const { proposal, content, versions, partners, rules } = loaded;
+  const editable = can(access.access, "edit") && proposal.status === "draft";
+  const team = partners.filter((p) => p.status === "accepted").map((p) => ({ id: p.organizationId, name: p.name }));
+  const teamIds = team.map((p) => p.id);
+  const search = new URL(request.url).searchParams;
+  const saved = sectionParam(search.get("saved"));
   return {
     id: proposal.id,
     key,
-    editable: can(access.access, "edit") && proposal.status === "draft",
+    next: nextSection(key),
+    editable,
     version: versions[key]?.version ?? 1,
     values: formValues(key, content[key]),
-    partners: partners.filter((p) => p.status === "accepted").map((p) => ({ id: p.organizationId, name: p.name })),
+    partners: team,
     declaration: proposal.declaration,
     totals: budgetTotals(content.budget, rules),
     rate: rules.subsidyRatePercent,
     // Reviewers of this theme see letters, not names: the text must not give the names away.
     anonymousReview: proposal.hide_names,
+    complete: completeSections(content, teamIds, rules).length,
+    checks: editable && search.get("check") === "1" ? sectionProblems(key, content, teamIds, rules) : [],
+    savedMissing:
+      editable && saved && saved !== key
+        ? { section: saved, problems: sectionProblems(saved, content, teamIds, rules) }
+        : null,
   };
 }
 
@@ -137,7 +139,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return redirectWithFlash(`/proposals/${proposalId}`, "proposal.saved");
+  // Unfinished work is saved all the same; the next page says what is still missing.
+  const teamIds = loaded.partners.filter((p) => p.status === "accepted").map((p) => p.organizationId);
+  const stored = { ...loaded.content, [key]: { ...EMPTY_SECTIONS[key], ...parsed.content } };
+  const missing = sectionProblems(key, stored, teamIds, loaded.rules).length;
+  const back = `/proposals/${proposalId}`;
+  if (formData.get("intent") === "next") {
+    const next = nextSection(key);
+    const to = next ? `${back}/sections/${next}${missing ? `?saved=${key}` : ""}` : `${back}/confirm`;
+    return redirectWithFlash(to, missing ? "proposal.savedMissing" : next ? "proposal.savedNext" : "proposal.saved");
+  }
+  if (missing) return redirectWithFlash(`${back}/sections/${key}?check=1`, "proposal.savedMissing");
+  return redirectWithFlash(back, "proposal.saved");
 }
 
 function SavedVersion({ values, section }: { values: Record<string, unknown>; section: SectionKey }) {
@@ -161,27 +174,34 @@ export default function ProposalSection() {
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm<SectionForm>({
-    id: "field",
-    lastResult: actionData?.result,
-    defaultValue: d.values as Partial<SectionForm>,
-    shouldValidate: "onSubmit",
-  });
-  const categories = BUDGET_CATEGORIES.map((c) => ({
-    value: c,
-    label: t(`proposal.budget.category.${c}` as MessageKey),
-  }));
-  const allFields = Object.values(fields) as (typeof fields)[keyof typeof fields][];
-  const yen = (n: number) => n.toLocaleString("ja-JP");
   return (
     <>
       <p>
         <Link to={`/proposals/${d.id}`}>{t("proposal.back")}</Link>
       </p>
       <h1>{t(sectionLabel(d.key))}</h1>
+      <ProposalProgress complete={d.complete} total={SECTIONS.length} />
+      <p>{t("proposal.position", { n: SECTIONS.indexOf(d.key) + 1, total: SECTIONS.length })}</p>
       {!d.editable ? <p className="notice">{t("proposal.locked")}</p> : null}
       {d.editable && d.anonymousReview && d.key !== "basics" ? (
         <p className="notice">{t("proposal.anonymousReviewHint")}</p>
+      ) : null}
+      {d.savedMissing?.problems.length ? (
+        <section aria-labelledby="saved-missing-heading" className="notice">
+          <h2 id="saved-missing-heading">
+            {t("proposal.missing.saved", {
+              section: t(sectionLabel(d.savedMissing.section)),
+              count: d.savedMissing.problems.length,
+            })}
+          </h2>
+          <ProblemList proposalId={d.id} problems={d.savedMissing.problems} organizations={d.partners} />
+        </section>
+      ) : null}
+      {d.checks.length && !actionData ? (
+        <section aria-labelledby="missing-heading" className="error-summary">
+          <h2 id="missing-heading">{t("proposal.missing.here", { count: d.checks.length })}</h2>
+          <ProblemList proposalId={d.id} problems={d.checks} organizations={d.partners} here={d.key} />
+        </section>
       ) : null}
       {actionData?.conflict ? (
         <section aria-labelledby="theirs-heading" className="notice">
@@ -194,123 +214,14 @@ export default function ProposalSection() {
           <SavedVersion values={actionData.conflict.values} section={d.key} />
         </section>
       ) : null}
-      <Form method="post" {...getFormProps(form)} noValidate className="stack">
-        <ErrorSummary fields={allFields} formErrors={form.errors} />
-        <input type="hidden" name="version" value={actionData?.version ?? d.version} />
-        {d.key === "basics" ? (
-          <>
-            <TextField field={fields.title} label="proposal.field.title" required />
-            <TextAreaField field={fields.summary} label="proposal.field.summary" rows={4} required />
-            <TextField field={fields.contactName} label="proposal.field.contactName" autoComplete="name" required />
-            <EmailField field={fields.contactEmail} label="proposal.field.contactEmail" hint={null} />
-            <TextField field={fields.contactPhone} label="proposal.field.contactPhone" type="tel" inputMode="tel" />
-          </>
-        ) : null}
-        {d.key === "problem" ? (
-          <TextAreaField
-            field={fields.text}
-            label="proposal.field.problem"
-            hint="proposal.field.problem.hint"
-            rows={10}
-            required
-          />
-        ) : null}
-        {d.key === "activities" ? (
-          <TextAreaField
-            field={fields.text}
-            label="proposal.field.activities"
-            hint="proposal.field.activities.hint"
-            rows={10}
-            required
-          />
-        ) : null}
-        {d.key === "roles"
-          ? d.partners.map((p) => (
-              <TextAreaField
-                key={p.id}
-                field={fields.roles.getFieldset()[p.id]}
-                label="proposal.field.role"
-                labelText={t("proposal.field.role", { name: p.name })}
-                rows={4}
-                required
-              />
-            ))
-          : null}
-        {d.key === "outcomes" ? (
-          <>
-            <TextAreaField field={fields.text} label="proposal.field.outcomes" rows={6} required />
-            <h2>{t("proposal.field.indicators")}</h2>
-            {fields.indicators.getFieldList().map((row, i) => {
-              const f = row.getFieldset();
-              return (
-                <fieldset key={row.key} className="criterion">
-                  <legend>{t("proposal.rowN", { n: i + 1 })}</legend>
-                  <div className="criterion-numbers">
-                    <TextField field={f.name} label="proposal.field.indicatorName" />
-                    <TextField field={f.target} label="proposal.field.indicatorTarget" />
-                  </div>
-                </fieldset>
-              );
-            })}
-          </>
-        ) : null}
-        {d.key === "schedule"
-          ? fields.milestones.getFieldList().map((row, i) => {
-              const f = row.getFieldset();
-              return (
-                <fieldset key={row.key} className="criterion">
-                  <legend>{t("proposal.rowN", { n: i + 1 })}</legend>
-                  <TextField field={f.title} label="proposal.field.milestoneTitle" />
-                  <div className="criterion-numbers">
-                    <TextField field={f.date} label="proposal.field.milestoneDate" type="date" />
-                    <TextField field={f.deliverable} label="proposal.field.milestoneDeliverable" />
-                  </div>
-                </fieldset>
-              );
-            })
-          : null}
-        {d.key === "budget" ? (
-          <>
-            <BudgetTotals totals={d.totals} />
-            <p className="field-hint">{t("proposal.maxGrant", { max: yen(d.totals.maxGrant), rate: d.rate })}</p>
-            <h2>{t("proposal.field.budgetLines")}</h2>
-            {fields.lines.getFieldList().map((row, i) => {
-              const f = row.getFieldset();
-              return (
-                <fieldset key={row.key} className="criterion">
-                  <legend>{t("proposal.rowN", { n: i + 1 })}</legend>
-                  <div className="criterion-numbers">
-                    <TextField field={f.item} label="proposal.field.item" />
-                    <SelectField
-                      field={f.category}
-                      label="proposal.field.category"
-                      options={categories}
-                      placeholder="filter.any"
-                    />
-                    <TextField field={f.amount} label="proposal.field.amount" inputMode="numeric" />
-                    <TextField field={f.note} label="proposal.field.note" />
-                  </div>
-                </fieldset>
-              );
-            })}
-            <TextField
-              field={fields.requested}
-              label="proposal.field.requested"
-              hint="proposal.field.requested.hint"
-              inputMode="numeric"
-              required
-            />
-            <TextField field={fields.ownFunds} label="proposal.field.ownFunds" inputMode="numeric" />
-          </>
-        ) : null}
-        {d.key === "declaration" ? (
-          <>
-            <p className="message">{d.declaration}</p>
-            <CheckboxField field={fields.accepted} label="proposal.field.accepted" />
-          </>
-        ) : null}
-        {d.editable ? <SubmitButton>{t("proposal.save")}</SubmitButton> : null}
-      </Form>
+      {/* A new section, or the same one saved again, starts a fresh form from what is stored. */}
+      <ProposalSectionForm
+        key={`${d.key}-${d.version}-${d.checks.length}`}
+        d={d}
+        result={actionData?.result}
+        version={actionData?.version ?? null}
+        checks={actionData ? [] : d.checks}
+      />
     </>
   );
 }

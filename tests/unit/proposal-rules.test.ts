@@ -5,8 +5,10 @@ import {
   type BudgetLine,
   budgetProblems,
   budgetTotals,
+  completeSections,
   EMPTY_SECTIONS,
   type GrantRules,
+  nextSection,
   type PartnerState,
   type Problem,
   receiptNumber,
@@ -460,5 +462,24 @@ describe("receiptPrefix and receiptNumber", () => {
         expect(receiptNumber("2026-コラボ", a) < receiptNumber("2026-コラボ", b)).toBe(true);
       }),
     );
+  });
+});
+
+describe("guided writing: the order of the sections and the progress", () => {
+  it("goes through the sections in order, and after the last to the confirmation page (null)", () => {
+    expect(SECTIONS.map(nextSection)).toEqual([...SECTIONS.slice(1), null]);
+  });
+
+  it("counts a section complete only when nothing in it is missing", () => {
+    const team = ["assoc", "npo"];
+    expect(completeSections(EMPTY_SECTIONS, team, collabo)).toEqual([]);
+    const written = writtenSections(team, {
+      lines: [{ item: "講師", category: "honoraria", amount: 100_000, note: "" }],
+      ownFunds: 0,
+      requested: 100_000,
+    });
+    expect(completeSections(written, team, collabo)).toEqual([...SECTIONS]);
+    // A partner joining leaves the roles section with a gap until its role is written.
+    expect(completeSections(written, [...team, "biz"], collabo)).toEqual(SECTIONS.filter((s) => s !== "roles"));
   });
 });

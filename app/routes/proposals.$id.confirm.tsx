@@ -1,0 +1,112 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireProposal } from "~/auth/proposal-access.server";
+import { IntentButton } from "~/components/plain-form";
+import { ProposalDocument } from "~/components/proposal-document";
+import { ProblemList } from "~/components/proposal-problems";
+import { ProposalProgress } from "~/components/proposal-progress";
+import { useLocale, useT } from "~/i18n/react";
+import { completeSections, SECTIONS } from "~/models/proposal-rules";
+import { documentOf, problemsOf, submitProposal, textVersion } from "~/models/proposal-submission.server";
+import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest } from "~/utils/http.server";
+import { formatDateTime } from "~/utils/japan-time";
+import { getLocale } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.confirm.title");
+
+// Read and write: the team only, while the proposal is a draft (it is the step before submitting;
+// staff read the proposal page and the print view instead). Anyone else gets 404, as elsewhere.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { loaded } = await requireProposal(request, params.id ?? "", "edit");
+  const { proposal } = loaded;
+  if (proposal.status !== "draft") throw redirect(`/proposals/${proposal.id}`);
+  const document = documentOf(loaded);
+  return {
+    id: proposal.id,
+    theme: proposal.theme_title,
+    closesAt: proposal.closes_at.toISOString(),
+    ...document,
+    complete: completeSections(
+      document.content,
+      document.partners.map((p) => p.id),
+      loaded.rules,
+    ).length,
+    problems: problemsOf(loaded, new Date()),
+    textVersion: textVersion(loaded),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const proposalId = params.id ?? "";
+  const { user, loaded } = await requireProposal(request, proposalId, "edit");
+  const form = await request.formData();
+  if (form.get("intent") !== "submit") throw badRequest();
+  // What was read on this page is what is sent: a section saved since then is shown again first.
+  if (loaded.proposal.status === "draft" && form.get("textVersion") !== textVersion(loaded))
+    return data({ error: "proposal.confirm.changed" as const, problems: null }, { status: 409 });
+  const { db, config } = services();
+  const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() };
+  const result = await submitProposal(db, { proposalId, userId: user.id }, ctx);
+  if (!result.ok && "problems" in result) return data({ error: null, problems: result.problems }, { status: 409 });
+  if (!result.ok) return data({ error: "proposal.locked" as const, problems: null }, { status: 409 });
+  return redirectWithFlash(`/proposals/${proposalId}`, "proposal.submittedFlash");
+}
+
+export default function ConfirmProposal() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const problems = actionData?.problems ?? d.problems;
+  return (
+    <article className="print-view">
+      <p>
+        <Link to={`/proposals/${d.id}`}>{t("proposal.back")}</Link>
+      </p>
+      <h1>{t("proposal.confirm.title")}</h1>
+      <p>{t("proposal.confirm.lead")}</p>
+      <ProposalProgress complete={d.complete} total={SECTIONS.length} />
+      <p>
+        {t("proposal.theme", { title: d.theme })}・
+        {t("proposal.deadline", { date: formatDateTime(d.closesAt, locale) })}
+      </p>
+      {actionData?.error ? (
+        <p className="error-summary" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <p className="proposal-title">
+        {t("proposal.field.title")}：<strong>{d.content.basics.title}</strong>
+      </p>
+      <ProposalDocument
+        content={d.content}
+        partners={d.partners}
+        totals={d.totals}
+        editHref={(key) => `/proposals/${d.id}/sections/${key}`}
+      />
+      <section aria-labelledby="submit-heading">
+        <h2 id="submit-heading">{t("proposal.submit")}</h2>
+        {problems.length ? (
+          <>
+            <div className="error-summary" role={actionData?.problems ? "alert" : undefined}>
+              <h3>{t("proposal.submit.problems", { count: problems.length })}</h3>
+              <ProblemList proposalId={d.id} problems={problems} organizations={d.partners} />
+            </div>
+            <p>{t("proposal.confirm.fixFirst")}</p>
+          </>
+        ) : (
+          <>
+            <p className="flash">{t("proposal.submit.ready")}</p>
+            <p>{t("proposal.submit.hint")}</p>
+            <IntentButton intent="submit" hidden={{ textVersion: d.textVersion }}>
+              {t("proposal.submit")}
+            </IntentButton>
+          </>
+        )}
+      </section>
+    </article>
+  );
+}
