@@ -441,6 +441,9 @@ export interface DecisionsTable {
   decided_at: Generated<Date>;
 }
 
+export const PROJECT_STATUSES = ["active", "completed", "stopped"] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
 export interface ProjectsTable {
   id: string;
   proposal_id: string;
@@ -448,11 +451,7 @@ export interface ProjectsTable {
   title: string;
   summary: string;
   grant_amount: number;
-  status: ColumnType<
-    "active" | "completed" | "stopped",
-    "active" | "completed" | "stopped" | undefined,
-    "active" | "completed" | "stopped"
-  >;
+  status: ColumnType<ProjectStatus, ProjectStatus | undefined, ProjectStatus>;
   final_report: ColumnType<FinalReport | null, string | null | undefined, string | null>;
   final_status: ColumnType<FinalStatus, FinalStatus | undefined, FinalStatus>;
   final_comment: ColumnType<string, string | undefined, string>;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Expression, expressionBuilder, type Kysely, sql } from "kysely";
 import { fiscalYear, fiscalYearRange, tokyoToday } from "~/utils/japan-time";
-import type { Database, FinalReport, MilestoneStatus, ProjectsTable } from "../../db/schema";
+import type { Database, FinalReport, MilestoneStatus, ProjectStatus, ProjectsTable } from "../../db/schema";
 import { proposalOrganizationNames } from "./organization-names.server";
 import { publicOutcomes } from "./project-outcomes";
 import type { SectionContent } from "./proposal-rules";
@@ -169,9 +169,6 @@ function projectCard(p: ProjectCardRow) {
 }
 
 export type ProjectCard = ReturnType<typeof projectCard>;
-
-export type ProjectStatus = ProjectsTable["status"]["__select__"];
-export const PROJECT_STATUSES = ["active", "completed", "stopped"] as const satisfies readonly ProjectStatus[];
 
 export interface ProjectListFilters {
   /** The fiscal year (April to March, Japan time) it was funded in. */

@@ -5,12 +5,13 @@ import { FilterForm, useReferenceOptions } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { ProjectCard } from "~/components/project-card";
 import { useLocale, useT } from "~/i18n/react";
-import { PROJECT_STATUSES, projectYears, publicProjects } from "~/models/projects.server";
+import { projectYears, publicProjects } from "~/models/projects.server";
 import { ACTIVITY_FIELDS, NERIMA_AREAS } from "~/models/reference-data";
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { pageCount, pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { PROJECT_STATUSES } from "../../db/schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.title");
 
