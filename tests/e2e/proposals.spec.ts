@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "./fixtures";
-import { expectAccessible } from "./support";
+import { expectAccessible, expectFieldError } from "./support";
 
 const THEME = "町会・自治会の担い手を広げる協働事業";
 
@@ -44,7 +44,20 @@ test("an association and an NPO write a collabo proposal together and submit it 
     .fill("見守りアプリを町会とNPOで導入し、若い世代が担い手として参加できるしくみをつくります。");
   await chokai.getByLabel("連絡担当者のお名前").fill("石神井 茂");
   await chokai.getByLabel("連絡担当者のメールアドレス").fill("chokai@example.jp");
-  await saveSection(chokai);
+  // 保存して次の項目へ: straight on to the local problem, one of eight sections now complete.
+  await chokai.getByRole("button", { name: "保存して次の項目へ" }).click();
+  await expect(chokai.getByRole("status")).toHaveText("保存しました。次の項目を入力してください。");
+  await expect(chokai.getByRole("heading", { level: 1 })).toHaveText("地域の課題");
+  await expect(chokai.getByText("8項目中 1 項目が入力済み")).toBeVisible();
+  await expectAccessible(chokai);
+  // Typing and then leaving asks first (JavaScript); staying keeps what was typed.
+  await chokai.getByLabel("地域の課題", { exact: false }).first().fill("下書き");
+  chokai.once("dialog", (dialog) => dialog.dismiss());
+  await chokai.getByRole("link", { name: "提案書に戻る" }).click();
+  await expect(chokai.getByRole("heading", { level: 1 })).toHaveText("地域の課題");
+  await expect(chokai.getByLabel("地域の課題", { exact: false }).first()).toHaveValue("下書き");
+  await chokai.getByRole("button", { name: "この項目を保存する" }).click();
+  await expect(chokai.getByRole("status")).toHaveText("保存しました。");
 
   for (const [section, label, text] of [
     ["地域の課題", "地域の課題", "石神井台三丁目では役員の平均年齢が72歳になり、見守り活動の担い手が不足しています。"],
@@ -92,11 +105,25 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await chokai.getByLabel("上の内容を確認し、誓約します").check();
   await saveSection(chokai);
 
-  // 4. Submitting before the partner accepts is refused, with the reasons.
-  await chokai.getByRole("button", { name: "提案を提出する" }).click();
-  const problems = chokai.getByRole("alert");
+  // 4. Seven of eight: the roles are missing. The problem names its section and field, and its
+  // link lands on that field, marked with the message beside it.
+  await expect(chokai.getByText("8項目中 7 項目が入力済み")).toBeVisible();
+  await chokai
+    .getByRole("link", { name: "「役割分担」の「石神井台三丁目町会の役割」：まだ入力されていません。" })
+    .click();
+  await expect(chokai).toHaveURL(/\/sections\/roles\?check=1#field-roles\./);
+  await expectFieldError(chokai.getByLabel("石神井台三丁目町会の役割"), "まだ入力されていません。");
+  await expectAccessible(chokai);
+
+  // The confirmation page shows the text as it will be sent, and why it cannot be sent yet.
+  await chokai.goto(proposalUrl);
+  await chokai.getByRole("link", { name: "確認画面へ進む" }).click();
+  await expect(chokai.getByRole("heading", { level: 1 })).toHaveText("提出する前の確認");
+  await expect(chokai.getByText("石神井台三丁目では役員の平均年齢が72歳")).toBeVisible();
+  const problems = chokai.locator(".error-summary");
   await expect(problems).toContainText("「NPO法人 ねりま子ども応援団」がまだ参加を承諾していません。");
   await expect(problems).toContainText("このテーマは2団体以上での提案が必要です。");
+  await expect(chokai.getByRole("button", { name: "提案を提出する" })).toHaveCount(0);
   await expectAccessible(chokai);
 
   // 5. The NPO's representative is told, and accepts.
@@ -132,7 +159,11 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await chokai.getByLabel("石神井台三丁目町会の役割").fill("会館の提供、住民への声かけ、見守り活動の実施");
   await chokai.getByLabel("NPO法人 ねりま子ども応援団の役割").fill("アプリの導入支援と使い方講座の運営");
   await saveSection(chokai);
+  await expect(chokai.getByText("8項目中 8 項目が入力済み")).toBeVisible();
   await expect(chokai.getByText("提出に必要な項目はすべてそろっています。")).toBeVisible();
+  await chokai.getByRole("link", { name: "確認画面へ進む" }).click();
+  await expect(chokai.getByText("アプリの導入支援と使い方講座の運営")).toBeVisible();
+  await expectAccessible(chokai);
   await chokai.getByRole("button", { name: "提案を提出する" }).click();
   await expect(chokai.getByRole("status")).toContainText("提案を提出しました");
   await expect(chokai.getByText(/受付番号：\d{4}-コラボ-\d{4}/)).toBeVisible();
@@ -155,4 +186,64 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await chokai.goto(`${proposalUrl}/print`);
   await expect(chokai.getByRole("heading", { level: 1 })).toHaveText(title);
   await expectAccessible(chokai);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a team saves with gaps, is told what is missing, follows the link to the field and checks the whole text", async ({
+    page,
+    signIn,
+  }) => {
+    const title = `ねりま防災マップづくり（${Date.now()}）`;
+    await signIn("chokai");
+    await page.goto("/themes");
+    await page.getByRole("link", { name: THEME }).click();
+    await page.getByRole("link", { name: "このテーマに提案する" }).click();
+    await page.getByLabel("石神井台三丁目町会").check();
+    await page.getByRole("button", { name: "下書きをつくる" }).click();
+    await expect(page.getByRole("status")).toContainText("提案の下書きをつくりました");
+    const proposalUrl = page.url();
+    await expect(page.getByText("8項目中 0 項目が入力済み")).toBeVisible();
+
+    // Only the title, then on to the next section: saved, and the gaps are named.
+    await page.getByRole("link", { name: "基本情報（提案名・概要・連絡先）", exact: true }).click();
+    await page.getByLabel("提案名").fill(title);
+    await page.getByRole("button", { name: "保存して次の項目へ" }).click();
+    await expect(page.getByRole("status")).toHaveText("保存しました。ただし、まだ入力されていないところがあります。");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("地域の課題");
+    const gap = page.getByRole("link", {
+      name: "「基本情報（提案名・概要・連絡先）」の「提案の概要」：まだ入力されていません。",
+    });
+    await expect(gap).toBeVisible();
+
+    // The link lands on the field, marked, with the message beside it.
+    await gap.click();
+    await expect(page).toHaveURL(/\/sections\/basics\?check=1#field-summary$/);
+    await expectFieldError(page.getByLabel("提案の概要"), "まだ入力されていません。");
+    await expect(page.getByLabel("提案名")).toHaveValue(title);
+    await page.getByLabel("提案の概要").fill("町会とNPOで、お年寄りと子どもが歩いて確かめる防災マップをつくります。");
+    await page.getByRole("button", { name: "この項目を保存する" }).click();
+    // Still one field empty: saved, and the page stays on the section to show it.
+    await expect(page.getByRole("status")).toHaveText("保存しました。ただし、まだ入力されていないところがあります。");
+    await expectFieldError(page.getByLabel("連絡担当者のお名前"), "まだ入力されていません。");
+    await expect(page.getByLabel("提案の概要")).not.toHaveAttribute("aria-invalid", "true");
+
+    // The confirmation page shows the text and what is still missing, and no submit button yet.
+    await page.goto(`${proposalUrl}/confirm`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("提出する前の確認");
+    await expect(page.getByText(title)).toBeVisible();
+    await expect(page.getByText("お年寄りと子どもが歩いて確かめる防災マップ")).toBeVisible();
+    await expect(page.getByText("上の点を直すと、ここに「提案を提出する」ボタンが出ます。")).toBeVisible();
+    await expect(page.getByRole("button", { name: "提案を提出する" })).toHaveCount(0);
+    await page
+      .getByRole("link", {
+        name: "「誓約」の「上の内容を確認し、誓約します」：誓約事項を確認し、チェックを入れてください。",
+      })
+      .click();
+    await expectFieldError(
+      page.getByLabel("上の内容を確認し、誓約します"),
+      "誓約事項を確認し、チェックを入れてください。",
+    );
+  });
 });
