@@ -87,6 +87,13 @@ test("on a wide screen the menu is open, and staff have their own group", async 
     page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "テーマの管理" }),
   ).toHaveCount(0);
   await expectAccessible(page);
+
+  // Their home says what is waiting; a count opens the list it counts.
+  await staffMenu.getByRole("link", { name: "区職員のトップ" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "区職員のトップ" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /^確認を待っている団体：\d+件$/ }).click();
+  await expect(page).toHaveURL(/\/staff\/organizations$/);
 });
 
 test("the footer leads to the ward's own pages and the site map, each passing the accessibility scan", async ({

@@ -56,8 +56,8 @@ describe("what is waiting for staff", () => {
         staffId: user.staff.id,
         title: `締切まで${days}日`,
         values: {
-          opensAt: "2026-11-01T09:00",
-          closesAt: new Date(NOW.getTime() + days * DAY + 9 * 3600_000).toISOString().slice(0, 16),
+          opensAt: new Date("2026-11-01T00:00:00Z"),
+          closesAt: new Date(NOW.getTime() + days * DAY),
         },
         now: new Date("2026-10-30T00:00:00Z"),
       });
