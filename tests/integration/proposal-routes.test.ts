@@ -626,9 +626,20 @@ describe("/proposals/new (read and write: verified members, for their own verifi
     expect((await callLoader(proposalNew.loader, path("x"), cookie.assocRep)).status).toBe(404);
   });
 
-  it("offers a member only their own verified organisations", async () => {
+  it("offers a member only their own organisations, those still waiting for the ward marked as such", async () => {
     const data = await proposalNew.loader({ request: makeRequest(path(), cookie.assocMember), params: {}, context });
-    expect(data.organizations).toEqual([{ id: org.assoc, name: "石神井台三丁目町会" }]);
+    expect(data.organizations.map((o) => o.id)).toContain(org.assoc);
+    const offered = await handle.db
+      .selectFrom("organization_members")
+      .select("organization_id")
+      .where("user_id", "=", user.assocMember.id)
+      .execute();
+    expect(data.organizations.map((o) => o.id).sort()).toEqual(offered.map((o) => o.organization_id).sort());
+    expect(data.organizations.find((o) => o.id === org.assoc)).toMatchObject({
+      name: "石神井台三丁目町会",
+      status: "verified",
+    });
+    expect(data.organizations.find((o) => o.name === "確認待ちの会")?.status).toBe("unverified");
     expect(data.theme.open).toBe(true);
   });
 
