@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import { tokyoToday } from "~/utils/japan-time";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
-import { milestonePhase } from "./projects.server";
+import { milestonePhase, PROJECT_BASICS } from "./projects.server";
 
 const DAY = 24 * 3600_000;
 
@@ -100,16 +100,7 @@ export async function staffProjects(db: Kysely<Database>, filters: { themeId?: s
   let query = db
     .selectFrom("projects as p")
     .innerJoin("themes as t", "t.id", "p.theme_id")
-    .select([
-      "p.id",
-      "p.title",
-      "p.status",
-      "p.final_status",
-      "p.grant_amount",
-      "p.theme_id",
-      "t.title as theme_title",
-      "t.course_id",
-    ])
+    .select([...PROJECT_BASICS, "p.theme_id", "t.title as theme_title", "t.course_id"])
     .orderBy("p.created_at", "desc")
     .limit(2000);
   if (filters.themeId) query = query.where("p.theme_id", "=", filters.themeId);

@@ -10,6 +10,7 @@ import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify, type Recipient } from "./notifications.server";
+import { PROJECT_BASICS } from "./projects.server";
 import type { SectionContent } from "./proposal-rules";
 
 /** The memberships of every organisation on the project ("p"): its team, as "m". */
@@ -53,16 +54,7 @@ export async function projectWork(db: Kysely<Database>, projectId: string) {
     db
       .selectFrom("projects as p")
       .innerJoin("themes as t", "t.id", "p.theme_id")
-      .select([
-        "p.id",
-        "p.title",
-        "p.status",
-        "p.grant_amount",
-        "p.final_report",
-        "p.final_status",
-        "p.final_comment",
-        "t.duration_years",
-      ])
+      .select([...PROJECT_BASICS, "p.final_report", "p.final_comment", "t.duration_years"])
       .where("p.id", "=", projectId)
       .executeTakeFirst(),
     db.selectFrom("milestones").selectAll().where("project_id", "=", projectId).orderBy("position").execute(),

@@ -72,6 +72,9 @@ export async function createProject(
 
 export type MilestonePhase = "planned" | "submitted" | "returned" | "approved" | "overdue";
 
+/** A project's own columns every view of it starts from (as "p"): its name, state and grant. */
+export const PROJECT_BASICS = ["p.id", "p.title", "p.status", "p.final_status", "p.grant_amount"] as const;
+
 /** Overdue: the due day (in Japan) has passed without an approved report. */
 export function milestonePhase(milestone: { status: MilestoneStatus; due_on: string }, now: Date): MilestonePhase {
   if (milestone.status === "approved") return "approved";
