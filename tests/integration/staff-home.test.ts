@@ -1,36 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { staffWorklist, type WorkKind } from "~/models/staff-worklist.server";
 import * as staffHome from "~/routes/staff._index";
-import { installServices } from "~/services.server";
-import type { User } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
-import {
-  DAY,
-  installTestServices,
-  publishedTheme,
-  registeredOrganization,
-  signedInUsers,
-  verifiedOrganization,
-} from "../support/fixtures";
+import { DAY, publishedTheme, registeredOrganization, routeTestSite, verifiedOrganization } from "../support/fixtures";
 import { callLoader } from "../support/routes";
 
-let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let cookie: Record<string, string>;
-let user: Record<string, User>;
+const site = routeTestSite({ rep: "member", staff: "staff", reviewer: "reviewer" });
 const NOW = new Date("2026-12-01T03:00:00Z");
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  installTestServices(handle);
-  ({ user, cookie } = await signedInUsers(handle.db, { rep: "member", staff: "staff", reviewer: "reviewer" }));
-});
-afterAll(async () => {
-  installServices(null);
-  await handle.cleanup();
-});
-
 const counts = async () =>
-  Object.fromEntries((await staffWorklist(handle.db, NOW)).map((i) => [i.kind, i.count])) as Record<WorkKind, number>;
+  Object.fromEntries((await staffWorklist(site.handle.db, NOW)).map((i) => [i.kind, i.count])) as Record<
+    WorkKind,
+    number
+  >;
 
 describe("what is waiting for staff", () => {
   it("is nothing on an empty site", async () => {
@@ -38,22 +19,29 @@ describe("what is waiting for staff", () => {
   });
 
   it("counts organisations to verify, with the oldest's age, and not the verified ones", async () => {
-    const waiting = await registeredOrganization(handle.db, { representative: user.rep, name: "待っている町会" });
-    await handle.db
+    const waiting = await registeredOrganization(site.handle.db, {
+      representative: site.user.rep,
+      name: "待っている町会",
+    });
+    await site.handle.db
       .updateTable("organizations")
       .set({ created_at: new Date(NOW.getTime() - 5 * DAY) })
       .where("id", "=", waiting)
       .execute();
-    await verifiedOrganization(handle.db, { representative: user.rep, staff: user.staff, name: "確認済みの団体" });
-    const item = (await staffWorklist(handle.db, NOW)).find((i) => i.kind === "organizations");
+    await verifiedOrganization(site.handle.db, {
+      representative: site.user.rep,
+      staff: site.user.staff,
+      name: "確認済みの団体",
+    });
+    const item = (await staffWorklist(site.handle.db, NOW)).find((i) => i.kind === "organizations");
     expect(item).toMatchObject({ count: 1, link: "/staff/organizations" });
     expect(item?.oldest?.getTime()).toBe(NOW.getTime() - 5 * DAY);
   });
 
   it("counts themes closing within 14 days, not those closing later or already closed", async () => {
     const closingIn = (days: number) =>
-      publishedTheme(handle.db, {
-        staffId: user.staff.id,
+      publishedTheme(site.handle.db, {
+        staffId: site.user.staff.id,
         title: `締切まで${days}日`,
         values: {
           opensAt: new Date("2026-11-01T00:00:00Z"),
@@ -68,17 +56,17 @@ describe("what is waiting for staff", () => {
   });
 
   it("counts unanswered questions and links to the theme of the oldest", async () => {
-    const [theme] = await handle.db.selectFrom("themes").select("id").limit(1).execute();
+    const [theme] = await site.handle.db.selectFrom("themes").select("id").limit(1).execute();
     for (const [question, answer] of [
       ["会場は使えますか", null],
       ["経費に人件費は含められますか", "含められます"],
     ] as const) {
-      await handle.db
+      await site.handle.db
         .insertInto("theme_questions")
-        .values({ id: crypto.randomUUID(), theme_id: theme.id, asked_by: user.rep.id, question, answer })
+        .values({ id: crypto.randomUUID(), theme_id: theme.id, asked_by: site.user.rep.id, question, answer })
         .execute();
     }
-    const item = (await staffWorklist(handle.db, NOW)).find((i) => i.kind === "questions");
+    const item = (await staffWorklist(site.handle.db, NOW)).find((i) => i.kind === "questions");
     expect(item).toMatchObject({ count: 1, link: `/staff/themes/${theme.id}/questions` });
   });
 });
@@ -86,8 +74,8 @@ describe("what is waiting for staff", () => {
 describe("/staff", () => {
   it("is for staff only: a visitor logs in, a member and a reviewer are refused", async () => {
     expect((await callLoader(staffHome.loader, "/staff", null)).status).toBe(302);
-    expect((await callLoader(staffHome.loader, "/staff", cookie.rep)).status).toBe(403);
-    expect((await callLoader(staffHome.loader, "/staff", cookie.reviewer)).status).toBe(403);
-    expect((await callLoader(staffHome.loader, "/staff", cookie.staff)).status).toBe(200);
+    expect((await callLoader(staffHome.loader, "/staff", site.cookie.rep)).status).toBe(403);
+    expect((await callLoader(staffHome.loader, "/staff", site.cookie.reviewer)).status).toBe(403);
+    expect((await callLoader(staffHome.loader, "/staff", site.cookie.staff)).status).toBe(200);
   });
 });

@@ -1,42 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { typicalVerificationDays } from "~/models/organization-verification.server";
 import * as orgPage from "~/routes/organizations.$id._index";
 import * as proposalNew from "~/routes/proposals.new";
-import { installServices } from "~/services.server";
-import type { User } from "../../db/schema";
-import { createTestDatabase } from "../support/database";
-import {
-  DAY,
-  installTestServices,
-  publishedTheme,
-  registeredOrganization,
-  signedInUsers,
-  verifiedOrganization,
-} from "../support/fixtures";
+import { DAY, publishedTheme, registeredOrganization, routeTestSite, verifiedOrganization } from "../support/fixtures";
 import { callAction, makeRequest } from "../support/routes";
 
-let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let cookie: Record<string, string>;
-let user: Record<string, User>;
+const site = routeTestSite({ newcomer: "member", neighbour: "member", staff: "staff" });
 let waiting = "";
 let themeId = "";
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  installTestServices(handle);
-  ({ user, cookie } = await signedInUsers(handle.db, { newcomer: "member", neighbour: "member", staff: "staff" }));
-  waiting = await registeredOrganization(handle.db, { representative: user.newcomer, name: "さくら台町会" });
-  themeId = await publishedTheme(handle.db, { staffId: user.staff.id, title: "防災の輪" });
-});
-afterAll(async () => {
-  installServices(null);
-  await handle.cleanup();
+  waiting = await registeredOrganization(site.handle.db, { representative: site.user.newcomer, name: "さくら台町会" });
+  themeId = await publishedTheme(site.handle.db, { staffId: site.user.staff.id, title: "防災の輪" });
 });
 
 async function data<T>(loader: typeof orgPage.loader | typeof proposalNew.loader, path: string, who: string | null) {
   const id = path.split("/")[2]?.split("?")[0] ?? "";
   return (await loader({
-    request: makeRequest(path, who ? cookie[who] : null),
+    request: makeRequest(path, who ? site.cookie[who as "newcomer"] : null),
     params: { id },
     context: { clientAddress: null },
   })) as T;
@@ -44,11 +25,15 @@ async function data<T>(loader: typeof orgPage.loader | typeof proposalNew.loader
 
 describe("how long verification usually takes", () => {
   it("is unknown before the ward has verified anyone, then the median of the latest, rounded up", async () => {
-    expect(await typicalVerificationDays(handle.db)).toBeNull();
+    expect(await typicalVerificationDays(site.handle.db)).toBeNull();
     const verifiedAfter = async (name: string, days: number) => {
-      const id = await verifiedOrganization(handle.db, { representative: user.neighbour, staff: user.staff, name });
+      const id = await verifiedOrganization(site.handle.db, {
+        representative: site.user.neighbour,
+        staff: site.user.staff,
+        name,
+      });
       const verifiedAt = new Date();
-      await handle.db
+      await site.handle.db
         .updateTable("organizations")
         .set({ created_at: new Date(verifiedAt.getTime() - days * DAY), verified_at: verifiedAt })
         .where("id", "=", id)
@@ -57,7 +42,7 @@ describe("how long verification usually takes", () => {
     await verifiedAfter("一", 1.5);
     await verifiedAfter("二", 3.2);
     await verifiedAfter("三", 12);
-    expect(await typicalVerificationDays(handle.db)).toBe(4);
+    expect(await typicalVerificationDays(site.handle.db)).toBe(4);
   });
 });
 
@@ -69,7 +54,7 @@ describe("an organisation waiting for the ward", () => {
     }>(proposalNew.loader, `/proposals/new?theme=${themeId}`, "newcomer");
     expect(page.organizations).toEqual([{ id: waiting, name: "さくら台町会", status: "unverified" }]);
     expect(page.typicalDays).toBe(4);
-    const started = await callAction(proposalNew.action, "/proposals/new", cookie.newcomer, {
+    const started = await callAction(proposalNew.action, "/proposals/new", site.cookie.newcomer, {
       themeId,
       organizationId: waiting,
     });

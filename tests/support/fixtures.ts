@@ -2,7 +2,9 @@
  * The integration tests' set-up, made through the site's own domain functions so the rows are the
  * ones the site itself writes. Each fixture takes the database first, as the models do.
  */
+
 import type { Kysely } from "kysely";
+import { afterAll, beforeAll } from "vitest";
 import { loadConfig } from "~/config.server";
 import { createVerifiedUser } from "~/models/accounts.server";
 import type { MailContext } from "~/models/mail-context";
@@ -101,6 +103,24 @@ export async function signedInUsers<K extends string>(
   const cookie = {} as Record<K, string>;
   for (const key of Object.keys(user) as K[]) cookie[key] = await sessionCookieFor(user[key]);
   return { user, cookie };
+}
+
+/**
+ * A test database with the site's services on it and these people signed in, for a file of route
+ * tests: filled in before the file's tests run, dropped after. Read its fields inside tests.
+ */
+export function routeTestSite<K extends string>(roles: Record<K, Role>) {
+  const site = {} as { handle: TestDatabase; user: Record<K, User>; cookie: Record<K, string> };
+  beforeAll(async () => {
+    site.handle = await createTestDatabase();
+    installTestServices(site.handle);
+    Object.assign(site, await signedInUsers(site.handle.db, roles));
+  });
+  afterAll(async () => {
+    installServices(null);
+    await site.handle.cleanup();
+  });
+  return site;
 }
 
 /** What the registration form gives for a test organisation of `kind`. */
