@@ -105,4 +105,15 @@ export const enMail: Record<MailKey, string> = {
   "mail.presentationInvitation.body":
     '"{title}", submitted to "{theme}", passed the paper review and goes on to the presentation round.\n\nWhen: {when}\nWhere: {place}\n\nIf the time does not suit you, please contact the ward\'s department in charge.',
   "mail.presentationInvitation.button": "See the proposal",
+  "mail.finalSubmitted.subject": "[Nerima Collaboration Lab] Final report: {project}",
+  "mail.finalSubmitted.body": 'The final report of "{project}" has arrived. Please accept it or return it.',
+  "mail.finalSubmitted.button": "Check the final report",
+  "mail.finalAccepted.subject": "[Nerima Collaboration Lab] Final report accepted ({project})",
+  "mail.finalAccepted.body":
+    'The ward accepted the final report of "{project}": the project is complete. Thank you.\n\n{comment}',
+  "mail.finalAccepted.button": "See the project",
+  "mail.finalReturned.subject": "[Nerima Collaboration Lab] Final report returned ({project})",
+  "mail.finalReturned.body":
+    'The ward returned the final report of "{project}" with this comment. Please revise it and report again.\n\n{comment}',
+  "mail.finalReturned.button": "Revise the final report",
 };

@@ -1322,4 +1322,5 @@ export const en: Record<UiKey, string> = {
   "proposal.confirm.fixFirst": "Once the points above are fixed, the “Submit the proposal” button appears here.",
   "proposal.confirm.changed":
     "Someone changed the proposal while you were checking it. Please check the new text before submitting.",
+  "notice.finalReturned": "The final report of {project} has been returned.",
 };

@@ -109,6 +109,17 @@ export const jaMail = {
   "mail.presentationInvitation.body":
     "テーマ「{theme}」に提出された「{title}」は、書類審査を通過し、プレゼン審査に進みました。\n\n日時：{when}\n場所：{place}\n\nご都合が悪いときは、区の担当課までご連絡ください。",
   "mail.presentationInvitation.button": "提案を見る",
+  "mail.finalSubmitted.subject": "【ねりま協働ラボ】完了報告：{project}",
+  "mail.finalSubmitted.body": "事業「{project}」の完了報告が届きました。内容を確認して、受理するか差し戻してください。",
+  "mail.finalSubmitted.button": "完了報告を確認する",
+  "mail.finalAccepted.subject": "【ねりま協働ラボ】完了報告が受理されました（{project}）",
+  "mail.finalAccepted.body":
+    "事業「{project}」の完了報告を区が受理しました。事業は完了です。おつかれさまでした。\n\n{comment}",
+  "mail.finalAccepted.button": "事業のページを見る",
+  "mail.finalReturned.subject": "【ねりま協働ラボ】完了報告の差し戻し（{project}）",
+  "mail.finalReturned.body":
+    "事業「{project}」の完了報告について、区から次のコメントがありました。内容を直して、もう一度報告してください。\n\n{comment}",
+  "mail.finalReturned.button": "完了報告を直す",
 } as const;
 
 export type MailKey = keyof typeof jaMail;

@@ -1320,6 +1320,7 @@ export const ja = {
   "proposal.confirm.fixFirst": "上の点を直すと、ここに「提案を提出する」ボタンが出ます。",
   "proposal.confirm.changed":
     "確認している間に、ほかの方が内容を変更しました。変更後の内容をもう一度確かめてから提出してください。",
+  "notice.finalReturned": "「{project}」の完了報告が差し戻されました。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

@@ -42,8 +42,8 @@ export async function submitFinalReport(
       await staffOf(trx),
       {
         message: "notice.finalSubmitted",
-        mail: "reportSubmitted",
-        params: { project: project.title, milestone: "完了報告" },
+        mail: "finalSubmitted",
+        params: { project: project.title },
         link: `/projects/${project.id}/manage`,
       },
       ctx,
@@ -80,9 +80,9 @@ export async function decideFinalReport(
       trx,
       await teamOf(trx, project.id),
       {
-        message: input.accept ? "notice.finalAccepted" : "notice.reportReturned",
-        mail: input.accept ? "reportApproved" : "reportReturned",
-        params: { project: project.title, milestone: "完了報告", comment: input.comment },
+        message: input.accept ? "notice.finalAccepted" : "notice.finalReturned",
+        mail: input.accept ? "finalAccepted" : "finalReturned",
+        params: { project: project.title, comment: input.comment },
         link: `/projects/${project.id}/manage`,
       },
       ctx,

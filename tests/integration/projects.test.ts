@@ -382,6 +382,20 @@ describe("closing a project", () => {
       totals: { planned: 230_000, spent: 192_500, difference: -37_500 },
     });
     expect(JSON.stringify(shown)).not.toContain("目標を上回りました。");
+    // The team was told in the final report's own words, not as a progress report on a milestone.
+    const told = await handle.db
+      .selectFrom("mail_outbox")
+      .select(["subject", "text"])
+      .where("to_address", "=", user.lead.email)
+      .where("subject", "like", "%完了報告%")
+      .orderBy("id")
+      .execute();
+    expect(told.map((m) => m.subject)).toEqual([
+      "【ねりま協働ラボ】完了報告の差し戻し（見守りの輪）",
+      "【ねりま協働ラボ】完了報告が受理されました（見守りの輪）",
+    ]);
+    expect(told[0].text).toContain("支出の内訳を");
+    expect(told.map((m) => m.text).join("")).not.toContain("進捗報告");
   });
 
   it("records a yearly continuation decision; stopping ends the project", async () => {
