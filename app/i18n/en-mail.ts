@@ -71,10 +71,14 @@ export const enMail: Record<MailKey, string> = {
   "mail.reviewReminder.subject": "[Nerima Collaboration Lab] Reviews outstanding ({theme})",
   "mail.reviewReminder.body": 'You still have reviews to submit for "{theme}".',
   "mail.reviewReminder.button": "Open your reviews",
-  "mail.resultReleased.subject": "[Nerima Collaboration Lab] Result for {title}",
-  "mail.resultReleased.body":
-    'The result for your proposal "{title}" (theme "{theme}") has been released. See the decision and the ward\'s comments with the button below.',
-  "mail.resultReleased.button": "See the result",
+  "mail.resultFunded.subject": "[Nerima Collaboration Lab] Result: funded ({title})",
+  "mail.resultFunded.body":
+    'Your proposal "{title}" (theme "{theme}") has been funded. See the grant and the ward\'s comments with the button below.',
+  "mail.resultFunded.button": "See the result",
+  "mail.resultNotFunded.subject": "[Nerima Collaboration Lab] Result: not funded ({title})",
+  "mail.resultNotFunded.body":
+    'We are sorry: your proposal "{title}" (theme "{theme}") has not been funded. Thank you for proposing. See the ward\'s comments with the button below.',
+  "mail.resultNotFunded.button": "See the result",
   "mail.reviewerInvitation.subject": "[Nerima Collaboration Lab] Invitation to review ({theme})",
   "mail.reviewerInvitation.body":
     'You are invited to review proposals for "{theme}". Sign up with this e-mail address using the button below; you will then be assigned.',

@@ -73,10 +73,14 @@ export const jaMail = {
   "mail.reviewReminder.body":
     "募集テーマ「{theme}」に、まだ提出していない審査があります。お手数ですが、提出をお願いします。",
   "mail.reviewReminder.button": "審査の一覧を開く",
-  "mail.resultReleased.subject": "【ねりま協働ラボ】審査結果のお知らせ（{title}）",
-  "mail.resultReleased.body":
-    "募集テーマ「{theme}」の提案「{title}」について、審査結果を公開しました。下のボタンから結果と区からのコメントをご確認ください。",
-  "mail.resultReleased.button": "審査結果を見る",
+  "mail.resultFunded.subject": "【ねりま協働ラボ】審査結果：採択（{title}）",
+  "mail.resultFunded.body":
+    "募集テーマ「{theme}」の提案「{title}」は採択されました。下のボタンから交付額と区からのコメントをご確認ください。",
+  "mail.resultFunded.button": "審査結果を見る",
+  "mail.resultNotFunded.subject": "【ねりま協働ラボ】審査結果：不採択（{title}）",
+  "mail.resultNotFunded.body":
+    "募集テーマ「{theme}」の提案「{title}」は、残念ながら不採択となりました。ご提案ありがとうございました。下のボタンから区からのコメントをご確認ください。",
+  "mail.resultNotFunded.button": "審査結果を見る",
   "mail.reviewerInvitation.subject": "【ねりま協働ラボ】審査委員のお願い（{theme}）",
   "mail.reviewerInvitation.body":
     "募集テーマ「{theme}」の審査委員をお願いします。下のボタンから、このメールアドレスでアカウントを登録してください。登録すると審査委員として割り当てられます。",

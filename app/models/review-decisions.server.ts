@@ -265,7 +265,8 @@ export async function releaseResults(
         people,
         {
           message: "notice.resultReleased",
-          mail: "resultReleased",
+          // The subject says which: nobody should have to open the mail to learn the outcome.
+          mail: p.decision === "funded" ? "resultFunded" : "resultNotFunded",
           params: { title: p.title, theme: theme.title },
           link: `/proposals/${p.id}`,
         },

@@ -151,9 +151,9 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   await expect(page.getByRole("status").filter({ hasText: "結果を公開しました。" })).toBeVisible();
 
   // 4. Every member of the applicant organisations is told, and reads the decision — never scores.
-  const mail = await mailbox.waitFor("fureai@example.jp", `審査結果のお知らせ（${FUNDED}）`);
-  await mailbox.waitFor("tabunka@example.jp", `審査結果のお知らせ（${FUNDED}）`);
-  await mailbox.waitFor("pta@example.jp", `審査結果のお知らせ（${OTHERS[1]}）`);
+  const mail = await mailbox.waitFor("fureai@example.jp", `審査結果：採択（${FUNDED}）`);
+  await mailbox.waitFor("tabunka@example.jp", `審査結果：採択（${FUNDED}）`);
+  await mailbox.waitFor("pta@example.jp", `審査結果：不採択（${OTHERS[1]}）`);
   await signIn("fureai");
   await page.goto(mail.text.match(/https?:\/\/\S+\/proposals\/[0-9a-f-]+/)?.[0] ?? "/me");
   await expect(page.getByRole("heading", { name: "審査結果" })).toBeVisible();

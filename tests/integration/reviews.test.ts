@@ -844,6 +844,19 @@ describe("decisions and the release of results", () => {
     }
     const r1Mail = (await mailTo(user.bizRep.email, before))[0];
     expect(r1Mail.subject).toContain("R2 子ども食堂");
+    // Each subject says the outcome, 採択 or 不採択, as decided.
+    const decided = await handle.db
+      .selectFrom("proposals as p")
+      .innerJoin("decisions as d", "d.proposal_id", "p.id")
+      .select(["p.title", "d.decision"])
+      .where("p.id", "in", [proposal.R1, proposal.R2, proposal.R3])
+      .execute();
+    expect(new Set(decided.map((d) => d.decision))).toEqual(new Set(["funded", "not_funded"]));
+    expect((await mailTo(user.npoRep.email, before)).map((m) => m.subject).sort()).toEqual(
+      decided
+        .map((d) => `【ねりま協働ラボ】審査結果：${d.decision === "funded" ? "採択" : "不採択"}（${d.title}）`)
+        .sort(),
+    );
     const total = await handle.db.selectFrom("mail_outbox").select("id").where("id", ">", before).execute();
     expect(total).toHaveLength(12);
 
