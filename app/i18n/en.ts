@@ -446,7 +446,7 @@ export const en: Record<UiKey, string> = {
   "theme.phase.draft": "Draft",
   "theme.phase.upcoming": "Not open yet",
   "theme.phase.open": "Open",
-  "theme.phase.closed": "Closed",
+  "theme.phase.closed": "Closed (under review)",
   "theme.phase.results_released": "Results released",
   "theme.phase.archived": "Archived",
   "themes.open": "Open now",

@@ -449,7 +449,7 @@ export const ja = {
   "theme.phase.draft": "下書き",
   "theme.phase.upcoming": "受付前",
   "theme.phase.open": "募集中",
-  "theme.phase.closed": "受付終了",
+  "theme.phase.closed": "受付終了（審査中）",
   "theme.phase.results_released": "結果発表済み",
   "theme.phase.archived": "アーカイブ",
   "themes.open": "募集中のテーマ",
