@@ -4,8 +4,8 @@ import { requestInbox } from "./partnership-requests.server";
 
 /**
  * The organisations a proposal's lead may invite as partners: first those it has agreed with on
- * the partner board (`board`), then every organisation (`all`, in kana order, at most 500). Those
- * already invited or accepted, and the lead itself, are left out.
+ * the partner board (`board`), then every other organisation (`all`, in kana order, at most 500):
+ * each once. Those already invited or accepted, and the lead itself, are left out.
  */
 export async function partnerInviteOptions(
   db: Kysely<Database>,
@@ -26,6 +26,7 @@ export async function partnerInviteOptions(
   );
   return {
     board: all.filter((o) => boardIds.has(o.id) && !taken.has(o.id)),
-    all: all.filter((o) => !taken.has(o.id) && o.id !== lead),
+    // Each organisation once: one agreed on the board is listed there, not again below.
+    all: all.filter((o) => !taken.has(o.id) && o.id !== lead && !boardIds.has(o.id)),
   };
 }
