@@ -31,6 +31,7 @@ export const NOTICE_KINDS = [
   "alreadyRegistered",
   "reviewDeadline",
   "presentationInvitation",
+  "deadlineChanged",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -120,4 +120,8 @@ export const enMail: Record<MailKey, string> = {
   "mail.finalReturned.body":
     'The ward returned the final report of "{project}" with this comment. Please revise it and report again.\n\n{comment}',
   "mail.finalReturned.button": "Revise the final report",
+  "mail.deadlineChanged.subject": "[Nerima Collaboration Lab] Deadline moved ({title})",
+  "mail.deadlineChanged.body":
+    'The deadline of the theme "{title}" has moved to {closes}. If you are writing a proposal, please submit it by then.',
+  "mail.deadlineChanged.button": "See the theme",
 };

@@ -1323,4 +1323,5 @@ export const en: Record<UiKey, string> = {
   "proposal.confirm.changed":
     "Someone changed the proposal while you were checking it. Please check the new text before submitting.",
   "notice.finalReturned": "The final report of {project} has been returned.",
+  "notice.deadlineChanged": 'The deadline of "{title}" has moved to {closes}.',
 };

@@ -124,6 +124,10 @@ export const jaMail = {
   "mail.finalReturned.body":
     "事業「{project}」の完了報告について、区から次のコメントがありました。内容を直して、もう一度報告してください。\n\n{comment}",
   "mail.finalReturned.button": "完了報告を直す",
+  "mail.deadlineChanged.subject": "【ねりま協働ラボ】締切が変わりました（{title}）",
+  "mail.deadlineChanged.body":
+    "募集テーマ「{title}」の締切が {closes} に変わりました。下書きを書いている方は、新しい締切までに提出してください。",
+  "mail.deadlineChanged.button": "テーマのページを見る",
 } as const;
 
 export type MailKey = keyof typeof jaMail;

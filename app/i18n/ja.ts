@@ -1321,6 +1321,7 @@ export const ja = {
   "proposal.confirm.changed":
     "確認している間に、ほかの方が内容を変更しました。変更後の内容をもう一度確かめてから提出してください。",
   "notice.finalReturned": "「{project}」の完了報告が差し戻されました。",
+  "notice.deadlineChanged": "「{title}」の締切が {closes} に変わりました。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

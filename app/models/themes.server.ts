@@ -9,7 +9,7 @@ import type { Database, ThemesTable } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
-import { addNotices } from "./notifications.server";
+import { addNotices, notify } from "./notifications.server";
 import { reviewTotal } from "./review-rules";
 import { searchColumns } from "./search";
 import { unsubscribeUrl } from "./subscriptions.server";
@@ -130,7 +130,11 @@ export async function createTheme(
   });
 }
 
-/** Saves on the version the editor started from; every saved change of a theme is audited by field. */
+/**
+ * Saves on the version the editor started from; every saved change of a theme is audited by field.
+ * Moving a published theme's deadline tells those who were told of the theme and every team with
+ * a draft for it, in the same transaction.
+ */
 export async function updateTheme(
   db: Kysely<Database>,
   input: {
@@ -141,6 +145,7 @@ export async function updateTheme(
     expectedVersion: number;
     now: Date;
   },
+  ctx: MailContext,
 ): Promise<
   { ok: true } | { ok: false; problem: "stale"; currentVersion: number } | { ok: false; problem: "not_found" }
 > {
@@ -173,8 +178,40 @@ export async function updateTheme(
       entityId: input.themeId,
       details: { changed, status: before.status },
     });
+    if (before.status === "published" && after.closes_at.getTime() !== before.closes_at.getTime()) {
+      await notify(
+        trx,
+        await deadlineAudience(trx, input.themeId),
+        {
+          message: "notice.deadlineChanged",
+          mail: "deadlineChanged",
+          params: { title: after.title, closes: after.closes_at.toISOString() },
+          link: `/themes/${input.themeId}`,
+        },
+        ctx,
+      );
+    }
     return { ok: true as const };
   });
+}
+
+/** Who must hear that a theme's deadline moved: those told of the theme, and every member of a team with a draft. */
+function deadlineAudience(db: Kysely<Database>, themeId: string) {
+  const announced = db.selectFrom("theme_announcements").select("user_id").where("theme_id", "=", themeId);
+  const drafting = db
+    .selectFrom("proposals as p")
+    .innerJoin("proposal_partners as pp", "pp.proposal_id", "p.id")
+    .innerJoin("organization_members as m", "m.organization_id", "pp.organization_id")
+    .select("m.user_id")
+    .where("p.theme_id", "=", themeId)
+    .where("p.status", "=", "draft")
+    .where("pp.status", "=", "accepted");
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("id", "in", announced.union(drafting))
+    .orderBy("id")
+    .execute();
 }
 
 export async function getTheme(db: Kysely<Database>, id: string) {

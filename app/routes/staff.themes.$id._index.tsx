@@ -64,14 +64,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parseThemeForm(formData);
   if (!parsed.ok) return data({ result: parsed.reply, version: null }, { status: 400 });
-  const result = await updateTheme(db, {
-    themeId,
-    staffId: user.id,
-    values: parsed.values,
-    criteria: parsed.criteria,
-    expectedVersion: parsed.values.version ?? -1,
-    now,
-  });
+  const result = await updateTheme(
+    db,
+    {
+      themeId,
+      staffId: user.id,
+      values: parsed.values,
+      criteria: parsed.criteria,
+      expectedVersion: parsed.values.version ?? -1,
+      now,
+    },
+    { publicUrl: config.publicUrl, locale: await getLocale(request), now },
+  );
   if (!result.ok && result.problem === "not_found") throw notFound();
   if (!result.ok && result.problem === "stale") {
     // What was typed stays; the next save is based on the version saved meanwhile.

@@ -12,7 +12,7 @@ import { migrations } from "../../db/migrations";
 import type { Database } from "../../db/schema";
 import { seedDemoIfNew } from "../../db/seed";
 import { createTestDatabase } from "../support/database";
-import { ONE_CRITERION, publishedTheme, themeInput } from "../support/fixtures";
+import { mailContext, ONE_CRITERION, publishedTheme, themeInput } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let queries: RootOperationNode[] = [];
@@ -237,14 +237,18 @@ describe("/themes keyword search", () => {
     const themeId = await publishedTheme(handle.db, { staffId: staff.id, title });
     expect(await themeTitles(`?q=${encodeURIComponent("町会をむすぶ")}`)).toEqual([title]);
     expect(await themeTitles(`?q=${encodeURIComponent("ボッチャ体験会")}`)).toEqual([]);
-    const result = await updateTheme(handle.db, {
-      themeId,
-      staffId: staff.id,
-      values: themeInput(title, { expectations: "ボッチャ体験会を町会と開く提案を期待します。" }),
-      criteria: ONE_CRITERION,
-      expectedVersion: 1,
-      now: new Date(),
-    });
+    const result = await updateTheme(
+      handle.db,
+      {
+        themeId,
+        staffId: staff.id,
+        values: themeInput(title, { expectations: "ボッチャ体験会を町会と開く提案を期待します。" }),
+        criteria: ONE_CRITERION,
+        expectedVersion: 1,
+        now: new Date(),
+      },
+      mailContext(),
+    );
     expect(result).toEqual({ ok: true });
     // Katakana is folded to hiragana on both sides.
     expect(await themeTitles(`?q=${encodeURIComponent("ぼっちゃ")}`)).toEqual([title]);

@@ -1032,14 +1032,18 @@ describe("editing a theme's criteria after reviews began", () => {
         .select("version")
         .where("id", "=", themeId)
         .executeTakeFirstOrThrow();
-      const result = await updateTheme(handle.db, {
-        themeId,
-        staffId: user.staff.id,
-        values: values("審査後に評価項目を直すテーマ", OPENED, CLOSED),
-        criteria,
-        expectedVersion: version,
-        now: new Date(),
-      });
+      const result = await updateTheme(
+        handle.db,
+        {
+          themeId,
+          staffId: user.staff.id,
+          values: values("審査後に評価項目を直すテーマ", OPENED, CLOSED),
+          criteria,
+          expectedVersion: version,
+          now: new Date(),
+        },
+        mail(),
+      );
       expect(result).toEqual({ ok: true });
     };
 

@@ -24,7 +24,7 @@ import { archiveTheme, courses, createTheme, getTheme, publishTheme, updateTheme
 import { parseTokyoDateTime } from "../../app/utils/japan-time";
 import type { User } from "../../db/schema";
 import { createTestDatabase, dropTestDatabase } from "../support/database";
-import { notificationsFor, numberedMembers, verifiedUser } from "../support/fixtures";
+import { mailContext, notificationsFor, numberedMembers, verifiedUser } from "../support/fixtures";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let staff: User;
@@ -162,18 +162,22 @@ describe("creating and reading themes", () => {
 describe("updateTheme", () => {
   it("saves on the version the editor started from, replaces the criteria and audits the changed fields", async () => {
     const id = await newTheme();
-    const result = await updateTheme(handle.db, {
-      themeId: id,
-      staffId: staff.id,
-      values: themeInput({
-        title: "子どもの居場所づくり（改訂）",
-        grantCapPerYear: "200,000",
-        closesAt: "2026-12-25T17:00",
-      }),
-      criteria: [{ name: "継続性", description: "補助後も続くか", weight: 100, maxScore: 5 }],
-      expectedVersion: 1,
-      now: new Date("2026-11-11T00:00:00.000Z"),
-    });
+    const result = await updateTheme(
+      handle.db,
+      {
+        themeId: id,
+        staffId: staff.id,
+        values: themeInput({
+          title: "子どもの居場所づくり（改訂）",
+          grantCapPerYear: "200,000",
+          closesAt: "2026-12-25T17:00",
+        }),
+        criteria: [{ name: "継続性", description: "補助後も続くか", weight: 100, maxScore: 5 }],
+        expectedVersion: 1,
+        now: new Date("2026-11-11T00:00:00.000Z"),
+      },
+      mailContext(),
+    );
     expect(result).toEqual({ ok: true });
 
     const theme = await getTheme(handle.db, id);
@@ -193,14 +197,18 @@ describe("updateTheme", () => {
   it("refuses a save based on a stale version and changes nothing", async () => {
     const id = await newTheme();
     const save = (title: string, expectedVersion: number) =>
-      updateTheme(handle.db, {
-        themeId: id,
-        staffId: staff.id,
-        values: themeInput({ title }),
-        criteria: [{ name: title, description: "", weight: 10, maxScore: 5 }],
-        expectedVersion,
-        now: new Date("2026-11-12T00:00:00.000Z"),
-      });
+      updateTheme(
+        handle.db,
+        {
+          themeId: id,
+          staffId: staff.id,
+          values: themeInput({ title }),
+          criteria: [{ name: title, description: "", weight: 10, maxScore: 5 }],
+          expectedVersion,
+          now: new Date("2026-11-12T00:00:00.000Z"),
+        },
+        mailContext(),
+      );
     expect(await save("最初の編集", 1)).toEqual({ ok: true });
     expect(await save("古い画面からの編集", 1)).toEqual({ ok: false, problem: "stale", currentVersion: 2 });
 
@@ -213,28 +221,36 @@ describe("updateTheme", () => {
 
   it("audits no changed field when the same values are saved again", async () => {
     const id = await newTheme({ reservedSlots: "1", reservedForKind: "npo", requiredKinds: ["npo", "business"] });
-    const result = await updateTheme(handle.db, {
-      themeId: id,
-      staffId: staff.id,
-      values: themeInput({ reservedSlots: "1", reservedForKind: "npo", requiredKinds: ["npo", "business"] }),
-      criteria: CRITERIA,
-      expectedVersion: 1,
-      now: new Date("2026-11-12T00:00:00.000Z"),
-    });
+    const result = await updateTheme(
+      handle.db,
+      {
+        themeId: id,
+        staffId: staff.id,
+        values: themeInput({ reservedSlots: "1", reservedForKind: "npo", requiredKinds: ["npo", "business"] }),
+        criteria: CRITERIA,
+        expectedVersion: 1,
+        now: new Date("2026-11-12T00:00:00.000Z"),
+      },
+      mailContext(),
+    );
     expect(result).toEqual({ ok: true });
     const trail = await auditTrail(handle.db, "theme", id);
     expect(trail.at(-1)?.details).toEqual({ changed: [], status: "draft" });
   });
 
   it("answers not_found for a theme that does not exist", async () => {
-    const result = await updateTheme(handle.db, {
-      themeId: "00000000-0000-4000-8000-000000000000",
-      staffId: staff.id,
-      values: themeInput(),
-      criteria: CRITERIA,
-      expectedVersion: 1,
-      now: new Date(),
-    });
+    const result = await updateTheme(
+      handle.db,
+      {
+        themeId: "00000000-0000-4000-8000-000000000000",
+        staffId: staff.id,
+        values: themeInput(),
+        criteria: CRITERIA,
+        expectedVersion: 1,
+        now: new Date(),
+      },
+      mailContext(),
+    );
     expect(result).toEqual({ ok: false, problem: "not_found" });
   });
 });
