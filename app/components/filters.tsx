@@ -54,7 +54,9 @@ export function FilterForm({
 }) {
   const t = useT();
   return (
-    <Form method="get" action={action} className="filters" role="search">
+    // Keyed by what the address asks for: after 条件をクリア or the browser's back button, the choices
+    // show the list's filters, not what was left selected in the page before.
+    <Form method="get" action={action} className="filters" role="search" key={JSON.stringify(values)}>
       <h2 className="visually-hidden">{t("filter.title")}</h2>
       {keyword ? (
         <div className="field">
