@@ -5,6 +5,7 @@ import { migrateToLatest, openDatabase } from "../db/connection";
 import type { Database } from "../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db/seed";
 import { type Config, ConfigError, loadConfig } from "./config.server";
+import { sendDraftNudges } from "./models/draft-nudges.server";
 import { checkReadiness, type Readiness } from "./models/health.server";
 import { mailJob, SMTP_TIMEOUTS } from "./models/mail.server";
 import { sendDueReminders } from "./models/project-reminders.server";
@@ -78,7 +79,7 @@ export async function boot(
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.note}`);
   }
 
-  // Background work, on one runner: milestone and review-deadline reminders (through the outbox
+  // Background work, on one runner: milestone, review-deadline and draft reminders (through the outbox
   // like every other e-mail) every ten minutes, and the outbox delivered when there is a mail server.
   const jobs: Job[] = [
     {
@@ -90,6 +91,7 @@ export async function boot(
         const passes = await Promise.allSettled([
           sendDueReminders(handle.db, ctx),
           sendReviewDeadlineReminders(handle.db, ctx),
+          sendDraftNudges(handle.db, ctx),
         ]);
         const failed = passes.flatMap((pass) => (pass.status === "rejected" ? [pass.reason] : []));
         if (failed.length > 0) throw new AggregateError(failed, "reminder pass failed");

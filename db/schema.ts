@@ -508,6 +508,13 @@ export interface MilestoneReportsTable {
   decided_at: NullableTimestamp;
 }
 
+export interface DraftNudgesTable {
+  proposal_id: string;
+  kind: "week" | "day";
+  closes_at: Date;
+  sent_at: Date;
+}
+
 export interface ReviewDeadlineRemindersTable {
   theme_id: string;
   reviewer_id: string;
@@ -561,6 +568,7 @@ export interface Database {
   milestone_reports: MilestoneReportsTable;
   milestone_reminders: MilestoneRemindersTable;
   review_deadline_reminders: ReviewDeadlineRemindersTable;
+  draft_nudges: DraftNudgesTable;
   project_continuations: ProjectContinuationsTable;
 }
 

@@ -32,6 +32,7 @@ export const NOTICE_KINDS = [
   "reviewDeadline",
   "presentationInvitation",
   "deadlineChanged",
+  "draftNudge",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

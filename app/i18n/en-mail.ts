@@ -124,4 +124,8 @@ export const enMail: Record<MailKey, string> = {
   "mail.deadlineChanged.body":
     'The deadline of the theme "{title}" has moved to {closes}. If you are writing a proposal, please submit it by then.',
   "mail.deadlineChanged.button": "See the theme",
+  "mail.draftNudge.subject": "[Nerima Collaboration Lab] {days} day(s) left: {title}",
+  "mail.draftNudge.body":
+    'The theme "{theme}" closes on {closes}. Your proposal "{title}" has not been submitted yet.\n\nSections still to fill in: {missing}\nPartners who have not yet accepted: {pending}\n\nAfter the deadline it cannot be submitted.',
+  "mail.draftNudge.button": "Open the proposal",
 };

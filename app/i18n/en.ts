@@ -1324,4 +1324,6 @@ export const en: Record<UiKey, string> = {
     "Someone changed the proposal while you were checking it. Please check the new text before submitting.",
   "notice.finalReturned": "The final report of {project} has been returned.",
   "notice.deadlineChanged": 'The deadline of "{title}" has moved to {closes}.',
+  "notice.draftNudge": '{days} day(s) left before "{title}" is due: it has not been submitted yet.',
+  "nudge.none": "none",
 };

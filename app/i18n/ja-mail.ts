@@ -128,6 +128,10 @@ export const jaMail = {
   "mail.deadlineChanged.body":
     "募集テーマ「{title}」の締切が {closes} に変わりました。下書きを書いている方は、新しい締切までに提出してください。",
   "mail.deadlineChanged.button": "テーマのページを見る",
+  "mail.draftNudge.subject": "【ねりま協働ラボ】締切まであと{days}日：{title}",
+  "mail.draftNudge.body":
+    "募集テーマ「{theme}」の締切は {closes} です。提案「{title}」はまだ提出されていません。\n\nまだ入力されていない項目：{missing}\nまだ参加を承諾していない連携団体：{pending}\n\n締切を過ぎると提出できません。早めの提出をお願いします。",
+  "mail.draftNudge.button": "提案を開く",
 } as const;
 
 export type MailKey = keyof typeof jaMail;

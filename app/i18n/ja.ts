@@ -1322,6 +1322,8 @@ export const ja = {
     "確認している間に、ほかの方が内容を変更しました。変更後の内容をもう一度確かめてから提出してください。",
   "notice.finalReturned": "「{project}」の完了報告が差し戻されました。",
   "notice.deadlineChanged": "「{title}」の締切が {closes} に変わりました。",
+  "notice.draftNudge": "「{title}」の締切まであと{days}日です。まだ提出されていません。",
+  "nudge.none": "なし",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */
