@@ -128,12 +128,16 @@ export async function seedThemes(
     uploadedBy: people.staff.id,
   });
   await publishTheme(db, { themeId: collaboOpen, staffId: people.staff.id }, mail);
-  const q1 = await askQuestion(db, {
-    themeId: collaboOpen,
-    userId: people.chokai.id,
-    question: "町会の会館の修繕費は補助の対象になりますか。",
-    now,
-  });
+  const q1 = await askQuestion(
+    db,
+    {
+      themeId: collaboOpen,
+      userId: people.chokai.id,
+      question: "町会の会館の修繕費は補助の対象になりますか。",
+      now,
+    },
+    mail,
+  );
   await answerQuestion(db, {
     questionId: q1,
     themeId: collaboOpen,
@@ -141,12 +145,16 @@ export async function seedThemes(
     answer: "建物の修繕費は対象外です。事業に必要な備品の購入や会場の使用料は対象になります。",
     now,
   });
-  await askQuestion(db, {
-    themeId: collaboOpen,
-    userId: people.npo.id,
-    question: "連携団体が区外の NPO でも応募できますか。",
-    now,
-  });
+  await askQuestion(
+    db,
+    {
+      themeId: collaboOpen,
+      userId: people.npo.id,
+      question: "連携団体が区外の NPO でも応募できますか。",
+      now,
+    },
+    mail,
+  );
   const consultation = await requestConsultation(
     db,
     {

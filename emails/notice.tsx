@@ -33,6 +33,7 @@ export const NOTICE_KINDS = [
   "presentationInvitation",
   "deadlineChanged",
   "draftNudge",
+  "questionAsked",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

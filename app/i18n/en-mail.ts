@@ -128,4 +128,8 @@ export const enMail: Record<MailKey, string> = {
   "mail.draftNudge.body":
     'The theme "{theme}" closes on {closes}. Your proposal "{title}" has not been submitted yet.\n\nSections still to fill in: {missing}\nPartners who have not yet accepted: {pending}\n\nAfter the deadline it cannot be submitted.',
   "mail.draftNudge.button": "Open the proposal",
+  "mail.questionAsked.subject": "[Nerima Collaboration Lab] Question about {theme}",
+  "mail.questionAsked.body":
+    'This question about the theme "{theme}" has arrived. Once answered and published, the asker is told and it appears on the theme\'s page.\n\n{question}',
+  "mail.questionAsked.button": "Answer the question",
 };

@@ -1326,4 +1326,5 @@ export const en: Record<UiKey, string> = {
   "notice.deadlineChanged": 'The deadline of "{title}" has moved to {closes}.',
   "notice.draftNudge": '{days} day(s) left before "{title}" is due: it has not been submitted yet.',
   "nudge.none": "none",
+  "notice.questionAsked": 'A question about "{theme}" has arrived.',
 };

@@ -132,6 +132,10 @@ export const jaMail = {
   "mail.draftNudge.body":
     "募集テーマ「{theme}」の締切は {closes} です。提案「{title}」はまだ提出されていません。\n\nまだ入力されていない項目：{missing}\nまだ参加を承諾していない連携団体：{pending}\n\n締切を過ぎると提出できません。早めの提出をお願いします。",
   "mail.draftNudge.button": "提案を開く",
+  "mail.questionAsked.subject": "【ねりま協働ラボ】テーマへの質問（{theme}）",
+  "mail.questionAsked.body":
+    "募集テーマ「{theme}」に次の質問が届きました。回答して公開すると、質問した方に知らせ、テーマのページに載ります。\n\n{question}",
+  "mail.questionAsked.button": "質問に回答する",
 } as const;
 
 export type MailKey = keyof typeof jaMail;

@@ -1324,6 +1324,7 @@ export const ja = {
   "notice.deadlineChanged": "「{title}」の締切が {closes} に変わりました。",
   "notice.draftNudge": "「{title}」の締切まであと{days}日です。まだ提出されていません。",
   "nudge.none": "なし",
+  "notice.questionAsked": "「{theme}」に質問が届きました。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

@@ -3,17 +3,35 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
-import { addNotices } from "./notifications.server";
+import type { MailContext } from "./mail-context";
+import { addNotices, notify } from "./notifications.server";
+import { staffOf } from "./project-reports.server";
 
+/** A member asks about a theme; ward staff are told at once (e-mail and notice), in the same transaction. */
 export async function askQuestion(
   db: Kysely<Database>,
   input: { themeId: string; userId: string; question: string; now: Date },
+  ctx: MailContext,
 ) {
   const id = randomUUID();
-  await db
-    .insertInto("theme_questions")
-    .values({ id, theme_id: input.themeId, asked_by: input.userId, question: input.question, created_at: input.now })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const theme = await trx
+      .insertInto("theme_questions")
+      .values({ id, theme_id: input.themeId, asked_by: input.userId, question: input.question, created_at: input.now })
+      .returning((eb) => eb.selectFrom("themes").select("title").where("themes.id", "=", input.themeId).as("title"))
+      .executeTakeFirstOrThrow();
+    await notify(
+      trx,
+      await staffOf(trx),
+      {
+        message: "notice.questionAsked",
+        mail: "questionAsked",
+        params: { theme: theme.title ?? "", question: input.question },
+        link: `/staff/themes/${input.themeId}/questions`,
+      },
+      ctx,
+    );
+  });
   return id;
 }
 

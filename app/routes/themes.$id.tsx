@@ -99,7 +99,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseSubmission(formData, { schema: questionSchema });
     if (submission.status !== "success")
       return data({ intent: "ask" as const, result: submission.reply() }, { status: 400 });
-    await askQuestion(db, { themeId: theme.id, userId: user.id, question: submission.value.question, now });
+    await askQuestion(
+      db,
+      { themeId: theme.id, userId: user.id, question: submission.value.question, now },
+      { publicUrl: config.publicUrl, locale: await getLocale(request), now },
+    );
     return redirectWithFlash(`/themes/${theme.id}`, "theme.qa.sent");
   }
   if (intent === "consult") {

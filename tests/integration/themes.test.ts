@@ -582,17 +582,34 @@ describe("questions and answers", () => {
   });
 
   it("keeps a question private until staff answer it, then publishes it and tells the asker", async () => {
-    const questionId = await askQuestion(handle.db, {
-      themeId,
-      userId: asker.id,
-      question: "区外の団体も参加できますか？",
-      now: new Date("2026-12-02T00:00:00.000Z"),
-    });
+    const questionId = await askQuestion(
+      handle.db,
+      {
+        themeId,
+        userId: asker.id,
+        question: "区外の団体も参加できますか？",
+        now: new Date("2026-12-02T00:00:00.000Z"),
+      },
+      mailContext(),
+    );
     expect(await publishedQuestions(handle.db, themeId)).toEqual([]);
     expect((await questionsForStaff(handle.db, themeId)).map((q) => [q.id, q.answer])).toEqual([[questionId, null]]);
     expect((await myQuestions(handle.db, themeId, asker.id)).map((q) => q.id)).toEqual([questionId]);
     expect(await myQuestions(handle.db, themeId, someoneElse.id)).toEqual([]);
     expect(await notificationsOf(asker.id)).toEqual([]);
+    // Staff are told at once, by e-mail and in the app, with the question itself.
+    expect((await notificationsOf(staff.id)).map((n) => [n.message_key, n.link])).toContainEqual([
+      "notice.questionAsked",
+      `/staff/themes/${themeId}/questions`,
+    ]);
+    const toStaff = await handle.db
+      .selectFrom("mail_outbox")
+      .select(["subject", "text"])
+      .where("to_address", "=", staff.email)
+      .where("subject", "=", "【ねりま協働ラボ】テーマへの質問（質問を受けるテーマ）")
+      .execute();
+    expect(toStaff).toHaveLength(1);
+    expect(toStaff[0].text).toContain("区外の団体も参加できますか？");
 
     const answeredAt = new Date("2026-12-03T00:00:00.000Z");
     const answered = await answerQuestion(handle.db, {
@@ -616,12 +633,16 @@ describe("questions and answers", () => {
   });
 
   it("refuses an answer that names a question of another theme", async () => {
-    const questionId = await askQuestion(handle.db, {
-      themeId,
-      userId: someoneElse.id,
-      question: "補助金はいつ支払われますか？",
-      now: new Date("2026-12-04T00:00:00.000Z"),
-    });
+    const questionId = await askQuestion(
+      handle.db,
+      {
+        themeId,
+        userId: someoneElse.id,
+        question: "補助金はいつ支払われますか？",
+        now: new Date("2026-12-04T00:00:00.000Z"),
+      },
+      mailContext(),
+    );
     const answered = await answerQuestion(handle.db, {
       questionId,
       themeId: otherThemeId,
