@@ -1327,4 +1327,8 @@ export const en: Record<UiKey, string> = {
   "notice.draftNudge": '{days} day(s) left before "{title}" is due: it has not been submitted yet.',
   "nudge.none": "none",
   "notice.questionAsked": 'A question about "{theme}" has arrived.',
+  "calendar.closes": "Deadline: {title}",
+  "calendar.opens": "Opens: {title}",
+  "calendar.description": "A theme of the Nerima Collaboration Lab. Details: {url}",
+  "calendar.add": "Add the deadline to your calendar (.ics)",
 };

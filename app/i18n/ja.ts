@@ -1325,6 +1325,10 @@ export const ja = {
   "notice.draftNudge": "「{title}」の締切まであと{days}日です。まだ提出されていません。",
   "nudge.none": "なし",
   "notice.questionAsked": "「{theme}」に質問が届きました。",
+  "calendar.closes": "【締切】{title}",
+  "calendar.opens": "【受付開始】{title}",
+  "calendar.description": "ねりま協働ラボの募集テーマです。詳しくは {url}",
+  "calendar.add": "締切をカレンダーに追加（.ics）",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

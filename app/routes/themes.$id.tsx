@@ -152,6 +152,13 @@ export default function ThemePage() {
           ? `（${theme.daysLeft === 0 ? t("themes.lastDay") : t("themes.daysLeft", { days: theme.daysLeft })}）`
           : ""}
       </p>
+      {theme.phase === "open" || theme.phase === "upcoming" ? (
+        <p>
+          <a href={`/themes/${theme.id}/calendar.ics`} download>
+            {t("calendar.add")}
+          </a>
+        </p>
+      ) : null}
 
       <div className="notice">
         {theme.phase !== "open" ? (
