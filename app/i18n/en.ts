@@ -1331,4 +1331,5 @@ export const en: Record<UiKey, string> = {
   "calendar.opens": "Opens: {title}",
   "calendar.description": "A theme of the Nerima Collaboration Lab. Details: {url}",
   "calendar.add": "Add the deadline to your calendar (.ics)",
+  "staffProposals.xlsx": "Download for Excel (.xlsx)",
 };

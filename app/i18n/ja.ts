@@ -1329,6 +1329,7 @@ export const ja = {
   "calendar.opens": "【受付開始】{title}",
   "calendar.description": "ねりま協働ラボの募集テーマです。詳しくは {url}",
   "calendar.add": "締切をカレンダーに追加（.ics）",
+  "staffProposals.xlsx": "Excelでダウンロード（.xlsx）",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

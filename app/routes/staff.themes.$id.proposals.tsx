@@ -73,6 +73,10 @@ export default function StaffProposals() {
         <a href={`/staff/themes/${d.id}/proposals.csv${d.status ? `?status=${d.status}` : ""}`} download>
           {t("staffProposals.csv")}
         </a>
+        {"　"}
+        <a href={`/staff/themes/${d.id}/proposals.xlsx${d.status ? `?status=${d.status}` : ""}`} download>
+          {t("staffProposals.xlsx")}
+        </a>
       </p>
       {d.proposals.length === 0 ? (
         <p>{t("staffProposals.none")}</p>

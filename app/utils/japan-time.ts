@@ -10,7 +10,7 @@ const TOKYO_OFFSET_MS = 9 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 
 /** The instant shifted so that its UTC fields read as Japan's wall clock. */
-function tokyoWallClock(instant: Date): Date {
+export function tokyoWallClock(instant: Date): Date {
   return new Date(instant.getTime() + TOKYO_OFFSET_MS);
 }
 
