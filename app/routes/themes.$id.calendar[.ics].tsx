@@ -11,28 +11,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { theme } = await requireVisibleTheme(request, params.id ?? "");
   const t = translator(await getLocale(request));
   const url = `${services().config.publicUrl}/themes/${theme.id}`;
-  const opening =
-    theme.opens_at.getTime() > Date.now()
-      ? [
-          {
-            uid: `theme-${theme.id}-opens@nerima-kyodo-lab`,
-            title: t("calendar.opens", { title: theme.title }),
-            at: theme.opens_at,
-            leadMinutes: 0,
-            description: t("calendar.description", { url }),
-            url,
-          },
-        ]
-      : [];
-  return calendarFile(theme.title, [
-    ...opening,
-    {
-      uid: `theme-${theme.id}-closes@nerima-kyodo-lab`,
-      title: t("calendar.closes", { title: theme.title }),
-      at: theme.closes_at,
-      leadMinutes: 30,
-      description: t("calendar.description", { url }),
-      url,
-    },
-  ]);
+  const moment = (kind: "opens" | "closes", at: Date, leadMinutes: number) => ({
+    uid: `theme-${theme.id}-${kind}@nerima-kyodo-lab`,
+    title: t(`calendar.${kind}`, { title: theme.title }),
+    at,
+    leadMinutes,
+    description: t("calendar.description", { url }),
+    url,
+  });
+  const opening = theme.opens_at.getTime() > Date.now() ? [moment("opens", theme.opens_at, 0)] : [];
+  return calendarFile(theme.title, [...opening, moment("closes", theme.closes_at, 30)]);
 }
