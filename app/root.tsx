@@ -77,9 +77,12 @@ function Header({ root }: { root: RootData | undefined }) {
   const locale = root?.locale ?? "ja";
   const user = root?.user ?? null;
   const menu = useRef<HTMLDetailsElement>(null);
-  // After a link in the opened phone menu is followed, fold it again.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new location on purpose
+  const shownPath = useRef(location.pathname);
+  // After a link in the opened phone menu is followed, fold it again — only then: a menu opened
+  // before the page's JavaScript woke up (a slow phone) must stay open when it does.
   useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
     if (menu.current) menu.current.open = false;
   }, [location.pathname]);
   return (
