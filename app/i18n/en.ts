@@ -1332,4 +1332,6 @@ export const en: Record<UiKey, string> = {
   "calendar.description": "A theme of the Nerima Collaboration Lab. Details: {url}",
   "calendar.add": "Add the deadline to your calendar (.ics)",
   "staffProposals.xlsx": "Download for Excel (.xlsx)",
+  "staffProjects.milestonesDone": "Milestones done",
+  "staffProjects.xlsx": "Download for Excel (.xlsx)",
 };

@@ -1330,6 +1330,8 @@ export const ja = {
   "calendar.description": "ねりま協働ラボの募集テーマです。詳しくは {url}",
   "calendar.add": "締切をカレンダーに追加（.ics）",
   "staffProposals.xlsx": "Excelでダウンロード（.xlsx）",
+  "staffProjects.milestonesDone": "完了したマイルストーン",
+  "staffProjects.xlsx": "Excelでダウンロード（.xlsx）",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

@@ -120,6 +120,10 @@ export default function StaffProjects() {
         <a href={`/staff/projects.csv${d.query}`} download>
           {t("staffProjects.csv")}
         </a>
+        {"　"}
+        <a href={`/staff/projects.xlsx${d.query}`} download>
+          {t("staffProjects.xlsx")}
+        </a>
       </p>
       <DataTable
         columns={[

@@ -1,9 +1,11 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import * as projectsWorkbook from "~/routes/staff.projects[.xlsx]";
 import * as workbook from "~/routes/staff.themes.$id.proposals[.xlsx]";
 import {
   CLOSED,
   DURING,
+  fundedProject,
   OPENED,
   publishedTheme,
   routeTestSite,
@@ -71,5 +73,47 @@ describe("the staff proposal list for Excel", () => {
     // The wall clock in Tokyo: nine hours after the stored UTC instant.
     const time = row.getCell(6).value as Date;
     expect(time.getTime()).toBe((submitted.submitted_at as Date).getTime() + 9 * 3600_000);
+  });
+
+  it("lists the projects with their grant in yen and their state in words; staff only", async () => {
+    const db = site.handle.db;
+    const lead = await verifiedOrganization(db, {
+      representative: site.user.lead,
+      staff: site.user.staff,
+      name: "南町町会",
+    });
+    await fundedProject(db, {
+      staff: site.user.staff,
+      themeTitle: "防災の輪",
+      amount: 150_000,
+      requested: 150_000,
+      lead: { user: site.user.lead, organizationId: lead },
+      title: "防災マップをつくる",
+    });
+    const path = "/staff/projects.xlsx";
+    expect((await callLoader(projectsWorkbook.loader, path, null)).status).toBe(302);
+    expect((await callLoader(projectsWorkbook.loader, path, site.cookie.lead)).status).toBe(403);
+    const response = (await projectsWorkbook.loader({
+      request: makeRequest(path, site.cookie.staff),
+      params: {},
+      context,
+    })) as Response;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "採択事業",
+      "テーマ",
+      "交付額",
+      "状態",
+      "完了したマイルストーン",
+      "マイルストーン",
+    ]);
+    const row = sheet.getRow(2);
+    expect(row.getCell(1).value).toBe("防災マップをつくる");
+    expect(row.getCell(3).value).toBe(150_000);
+    expect(row.getCell(3).numFmt).toBe('#,##0"円"');
+    expect(["順調", "要注意", "期限超過", "完了"]).toContain(row.getCell(4).value);
   });
 });
