@@ -9,7 +9,10 @@ process.env.NODE_ENV ??= "production";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+// The adapter's own request and response conversion (not in its index; the version is pinned), so
+// that pages from the cache and from Remix are read and sent the same way.
+import remixExpress from "@remix-run/express/dist/server.js";
+import { createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
@@ -47,7 +50,7 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   const build = await import("./build/index.js");
   const { boot, isCrossSiteRequest, runInRequestScope, guardRoutes, log, newRequestId, acceptableRequestId } =
     build.entry.module;
-  const { plainRefusal, uploadPathPatterns, FORM_BODY_LIMIT, SESSION_COOKIE_NAME } = build.entry.module;
+  const { plainRefusal, uploadPathPatterns, FORM_BODY_LIMIT, SESSION_COOKIE_NAME, pageBody } = build.entry.module;
   const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=`);
   const signedIn = (req) => sessionCookie.test(req.get("cookie") ?? "");
   const uploadPaths = uploadPathPatterns(build);
@@ -196,16 +199,33 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
     res.locals.fromRemix = true;
     next();
   });
-  app.all(
-    "*",
-    createRequestHandler({
-      build: guardRoutes(build),
-      getLoadContext: (req, res) => ({
+  const { createRemixRequest, sendRemixResponse } = remixExpress;
+  const remix = createRequestHandler(guardRoutes(build), process.env.NODE_ENV);
+  const { pageCache } = running;
+  app.all("*", async (req, res, next) => {
+    try {
+      const request = createRemixRequest(req, res);
+      const loadContext = {
         clientAddress: (config.trustProxy ? req.ip : req.socket.remoteAddress) ?? null,
         cspNonce: res.locals.cspNonce,
-      }),
-    }),
-  );
+      };
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        // A change this process made is seen by its next request, before the database's notice arrives.
+        res.once("finish", () => pageCache.clear());
+      }
+      const key = pageCache.keyFor(req.method, new URL(request.url), req.get("cookie") ?? null);
+      if (key === null) return await sendRemixResponse(res, await remix(request, loadContext));
+      const kept = await pageCache.get(key);
+      const page = kept ?? (await pageCache.fill(key, res.locals.cspNonce, () => remix(request, loadContext)));
+      if (page instanceof Response) return await sendRemixResponse(res, page);
+      res.status(page.status);
+      for (const [name, value] of page.headers) res.append(name, value);
+      res.setHeader("X-Page-Cache", kept ? "hit" : "miss");
+      res.end(pageBody(page, res.locals.cspNonce));
+    } catch (error) {
+      next(error);
+    }
+  });
   // Whatever escaped everything above: logged with its id, answered without a stack.
   app.use((error, req, res, _next) => {
     log.error({ reqId: res.getHeader("X-Request-Id"), path: req.path, err: error }, "unhandled error");

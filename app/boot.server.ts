@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
 import { serveControlSocket } from "../db/backup";
+import { listenForChanges } from "../db/change-notices";
 import { migrateToLatest, openDatabase } from "../db/connection";
 import type { Database } from "../db/schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoSeeded, seedDemoIfNew } from "../db/seed";
@@ -9,14 +10,18 @@ import { sendDraftNudges } from "./models/draft-nudges.server";
 import { checkReadiness, type Readiness } from "./models/health.server";
 import { mailJob, SMTP_TIMEOUTS } from "./models/mail.server";
 import { sendDueReminders } from "./models/project-reminders.server";
+import { nextPublicChange } from "./models/public-clock.server";
 import { sendReviewDeadlineReminders } from "./models/review-reminders.server";
 import { loadSigningSecret } from "./models/subscriptions.server";
 import { createServices, installServices, type Services } from "./services.server";
 import { type Job, startJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
+import { PageCache } from "./web/page-cache.server";
 
 export interface Running {
   services: Services;
+  /** Public pages kept for visitors; emptied by every committed write (app/web/page-cache.server.ts). */
+  pageCache: PageCache;
   /** For /readyz: database reachable, migrations current, age of the oldest unsent e-mail. */
   readiness(): Promise<Readiness>;
   /** Stops claiming work (mail, reminders); the send under way gets `graceMs` to finish. */
@@ -108,6 +113,16 @@ export async function boot(
       "No SMTP_URL: e-mail is NOT being delivered. It waits in the outbox (admins can read it at /dev/mail) and goes out once SMTP_URL is set.",
     );
   }
+  const pageCache = new PageCache({ nextChange: (now) => nextPublicChange(handle.db, now) });
+  const changes = await listenForChanges(
+    handle.pglite ? { pglite: handle.pglite } : { url: config.databaseUrl ?? "" },
+    {
+      onChange: () => pageCache.clear(),
+      onListening: (listening) => pageCache.setListening(listening),
+      onError: (error) => log.warn({ err: error.message }, "listening for changes failed; public pages are not cached"),
+    },
+  );
+
   const runner = startJobs(jobs, (job, error) => log.error({ err: error }, `${job} job`));
 
   console.log(
@@ -122,10 +137,12 @@ export async function boot(
   };
   return {
     services,
+    pageCache,
     readiness: () => checkReadiness(handle.db),
     stopWorkers,
     async stop() {
       await stopWorkers();
+      await changes.stop();
       await control?.close();
       installServices(null);
       await handle.close();

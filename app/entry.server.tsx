@@ -15,6 +15,7 @@ export { plainRefusal } from "./utils/plain-refusal.server";
 export { runInRequestScope } from "./utils/request-scope.server";
 export { FORM_BODY_LIMIT, guardRoutes, uploadPathPatterns } from "./utils/route-guard.server";
 export { forgetBuiltDatasets } from "./web/opendata.server";
+export { pageBody } from "./web/page-cache.server";
 
 export const streamTimeout = 5_000;
 

@@ -19,6 +19,7 @@ import * as themeSearch from "./2026-12-01-017-theme-search";
 import * as projectFilters from "./2026-12-01-018-project-filters";
 import * as photoDescriptions from "./2026-12-01-019-photo-descriptions";
 import * as draftNudges from "./2026-12-01-020-draft-nudges";
+import * as changeNotices from "./2026-12-01-021-change-notices";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-018-project-filters": projectFilters,
   "2026-12-01-019-photo-descriptions": photoDescriptions,
   "2026-12-01-020-draft-nudges": draftNudges,
+  "2026-12-01-021-change-notices": changeNotices,
 };

@@ -8,14 +8,15 @@ export interface BrowserFigures {
 
 export async function browserFigures(
   siteUrl: string,
-  pages: { path: string; as?: "staff" | "reviewer" | "member"; save?: boolean }[],
+  pages: { path: string; as?: "staff" | "reviewer" | "member"; save?: boolean; uncached?: boolean }[],
   cookies: Record<"staff" | "reviewer" | "member", string>,
   options: { lighthouse: "all" | "first" },
 ): Promise<BrowserFigures> {
   // The POST is measured through the form it is sent from (the same path, read with GET).
   // A data download (CSV) is not a page a browser renders: it has no JavaScript and no Lighthouse score.
   const visited = pages
-    .filter((p) => !/\.(csv|json)$/.test(p.path))
+    // A page measured twice (kept and rendered each time) is the same page in a browser.
+    .filter((p) => !/\.(csv|json)$/.test(p.path) && !p.uncached)
     .map((p) => ({ path: p.path, cookie: p.as ? cookies[p.as] : undefined }));
   const sizes = await javascriptBytes(siteUrl, visited);
   const audited = options.lighthouse === "all" ? visited : visited.slice(0, 1);
