@@ -121,6 +121,28 @@ export function formatPlainDate(isoDate: string, locale: Locale): string {
   return formatDate(startOfTokyoDay(isoDate), locale);
 }
 
+const eraFormatter = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
+  timeZone: TIME_ZONE,
+  era: "long",
+  year: "numeric",
+  month: "long",
+  day: "numeric",
+});
+const westernFormatters = {
+  ja: new Intl.DateTimeFormat("ja-JP", { timeZone: TIME_ZONE, year: "numeric", month: "long", day: "numeric" }),
+  en: new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, year: "numeric", month: "long", day: "numeric" }),
+};
+
+/** An instant's date in Japan in the Japanese era (和暦), as the ward's documents date them: 令和8年12月1日. */
+export function formatEraDate(date: Date | string): string {
+  return eraFormatter.format(new Date(date));
+}
+
+/** An instant's date in Japan in the Western calendar, without the weekday: 2026年12月1日, 1 December 2026. */
+export function formatWesternDate(date: Date | string, locale: Locale): string {
+  return westernFormatters[locale].format(new Date(date));
+}
+
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 

@@ -4,7 +4,9 @@ import {
   fiscalYear,
   fiscalYearRange,
   formatDate,
+  formatEraDate,
   formatPlainDate,
+  formatWesternDate,
   startOfTokyoDay,
   tokyoDate,
   tokyoYear,
@@ -39,5 +41,14 @@ describe("japan-time: calendar days and years are Japan's", () => {
     expect(fiscalYear(from)).toBe(2026);
     expect(fiscalYear(new Date(until.getTime() - 1))).toBe(2026);
     expect(fiscalYear(until)).toBe(2027);
+  });
+
+  it("dates the ward's documents in the Japanese era and the Western calendar, on Japan's day", () => {
+    // 15:30 UTC on 30 November is 1 December in Tokyo.
+    expect(formatEraDate(new Date("2026-11-30T15:30:00Z"))).toBe("令和8年12月1日");
+    expect(formatEraDate(new Date("2019-05-01T03:00:00Z"))).toBe("令和元年5月1日");
+    expect(formatEraDate(new Date("2019-04-30T03:00:00Z"))).toBe("平成31年4月30日");
+    expect(formatWesternDate(new Date("2026-11-30T15:30:00Z"), "ja")).toBe("2026年12月1日");
+    expect(formatWesternDate(new Date("2026-11-30T15:30:00Z"), "en")).toBe("1 December 2026");
   });
 });
