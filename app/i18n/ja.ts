@@ -1,4 +1,5 @@
 // The Japanese catalog is the reference: every key must exist here, and `en.ts` must match it (checked by tsc).
+import type { DocumentKey } from "./ja-documents";
 import type { MailKey } from "./ja-mail";
 
 export const ja = {
@@ -1336,5 +1337,5 @@ export const ja = {
 
 /** A key of the browser's catalog: every page's wording. */
 export type UiKey = keyof typeof ja;
-/** Any key, the e-mails' (server only) included. */
-export type MessageKey = UiKey | MailKey;
+/** Any key, the e-mails' and the PDF documents' (server only) included. */
+export type MessageKey = UiKey | MailKey | DocumentKey;

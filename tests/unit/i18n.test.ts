@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n";
 import { en } from "~/i18n/en";
+import { enDocuments } from "~/i18n/en-documents";
 import { enMail } from "~/i18n/en-mail";
 import { ja } from "~/i18n/ja";
+import { jaDocuments } from "~/i18n/ja-documents";
 import { jaMail } from "~/i18n/ja-mail";
 import { safeRedirectPath } from "~/utils/http.server";
 import { formatDate, formatDateTime } from "../../app/utils/japan-time";
@@ -13,6 +15,7 @@ describe("message catalogs", () => {
     for (const [jaCatalog, enCatalog] of [
       [ja, en],
       [jaMail, enMail],
+      [jaDocuments, enDocuments],
     ] as [Record<string, string>, Record<string, string>][]) {
       for (const key of Object.keys(jaCatalog)) {
         expect(jaCatalog[key].trim(), key).not.toBe("");
@@ -27,6 +30,13 @@ describe("message catalogs", () => {
     expect(Object.keys(jaMail).length).toBeGreaterThan(50);
     expect(translator("ja")("mail.verify.subject")).toBe(jaMail["mail.verify.subject"]);
     expect(translator("en")("mail.verify.subject")).toBe(enMail["mail.verify.subject"]);
+  });
+
+  it("keep the PDF documents' wording out of the browser's catalog, and on the server", () => {
+    expect(Object.keys(ja).filter((key) => key.startsWith("doc."))).toEqual([]);
+    expect(Object.keys(jaDocuments).every((key) => key.startsWith("doc."))).toBe(true);
+    expect(translator("ja")("doc.notice.titleFunded")).toBe(jaDocuments["doc.notice.titleFunded"]);
+    expect(translator("en")("doc.notice.titleFunded")).toBe(enDocuments["doc.notice.titleFunded"]);
   });
 
   it("fill placeholders", () => {
