@@ -287,7 +287,8 @@ const ALL = 1_000_000;
 
 /**
  * A round's whole ranking, from the same SQL as the page, with every reviewer's own total per
- * proposal (null: not submitted; "excluded": the pair must not meet) for staff oversight and the CSV.
+ * proposal (null: not submitted; "excluded": the pair must not meet) for staff oversight, the CSV and
+ * the results list (PDF).
  */
 export async function fullRanking(db: Kysely<Database>, themeId: string, stage: Stage = 1) {
   const theme = await themeForReview(db, themeId);
@@ -310,6 +311,8 @@ export async function fullRanking(db: Kysely<Database>, themeId: string, stage: 
   return {
     theme,
     reviewers: board.reviewers,
+    /** Who must not meet which proposal, and why: the results list's record of conflicts. */
+    excluded: board.excluded,
     ranking: board.rows.map((row) => ({
       ...row,
       byReviewer: board.reviewers.map((r): number | "excluded" | null =>
