@@ -74,6 +74,10 @@ export function RankingSection({
         <a href={`/staff/themes/${theme.id}/ranking.csv?stage=${stage}`} download>
           {t("staffReview.csv")}
         </a>
+        {"　"}
+        <a href={`/staff/themes/${theme.id}/results.pdf?stage=${stage}`} download>
+          {t("staffReview.resultsPdf")}
+        </a>
       </p>
       {warnings.map((w) => (
         <p key={w.key} className="warning" role="status">
@@ -123,6 +127,14 @@ export function RankingSection({
                     {p.namesFlagged ? t("staffReview.unflagNames") : t("staffReview.flagNames")}
                   </IntentSubmit>
                 </Form>
+              ) : null}
+              {theme.released && p.decision ? (
+                <>
+                  <a href={`/proposals/${p.id}/notice.pdf`} download>
+                    {t("staffReview.noticePdf", { title: p.receipt ?? p.title })}
+                  </a>
+                  <br />
+                </>
               ) : null}
               <Link to={`/staff/themes/${theme.id}/reviews/${p.id}?stage=${stage}`}>
                 {t(theme.released ? "staffReview.eachReviewer" : "staffReview.readAndDecide", {

@@ -1334,4 +1334,11 @@ export const en: Record<UiKey, string> = {
   "staffProposals.xlsx": "Download for Excel (.xlsx)",
   "staffProjects.milestonesDone": "Milestones done",
   "staffProjects.xlsx": "Download for Excel (.xlsx)",
+  "proposal.pdf": "Download the proposal (PDF, A4)",
+  "proposal.noticePdf": "Download the notice (PDF, A4)",
+  "review.sheetPdf": "Download the score sheet (PDF, A4)",
+  "staffReviews.sheetPdf": "Score sheet of {name} (PDF, A4)",
+  "staffReview.resultsPdf": "Download the results list for approval (PDF, A4 landscape)",
+  "staffReview.noticePdf": "Notice for {title} (PDF, A4)",
+  "manage.reportPdf": "Download the completion report (PDF, A4)",
 };

@@ -1333,6 +1333,13 @@ export const ja = {
   "staffProposals.xlsx": "Excelでダウンロード（.xlsx）",
   "staffProjects.milestonesDone": "完了したマイルストーン",
   "staffProjects.xlsx": "Excelでダウンロード（.xlsx）",
+  "proposal.pdf": "提案書をダウンロード（PDF・A4）",
+  "proposal.noticePdf": "通知書をダウンロード（PDF・A4）",
+  "review.sheetPdf": "評価シートをダウンロード（PDF・A4）",
+  "staffReviews.sheetPdf": "{name} の評価シート（PDF・A4）",
+  "staffReview.resultsPdf": "審査結果一覧（決裁用）をダウンロード（PDF・A4横）",
+  "staffReview.noticePdf": "{title} の通知書（PDF・A4）",
+  "manage.reportPdf": "実績報告書をダウンロード（PDF・A4）",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

@@ -251,6 +251,13 @@ export default function ManageProject() {
         <Link to={`/projects/${d.id}`}>{d.title}</Link>
       </p>
       <h1>{t("manage.title", { title: d.title })}</h1>
+      {d.final.status === "accepted" ? (
+        <p>
+          <a href={`/projects/${d.id}/report.pdf`} download>
+            {t("manage.reportPdf")}
+          </a>
+        </p>
+      ) : null}
       {actionData?.error && !actionData.milestoneId ? (
         <p className="error-summary" role="alert">
           {translateMessage(t, actionData.error)}

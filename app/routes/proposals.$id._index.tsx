@@ -214,6 +214,11 @@ export default function ProposalPage() {
               <p className="message">{d.result.feedback}</p>
             </>
           ) : null}
+          <p>
+            <a href={`/proposals/${d.id}/notice.pdf`} download>
+              {t("proposal.noticePdf")}
+            </a>
+          </p>
         </section>
       ) : d.status === "submitted" && d.phase === "closed" ? (
         <p className="notice">{t("proposal.underReview")}</p>
@@ -225,6 +230,10 @@ export default function ProposalPage() {
       ) : null}
       <p>
         <Link to={`/proposals/${d.id}/print`}>{t("proposal.print")}</Link>
+        {"　"}
+        <a href={`/proposals/${d.id}.pdf`} download>
+          {t("proposal.pdf")}
+        </a>
       </p>
 
       <h2>{t("proposal.sections")}</h2>

@@ -174,6 +174,11 @@ export default function ReviewPage() {
         <strong>{t(`review.stage.${d.stage}`)}</strong>
       </p>
       {d.anonymous ? <p className="notice">{t("review.anonymousNote")}</p> : null}
+      <p>
+        <a href={`/reviews/${d.id}/sheet.pdf${d.stage === 2 ? "?stage=2" : ""}`} download>
+          {t("review.sheetPdf")}
+        </a>
+      </p>
       {final || actionData?.final ? <p className="notice">{t("review.final")}</p> : null}
       {actionData?.problems.length ? (
         <div className="error-summary" role="alert">

@@ -147,6 +147,13 @@ export default function ProposalReviews() {
         </div>
       ) : null}
       <p>{d.proposal.organizations}</p>
+      {d.released && d.decision ? (
+        <p>
+          <a href={`/proposals/${d.proposalId}/notice.pdf`} download>
+            {t("proposal.noticePdf")}
+          </a>
+        </p>
+      ) : null}
       <p>
         <a href="#decision">{t("staffReviews.toDecision")}</a>
       </p>
@@ -206,6 +213,16 @@ export default function ProposalReviews() {
               </div>
             </dl>
           ) : null}
+          {r.excluded ? null : (
+            <p>
+              <a
+                href={`/staff/themes/${d.themeId}/reviews/${d.proposalId}/sheet.pdf?reviewer=${r.reviewerId}&stage=${d.stage}`}
+                download
+              >
+                {t("staffReviews.sheetPdf", { name: r.reviewer })}
+              </a>
+            </p>
+          )}
           {r.status === "submitted" && !d.released ? (
             <IntentButton intent="reopen" look="secondary" hidden={{ reviewerId: r.reviewerId }}>
               {t("staffReviews.reopen", { name: r.reviewer })}
