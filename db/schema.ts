@@ -380,6 +380,10 @@ export interface ProposalPartnersTable {
   invited_at: Generated<Date>;
   responded_by: string | null;
   responded_at: NullableTimestamp;
+  /** The text's version (textVersion) a partner's representative approved; null until then or since a change. */
+  approved_text: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_at: NullableTimestamp;
 }
 
 export interface ReceiptCountersTable {

@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 import type { MailContext } from "../app/models/mail-context";
+import { approveProposalText } from "../app/models/proposal-approvals.server";
 import { answerPartnerInvitation, invitePartner } from "../app/models/proposal-partners.server";
 import type { SectionContent } from "../app/models/proposal-rules";
 import { submitProposal, withdrawProposal } from "../app/models/proposal-submission.server";
-import { saveSection, startProposal } from "../app/models/proposals.server";
+import { loadProposal, saveSection, startProposal } from "../app/models/proposals.server";
 import type { Database } from "./schema";
 
 const DAY = 24 * 3600_000;
@@ -104,6 +105,19 @@ async function team(
   };
 }
 
+/** The partner's representative approves the finished text, then the lead submits it. */
+async function approveAndSubmit(db: Kysely<Database>, proposalId: string, t: Team, ctx: MailContext) {
+  const loaded = await loadProposal(db, proposalId);
+  if (!loaded) throw new Error("seed: no such proposal");
+  const approved = await approveProposalText(
+    db,
+    { proposalId, organizationId: t.partner.organizationId, userId: t.partner.userId, text: loaded.text },
+    ctx,
+  );
+  if (!approved.ok) throw new Error(`seed: approval refused (${approved.problem})`);
+  await submitProposal(db, { proposalId, userId: t.lead.userId }, ctx);
+}
+
 async function formTeam(db: Kysely<Database>, themeId: string, t: Team, ctx: MailContext) {
   const started = await startProposal(db, {
     themeId,
@@ -201,7 +215,7 @@ export async function seedProposals(db: Kysely<Database>, publicUrl: string) {
     }),
     now,
   );
-  await submitProposal(db, { proposalId: submitted, userId: fureai.lead.userId }, ctx(now));
+  await approveAndSubmit(db, submitted, fureai, ctx(now));
 
   // 3. A withdrawn one: 光が丘みどりの会 with 上石神井ふれあい自治会.
   const midori = await team(db, "midori@example.jp", "光が丘みどりの会", "fureai@example.jp", "上石神井ふれあい自治会");
@@ -230,7 +244,7 @@ export async function seedProposals(db: Kysely<Database>, publicUrl: string) {
     }),
     now,
   );
-  await submitProposal(db, { proposalId: withdrawn, userId: midori.lead.userId }, ctx(now));
+  await approveAndSubmit(db, withdrawn, midori, ctx(now));
   await withdrawProposal(db, { proposalId: withdrawn, userId: midori.lead.userId }, ctx(now));
 
   // 4. A draft whose partner has not answered yet: 田柄障害者スポーツクラブ invites 春日町商店会.
@@ -242,6 +256,35 @@ export async function seedProposals(db: Kysely<Database>, publicUrl: string) {
     "春日町商店会",
   );
   await formTeam(db, collaboOpen, sports, ctx(now));
+
+  // 4b. A finished draft waiting for its partner's representative to approve the text.
+  const kobo = await team(
+    db,
+    "kobo@example.jp",
+    "株式会社ねりまデジタル工房",
+    "tabunka@example.jp",
+    "ねりま多文化交流ネットワーク",
+  );
+  const awaiting = await formTeam(db, collaboOpen, kobo, ctx(now));
+  await answerPartnerInvitation(
+    db,
+    { proposalId: awaiting, organizationId: kobo.partner.organizationId, userId: kobo.partner.userId, accept: true },
+    ctx(now),
+  );
+  await write(
+    db,
+    awaiting,
+    kobo.lead.userId,
+    fullProposal(kobo, {
+      title: "商店街のタブレットで多言語の買い物案内",
+      summary: "商店街の店頭にタブレットを置き、外国人住民に多言語で買い物を案内します。",
+      problem: "外国人住民が商店街の店を使いにくく、地域との接点が少なくなっています。",
+      activities: "店頭タブレットの設置と、月1回の多言語まち歩きを行います。",
+      leadRole: "タブレットの設定と保守",
+      partnerRole: "翻訳と、まち歩きの案内",
+    }),
+    now,
+  );
 
   // 5. Submitted while the now-closed theme was open, so it waits for review.
   const tabunka = await team(
@@ -272,7 +315,7 @@ export async function seedProposals(db: Kysely<Database>, publicUrl: string) {
     }),
     then,
   );
-  await submitProposal(db, { proposalId: late, userId: tabunka.lead.userId }, ctx(then));
+  await approveAndSubmit(db, late, tabunka, ctx(then));
 
   // Two more on the same theme, so its review has something to rank.
   for (const [leadEmail, leadOrg, partnerEmail, partnerOrg, title] of [
@@ -312,6 +355,6 @@ export async function seedProposals(db: Kysely<Database>, publicUrl: string) {
       }),
       then,
     );
-    await submitProposal(db, { proposalId: id, userId: pair.lead.userId }, ctx(then));
+    await approveAndSubmit(db, id, pair, ctx(then));
   }
 }

@@ -5,10 +5,11 @@ import { acceptInvitation, inviteMember, pendingInvitationsFor } from "../app/mo
 import { decideFinalReport, submitFinalReport } from "../app/models/project-final-report.server";
 import { recordContinuation } from "../app/models/project-oversight.server";
 import { decideReport, submitReport } from "../app/models/project-reports.server";
+import { approveProposalText } from "../app/models/proposal-approvals.server";
 import { answerPartnerInvitation, invitePartner } from "../app/models/proposal-partners.server";
 import type { SectionContent } from "../app/models/proposal-rules";
 import { submitProposal } from "../app/models/proposal-submission.server";
-import { saveSection, startProposal } from "../app/models/proposals.server";
+import { loadProposal, saveSection, startProposal } from "../app/models/proposals.server";
 import { recordDecision, releaseResults } from "../app/models/review-decisions.server";
 import { assignReviewer } from "../app/models/review-panel.server";
 import { saveReview, themeCriteria } from "../app/models/reviews.server";
@@ -111,6 +112,13 @@ async function submitted(
       now: ctx.now,
     });
   }
+  const loaded = await loadProposal(db, started.id);
+  const approved = await approveProposalText(
+    db,
+    { proposalId: started.id, organizationId: partner.org, userId: partner.user, text: loaded?.text ?? "" },
+    ctx,
+  );
+  if (!approved.ok) throw new Error(`seed: approval refused (${approved.problem})`);
   const result = await submitProposal(db, { proposalId: started.id, userId: lead.user }, ctx);
   if (!result.ok) throw new Error("seed: submission refused");
   return started.id;

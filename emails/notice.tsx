@@ -14,6 +14,8 @@ export const NOTICE_KINDS = [
   "proposalInvitation",
   "proposalAccepted",
   "proposalDeclined",
+  "proposalApproved",
+  "approvalsWithdrawn",
   "proposalReceipt",
   "reviewAssignment",
   "reviewReminder",

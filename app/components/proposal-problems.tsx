@@ -13,7 +13,10 @@ export interface NamedOrganization {
 }
 
 const isSectionProblem = (problem: Problem): problem is Problem & { section: SectionKey } =>
-  problem.section !== "partners" && problem.section !== "window" && problem.section !== "lead";
+  problem.section !== "partners" &&
+  problem.section !== "window" &&
+  problem.section !== "lead" &&
+  problem.section !== "approvals";
 
 // The label each problem's field carries on its section's form; a list's problem points at its
 // first row, which the form labels by the list's name.
@@ -70,12 +73,17 @@ export function problemText(t: Translate, problem: Problem, organizations: Named
 }
 
 /** Where on the page `here` a problem's link goes: its field, checked (`?check=1`); null for none. */
-export function problemHref(proposalId: string, problem: Problem, here?: SectionKey | "overview"): string | null {
+export function problemHref(
+  proposalId: string,
+  problem: Problem,
+  here?: SectionKey | "overview" | "confirm",
+): string | null {
   const overview = `/proposals/${proposalId}`;
   const anchor = problem.field ? `#field-${problem.field}` : "";
   if (isSectionProblem(problem))
     return here === problem.section ? anchor || null : `${overview}/sections/${problem.section}?check=1${anchor}`;
   if (problem.section === "partners") return here === "overview" ? "#partners" : `${overview}#partners`;
+  if (problem.section === "approvals") return here === "confirm" ? "#approvals" : `${overview}/confirm#approvals`;
   return null;
 }
 
@@ -93,7 +101,7 @@ export function ProblemList({
   proposalId: string;
   problems: Problem[];
   organizations?: NamedOrganization[];
-  here?: SectionKey | "overview";
+  here?: SectionKey | "overview" | "confirm";
 }) {
   const t = useT();
   return (

@@ -126,10 +126,18 @@ export const enMail: Record<MailKey, string> = {
   "mail.deadlineChanged.button": "See the theme",
   "mail.draftNudge.subject": "[Nerima Collaboration Lab] {days} day(s) left: {title}",
   "mail.draftNudge.body":
-    'The theme "{theme}" closes on {closes}. Your proposal "{title}" has not been submitted yet.\n\nSections still to fill in: {missing}\nPartners who have not yet accepted: {pending}\n\nAfter the deadline it cannot be submitted.',
+    'The theme "{theme}" closes on {closes}. Your proposal "{title}" has not been submitted yet.\n\nSections still to fill in: {missing}\nPartners who have not yet accepted: {pending}\nPartners who have not yet approved the text: {unapproved}\n\nAfter the deadline it cannot be submitted.',
   "mail.draftNudge.button": "Open the proposal",
   "mail.questionAsked.subject": "[Nerima Collaboration Lab] Question about {theme}",
   "mail.questionAsked.body":
     'This question about the theme "{theme}" has arrived. Once answered and published, the asker is told and it appears on the theme\'s page.\n\n{question}',
   "mail.questionAsked.button": "Answer the question",
+  "mail.proposalApproved.subject": "[Nerima Collaboration Lab] {org} approved the proposal's text",
+  "mail.proposalApproved.body":
+    "The representative of {org} approved the text of “{title}”. Once every partner has approved, the lead organisation can submit it.",
+  "mail.proposalApproved.button": "Open the final check",
+  "mail.approvalsWithdrawn.subject": "[Nerima Collaboration Lab] The proposal changed: approvals withdrawn",
+  "mail.approvalsWithdrawn.body":
+    "The text of “{title}” was changed, so the partners' approvals were withdrawn.\nStill to approve: {organizations}\nEach partner's representative, please read the new text on the final check page and approve it again.",
+  "mail.approvalsWithdrawn.button": "Open the final check",
 };

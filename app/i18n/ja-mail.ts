@@ -130,12 +130,20 @@ export const jaMail = {
   "mail.deadlineChanged.button": "テーマのページを見る",
   "mail.draftNudge.subject": "【ねりま協働ラボ】締切まであと{days}日：{title}",
   "mail.draftNudge.body":
-    "募集テーマ「{theme}」の締切は {closes} です。提案「{title}」はまだ提出されていません。\n\nまだ入力されていない項目：{missing}\nまだ参加を承諾していない連携団体：{pending}\n\n締切を過ぎると提出できません。早めの提出をお願いします。",
+    "募集テーマ「{theme}」の締切は {closes} です。提案「{title}」はまだ提出されていません。\n\nまだ入力されていない項目：{missing}\nまだ参加を承諾していない連携団体：{pending}\nまだ内容を承認していない連携団体：{unapproved}\n\n締切を過ぎると提出できません。早めの提出をお願いします。",
   "mail.draftNudge.button": "提案を開く",
   "mail.questionAsked.subject": "【ねりま協働ラボ】テーマへの質問（{theme}）",
   "mail.questionAsked.body":
     "募集テーマ「{theme}」に次の質問が届きました。回答して公開すると、質問した方に知らせ、テーマのページに載ります。\n\n{question}",
   "mail.questionAsked.button": "質問に回答する",
+  "mail.proposalApproved.subject": "【ねりま協働ラボ】「{org}」が提案の内容を承認しました",
+  "mail.proposalApproved.body":
+    "「{org}」の代表者が、提案「{title}」の内容を承認しました。ほかの連携団体の承認がそろうと、代表団体が提出できます。",
+  "mail.proposalApproved.button": "確認画面を開く",
+  "mail.approvalsWithdrawn.subject": "【ねりま協働ラボ】提案の内容が変わり、承認が取り消されました",
+  "mail.approvalsWithdrawn.body":
+    "提案「{title}」の内容が変更されたため、連携団体の承認が取り消されました。\n承認が必要な団体：{organizations}\n各団体の代表者は、確認画面で新しい内容を読み、もう一度承認してください。",
+  "mail.approvalsWithdrawn.button": "確認画面を開く",
 } as const;
 
 export type MailKey = keyof typeof jaMail;

@@ -46,6 +46,7 @@ export async function sendDraftNudges(db: Kysely<Database>, ctx: MailContext): P
       const problems = problemsOf(loaded, ctx.now);
       const missing = SECTIONS.filter((s) => problems.some((p) => p.section === s));
       const pending = loaded.partners.filter((p) => p.status === "invited").map((p) => p.name);
+      const unapproved = problems.flatMap((p) => (p.section === "approvals" ? [String(p.params?.name)] : []));
       const team = await organizationRecipients(
         trx,
         loaded.partners.filter((p) => p.status === "accepted").map((p) => p.organizationId),
@@ -68,6 +69,7 @@ export async function sendDraftNudges(db: Kysely<Database>, ctx: MailContext): P
               closes: draft.closes_at.toISOString(),
               missing: missing.length ? missing.map((s) => t(`proposal.section.${s}`)).join("、") : t("nudge.none"),
               pending: pending.length ? pending.join("、") : t("nudge.none"),
+              unapproved: unapproved.length ? unapproved.join("、") : t("nudge.none"),
             },
             link: `/proposals/${draft.id}`,
           },

@@ -120,7 +120,7 @@ export function budgetTotals(budget: Budget, rules: GrantRules): BudgetTotals {
 }
 
 export interface Problem {
-  section: SectionKey | "partners" | "window" | "lead";
+  section: SectionKey | "partners" | "window" | "lead" | "approvals";
   /** The form field to link to, when there is one. */
   field?: string;
   message: string;
@@ -214,13 +214,28 @@ export interface PartnerState {
   status: "invited" | "accepted" | "declined" | "removed";
 }
 
+/** An organisation of a proposal as submission sees it: its role, and whether it approved the text as it is. */
+export interface TeamMember extends PartnerState {
+  role: "lead" | "partner";
+  /** When its representative approved the current text; null before, or since the text changed. */
+  approvedAt: Date | null;
+}
+
 export interface SubmissionContext {
   phase: "draft" | "upcoming" | "open" | "closed" | "results_released" | "archived";
   closesAt: Date;
   rules: GrantRules & { requiredKinds: string[]; minOrganizations: number };
   leadVerified: boolean;
-  partners: PartnerState[];
+  partners: TeamMember[];
   content: SectionContent;
+}
+
+/**
+ * Which version of every section the text is made of ("3.1.2…"): what the confirmation page
+ * carries, so what is submitted is what the person read there, and what a partner approves.
+ */
+export function textVersionOf(versions: Partial<Record<SectionKey, { version: number }>>): string {
+  return SECTIONS.map((key) => versions[key]?.version ?? 0).join(".");
 }
 
 /** Every reason the proposal cannot be submitted now, in the order a person would fix them. */
@@ -249,6 +264,14 @@ export function submissionProblems(ctx: SubmissionContext): Problem[] {
   }
   const partnerIds = accepted.map((p) => p.organizationId);
   for (const key of SECTIONS) problems.push(...sectionProblems(key, ctx.content, partnerIds, ctx.rules));
+  // Last: approving is for the finished text.
+  for (const partner of accepted.filter((p) => p.role === "partner" && p.approvedAt === null)) {
+    problems.push({
+      section: "approvals",
+      message: "proposal.problem.approvalMissing",
+      params: { name: partner.name },
+    });
+  }
   return problems;
 }
 

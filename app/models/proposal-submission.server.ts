@@ -46,12 +46,9 @@ export function documentOf(loaded: LoadedProposal) {
   };
 }
 
-/**
- * Which version of every section the text is made of: the confirmation page carries it, so what is
- * submitted is what the person read there, not what someone saved in between.
- */
+/** The text's version as the confirmation page carries it (textVersionOf). */
 export function textVersion(loaded: LoadedProposal): string {
-  return SECTIONS.map((key) => loaded.versions[key]?.version ?? 0).join(".");
+  return loaded.text;
 }
 
 export type SubmitResult =

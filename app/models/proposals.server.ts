@@ -8,7 +8,9 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import type { MailContext } from "./mail-context";
 import { membershipOf } from "./organizations.server";
+import { withdrawApprovals } from "./proposal-approvals.server";
 import type { ProposalAccess } from "./proposal-policy";
 import {
   EMPTY_SECTIONS,
@@ -17,6 +19,8 @@ import {
   SECTIONS,
   type SectionContent,
   type SectionKey,
+  type TeamMember,
+  textVersionOf,
 } from "./proposal-rules";
 import { themePhase } from "./theme-rules";
 
@@ -86,7 +90,7 @@ function partnersInOrder(db: Kysely<Database>) {
   return db
     .selectFrom("proposal_partners as pp")
     .innerJoin("organizations as o", "o.id", "pp.organization_id")
-    .select(["pp.organization_id", "pp.status", "o.name", "o.kind"])
+    .select(["pp.organization_id", "pp.status", "pp.role", "o.name", "o.kind"])
     .orderBy("pp.role")
     .orderBy("pp.invited_at");
 }
@@ -135,7 +139,7 @@ export async function loadProposal(db: Kysely<Database>, id: string) {
       .select(["s.section", "s.content", "s.version", "s.updated_at", "u.name as updated_by_name"])
       .where("s.proposal_id", "=", id)
       .execute(),
-    partnersInOrder(db).select("pp.role").where("pp.proposal_id", "=", id).execute(),
+    partnersInOrder(db).select(["pp.approved_text", "pp.approved_at"]).where("pp.proposal_id", "=", id).execute(),
   ]);
   const content = contentOf(sections);
   const versions = {} as Record<SectionKey, { version: number; updatedAt: Date; updatedBy: string | null }>;
@@ -150,13 +154,17 @@ export async function loadProposal(db: Kysely<Database>, id: string) {
     requiredKinds: proposal.required_kinds,
     minOrganizations: proposal.min_organizations,
   };
-  const partnerStates: PartnerState[] = partners.map((p) => ({
+  const text = textVersionOf(versions);
+  const partnerStates: TeamMember[] = partners.map((p) => ({
     organizationId: p.organization_id,
     name: p.name,
     kind: p.kind,
     status: p.status,
+    role: p.role,
+    // An approval holds for the text it was given for: any section saved since leaves it behind.
+    approvedAt: p.approved_text === text ? p.approved_at : null,
   }));
-  return { proposal, content, versions, partners: partnerStates, partnerRoles: partners, rules };
+  return { proposal, content, versions, text, partners: partnerStates, rules };
 }
 
 export type LoadedProposal = NonNullable<Awaited<ReturnType<typeof loadProposal>>>;
@@ -219,11 +227,15 @@ export async function proposalAccess(db: Kysely<Database>, proposalId: string, u
     ),
     invitedOrganizationIds: invitedAsRepresentative.map((r) => r.organization_id),
     myOrganizationIds: team.map((r) => r.organization_id),
+    /** The partner organisations (not the lead) this person may approve the text for. */
+    approvesFor: team
+      .filter((r) => r.role === "partner" && r.member_role === "representative")
+      .map((r) => r.organization_id),
   };
 }
 
 export type SaveResult =
-  | { ok: true }
+  | { ok: true; saved: boolean }
   | { ok: false; problem: "locked" }
   | {
       ok: false;
@@ -231,9 +243,28 @@ export type SaveResult =
       current: { content: unknown; version: number; updatedBy: string | null; updatedAt: Date };
     };
 
+/** The same JSON value, whatever order its keys are in (jsonb keeps its own order). */
+function sameContent(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value as Record<string, unknown>)
+              .filter(([, v]) => v !== undefined)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
 /**
  * Saves one section if nobody saved it since the editor opened it (`expectedVersion`). Otherwise
  * nothing is written and the caller gets what is saved now, to show beside what was typed.
+ * Saved unchanged (「保存して次の項目へ」 through a finished text), nothing is written: the text
+ * keeps its version and the partners' approvals of it. A change withdraws them
+ * (withdrawApprovals), telling the team when there were any (with `mail`).
  */
 export async function saveSection<K extends SectionKey>(
   db: Kysely<Database>,
@@ -244,6 +275,7 @@ export async function saveSection<K extends SectionKey>(
     expectedVersion: number;
     userId: string;
     now: Date;
+    mail?: MailContext;
   },
 ): Promise<SaveResult> {
   return db.transaction().execute(async (trx) => {
@@ -254,6 +286,14 @@ export async function saveSection<K extends SectionKey>(
       .forUpdate()
       .executeTakeFirst();
     if (proposal?.status !== "draft") return { ok: false as const, problem: "locked" as const };
+    const stored = await trx
+      .selectFrom("proposal_sections")
+      .select(["content", "version"])
+      .where("proposal_id", "=", input.proposalId)
+      .where("section", "=", input.section)
+      .executeTakeFirst();
+    if (stored?.version === input.expectedVersion && sameContent(stored.content, input.content))
+      return { ok: true as const, saved: false };
     const saved = await trx
       .updateTable("proposal_sections")
       .set({
@@ -286,6 +326,7 @@ export async function saveSection<K extends SectionKey>(
         },
       };
     }
+    await withdrawApprovals(trx, { proposalId: input.proposalId, userId: input.userId }, input.mail);
     // The list columns follow the sections they summarise.
     if (input.section === "basics") {
       await trx
@@ -302,6 +343,6 @@ export async function saveSection<K extends SectionKey>(
     } else {
       await trx.updateTable("proposals").set({ updated_at: input.now }).where("id", "=", input.proposalId).execute();
     }
-    return { ok: true as const };
+    return { ok: true as const, saved: true };
   });
 }

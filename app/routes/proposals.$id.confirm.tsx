@@ -6,11 +6,12 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { ProblemList } from "~/components/proposal-problems";
 import { ProposalProgress } from "~/components/proposal-progress";
 import { useLocale, useT } from "~/i18n/react";
+import { approveProposalText } from "~/models/proposal-approvals.server";
 import { completeSections, SECTIONS } from "~/models/proposal-rules";
 import { documentOf, problemsOf, submitProposal, textVersion } from "~/models/proposal-submission.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { badRequest } from "~/utils/http.server";
+import { badRequest, forbidden } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
@@ -19,12 +20,23 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.
 
 // Read and write: the team only, while the proposal is a draft (it is the step before submitting;
 // staff read the proposal page and the print view instead). Anyone else gets 404, as elsewhere.
+// Approving: the representative of an accepted partner organisation, for that organisation only
+// (approveProposalText checks it again, with the text they read).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { loaded } = await requireProposal(request, params.id ?? "", "edit");
+  const { loaded, access } = await requireProposal(request, params.id ?? "", "edit");
   const { proposal } = loaded;
   if (proposal.status !== "draft") throw redirect(`/proposals/${proposal.id}`);
   const document = documentOf(loaded);
+  const approvals = loaded.partners
+    .filter((p) => p.role === "partner" && p.status === "accepted")
+    .map((p) => ({
+      id: p.organizationId,
+      name: p.name,
+      approvedAt: p.approvedAt?.toISOString() ?? null,
+      mine: access.approvesFor.includes(p.organizationId),
+    }));
   return {
+    approvals,
     id: proposal.id,
     theme: proposal.theme_title,
     closesAt: proposal.closes_at.toISOString(),
@@ -41,14 +53,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const proposalId = params.id ?? "";
-  const { user, loaded } = await requireProposal(request, proposalId, "edit");
+  const { user, loaded, access } = await requireProposal(request, proposalId, "edit");
   const form = await request.formData();
-  if (form.get("intent") !== "submit") throw badRequest();
-  // What was read on this page is what is sent: a section saved since then is shown again first.
+  const intent = form.get("intent");
+  if (intent !== "submit" && intent !== "approve") throw badRequest();
+  // What was read on this page is what is sent or approved: a section saved since then is shown again first.
   if (loaded.proposal.status === "draft" && form.get("textVersion") !== textVersion(loaded))
     return data({ error: "proposal.confirm.changed" as const, problems: null }, { status: 409 });
   const { db, config } = services();
   const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() };
+  if (intent === "approve") {
+    const organizationId = String(form.get("organizationId") ?? "");
+    // The organisation in the form must be one this person represents on this proposal.
+    if (!access.approvesFor.includes(organizationId)) throw forbidden();
+    const approved = await approveProposalText(
+      db,
+      { proposalId, organizationId, userId: user.id, text: textVersion(loaded) },
+      ctx,
+    );
+    if (!approved.ok && approved.problem === "changed")
+      return data({ error: "proposal.confirm.changed" as const, problems: null }, { status: 409 });
+    if (!approved.ok && approved.problem === "locked")
+      return data({ error: "proposal.locked" as const, problems: null }, { status: 409 });
+    if (!approved.ok) throw forbidden();
+    return redirectWithFlash(`/proposals/${proposalId}/confirm`, "proposal.approvals.approvedFlash");
+  }
   const result = await submitProposal(db, { proposalId, userId: user.id }, ctx);
   if (!result.ok && "problems" in result) return data({ error: null, problems: result.problems }, { status: 409 });
   if (!result.ok) return data({ error: "proposal.locked" as const, problems: null }, { status: 409 });
@@ -87,13 +116,41 @@ export default function ConfirmProposal() {
         totals={d.totals}
         editHref={(key) => `/proposals/${d.id}/sections/${key}`}
       />
+      <section id="approvals" aria-labelledby="approvals-heading">
+        <h2 id="approvals-heading">{t("proposal.approvals.heading")}</h2>
+        {d.approvals.length === 0 ? (
+          <p>{t("proposal.approvals.none")}</p>
+        ) : (
+          <>
+            <p>{t("proposal.approvals.lead")}</p>
+            <ul className="approval-list">
+              {d.approvals.map((a) => (
+                <li key={a.id}>
+                  <strong>{a.name}</strong>：
+                  {a.approvedAt
+                    ? t("proposal.approvals.approved", { date: formatDateTime(a.approvedAt, locale) })
+                    : t("proposal.approvals.waiting")}
+                  {a.mine && !a.approvedAt ? (
+                    <>
+                      <p className="hint">{t("proposal.approvals.approveHint")}</p>
+                      <IntentButton intent="approve" hidden={{ textVersion: d.textVersion, organizationId: a.id }}>
+                        {t("proposal.approvals.approve", { name: a.name })}
+                      </IntentButton>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
       <section aria-labelledby="submit-heading">
         <h2 id="submit-heading">{t("proposal.submit")}</h2>
         {problems.length ? (
           <>
             <div className="error-summary" role={actionData?.problems ? "alert" : undefined}>
               <h3>{t("proposal.submit.problems", { count: problems.length })}</h3>
-              <ProblemList proposalId={d.id} problems={problems} organizations={d.partners} />
+              <ProblemList proposalId={d.id} problems={problems} organizations={d.partners} here="confirm" />
             </div>
             <p>{t("proposal.confirm.fixFirst")}</p>
           </>

@@ -23,6 +23,7 @@ import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
+import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.title");
@@ -122,6 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     expectedVersion: Number.isInteger(version) ? version : -1,
     userId: user.id,
     now: new Date(),
+    mail: { publicUrl: services().config.publicUrl, locale: await getLocale(request), now: new Date() },
   });
   if (!saved.ok && saved.problem === "locked") throw redirect(`/proposals/${proposalId}`);
   if (!saved.ok && saved.problem === "conflict") {

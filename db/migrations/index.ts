@@ -20,6 +20,7 @@ import * as projectFilters from "./2026-12-01-018-project-filters";
 import * as photoDescriptions from "./2026-12-01-019-photo-descriptions";
 import * as draftNudges from "./2026-12-01-020-draft-nudges";
 import * as changeNotices from "./2026-12-01-021-change-notices";
+import * as partnerApprovals from "./2026-12-01-022-partner-approvals";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-019-photo-descriptions": photoDescriptions,
   "2026-12-01-020-draft-nudges": draftNudges,
   "2026-12-01-021-change-notices": changeNotices,
+  "2026-12-01-022-partner-approvals": partnerApprovals,
 };

@@ -140,7 +140,8 @@ async function countQueries(site: Site, page: BenchPage, cookie: string | undefi
         headers: { cookie: cookie ?? "", origin: site.url },
         body: new URLSearchParams({
           version: String(draft.version),
-          title: "ベンチマーク提案",
+          // A new title each time: a section saved unchanged writes nothing (saveSection).
+          title: `ベンチマーク提案 第${draft.version}版`,
           summary: "地域の見守りと子どもの居場所づくり",
           contactName: "練馬 太郎",
           contactEmail: "bench@example.jp",

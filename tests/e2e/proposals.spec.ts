@@ -14,6 +14,8 @@ async function openSection(page: Page, proposalUrl: string, name: string) {
 }
 
 test("an association and an NPO write a collabo proposal together and submit it once", async ({ mailbox, pageAs }) => {
+  // The whole journey, two people and nine steps: longer than one page's test.
+  test.setTimeout(120_000);
   const stamp = Date.now();
   const title = `見守りアプリで町会の担い手を増やす（${stamp}）`;
 
@@ -160,9 +162,24 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await chokai.getByLabel("NPO法人 ねりま子ども応援団の役割").fill("アプリの導入支援と使い方講座の運営");
   await saveSection(chokai);
   await expect(chokai.getByText("8項目中 8 項目が入力済み")).toBeVisible();
-  await expect(chokai.getByText("提出に必要な項目はすべてそろっています。")).toBeVisible();
+  const approvalMissing = "「NPO法人 ねりま子ども応援団」の代表者が、まだ提案の内容を承認していません。";
+  await expect(chokai.getByText(approvalMissing)).toBeVisible();
   await chokai.getByRole("link", { name: "確認画面へ進む" }).click();
   await expect(chokai.getByText("アプリの導入支援と使い方講座の運営")).toBeVisible();
+  await expect(chokai.getByRole("button", { name: "提案を提出する" })).toHaveCount(0);
+
+  // 8. The NPO's representative reads the final text and approves it; the association is told.
+  await npo.goto(`${proposalUrl}/confirm`);
+  await expect(npo.getByText("アプリの導入支援と使い方講座の運営")).toBeVisible();
+  await expect(npo.getByText("まだ承認されていません")).toBeVisible();
+  await expectAccessible(npo);
+  await npo.getByRole("button", { name: "「NPO法人 ねりま子ども応援団」としてこの内容を承認する" }).click();
+  await expect(npo.getByRole("status")).toContainText("提案の内容を承認しました");
+  await expect(npo.getByText(/承認済み（/)).toBeVisible();
+  await mailbox.waitFor("chokai@example.jp", "が提案の内容を承認しました");
+
+  await chokai.reload();
+  await expect(chokai.getByText("提出に必要な項目はすべてそろっています。")).toBeVisible();
   await expectAccessible(chokai);
   await chokai.getByRole("button", { name: "提案を提出する" }).click();
   await expect(chokai.getByRole("status")).toContainText("提案を提出しました");
@@ -171,7 +188,7 @@ test("an association and an NPO write a collabo proposal together and submit it 
   await expect(chokai.getByRole("button", { name: "提案を提出する" })).toHaveCount(0);
   await expectAccessible(chokai);
 
-  // 8. Everyone in both organisations receives the receipt.
+  // 9. Everyone in both organisations receives the receipt.
   const receiptChokai = await mailbox.waitFor("chokai@example.jp", "提案を受け付けました", { textIncludes: title });
   const receiptNpo = await mailbox.waitFor("npo@example.jp", "提案を受け付けました", { textIncludes: title });
   expect(receiptChokai.text).toContain(title);

@@ -224,12 +224,12 @@ describe("the benchmark seed", () => {
     const saved = await saveSection(handle.db, {
       proposalId: fixture.draftProposalIds[0],
       section: "problem",
-      content: { text: "見守りの担い手が足りません。" },
+      content: { text: "見守りの担い手が足りません（書き直し）。" },
       expectedVersion: 1,
       userId: member.id,
       now: new Date(),
     });
-    expect(saved).toEqual({ ok: true });
+    expect(saved).toEqual({ ok: true, saved: true });
   });
 
   it("grows the same database to larger totals", async () => {

@@ -51,4 +51,26 @@ describe("reminding teams with a draft as the deadline nears", () => {
     expect(await sendDraftNudges(db, mailContext(dayBefore))).toBe(0);
     expect((await mailSentTo(db, lead.email)).filter((m) => m.subject.includes("締切まであと1日"))).toHaveLength(1);
   });
+
+  it("names the partners that joined but have not yet approved the text", async () => {
+    const db = site.handle.db;
+    const { partner, other, staff } = site.user;
+    const now = new Date();
+    const themeId = await publishedTheme(db, {
+      staffId: staff.id,
+      title: "承認待ちのテーマ",
+      values: { opensAt: new Date(now.getTime() - DAY), closesAt: new Date(now.getTime() + 7 * DAY) },
+    });
+    const leadOrg = await verifiedOrganization(db, { representative: other, staff, name: "東町町会" });
+    const partnerOrg = await verifiedOrganization(db, { representative: partner, staff, name: "NPO むすぶ" });
+    await proposalDraft(db, {
+      themeId,
+      lead: { user: other, organizationId: leadOrg },
+      partners: [{ user: partner, organizationId: partnerOrg }],
+    });
+    expect(await sendDraftNudges(db, mailContext(now))).toBeGreaterThanOrEqual(1);
+    const [nudge] = (await mailSentTo(db, other.email)).filter((m) => m.subject.includes("締切まであと7日"));
+    expect(nudge.text).toContain("まだ内容を承認していない連携団体：NPO むすぶ");
+    expect(nudge.text).toContain("まだ参加を承諾していない連携団体：なし");
+  });
 });

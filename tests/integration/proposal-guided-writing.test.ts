@@ -12,10 +12,13 @@ import { createTestDatabase } from "../support/database";
 import {
   APPLICANT_PEOPLE,
   applicantOrganizations,
+  approvedByPartners,
   DAY,
   finishedDraft,
   finishedSections,
   installTestServices,
+  mailSentTo,
+  notificationsFor,
   proposalDraft,
   publishedTheme,
   signedInUsers,
@@ -41,6 +44,12 @@ const team = (inviteBusiness = false) =>
     invited: inviteBusiness ? [rep("biz")] : [],
   });
 const finished = () => finishedDraft(handle.db, { themeId: openTheme, lead: rep("assoc"), partners: [rep("npo")] });
+/** Finished, and its text approved by the NPO's representative: ready to submit. */
+const approved = async () => {
+  const id = await finished();
+  await approvedByPartners(handle.db, id, [rep("npo")]);
+  return id;
+};
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -252,7 +261,7 @@ describe("/proposals/:id/confirm (read and submit: the team, while a draft)", ()
   });
 
   it("shows every team member the whole text as it will be sent, with the problems", async () => {
-    const id = await finished();
+    const id = await approved();
     for (const who of ["assocRep", "assocMember", "npoRep", "npoMember"]) {
       expect((await callLoader(proposalConfirm.loader, path(id), cookie[who], { id })).status, who).toBe(200);
     }
@@ -269,7 +278,7 @@ describe("/proposals/:id/confirm (read and submit: the team, while a draft)", ()
   });
 
   it("submits once from the confirmation page; a second press finds it submitted", async () => {
-    const id = await finished();
+    const id = await approved();
     const form = { intent: "submit", textVersion: (await confirmData(id)).textVersion };
     const done = { status: 302, location: `/proposals/${id}` };
     expect(await submitFrom(id, "npoRep", form)).toEqual(done);
@@ -280,7 +289,7 @@ describe("/proposals/:id/confirm (read and submit: the team, while a draft)", ()
   });
 
   it("refuses a text changed since it was shown, a proposal with problems and an unknown intent", async () => {
-    const id = await finished();
+    const id = await approved();
     const { textVersion } = await confirmData(id);
     await callAction(
       proposalSection.action,
@@ -306,9 +315,148 @@ describe("/proposals/:id/confirm (read and submit: the team, while a draft)", ()
       partners: [rep("npo")],
       at: new Date(Date.now() - 10 * DAY),
     });
+    await approvedByPartners(handle.db, id, [rep("npo")]);
     const data = await confirmData(id);
     expect(data.problems).toEqual([{ section: "window", message: "proposal.problem.closed" }]);
     expect((await submitFrom(id, "assocRep", { intent: "submit", textVersion: data.textVersion })).status).toBe(409);
     expect(await statusOf(id)).toBe("draft");
+  });
+});
+
+describe("partner sign-off: each partner's representative approves the final text", () => {
+  const path = (id: string) => `/proposals/${id}/confirm`;
+  const confirmData = (id: string, who = "assocRep") =>
+    proposalConfirm.loader({ request: makeRequest(path(id), cookie[who]), params: { id }, context });
+  const approve = async (id: string, who: string | null, organizationId = org.npo, textVersion?: string) =>
+    callAction(
+      proposalConfirm.action,
+      path(id),
+      who ? cookie[who] : null,
+      { intent: "approve", organizationId, textVersion: textVersion ?? (await confirmData(id)).textVersion },
+      { id },
+    );
+  const approvalOf = async (id: string, organizationId = org.npo) =>
+    handle.db
+      .selectFrom("proposal_partners")
+      .select(["approved_text", "approved_by", "approved_at"])
+      .where("proposal_id", "=", id)
+      .where("organization_id", "=", organizationId)
+      .executeTakeFirstOrThrow();
+  /** Someone's notices of this kind about this proposal. */
+  const noticesOf = async (who: string, key: string, id: string) =>
+    (await notificationsFor(handle.db, user[who].id)).filter((n) => n.message_key === key && n.link === path(id));
+
+  it("shows who still has to approve, and the approve button only to that partner's representative", async () => {
+    const id = await finished();
+    const lead = await confirmData(id, "assocRep");
+    expect(lead.approvals).toEqual([
+      { id: org.npo, name: "NPO法人 ねりま子ども応援団", approvedAt: null, mine: false },
+    ]);
+    expect(lead.problems).toEqual([
+      {
+        section: "approvals",
+        message: "proposal.problem.approvalMissing",
+        params: { name: "NPO法人 ねりま子ども応援団" },
+      },
+    ]);
+    expect(problemHref(id, lead.problems[0])).toBe(`/proposals/${id}/confirm#approvals`);
+    expect((await confirmData(id, "npoRep")).approvals[0].mine).toBe(true);
+    expect((await confirmData(id, "npoMember")).approvals[0].mine).toBe(false);
+  });
+
+  it("records the approval of the text as read, tells the lead, and clears the way to submit", async () => {
+    const id = await finished();
+    const { textVersion } = await confirmData(id);
+    expect(await approve(id, "npoRep")).toEqual({ status: 302, location: path(id) });
+    expect(await approvalOf(id)).toMatchObject({ approved_text: textVersion, approved_by: user.npoRep.id });
+    const after = await confirmData(id);
+    expect(after.problems).toEqual([]);
+    expect(after.approvals[0].approvedAt).not.toBeNull();
+    expect(await noticesOf("assocRep", "notice.proposalApproved", id)).toHaveLength(1);
+    const mail = await mailSentTo(handle.db, user.assocRep.email);
+    expect(mail.map((m) => m.subject)).toContain(
+      "【ねりま協働ラボ】「NPO法人 ねりま子ども応援団」が提案の内容を承認しました",
+    );
+  });
+
+  it("refuses anyone but the partner's representative, another organisation's id, and a visitor", async () => {
+    const id = await finished();
+    // The lead's representative submits; it approves nothing, for itself or for the partner.
+    expect((await approve(id, "assocRep", org.assoc)).status).toBe(403);
+    expect((await approve(id, "assocRep", org.npo)).status).toBe(403);
+    expect((await approve(id, "npoMember")).status).toBe(403);
+    expect((await approve(id, "npoRep", org.biz)).status).toBe(403);
+    for (const who of ["outsiderRep", "bizRep", "staff"]) expect((await approve(id, who)).status, who).toBe(404);
+    const visitor = await approve(id, null);
+    expect(visitor.status).toBe(302);
+    expect(visitor.location).toMatch(/^\/login/);
+    expect((await approvalOf(id)).approved_at).toBeNull();
+  });
+
+  it("refuses to approve a text changed since it was read", async () => {
+    const id = await finished();
+    const { textVersion } = await confirmData(id);
+    await callAction(
+      proposalSection.action,
+      sectionPath(id, "problem"),
+      cookie.assocRep,
+      { text: "読んだ後に書き直した課題", version: await version(id, "problem") },
+      { id, section: "problem" },
+    );
+    expect((await approve(id, "npoRep", org.npo, textVersion)).status).toBe(409);
+    expect((await approvalOf(id)).approved_at).toBeNull();
+  });
+
+  it("withdraws every approval when a section changes, and tells the whole team who must approve again", async () => {
+    const id = await approved();
+    const before = await approvalOf(id);
+    expect(before.approved_at).not.toBeNull();
+    // Saved again unchanged (保存して次の項目へ through the finished text): the approval holds.
+    const problem = await storedSection(handle.db, id, "problem");
+    await callAction(
+      proposalSection.action,
+      sectionPath(id, "problem"),
+      cookie.assocRep,
+      { text: String((problem.content as { text: string }).text), version: String(problem.version) },
+      { id, section: "problem" },
+    );
+    expect((await storedSection(handle.db, id, "problem")).version).toBe(problem.version);
+    expect(await approvalOf(id)).toEqual(before);
+
+    await callAction(
+      proposalSection.action,
+      sectionPath(id, "problem"),
+      cookie.assocRep,
+      { text: "承認の後で変えた課題", version: String(problem.version) },
+      { id, section: "problem" },
+    );
+    expect(await approvalOf(id)).toEqual({ approved_text: null, approved_by: null, approved_at: null });
+    for (const who of ["assocRep", "assocMember", "npoRep", "npoMember"]) {
+      const notices = await noticesOf(who, "notice.approvalsWithdrawn", id);
+      expect(notices.length, who).toBe(1);
+      expect(notices.at(-1)?.params).toMatchObject({ organizations: "NPO法人 ねりま子ども応援団" });
+    }
+    const data = await confirmData(id);
+    expect(data.problems.map((p) => p.message)).toEqual(["proposal.problem.approvalMissing"]);
+    expect(
+      (
+        await callAction(
+          proposalConfirm.action,
+          path(id),
+          cookie.assocRep,
+          { intent: "submit", textVersion: data.textVersion },
+          { id },
+        )
+      ).status,
+    ).toBe(409);
+    // A second change with nothing approved tells no one again.
+    await callAction(
+      proposalSection.action,
+      sectionPath(id, "problem"),
+      cookie.assocRep,
+      { text: "もう一度変えた課題", version: await version(id, "problem") },
+      { id, section: "problem" },
+    );
+    expect(await noticesOf("assocRep", "notice.approvalsWithdrawn", id)).toHaveLength(1);
   });
 });

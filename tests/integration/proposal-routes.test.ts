@@ -17,6 +17,7 @@ import { createTestDatabase } from "../support/database";
 import {
   APPLICANT_PEOPLE,
   applicantOrganizations,
+  approvedByPartners,
   DAY,
   draftTheme,
   fillSections,
@@ -119,6 +120,7 @@ beforeAll(async () => {
   submitted = await teamDraft(openTheme, false);
   // A title that needs quoting in CSV: a comma, a double quote and a line break.
   await fill(submitted, finishedSections([org.assoc, org.npo], { title: '見守り, "第2期"\n計画' }));
+  await approvedByPartners(handle.db, submitted, [rep("npo")]);
   const result = await submitProposal(handle.db, { proposalId: submitted, userId: user.assocRep.id }, mail());
   if (!result.ok) throw new Error(JSON.stringify(result));
 });
@@ -395,6 +397,7 @@ describe("/proposals/:id (read: the team, staff, an invited representative; writ
     ).toBe(302);
     const toWithdraw = await teamDraft(openTheme, false);
     await fill(toWithdraw, finishedSections([org.assoc, org.npo]));
+    await approvedByPartners(handle.db, toWithdraw, [rep("npo")]);
     expect(
       (await callAction(proposalPage.action, path(toWithdraw), cookie.npoRep, { intent: "submit" }, params(toWithdraw)))
         .status,

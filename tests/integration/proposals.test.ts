@@ -13,6 +13,7 @@ import {
   APPLICANT_PEOPLE,
   addMember,
   applicantOrganizations,
+  approvedByPartners,
   DAY,
   draftTheme,
   fillSections,
@@ -44,7 +45,7 @@ const newTheme = (title: string, values: Partial<ThemeInput>) =>
   });
 const publish = (themeId: string) => publishDraftTheme(handle.db, themeId, user.staff.id);
 
-const rep = (key: "assoc" | "npo") => ({ organizationId: org[key], user: user[`${key}Rep`] });
+const rep = (key: "assoc" | "npo" | "biz") => ({ organizationId: org[key], user: user[`${key}Rep`] });
 const start = (themeId: string, now = new Date(), lead = org.assoc, by = user.assocRep) =>
   proposalDraft(handle.db, { themeId, lead: { organizationId: lead, user: by }, at: now });
 
@@ -76,6 +77,7 @@ const withNpo = (proposalId: string, now = new Date()) =>
 async function ready(themeId: string, now = new Date()) {
   const id = await proposalDraft(handle.db, { themeId, lead: rep("assoc"), partners: [rep("npo")], at: now });
   await fill(id, finished([org.assoc, org.npo]));
+  await approvedByPartners(handle.db, id, [rep("npo")], now);
   return id;
 }
 
@@ -200,7 +202,14 @@ describe("startProposal", () => {
     expect(loaded?.proposal.status).toBe("draft");
     expect(loaded?.proposal.lead_organization_id).toBe(org.assoc);
     expect(loaded?.partners).toEqual([
-      { organizationId: org.assoc, name: NAMES.assoc, kind: "neighborhood_association", status: "accepted" },
+      {
+        organizationId: org.assoc,
+        name: NAMES.assoc,
+        kind: "neighborhood_association",
+        status: "accepted",
+        role: "lead",
+        approvedAt: null,
+      },
     ]);
     expect(Object.keys(loaded?.versions ?? {}).sort()).toEqual([...SECTIONS].sort());
     for (const key of SECTIONS) expect(loaded?.versions[key].version, key).toBe(1);
@@ -380,6 +389,7 @@ describe("proposalAccess", () => {
       isLeadRepresentative: false,
       invitedOrganizationIds: [org.biz],
       myOrganizationIds: [],
+      approvesFor: [],
     });
     expect((await access(user.bizMember)).access).toBeNull();
     expect((await access(user.bizMember)).invitedOrganizationIds).toEqual([]);
@@ -392,6 +402,7 @@ describe("proposalAccess", () => {
         isLeadRepresentative: false,
         invitedOrganizationIds: [],
         myOrganizationIds: [],
+        approvesFor: [],
       });
     }
   });
@@ -478,7 +489,7 @@ describe("saveSection", () => {
         userId: user.assocRep.id,
         now: new Date(),
       }),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, saved: true });
     const updatedAt = (
       await handle.db.selectFrom("proposals").select("updated_at").where("id", "=", id).executeTakeFirstOrThrow()
     ).updated_at;
@@ -547,13 +558,16 @@ describe("saveSection", () => {
       saveSection(handle.db, {
         proposalId: id,
         section: "schedule",
-        content: { milestones: [] },
+        content: { milestones: [{ title: "交流会", date: "2027-02-15", deliverable: "参加者数" }] },
         expectedVersion: b.version,
         userId: user.npoRep.id,
         now: new Date(),
       }),
     ]);
-    expect(results).toEqual([{ ok: true }, { ok: true }]);
+    expect(results).toEqual([
+      { ok: true, saved: true },
+      { ok: true, saved: true },
+    ]);
   });
 
   it("refuses a proposal that does not exist as locked", async () => {
@@ -616,8 +630,10 @@ describe("submitProposal", () => {
       { proposalId: main, organizationId: org.npo, userId: user.npoRep.id, accept: true },
       mail(),
     );
+    // Last, the NPO's representative has yet to approve the text.
     expect(await problemsOf(main)).toEqual([
       { section: "roles", field: `roles.${org.npo}`, message: "proposal.problem.roleMissing" },
+      { section: "approvals", message: "proposal.problem.approvalMissing", params: { name: NAMES.npo } },
     ]);
     // The NPO leads with the business: no neighbourhood association in the team.
     const npoLed = await start(theme.open, new Date(), org.npo, user.npoRep);
@@ -628,6 +644,7 @@ describe("submitProposal", () => {
       mail(),
     );
     await fill(npoLed, finished([org.npo, org.biz]), user.npoRep);
+    await approvedByPartners(handle.db, npoLed, [rep("biz")]);
     expect(await problemsOf(npoLed, user.npoRep)).toEqual([
       { section: "partners", message: "proposal.problem.kindMissing", params: { kind: "neighborhood_association" } },
     ]);
@@ -648,6 +665,7 @@ describe("submitProposal", () => {
         params: { rate: 90, max: 225_000 },
       },
       { section: "declaration", field: "accepted", message: "proposal.problem.declaration" },
+      { section: "approvals", message: "proposal.problem.approvalMissing", params: { name: NAMES.npo } },
     ]);
     const row = await handle.db
       .selectFrom("proposals")
@@ -660,6 +678,7 @@ describe("submitProposal", () => {
 
   it("refuses people outside the team: another organisation, an invited representative, staff", async () => {
     await fill(main, finished([org.assoc, org.npo]));
+    await approvedByPartners(handle.db, main, [rep("npo")]);
     await invitePartner(handle.db, { proposalId: main, organizationId: org.biz, userId: user.assocRep.id }, mail());
     for (const someone of [user.outsiderRep, user.bizRep, user.bizMember, user.staff, user.loner]) {
       expect(await submitProposal(handle.db, { proposalId: main, userId: someone.id }, mail()), someone.name).toEqual({

@@ -12,10 +12,11 @@ import { acceptInvitation, inviteMember, pendingInvitationsFor } from "~/models/
 import type { OrganizationInput } from "~/models/organization-schemas";
 import { decideVerification } from "~/models/organization-verification.server";
 import { createOrganization } from "~/models/organizations.server";
+import { approveProposalText } from "~/models/proposal-approvals.server";
 import { answerPartnerInvitation, invitePartner } from "~/models/proposal-partners.server";
 import { SECTIONS, type SectionContent, type SectionKey } from "~/models/proposal-rules";
 import { submitProposal } from "~/models/proposal-submission.server";
-import { saveSection, startProposal } from "~/models/proposals.server";
+import { loadProposal, saveSection, startProposal } from "~/models/proposals.server";
 import { recordDecision, releaseResults } from "~/models/review-decisions.server";
 import { assignReviewer } from "~/models/review-panel.server";
 import type { CriterionInput } from "~/models/theme-rules";
@@ -433,9 +434,24 @@ export async function finishedDraft(db: Db, proposal: FinishedProposal): Promise
   return id;
 }
 
-/** A finished draft submitted by the lead's representative: its id. */
+/** Each partner's representative approves the proposal's text as it is now. */
+export async function approvedByPartners(db: Db, proposalId: string, partners: Representative[], now = new Date()) {
+  const loaded = await loadProposal(db, proposalId);
+  if (!loaded) throw new Error("no such proposal");
+  for (const partner of partners) {
+    const approved = await approveProposalText(
+      db,
+      { proposalId, organizationId: partner.organizationId, userId: partner.user.id, text: loaded.text },
+      mailContext(now),
+    );
+    if (!approved.ok) throw new Error(`approval refused: ${approved.problem}`);
+  }
+}
+
+/** A finished draft, approved by its partners and submitted by the lead's representative: its id. */
 export async function submittedProposal(db: Db, proposal: FinishedProposal): Promise<string> {
   const id = await finishedDraft(db, proposal);
+  await approvedByPartners(db, id, proposal.partners ?? [], proposal.at);
   const result = await submitProposal(db, { proposalId: id, userId: proposal.lead.user.id }, mailContext(proposal.at));
   if (!result.ok) throw new Error(`submission refused: ${JSON.stringify(result)}`);
   return id;

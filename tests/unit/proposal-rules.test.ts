@@ -9,7 +9,6 @@ import {
   EMPTY_SECTIONS,
   type GrantRules,
   nextSection,
-  type PartnerState,
   type Problem,
   receiptNumber,
   receiptPrefix,
@@ -18,6 +17,7 @@ import {
   type SubmissionContext,
   sectionProblems,
   submissionProblems,
+  type TeamMember,
 } from "~/models/proposal-rules";
 import { writtenSections } from "../support/proposal-sections";
 
@@ -39,13 +39,23 @@ const messages = (problems: Problem[]) => problems.map((p) => p.message);
 /** A proposal with every section finished, for a team of the given organisation ids. */
 const complete = (teamIds: string[]) => writtenSections(teamIds, budget([200_000, 50_000], 250_000, 0));
 
-const lead: PartnerState = {
+const APPROVED = new Date("2027-02-20T01:00:00Z");
+const lead: TeamMember = {
   organizationId: "lead",
   name: "石神井町会",
   kind: "neighborhood_association",
   status: "accepted",
+  role: "lead",
+  approvedAt: null,
 };
-const npo: PartnerState = { organizationId: "npo", name: "NPO法人 子ども応援団", kind: "npo", status: "accepted" };
+const npo: TeamMember = {
+  organizationId: "npo",
+  name: "NPO法人 子ども応援団",
+  kind: "npo",
+  status: "accepted",
+  role: "partner",
+  approvedAt: APPROVED,
+};
 
 function context(overrides: Partial<SubmissionContext> = {}): SubmissionContext {
   return {
@@ -348,11 +358,13 @@ describe("submissionProblems", () => {
   });
 
   it("names each partner that has not answered yet", () => {
-    const pending: PartnerState = {
+    const pending: TeamMember = {
       organizationId: "biz",
       name: "株式会社ねりま",
       kind: "business",
       status: "invited",
+      role: "partner",
+      approvedAt: null,
     };
     expect(submissionProblems(context({ partners: [lead, npo, pending] }))).toEqual([
       { section: "partners", message: "proposal.problem.partnerPending", params: { name: "株式会社ねりま" } },
@@ -387,8 +399,33 @@ describe("submissionProblems", () => {
     ]);
   });
 
+  it("asks every accepted partner, not the lead, to approve the text, last", () => {
+    const waiting = { ...npo, approvedAt: null };
+    const invited = {
+      ...npo,
+      organizationId: "biz",
+      name: "株式会社ねりま",
+      status: "invited" as const,
+      approvedAt: null,
+    };
+    expect(submissionProblems(context({ partners: [lead, waiting, invited] }))).toEqual([
+      { section: "partners", message: "proposal.problem.partnerPending", params: { name: "株式会社ねりま" } },
+      { section: "approvals", message: "proposal.problem.approvalMissing", params: { name: "NPO法人 子ども応援団" } },
+    ]);
+    // The lead submits: it approves nothing, approved or not.
+    expect(submissionProblems(context({ partners: [{ ...lead, approvedAt: null }, npo] }))).toEqual([]);
+    const problems = submissionProblems(context({ partners: [lead, waiting], content: EMPTY_SECTIONS }));
+    expect(problems.at(-1)?.section).toBe("approvals");
+  });
+
   it("requires a role for each accepted organisation, not for removed or declined ones", () => {
-    const removed: PartnerState = { organizationId: "gone", name: "抜けた団体", kind: "business", status: "removed" };
+    const removed: TeamMember = {
+      ...npo,
+      organizationId: "gone",
+      name: "抜けた団体",
+      status: "removed",
+      approvedAt: null,
+    };
     expect(submissionProblems(context({ partners: [lead, npo, removed] }))).toEqual([]);
     expect(messages(submissionProblems(context({ content: complete(["lead"]) })))).toEqual([
       "proposal.problem.roleMissing",
