@@ -10,6 +10,7 @@ import { sendDraftNudges } from "./models/draft-nudges.server";
 import { checkReadiness, type Readiness } from "./models/health.server";
 import { mailJob, SMTP_TIMEOUTS } from "./models/mail.server";
 import { sendDueReminders } from "./models/project-reminders.server";
+import { sendDigests } from "./models/notice-deliveries.server";
 import { nextPublicChange } from "./models/public-clock.server";
 import { sendReviewDeadlineReminders } from "./models/review-reminders.server";
 import { loadSigningSecret } from "./models/subscriptions.server";
@@ -84,7 +85,7 @@ export async function boot(
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.note}`);
   }
 
-  // Background work, on one runner: milestone, review-deadline and draft reminders (through the outbox
+  // Background work, on one runner: milestone, review-deadline and draft reminders and the daily digests (through the outbox
   // like every other e-mail) every ten minutes, and the outbox delivered when there is a mail server.
   const jobs: Job[] = [
     {
@@ -97,6 +98,7 @@ export async function boot(
           sendDueReminders(handle.db, ctx),
           sendReviewDeadlineReminders(handle.db, ctx),
           sendDraftNudges(handle.db, ctx),
+          sendDigests(handle.db, ctx),
         ]);
         const failed = passes.flatMap((pass) => (pass.status === "rejected" ? [pass.reason] : []));
         if (failed.length > 0) throw new AggregateError(failed, "reminder pass failed");

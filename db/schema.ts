@@ -574,6 +574,9 @@ export interface Database {
   review_deadline_reminders: ReviewDeadlineRemindersTable;
   draft_nudges: DraftNudgesTable;
   project_continuations: ProjectContinuationsTable;
+  notice_preferences: NoticePreferencesTable;
+  digest_items: DigestItemsTable;
+  digest_runs: DigestRunsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -585,3 +588,28 @@ export type Organization = Selectable<OrganizationsTable>;
 export type PartnerListing = Selectable<PartnerListingsTable>;
 export type Theme = Selectable<ThemesTable>;
 export type Criterion = Selectable<ThemeCriteriaTable>;
+
+/** A person's choice for a group of notices' e-mail (no row: immediate). */
+export interface NoticePreferencesTable {
+  user_id: string;
+  notice_group: string;
+  delivery: "immediate" | "digest" | "off";
+}
+
+/** A notice waiting for its person's daily e-mail. */
+export interface DigestItemsTable {
+  id: Generated<number>;
+  user_id: string;
+  message_key: string;
+  params: ColumnType<Record<string, string>, string, string>;
+  link: string;
+  created_at: Generated<Date>;
+  sent_at: NullableTimestamp;
+}
+
+/** One daily e-mail per person and day (Japan time), claimed before it is written. */
+export interface DigestRunsTable {
+  user_id: string;
+  day: ColumnType<string, string, string>;
+  sent_at: Date;
+}

@@ -2,6 +2,7 @@ import { toPlainText } from "@react-email/render";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ChangeEmail, { type ChangeEmailProps, changeEmailSubject } from "./change-email";
+import Digest, { type DigestProps, digestSubject } from "./digest";
 import Notice, { type NoticeProps, noticeSubject } from "./notice";
 import ResetPassword, { type ResetPasswordProps, resetPasswordSubject } from "./reset-password";
 import ThemePublished, { type ThemePublishedProps, themePublishedSubject } from "./theme-published";
@@ -14,6 +15,7 @@ const templates = {
   "change-email": { component: ChangeEmail, subject: changeEmailSubject },
   notice: { component: Notice, subject: noticeSubject },
   "theme-published": { component: ThemePublished, subject: themePublishedSubject },
+  digest: { component: Digest, subject: digestSubject },
 };
 
 export interface TemplateProps {
@@ -22,6 +24,7 @@ export interface TemplateProps {
   "change-email": ChangeEmailProps;
   notice: NoticeProps;
   "theme-published": ThemePublishedProps;
+  digest: DigestProps;
 }
 export type TemplateName = keyof TemplateProps;
 

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ChangeEmail from "./change-email";
+import Digest from "./digest";
 import { renderMail, type TemplateName, type TemplateProps } from "./index";
 import Notice from "./notice";
 import ResetPassword from "./reset-password";
@@ -17,6 +18,7 @@ const previews: { [N in TemplateName]: TemplateProps[N] } = {
   "change-email": ChangeEmail.PreviewProps,
   notice: Notice.PreviewProps,
   "theme-published": ThemePublished.PreviewProps,
+  digest: Digest.PreviewProps,
 };
 
 const outDir = path.resolve("build/email-preview");

@@ -140,4 +140,8 @@ export const enMail: Record<MailKey, string> = {
   "mail.approvalsWithdrawn.body":
     "The text of “{title}” was changed, so the partners' approvals were withdrawn.\nStill to approve: {organizations}\nEach partner's representative, please read the new text on the final check page and approve it again.",
   "mail.approvalsWithdrawn.button": "Open the final check",
+  "mail.digest.subject": "[Nerima Collaboration Lab] Today's notices ({count})",
+  "mail.digest.body": "You have {count} notices you asked to receive together.",
+  "mail.digest.why": "You receive this because you chose to get these notices once a day.",
+  "mail.digest.settings": "Change how you receive them",
 };

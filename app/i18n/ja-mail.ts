@@ -144,6 +144,10 @@ export const jaMail = {
   "mail.approvalsWithdrawn.body":
     "提案「{title}」の内容が変更されたため、連携団体の承認が取り消されました。\n承認が必要な団体：{organizations}\n各団体の代表者は、確認画面で新しい内容を読み、もう一度承認してください。",
   "mail.approvalsWithdrawn.button": "確認画面を開く",
+  "mail.digest.subject": "【ねりま協働ラボ】今日のお知らせ（{count}件）",
+  "mail.digest.body": "まとめてお送りする設定のお知らせが {count} 件あります。",
+  "mail.digest.why": "このメールは、お知らせを1日1回まとめて受け取る設定にしている方にお送りしています。",
+  "mail.digest.settings": "受け取り方を変える",
 } as const;
 
 export type MailKey = keyof typeof jaMail;

@@ -1355,6 +1355,32 @@ export const ja = {
   "staffReview.resultsPdf": "審査結果一覧（決裁用）をダウンロード（PDF・A4横）",
   "staffReview.noticePdf": "{title} の通知書（PDF・A4）",
   "manage.reportPdf": "実績報告書をダウンロード（PDF・A4）",
+  "noticeSettings.title": "お知らせメールの受け取り方",
+  "noticeSettings.link": "お知らせメールの受け取り方を変える",
+  "noticeSettings.back": "お知らせの一覧へ戻る",
+  "noticeSettings.lead":
+    "お知らせの種類ごとに、メールの受け取り方を選べます。「1日1回まとめて」を選ぶと、毎朝{hour}時ごろに前日からのお知らせを1通にまとめてお送りします。どれを選んでも、サイトの「お知らせ」にはすべて表示されます。",
+  "noticeSettings.mustRead":
+    "審査の結果、差し戻し、プレゼン審査のご案内、アカウントの安全に関わるお知らせは、選んだ設定にかかわらず、すぐにメールでお送りします。",
+  "noticeSettings.group.organizations": "団体について",
+  "noticeSettings.group.partners": "パートナー募集と問い合わせ",
+  "noticeSettings.group.proposals": "共同提案",
+  "noticeSettings.group.deadlines": "締切と期日のお知らせ",
+  "noticeSettings.group.reviewing": "審査（審査委員の方）",
+  "noticeSettings.group.reports": "事業の報告",
+  "noticeSettings.group.questions": "質問と事前相談",
+  "noticeSettings.groupHint.organizations": "団体への招待、区による団体の確認",
+  "noticeSettings.groupHint.partners": "連携の申し込み、返信、申し込みへの回答",
+  "noticeSettings.groupHint.proposals": "参加の依頼と回答、内容の承認、提出の受付",
+  "noticeSettings.groupHint.deadlines": "提出の締切が近いこと、締切の変更、マイルストーンの期日",
+  "noticeSettings.groupHint.reviewing": "審査の依頼、審査の締切",
+  "noticeSettings.groupHint.reports": "報告の提出と承認",
+  "noticeSettings.groupHint.questions": "テーマへの質問、事前相談とその返信",
+  "noticeSettings.delivery.immediate": "すぐに受け取る",
+  "noticeSettings.delivery.digest": "1日1回まとめて受け取る",
+  "noticeSettings.delivery.off": "メールでは受け取らない（サイトでだけ見る）",
+  "noticeSettings.save": "この設定で保存する",
+  "noticeSettings.saved": "お知らせメールの受け取り方を保存しました。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

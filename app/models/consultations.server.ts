@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
-import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
+import { mailNotice } from "./notice-deliveries.server";
 import { addNotices, type Recipient } from "./notifications.server";
 
 async function staffRecipients(db: Kysely<Database>) {
@@ -80,15 +80,17 @@ async function tell(
     people.map((p) => p.id),
     { message: about.key, params: { subject: about.subject }, link: `/consultations/${about.id}` },
   );
-  for (const person of people) {
-    await enqueueMail(db, person.email, "notice", {
-      locale: person.locale,
-      name: person.name,
+  await mailNotice(
+    db,
+    people,
+    {
       kind: "consultation",
       params: { subject: about.subject, message: about.message },
-      url: `${ctx.publicUrl}/consultations/${about.id}`,
-    });
-  }
+      link: `/consultations/${about.id}`,
+      line: { message: about.key, params: { subject: about.subject } },
+    },
+    ctx,
+  );
 }
 
 /** The thread for its requester or for staff; null for anyone else. */

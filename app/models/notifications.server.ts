@@ -2,8 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { NoticeKind } from "../../emails/notice";
 import type { MessageKey } from "../i18n";
-import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
+import { mailNotice } from "./notice-deliveries.server";
 
 export interface Recipient {
   id: string;
@@ -23,7 +23,8 @@ export interface Notice {
 }
 
 /**
- * Tells people about an event both in the app and by e-mail. Call it inside the transaction
+ * Tells people about an event both in the app and by e-mail (at once, in the next digest, or not,
+ * as each chose: notice-deliveries.server.ts). Call it inside the transaction
  * that records the event, so a rolled-back event tells no one.
  */
 export async function notify(db: Kysely<Database>, recipients: Recipient[], notice: Notice, ctx: MailContext) {
@@ -33,15 +34,17 @@ export async function notify(db: Kysely<Database>, recipients: Recipient[], noti
     recipients.map((r) => r.id),
     notice,
   );
-  for (const r of recipients) {
-    await enqueueMail(db, r.email, "notice", {
-      locale: r.locale,
-      name: r.name,
+  await mailNotice(
+    db,
+    recipients,
+    {
       kind: notice.mail,
       params: notice.params,
-      url: `${ctx.publicUrl}${notice.link}`,
-    });
-  }
+      link: notice.link,
+      line: { message: notice.message, params: notice.params },
+    },
+    ctx,
+  );
 }
 
 /** The in-app line alone: for an event whose e-mail is not a notice, or that sends none. */

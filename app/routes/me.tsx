@@ -256,6 +256,9 @@ export default function Me() {
       ) : null}
 
       <h2>{t("me.profile")}</h2>
+      <p>
+        <Link to="/notifications/settings">{t("noticeSettings.link")}</Link>
+      </p>
       <dl>
         <dt>{t("field.name")}</dt>
         <dd>{account.name}</dd>

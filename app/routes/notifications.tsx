@@ -56,6 +56,9 @@ export default function Notifications() {
   return (
     <>
       <h1>{t("notifications.title")}</h1>
+      <p>
+        <Link to="/notifications/settings">{t("noticeSettings.link")}</Link>
+      </p>
       {notifications.some((n) => n.unread) ? (
         <Form method="post">
           <button type="submit" className="button button-secondary">

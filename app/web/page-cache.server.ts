@@ -28,6 +28,9 @@ export const QUIET_TABLES = [
   "milestone_reminders",
   "review_deadline_reminders",
   "draft_nudges",
+  "notice_preferences",
+  "digest_items",
+  "digest_runs",
 ] as const;
 
 /** The public pages, each also as its single-fetch data (`/themes.data`, `/_root.data` for `/`). */
