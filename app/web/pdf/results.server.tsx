@@ -56,16 +56,15 @@ export function ResultsPdf({
     r.decision
       ? t(r.decision.decision === "funded" ? "doc.results.funded" : "doc.results.notFunded")
       : t("doc.results.undecided");
+  // Six cells a row, the figures sharing theirs: a theme may rank a thousand proposals, and every
+  // cell is a text react-pdf lays out on its own.
   const rankingColumns = [
     { header: t("doc.results.rank"), width: 5, align: "right" as const },
-    { header: t("doc.results.receipt"), width: 12 },
-    { header: t("doc.results.proposal"), width: 37 },
-    { header: t("doc.results.mean"), width: 7, align: "right" as const },
-    { header: t("doc.results.sd"), width: 7, align: "right" as const },
-    { header: t("doc.results.range"), width: 9, align: "right" as const },
-    { header: t("doc.results.reviews"), width: 6, align: "right" as const },
-    { header: t("doc.results.decision"), width: 7 },
-    { header: t("doc.results.amount"), width: 10, align: "right" as const },
+    { header: t("doc.results.receipt"), width: 13 },
+    { header: t("doc.results.proposal"), width: 44 },
+    { header: t("doc.results.scores"), width: 15, align: "right" as const },
+    { header: t("doc.results.reviews"), width: 8, align: "right" as const },
+    { header: t("doc.results.decision"), width: 15, align: "right" as const },
   ];
   const rankingRows = ranking.map((r) => [
     String(r.rank),
@@ -73,12 +72,11 @@ export function ResultsPdf({
     [r.title, r.organizations ?? "", r.standing.disagreement ? `※ ${t("doc.results.disagreement")}` : ""]
       .filter(Boolean)
       .join("\n"),
-    oneDecimal(r.standing.mean),
-    oneDecimal(r.standing.standardDeviation),
-    r.standing.count ? `${oneDecimal(r.standing.min)}〜${oneDecimal(r.standing.max)}` : "—",
+    r.standing.count
+      ? `${oneDecimal(r.standing.mean)}（${oneDecimal(r.standing.standardDeviation)}）\n${oneDecimal(r.standing.min)}〜${oneDecimal(r.standing.max)}`
+      : "—",
     `${r.standing.count} / ${r.due}`,
-    decision(r),
-    r.decision?.decision === "funded" ? yen(r.decision.amount) : "",
+    r.decision?.decision === "funded" ? `${decision(r)}\n${yen(r.decision.amount)}` : decision(r),
   ]);
   const conflictColumns = [
     { header: t("doc.results.reviewer"), width: 22 },
