@@ -13,7 +13,6 @@ import {
   type Problem,
   receiptNumber,
   receiptPrefix,
-  SECTIONS,
   submissionProblems,
 } from "./proposal-rules";
 import { type LoadedProposal, loadProposal, proposalAccess } from "./proposals.server";
