@@ -5,10 +5,11 @@ import { notify, type Recipient } from "~/models/notifications.server";
 import * as settings from "~/routes/notifications_.settings";
 import { NOTICE_KINDS } from "../../emails/notice";
 import { mailContext, mailSentTo, notificationsFor, routeTestSite } from "../support/fixtures";
-import { callAction, callLoader } from "../support/routes";
+import { callAction, callLoader, makeRequest } from "../support/routes";
 
 const site = routeTestSite({ alice: "member", bob: "member", staff: "staff" });
 const PATH = "/notifications/settings";
+const context = { clientAddress: "127.0.0.1" };
 /** 1 December 2026 in Japan: before the digest hour (8:00), and after it. */
 const EARLY = new Date("2026-11-30T22:00:00Z");
 const AT_EIGHT = new Date("2026-11-30T23:00:00Z");
@@ -60,21 +61,13 @@ describe("/notifications/settings (read and write: the signed-in person, their o
   });
 
   it("starts with every e-mail at once, and keeps what the person chose for them only", async () => {
-    const before = await settings.loader({
-      request: new Request(`http://lab.test${PATH}`, { headers: { Cookie: site.cookie.bob } }),
-      params: {},
-      context: {},
-    });
+    const before = await settings.loader({ request: makeRequest(PATH, site.cookie.bob), params: {}, context });
     expect(Object.values(before.preferences).every((d) => d === "immediate")).toBe(true);
     expect(await choose("bob", { partners: "digest", questions: "off" })).toMatchObject({
       status: 302,
       location: PATH,
     });
-    const after = await settings.loader({
-      request: new Request(`http://lab.test${PATH}`, { headers: { Cookie: site.cookie.bob } }),
-      params: {},
-      context: {},
-    });
+    const after = await settings.loader({ request: makeRequest(PATH, site.cookie.bob), params: {}, context });
     expect(after.preferences).toMatchObject({ partners: "digest", questions: "off", proposals: "immediate" });
     const alice = await site.handle.db
       .selectFrom("notice_preferences")
@@ -110,7 +103,7 @@ describe("delivering a notice's e-mail as chosen", () => {
     await notify(
       site.handle.db,
       [recipient("alice")],
-      { message: "notice.resultFunded", mail: "resultFunded", params: { title: "見守り" }, link: "/proposals/x" },
+      { message: "notice.resultReleased", mail: "resultFunded", params: { title: "見守り" }, link: "/proposals/x" },
       mailContext(EARLY),
     );
     expect(await mailOf("alice")).toHaveLength(before + 1);
