@@ -69,6 +69,18 @@ export async function seedDemoIfNew(
     { staff: users["staff@example.jp"], chokai: users["chokai@example.jp"], npo: users["npo@example.jp"] },
     ctx,
   );
+  // The association's listing for an event venue names the open theme its team means to apply to
+  // (the board's theme filter and the theme's 「連携相手を募集している団体」 link show it).
+  const openTheme = await db
+    .selectFrom("themes")
+    .select("id")
+    .where("title", "=", "町会・自治会の担い手を広げる協働事業")
+    .executeTakeFirst();
+  await db
+    .updateTable("partner_listings")
+    .set({ theme_id: openTheme?.id ?? null })
+    .where("title", "=", "子ども食堂の会場を貸してくださる町会・自治会を募集")
+    .execute();
   await seedProposals(db, ctx.publicUrl);
   await seedReviews(db, ctx.publicUrl);
   await seedProjects(db, ctx.publicUrl);

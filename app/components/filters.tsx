@@ -120,11 +120,14 @@ export function DirectoryPage({
   action,
   add,
   list,
+  extraSelects = [],
   children,
 }: {
   title: string;
   lead: string;
   action: string;
+  /** Choices this list has beyond kind, area and field. */
+  extraSelects?: FilterSelect[];
   /** The way to add to the list, shown to someone signed in. */
   add: ReactNode;
   list: { values: Record<string, string>; total: number; page: number; pages: number; signedIn: boolean };
@@ -135,7 +138,7 @@ export function DirectoryPage({
       <h1>{title}</h1>
       <p className="lead">{lead}</p>
       {list.signedIn ? <p>{add}</p> : null}
-      <FilterForm action={action} values={list.values} selects={useDirectorySelects()} />
+      <FilterForm action={action} values={list.values} selects={[...useDirectorySelects(), ...extraSelects]} />
       <ResultsHeading total={list.total} />
       <ul className="card-list">{children}</ul>
       <Pagination page={list.page} pages={list.pages} />

@@ -1382,4 +1382,18 @@ export const en: Record<UiKey, string> = {
   "noticeSettings.delivery.off": "Not by e-mail (on the site only)",
   "noticeSettings.save": "Save these choices",
   "noticeSettings.saved": "Your choices for notice e-mails were saved.",
+  "listing.field.theme": "Theme you plan to apply to",
+  "listing.field.theme.hint":
+    "Choose it if you know: organisations looking for partners for that theme find you more easily.",
+  "listing.field.theme.none": "Not decided",
+  "validation.listing.theme": "Choose a theme that is open or about to open.",
+  "filter.theme": "Theme",
+  "theme.partnersFor": "See organisations looking for partners for this theme",
+  "theme.postListingFor": "Look for partners for this theme",
+  "org.history": "Joint projects so far",
+  "org.history.counts": "{funded} funded projects ({completed} completed)",
+  "org.history.funded": " funded",
+  "org.history.lead": "lead organisation",
+  "org.history.partner": "partner",
+  "org.history.none": "No funded projects yet.",
 };

@@ -1381,6 +1381,20 @@ export const ja = {
   "noticeSettings.delivery.off": "メールでは受け取らない（サイトでだけ見る）",
   "noticeSettings.save": "この設定で保存する",
   "noticeSettings.saved": "お知らせメールの受け取り方を保存しました。",
+  "listing.field.theme": "応募を考えている募集テーマ",
+  "listing.field.theme.hint":
+    "決まっていれば選んでください。テーマの連携相手を探している団体に見つけてもらいやすくなります。",
+  "listing.field.theme.none": "決めていない",
+  "validation.listing.theme": "募集中か、これから募集するテーマを選んでください。",
+  "filter.theme": "募集テーマ",
+  "theme.partnersFor": "このテーマで連携相手を募集している団体を見る",
+  "theme.postListingFor": "このテーマで連携相手を募集する",
+  "org.history": "これまでの協働事業",
+  "org.history.counts": "採択された事業 {funded} 件（うち完了 {completed} 件）",
+  "org.history.funded": "採択",
+  "org.history.lead": "代表団体",
+  "org.history.partner": "連携団体",
+  "org.history.none": "まだ採択された事業はありません。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

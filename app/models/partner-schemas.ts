@@ -10,6 +10,8 @@ export const listingSchema = v.object({
   areas: choices(NERIMA_AREAS, "validation.org.areas"),
   fields: choices(ACTIVITY_FIELDS, "validation.org.fields"),
   endsOn: v.pipe(v.string("validation.listing.endsOn"), v.isoDate("validation.listing.endsOn")),
+  /** The theme the organisation means to apply to together: optional. */
+  themeId: v.optional(v.pipe(v.string(), v.uuid("validation.listing.theme"))),
 });
 export type ListingInput = v.InferOutput<typeof listingSchema>;
 

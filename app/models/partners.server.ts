@@ -21,7 +21,19 @@ function sameDateNextYear(isoDate: string): string {
 
 export type ListingResult =
   | { ok: true; id: string }
-  | { ok: false; field: "organizationId" | "endsOn"; message: string };
+  | { ok: false; field: "organizationId" | "endsOn" | "themeId"; message: string };
+
+/** The themes a listing may name: published and not yet closed (open or upcoming), soonest deadline first. */
+export async function themesForListings(db: Kysely<Database>, now: Date) {
+  return db
+    .selectFrom("themes")
+    .select(["id", "title"])
+    .where("status", "=", "published")
+    .where("closes_at", ">", now)
+    .orderBy("closes_at")
+    .limit(50)
+    .execute();
+}
 
 export async function createListing(
   db: Kysely<Database>,
@@ -36,6 +48,9 @@ export async function createListing(
   if (values.endsOn < today || values.endsOn > limit) {
     return { ok: false, field: "endsOn", message: "validation.listing.endsOn" };
   }
+  if (values.themeId && !(await themesForListings(db, input.now)).some((t) => t.id === values.themeId)) {
+    return { ok: false, field: "themeId", message: "validation.listing.theme" };
+  }
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -49,6 +64,7 @@ export async function createListing(
         areas: values.areas,
         fields: values.fields,
         ends_at: endOfTokyoDay(values.endsOn),
+        theme_id: values.themeId ?? null,
         created_by: input.userId,
         created_at: input.now,
         updated_at: input.now,
@@ -69,9 +85,14 @@ export async function getListing(db: Kysely<Database>, id: string) {
   return db
     .selectFrom("partner_listings")
     .innerJoin("organizations", "organizations.id", "partner_listings.organization_id")
+    .leftJoin("themes", (join) =>
+      join.onRef("themes.id", "=", "partner_listings.theme_id").on("themes.status", "<>", "draft"),
+    )
     .select([
       "partner_listings.id",
       "partner_listings.organization_id",
+      "themes.id as theme_id",
+      "themes.title as theme_title",
       "partner_listings.title",
       "partner_listings.offers",
       "partner_listings.seeks",
@@ -123,6 +144,8 @@ export interface BoardFilters {
   area?: string;
   field?: string;
   q?: string;
+  /** Listings naming this theme. */
+  theme?: string;
 }
 
 /** Open listings only (not closed by hand, end date not passed). Two queries whatever the data. */
@@ -142,6 +165,7 @@ export async function searchListings(
   if (filters.kind) base = base.where("organizations.kind", "=", filters.kind as never);
   if (filters.area) base = base.where(sql<boolean>`partner_listings.areas @> array[${filters.area}]::text[]`);
   if (filters.field) base = base.where(sql<boolean>`partner_listings.fields @> array[${filters.field}]::text[]`);
+  if (filters.theme) base = base.where("partner_listings.theme_id", "=", filters.theme);
   if (search) {
     if (search.tokens.length) {
       base = base.where(sql<boolean>`partner_listings.search_tokens @> ${sql.val(search.tokens)}::text[]`);

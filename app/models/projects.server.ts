@@ -312,3 +312,34 @@ export async function publicProject(db: Kysely<Database>, id: string) {
     outcomes: publicOutcomes({ status: final_status, report: final_report }),
   };
 }
+
+/**
+ * An organisation's record on its public page: the projects it carried out, as lead or partner,
+ * newest first (one query; the page shows the latest 20 and the counts of all).
+ */
+export async function projectsOfOrganization(db: Kysely<Database>, organizationId: string) {
+  const rows = await db
+    .selectFrom("projects as pj")
+    .innerJoin("proposal_partners as pp", (join) =>
+      join.onRef("pp.proposal_id", "=", "pj.proposal_id").on("pp.organization_id", "=", organizationId),
+    )
+    .select([
+      "pj.id",
+      "pj.title",
+      "pj.status",
+      "pj.created_at",
+      "pp.role",
+      sql<number>`count(*) over ()`.as("funded"),
+      sql<number>`count(*) filter (where pj.status = 'completed') over ()`.as("completed"),
+    ])
+    .where("pp.status", "=", "accepted")
+    .orderBy("pj.created_at", "desc")
+    .orderBy("pj.id")
+    .limit(20)
+    .execute();
+  return {
+    projects: rows.map(({ funded: _funded, completed: _completed, ...row }) => row),
+    funded: Number(rows[0]?.funded ?? 0),
+    completed: Number(rows[0]?.completed ?? 0),
+  };
+}

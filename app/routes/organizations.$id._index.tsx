@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import { VerificationWait } from "~/components/verification-wait";
+import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { can } from "~/models/organization-policy";
 import { typicalVerificationDays } from "~/models/organization-verification.server";
 import { getOrganization, membershipOf } from "~/models/organizations.server";
 import { listingsOfOrganization } from "~/models/partners.server";
+import { projectsOfOrganization } from "~/models/projects.server";
 import { areaLabel, fieldLabel, kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
 import { notFound } from "~/utils/http.server";
@@ -22,8 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const [organization, user] = await Promise.all([getOrganization(db, params.id ?? ""), getUser(request)]);
   if (!organization) throw notFound();
-  const [listings, membership] = await Promise.all([
+  const [listings, history, membership] = await Promise.all([
     listingsOfOrganization(db, organization.id, now),
+    projectsOfOrganization(db, organization.id),
     user ? membershipOf(db, organization.id, user.id) : null,
   ]);
   // Its members are told what happens next while the ward has not verified it (nobody else is).
@@ -43,6 +46,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     website: organization.website,
     listings: listings.map((l) => ({ id: l.id, title: l.title, endsAt: l.ends_at.toISOString() })),
+    history: {
+      funded: history.funded,
+      completed: history.completed,
+      projects: history.projects.map((p) => ({
+        id: p.id,
+        title: p.title,
+        status: p.status,
+        lead: p.role === "lead",
+        fundedAt: p.created_at.toISOString(),
+      })),
+    },
     membership,
     wait: waiting ? { note: organization.verification_note, typicalDays: await typicalVerificationDays(db) } : null,
   };
@@ -132,6 +146,23 @@ export default function OrganizationPage() {
         </ul>
       ) : (
         <p>{t("inbox.empty")}</p>
+      )}
+      <h2>{t("org.history")}</h2>
+      {org.history.funded ? (
+        <>
+          <p>{t("org.history.counts", { funded: org.history.funded, completed: org.history.completed })}</p>
+          <ul>
+            {org.history.projects.map((p) => (
+              <li key={p.id}>
+                <Link to={`/projects/${p.id}`}>{p.title}</Link>（{formatDate(p.fundedAt, locale)}
+                {t("org.history.funded")}・{t(`project.status.${p.status}` as MessageKey)}・
+                {t(p.lead ? "org.history.lead" : "org.history.partner")}）
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t("org.history.none")}</p>
       )}
       {org.membership ? (
         <>

@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     endsAt: listing.ends_at.toISOString(),
     open: isListingOpen(listing, new Date()),
     organization: { id: listing.organization_id, name: listing.organization_name, kind: listing.organization_kind },
+    theme: listing.theme_id ? { id: listing.theme_id, title: listing.theme_title ?? "" } : null,
     signedIn: user !== null,
     verified: user?.emailVerified ?? false,
     isOwner: myOrganizations.some((o) => o.id === listing.organization_id),
@@ -114,6 +115,14 @@ export default function ListingPage() {
         <dd>{listing.areas.map((a) => t(areaLabel(a))).join("、")}</dd>
         <dt>{t("listing.field.endsOn")}</dt>
         <dd>{formatDate(listing.endsAt, locale)}</dd>
+        {listing.theme ? (
+          <>
+            <dt>{t("listing.field.theme")}</dt>
+            <dd>
+              <Link to={`/themes/${listing.theme.id}`}>{listing.theme.title}</Link>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h2>{t("listing.offers")}</h2>
       <p className="message">{listing.offers}</p>

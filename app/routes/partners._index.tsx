@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DirectoryPage, FieldTags } from "~/components/filters";
 import { useLocale, useT } from "~/i18n/react";
-import { searchListings } from "~/models/partners.server";
+import { searchListings, themesForListings } from "~/models/partners.server";
 import { kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
 import { formatDate } from "~/utils/japan-time";
@@ -14,11 +14,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "partners.
 
 // Read: anyone. No writes (posting is /partners/new).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { rows, list } = await directoryPage(request, (filters, page, size) =>
-    searchListings(services().db, filters, new Date(), page, size),
-  );
+  const { db } = services();
+  const [{ rows, list }, themes] = await Promise.all([
+    directoryPage(request, (filters, page, size) => searchListings(db, filters, new Date(), page, size)),
+    themesForListings(db, new Date()),
+  ]);
   return {
     ...list,
+    themes: themes.map((th) => ({ value: th.id, label: th.title })),
     listings: rows.map((l) => ({
       id: l.id,
       title: l.title,
@@ -34,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PartnerBoard() {
   const t = useT();
   const locale = useLocale();
-  const { listings, ...list } = useLoaderData<typeof loader>();
+  const { listings, themes, ...list } = useLoaderData<typeof loader>();
   return (
     <DirectoryPage
       title={t("partners.title")}
@@ -46,6 +49,7 @@ export default function PartnerBoard() {
         </Link>
       }
       list={list}
+      extraSelects={themes.length ? [{ name: "theme", label: t("filter.theme"), options: themes }] : []}
     >
       {listings.map((l) => (
         <li key={l.id} className="card">

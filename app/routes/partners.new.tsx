@@ -8,7 +8,7 @@ import { SelectField, StackForm, TextAreaField, TextField } from "~/components/f
 import { useT } from "~/i18n/react";
 import { organizationsOfUser } from "~/models/organizations.server";
 import { listingSchema } from "~/models/partner-schemas";
-import { createListing } from "~/models/partners.server";
+import { createListing, themesForListings } from "~/models/partners.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { tokyoToday } from "~/utils/japan-time";
@@ -20,9 +20,20 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "listing.n
 // Read and write: verified members, for one of their own organisations.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireVerifiedUser(request);
-  const organizations = await organizationsOfUser(services().db, user.id);
+  const { db } = services();
+  const [organizations, themes] = await Promise.all([
+    organizationsOfUser(db, user.id),
+    themesForListings(db, new Date()),
+  ]);
   const inAMonth = tokyoToday(new Date(Date.now() + 30 * 24 * 3600_000));
-  return { organizations: organizations.map((o) => ({ value: o.id, label: o.name })), defaultEndsOn: inAMonth };
+  // From a theme's page (「このテーマで連携相手を募集する」): that theme is chosen already.
+  const theme = new URL(request.url).searchParams.get("theme") ?? "";
+  return {
+    organizations: organizations.map((o) => ({ value: o.id, label: o.name })),
+    themes: themes.map((th) => ({ value: th.id, label: th.title })),
+    defaultEndsOn: inAMonth,
+    defaultTheme: themes.some((th) => th.id === theme) ? theme : "",
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,11 +47,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewListing() {
   const t = useT();
-  const { organizations, defaultEndsOn } = useLoaderData<typeof loader>();
+  const { organizations, themes, defaultEndsOn, defaultTheme } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: { endsOn: defaultEndsOn, organizationId: organizations.length === 1 ? organizations[0].value : "" },
+    defaultValue: {
+      endsOn: defaultEndsOn,
+      organizationId: organizations.length === 1 ? organizations[0].value : "",
+      themeId: defaultTheme,
+    },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: listingSchema }),
   });
@@ -67,6 +82,13 @@ export default function NewListing() {
           required
         />
         <TextField field={fields.title} label="listing.field.title" hint="listing.field.title.hint" required />
+        <SelectField
+          field={fields.themeId}
+          label="listing.field.theme"
+          hint="listing.field.theme.hint"
+          options={themes}
+          placeholder="listing.field.theme.none"
+        />
         <TextAreaField field={fields.offers} label="listing.field.offers" hint="listing.field.offers.hint" required />
         <TextAreaField field={fields.seeks} label="listing.field.seeks" hint="listing.field.seeks.hint" required />
         <AreaAndFieldChoices areas={fields.areas} fields={fields.fields} />

@@ -176,6 +176,18 @@ export default function ThemePage() {
             </Link>
           </p>
         )}
+        {theme.phase === "open" || theme.phase === "upcoming" ? (
+          <ul>
+            <li>
+              <Link to={`/partners?theme=${theme.id}`}>{t("theme.partnersFor")}</Link>
+            </li>
+            {theme.signedIn ? (
+              <li>
+                <Link to={`/partners/new?theme=${theme.id}`}>{t("theme.postListingFor")}</Link>
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
       </div>
 
       {theme.funded.length ? (

@@ -10,6 +10,8 @@ const filterSchema = v.object({
   kind: v.fallback(v.optional(v.picklist(ORGANIZATION_KINDS)), undefined),
   area: v.fallback(v.optional(v.picklist(NERIMA_AREAS)), undefined),
   field: v.fallback(v.optional(v.picklist(ACTIVITY_FIELDS)), undefined),
+  /** The partner board's theme (a theme id); other lists ignore it. */
+  theme: v.fallback(v.optional(v.pipe(v.string(), v.uuid())), undefined),
 });
 
 export function parseFilters(url: URL) {
@@ -19,10 +21,17 @@ export function parseFilters(url: URL) {
     kind: value("kind"),
     area: value("area"),
     field: value("field"),
+    theme: value("theme"),
   });
   return {
     filters: parsed,
-    values: { q: parsed.q, kind: parsed.kind ?? "", area: parsed.area ?? "", field: parsed.field ?? "" },
+    values: {
+      q: parsed.q,
+      kind: parsed.kind ?? "",
+      area: parsed.area ?? "",
+      field: parsed.field ?? "",
+      theme: parsed.theme ?? "",
+    },
   };
 }
 

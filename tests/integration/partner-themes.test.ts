@@ -1,0 +1,121 @@
+/**
+ * Partners who find each other through a theme: a listing may name an open or upcoming theme, the
+ * board filters by it, and an organisation's page shows the projects it carried out.
+ */
+import * as v from "valibot";
+import { describe, expect, it } from "vitest";
+import { listingSchema } from "~/models/partner-schemas";
+import { createListing, getListing, searchListings } from "~/models/partners.server";
+import { projectsOfOrganization } from "~/models/projects.server";
+import * as organizationPage from "~/routes/organizations.$id._index";
+import * as board from "~/routes/partners._index";
+import {
+  DAY,
+  draftTheme,
+  fundedProject,
+  publishedTheme,
+  routeTestSite,
+  verifiedOrganization,
+} from "../support/fixtures";
+import { makeRequest } from "../support/routes";
+
+const site = routeTestSite({ alice: "member", bob: "member", carol: "member", staff: "staff" });
+const context = { clientAddress: "127.0.0.1" };
+
+const listing = (organizationId: string, values: Record<string, unknown> = {}) =>
+  v.parse(listingSchema, {
+    organizationId,
+    title: "テーマでいっしょに提案する団体を募集",
+    offers: "会場を用意できます。",
+    seeks: "子どもの活動が得意な団体",
+    areas: ["nerima"],
+    fields: ["childcare"],
+    endsOn: new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10),
+    ...values,
+  });
+
+describe("a listing that names a theme", () => {
+  it("names an open or upcoming theme, never a draft or a closed one, and the board filters by it", async () => {
+    const db = site.handle.db;
+    const { alice, staff } = site.user;
+    const org = await verifiedOrganization(db, { representative: alice, staff, name: "北町町会" });
+    const open = await publishedTheme(db, { staffId: staff.id, title: "子育て応援の協働事業" });
+    const upcoming = await publishedTheme(db, {
+      staffId: staff.id,
+      title: "来月からのテーマ",
+      values: { opensAt: new Date(Date.now() + 5 * DAY), closesAt: new Date(Date.now() + 40 * DAY) },
+    });
+    const closed = await publishedTheme(db, {
+      staffId: staff.id,
+      title: "締め切ったテーマ",
+      values: { opensAt: new Date(Date.now() - 30 * DAY), closesAt: new Date(Date.now() - DAY) },
+    });
+    const draft = await draftTheme(db, { staffId: staff.id, title: "下書きのテーマ" });
+    const now = new Date();
+
+    const named = await createListing(db, { userId: alice.id, values: listing(org, { themeId: open }), now });
+    expect(named.ok).toBe(true);
+    const soon = await createListing(db, { userId: alice.id, values: listing(org, { themeId: upcoming }), now });
+    expect(soon.ok).toBe(true);
+    for (const themeId of [closed, draft]) {
+      expect(await createListing(db, { userId: alice.id, values: listing(org, { themeId }), now })).toEqual({
+        ok: false,
+        field: "themeId",
+        message: "validation.listing.theme",
+      });
+    }
+    const plain = await createListing(db, { userId: alice.id, values: listing(org), now });
+    if (!named.ok || !plain.ok) throw new Error("listings refused");
+    expect(await getListing(db, named.id)).toMatchObject({ theme_id: open, theme_title: "子育て応援の協働事業" });
+    expect(await getListing(db, plain.id)).toMatchObject({ theme_id: null });
+
+    const ids = async (filters: { theme?: string }) =>
+      (await searchListings(db, filters, now, 1, 50)).rows.map((r) => r.id).sort();
+    expect(await ids({ theme: open })).toEqual([named.id]);
+    expect((await ids({})).length).toBe(3);
+
+    // The board's address: the theme is a choice of the search form; an unknown value is dropped.
+    const page = (query: string) =>
+      board.loader({ request: makeRequest(`/partners${query}`, null), params: {}, context });
+    const filtered = await page(`?theme=${open}`);
+    expect(filtered.listings.map((l) => l.id)).toEqual([named.id]);
+    expect(filtered.values.theme).toBe(open);
+    expect(filtered.themes.map((th) => th.value)).toEqual(expect.arrayContaining([open, upcoming]));
+    expect(filtered.themes.map((th) => th.value)).not.toContain(closed);
+    expect(filtered.themes.map((th) => th.value)).not.toContain(draft);
+    expect((await page("?theme=not-a-theme")).total).toBe(3);
+  });
+});
+
+describe("an organisation's history", () => {
+  it("lists the projects it carried out, as lead or partner, with the counts", async () => {
+    const db = site.handle.db;
+    const { bob, carol, staff } = site.user;
+    const lead = await verifiedOrganization(db, { representative: bob, staff, name: "南町自治会" });
+    const partner = await verifiedOrganization(db, { representative: carol, staff, name: "NPO みなみ" });
+    const bystander = await verifiedOrganization(db, { representative: carol, staff, name: "関わらない会" });
+    const { projectId } = await fundedProject(db, {
+      staff,
+      themeTitle: "見守りのテーマ",
+      amount: 200_000,
+      lead: { organizationId: lead, user: bob },
+      partners: [{ organizationId: partner, user: carol }],
+      title: "南町の見守り",
+      requested: 200_000,
+    });
+    await db.updateTable("projects").set({ status: "completed" }).where("id", "=", projectId).execute();
+    const ofLead = await projectsOfOrganization(db, lead);
+    expect(ofLead).toMatchObject({ funded: 1, completed: 1 });
+    expect(ofLead.projects).toEqual([expect.objectContaining({ id: projectId, role: "lead", status: "completed" })]);
+    expect((await projectsOfOrganization(db, partner)).projects[0]).toMatchObject({ id: projectId, role: "partner" });
+    expect(await projectsOfOrganization(db, bystander)).toEqual({ projects: [], funded: 0, completed: 0 });
+
+    const data = await organizationPage.loader({
+      request: makeRequest(`/organizations/${partner}`, null),
+      params: { id: partner },
+      context,
+    });
+    expect(data.history).toMatchObject({ funded: 1, completed: 1 });
+    expect(data.history.projects[0]).toMatchObject({ id: projectId, title: "南町の見守り", lead: false });
+  });
+});
