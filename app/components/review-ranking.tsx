@@ -75,6 +75,10 @@ export function RankingSection({
           {t("staffReview.csv")}
         </a>
         {"　"}
+        <a href={`/staff/themes/${theme.id}/ranking.xlsx?stage=${stage}`} download>
+          {t("staffReview.xlsx")}
+        </a>
+        {"　"}
         <a href={`/staff/themes/${theme.id}/results.pdf?stage=${stage}`} download>
           {t("staffReview.resultsPdf")}
         </a>

@@ -1396,4 +1396,8 @@ export const en: Record<UiKey, string> = {
   "org.history.lead": "lead organisation",
   "org.history.partner": "partner",
   "org.history.none": "No funded projects yet.",
+  "staffReview.xlsx": "Download the ranking with each reviewer's total as Excel (.xlsx)",
+  "staffReview.xlsxSheet": "Ranking",
+  "staffReview.reviewerTotal": "{name} (total)",
+  "staffReview.excludedCell": "Excluded (conflict)",
 };

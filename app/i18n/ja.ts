@@ -1395,6 +1395,10 @@ export const ja = {
   "org.history.lead": "代表団体",
   "org.history.partner": "連携団体",
   "org.history.none": "まだ採択された事業はありません。",
+  "staffReview.xlsx": "順位と各委員の合計点をExcelでダウンロード（.xlsx）",
+  "staffReview.xlsxSheet": "順位表",
+  "staffReview.reviewerTotal": "{name}（合計点）",
+  "staffReview.excludedCell": "除外（利害関係）",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

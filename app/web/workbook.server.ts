@@ -5,11 +5,19 @@ import { tokyoWallClock } from "~/utils/japan-time";
 export interface SheetColumn<Row> {
   header: string;
   width: number;
-  kind?: "text" | "yen" | "count" | "time";
+  kind?: "text" | "yen" | "count" | "time" | "score" | "percent";
   value: (row: Row) => string | number | Date | null;
 }
 
-const FORMATS = { yen: '#,##0"円"', count: "#,##0", time: "yyyy/mm/dd hh:mm", text: "@" } as const;
+// A score to one decimal as the ranking shows it; a percentage is written as a fraction (0.333 → 33.3%).
+const FORMATS = {
+  yen: '#,##0"円"',
+  count: "#,##0",
+  time: "yyyy/mm/dd hh:mm",
+  text: "@",
+  score: "0.0",
+  percent: "0.0%",
+} as const;
 
 /**
  * One sheet as an Excel file (exceljs) for staff to sort, filter and attach to a 決裁: the header
