@@ -181,6 +181,9 @@ function Header({ root }: { root: RootData | undefined }) {
               <li>
                 <NavLink to="/staff/projects">{t("nav.staffProjects")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/staff/stats">{t("nav.staffStats")}</NavLink>
+              </li>
               {user.isAdmin ? (
                 <li>
                   <NavLink to="/admin/users">{t("nav.admin")}</NavLink>

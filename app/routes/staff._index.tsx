@@ -52,6 +52,9 @@ export default function StaffHome() {
           </li>
         ))}
       </ul>
+      <p>
+        <Link to="/staff/stats">{t("staffHome.stats")}</Link>
+      </p>
     </>
   );
 }
