@@ -331,13 +331,17 @@ export function SubmitButton({ children, name, value }: { children: ReactNode; n
 /**
  * A posted form on the shared stack: Conform's props (so the server's answer and what was typed come
  * back), the problems summarised at the top, the fields, then the button — `intent` names the
- * action when a page has several forms.
+ * action when a page has several forms. A form with buttons of its own (approve or return, a
+ * secondary look) gives them as `actions` instead of `submit`.
  */
 export function StackForm({
   form,
   fields,
   submit,
   intent,
+  actions,
+  encType,
+  inline = false,
   labelledBy,
   children,
 }: {
@@ -345,18 +349,32 @@ export function StackForm({
   form: FormMetadata<any, string[]>;
   /** The fields to summarise, when not all of the form's (by default every problem the form has). */
   fields?: AnyField[];
-  submit: ReactNode;
+  submit?: ReactNode;
   intent?: string;
+  actions?: ReactNode;
+  /** A form that carries files. */
+  encType?: "multipart/form-data";
+  /** The field and its button side by side (a one-field tool among others), the problems above them. */
+  inline?: boolean;
   labelledBy?: string;
   children: ReactNode;
 }) {
   return (
-    <Form method="post" {...getFormProps(form)} noValidate className="stack" aria-labelledby={labelledBy}>
+    <Form
+      method="post"
+      encType={encType}
+      {...getFormProps(form)}
+      noValidate
+      className={inline ? "inline-form" : "stack"}
+      aria-labelledby={labelledBy}
+    >
       {fields ? <ErrorSummary fields={fields} formErrors={form.errors} /> : <FormErrorSummary form={form} />}
       {children}
-      <SubmitButton name={intent ? "intent" : undefined} value={intent}>
-        {submit}
-      </SubmitButton>
+      {actions ?? (
+        <SubmitButton name={intent ? "intent" : undefined} value={intent}>
+          {submit}
+        </SubmitButton>
+      )}
     </Form>
   );
 }

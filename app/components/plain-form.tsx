@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/i18n/react";
-import { FieldError, invalidProps, RequiredBadge } from "./form";
+import { type AnyField, FieldError, invalidProps, RequiredBadge } from "./form";
 
 // Forms outside Conform (the manage page's forms, which carry files; the score sheet; staff's
 // review tools) and the buttons that post an intent, on any form.
@@ -91,36 +91,43 @@ export function IntentSubmit({
   );
 }
 
-/** What a control outside Conform needs from its field: its id and its ties to the hint and the message. */
+/** What a control needs from its field: its id and name, and its ties to the hint and the message. */
 export interface ControlProps {
   id: string;
+  name?: string;
   "aria-describedby"?: string;
   "aria-invalid"?: true;
 }
 
+/** Where a field's id, name and messages come from: Conform's metadata, or (outside Conform) given. */
+type FieldSource =
+  | { field: AnyField; id?: never; error?: never }
+  | { field?: never; id: string; error?: string | null };
+
 /**
- * A field on a form outside Conform (the manage page's forms, which carry files; the score sheet;
- * staff's review tools): label above (with 必須 or 任意 when `required` is given), hint, the
- * message, then the control, which `children` draws with the ids it is given.
+ * A field whose control the caller draws (a file, radio buttons, a score, a textarea that may be
+ * locked), on a form of the shared stack (`field` is Conform's metadata) or outside it (`id`,
+ * `error`): label above (with 必須 or 任意 only when `required` is given), hint, the message, then
+ * the control, which `children` draws with the props it is given.
  */
 export function PlainField({
-  id,
   label,
   hint,
-  error,
   required,
   children,
-}: {
-  id: string;
+  ...source
+}: FieldSource & {
   label: ReactNode;
   hint?: ReactNode;
-  error?: string | null;
   required?: boolean;
   children: (control: ControlProps) => ReactNode;
 }) {
+  const id = source.field ? source.field.id : source.id;
+  const error = source.field ? source.field.errors : source.error;
+  const hasError = typeof error === "string" ? error !== "" : (error ?? []).length > 0;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = `${id}-error`;
-  const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hintId, hasError ? errorId : undefined].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -138,7 +145,12 @@ export function PlainField({
         </p>
       ) : null}
       <FieldError id={errorId} error={error} />
-      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+      {children({
+        id,
+        name: source.field?.name,
+        "aria-describedby": describedBy,
+        "aria-invalid": hasError ? true : undefined,
+      })}
     </div>
   );
 }

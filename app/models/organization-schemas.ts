@@ -49,7 +49,13 @@ export const inviteSchema = v.object({ email: emailSchema });
 /** The invitation a signed-in person accepts on /me. */
 export const invitationIdSchema = v.pipe(v.string(), v.uuid());
 
+/** Staff returning a registration to the organisation: the reason its representatives will read. */
 export const returnNoteSchema = v.object({
   organizationId: v.string(),
-  note: v.pipe(v.string("staffOrg.noteRequired"), v.trim(), v.nonEmpty("staffOrg.noteRequired"), v.maxLength(1000)),
+  note: v.pipe(
+    v.string("staffOrg.noteRequired"),
+    v.trim(),
+    v.nonEmpty("staffOrg.noteRequired"),
+    v.maxLength(1000, "validation.text.tooLong"),
+  ),
 });

@@ -1,9 +1,11 @@
+import { type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
-import { IntentSubmit } from "~/components/plain-form";
-import { translateMessage } from "~/i18n";
+import { StackForm } from "~/components/form";
+import { IntentSubmit, PlainField } from "~/components/plain-form";
 import { useLocale, useT } from "~/i18n/react";
 import { returnNoteSchema } from "~/models/organization-schemas";
 import { decideVerification, verificationQueue } from "~/models/organization-verification.server";
@@ -14,6 +16,7 @@ import { badRequest } from "~/utils/http.server";
 import { formatDate } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffOrg.title");
 
@@ -35,29 +38,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "staff");
-  const form = Object.fromEntries(await request.formData());
+  const formData = await request.formData();
+  const intent = formData.get("intent");
   const ctx = { publicUrl: services().config.publicUrl, locale: await getLocale(request), now: new Date() };
-  if (form.intent === "verify") {
-    const id = v.safeParse(v.pipe(v.string(), v.uuid()), form.organizationId);
+  if (intent === "verify") {
+    const id = v.safeParse(v.pipe(v.string(), v.uuid()), formData.get("organizationId"));
     if (!id.success) throw badRequest();
     await decideVerification(services().db, { organizationId: id.output, staffId: user.id, decision: "verified" }, ctx);
     return redirectWithFlash("/staff/organizations", "staffOrg.done");
   }
-  if (form.intent === "return") {
-    const parsed = v.safeParse(returnNoteSchema, form);
-    if (!parsed.success) {
+  if (intent === "return") {
+    const submission = parseSubmission(formData, { schema: returnNoteSchema });
+    if (submission.status !== "success") {
+      // The organisation whose form it was, so the answer goes back to that form only.
       return data(
-        { organizationId: String(form.organizationId ?? ""), error: parsed.issues[0].message },
+        { organizationId: String(formData.get("organizationId") ?? ""), result: submission.reply() },
         { status: 400 },
       );
     }
     await decideVerification(
       services().db,
       {
-        organizationId: parsed.output.organizationId,
+        organizationId: submission.value.organizationId,
         staffId: user.id,
         decision: "returned",
-        note: parsed.output.note,
+        note: submission.value.note,
       },
       ctx,
     );
@@ -77,47 +82,58 @@ export default function VerificationQueue() {
       <p>{t("staffOrg.lead")}</p>
       {queue.length === 0 ? <p>{t("staffOrg.empty")}</p> : null}
       <ul className="card-list">
-        {queue.map((o) => {
-          const noteId = `note-${o.id}`;
-          const error = actionData?.organizationId === o.id ? actionData.error : null;
-          return (
-            <li key={o.id} className="card">
-              <h2>
-                <Link to={`/organizations/${o.id}`}>{o.name}</Link>
-              </h2>
-              <p>
-                {t(kindLabel(o.kind))}・{t("staffOrg.registered", { date: formatDate(o.createdAt, locale) })}・{o.email}
-              </p>
-              <p className="message">{o.description}</p>
-              <Form method="post" className="actions">
-                <input type="hidden" name="organizationId" value={o.id} />
-                <IntentSubmit intent="verify">{t("staffOrg.verify")}</IntentSubmit>
-              </Form>
-              <Form method="post" className="stack">
-                <input type="hidden" name="organizationId" value={o.id} />
-                <div className="field">
-                  <label htmlFor={noteId}>{t("staffOrg.note")}</label>
-                  {error ? (
-                    <p className="field-error" id={`${noteId}-error`}>
-                      {translateMessage(t, error)}
-                    </p>
-                  ) : null}
-                  <textarea
-                    id={noteId}
-                    name="note"
-                    rows={3}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? `${noteId}-error` : undefined}
-                  />
-                </div>
-                <IntentSubmit intent="return" look="secondary">
-                  {t("staffOrg.return")}
-                </IntentSubmit>
-              </Form>
-            </li>
-          );
-        })}
+        {queue.map((o) => (
+          <li key={o.id} className="card">
+            <h2>
+              <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+            </h2>
+            <p>
+              {t(kindLabel(o.kind))}・{t("staffOrg.registered", { date: formatDate(o.createdAt, locale) })}・{o.email}
+            </p>
+            <p className="message">{o.description}</p>
+            <Form method="post" className="actions">
+              <input type="hidden" name="organizationId" value={o.id} />
+              <IntentSubmit intent="verify">{t("staffOrg.verify")}</IntentSubmit>
+            </Form>
+            <ReturnForm
+              organizationId={o.id}
+              lastResult={actionData?.organizationId === o.id ? actionData.result : undefined}
+            />
+          </li>
+        ))}
       </ul>
     </>
+  );
+}
+
+/** Returning an organisation to its representatives, with the reason they will read. */
+function ReturnForm({
+  organizationId,
+  lastResult,
+}: {
+  organizationId: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: `return-${organizationId}`,
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: returnNoteSchema }),
+  });
+  return (
+    <StackForm
+      form={form}
+      actions={
+        <IntentSubmit intent="return" look="secondary">
+          {t("staffOrg.return")}
+        </IntentSubmit>
+      }
+    >
+      <input type="hidden" name="organizationId" value={organizationId} />
+      <PlainField field={fields.note} label={t("staffOrg.note")}>
+        {(control) => <textarea {...control} rows={3} defaultValue={fields.note.defaultValue} />}
+      </PlainField>
+    </StackForm>
   );
 }

@@ -1,5 +1,8 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "~/models/accounts.server";
+import { returnNoteSchema } from "~/models/organization-schemas";
 import { createListing } from "~/models/partners.server";
 import { sendPartnershipRequest } from "~/models/partnership-requests.server";
 import * as notifications from "~/routes/notifications";
@@ -26,7 +29,7 @@ import {
   signedInUsers,
   verifiedUser,
 } from "../support/fixtures";
-import { callAction, callLoader } from "../support/routes";
+import { actionAnswer, callAction, callLoader } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let cookie: Record<string, string>;
@@ -374,6 +377,35 @@ describe("/staff/organizations (read and write: staff)", () => {
       .where("id", "=", orgA)
       .executeTakeFirstOrThrow();
     expect(org.verification_status).toBe("verified");
+  });
+  it("gives a refused return back to its organisation's form: the reason's problem at the field, the text kept", async () => {
+    const tooLong = "書類の不備があります。".repeat(101);
+    const sent = { intent: "return", organizationId: orgB, note: tooLong };
+    const { status, data } = await actionAnswer<{ organizationId: string; result: SubmissionResult<string[]> }>(
+      staffQueue.action,
+      "/staff/organizations",
+      cookie.staff,
+      sent,
+    );
+    expect(status).toBe(400);
+    expect(data.organizationId).toBe(orgB);
+    expect(data.result.error).toEqual({ note: ["validation.text.tooLong"] });
+    expect(data.result.initialValue).toMatchObject({ organizationId: orgB, note: tooLong });
+    const blank = await actionAnswer<{ result: SubmissionResult<string[]> }>(
+      staffQueue.action,
+      "/staff/organizations",
+      cookie.staff,
+      { ...sent, note: "" },
+    );
+    expect(blank.data.result.error).toEqual({ note: ["staffOrg.noteRequired"] });
+    // What the form sends with a reason is what the same schema accepts, in the browser and here.
+    const accepted = parseWithValibot(
+      new URLSearchParams({ ...sent, note: "代表者の連絡先を確認できませんでした。" }),
+      {
+        schema: returnNoteSchema,
+      },
+    );
+    expect(accepted.status).toBe("success");
   });
 });
 

@@ -42,3 +42,28 @@ export function callAction(
 ) {
   return outcome(() => action({ request: makeRequest(path, cookie, form), params, context }));
 }
+
+/**
+ * What an action answered with `data()` (a refused form: Conform's reply, and what names the form
+ * it belongs to) and its status. Fails the test when the action redirected or threw instead.
+ */
+export async function actionAnswer<T = Record<string, unknown>>(
+  action: (args: ActionFunctionArgs) => Promise<unknown>,
+  path: string,
+  cookie: string | null,
+  form: Record<string, string> | FormData,
+  params: Record<string, string> = {},
+): Promise<{ status: number; data: T }> {
+  const request =
+    form instanceof FormData
+      ? new Request(`http://localhost${path}`, {
+          method: "POST",
+          headers: cookie ? { Cookie: cookie } : {},
+          body: form,
+        })
+      : makeRequest(path, cookie, form);
+  const result = (await action({ request, params, context })) as { data?: T; init?: { status?: number } | null };
+  if (result instanceof Response || !result || !("data" in result))
+    throw new Error("the action did not answer with data");
+  return { status: result.init?.status ?? 200, data: result.data as T };
+}
