@@ -1,9 +1,11 @@
+import { type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import * as v from "valibot";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { requireStaffTheme } from "~/auth/theme-access.server";
-import { translateMessage } from "~/i18n";
+import { StackForm } from "~/components/form";
+import { PlainField } from "~/components/plain-form";
 import { useLocale, useT } from "~/i18n/react";
 import { answerQuestion, questionsForStaff } from "~/models/theme-questions.server";
 import { answerSchema } from "~/models/theme-schemas";
@@ -12,6 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/japan-time";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.questions");
 
@@ -35,15 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "staff");
-  const parsed = v.safeParse(answerSchema, Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    return data({ questionId: null as string | null, error: parsed.issues[0].message }, { status: 400 });
+  const formData = await request.formData();
+  const submission = parseSubmission(formData, { schema: answerSchema });
+  if (submission.status !== "success") {
+    // The question whose form it was, so the answer goes back to that form only.
+    return data({ questionId: String(formData.get("questionId") ?? ""), result: submission.reply() }, { status: 400 });
   }
   const done = await answerQuestion(services().db, {
-    questionId: parsed.output.questionId,
+    questionId: submission.value.questionId,
     themeId: params.id ?? "",
     staffId: user.id,
-    answer: parsed.output.answer,
+    answer: submission.value.answer,
     now: new Date(),
   });
   if (!done) throw notFound();
@@ -61,11 +66,6 @@ export default function StaffQuestions() {
         <Link to={`/staff/themes/${id}`}>{title}</Link>
       </p>
       <h1>{t("staffTheme.questions")}</h1>
-      {actionData?.error ? (
-        <p className="error-summary" role="alert">
-          {translateMessage(t, actionData.error)}
-        </p>
-      ) : null}
       {questions.length === 0 ? <p>{t("staffTheme.questions.none")}</p> : null}
       <ul className="card-list">
         {questions.map((q) => (
@@ -75,19 +75,36 @@ export default function StaffQuestions() {
               {q.published ? t("staffTheme.questions.published") : t("theme.qa.waiting")}
             </p>
             <p className="message">{q.question}</p>
-            <Form method="post" className="stack">
-              <input type="hidden" name="questionId" value={q.id} />
-              <div className="field">
-                <label htmlFor={`answer-${q.id}`}>{t("staffTheme.questions.answer")}</label>
-                <textarea id={`answer-${q.id}`} name="answer" rows={4} defaultValue={q.answer} />
-              </div>
-              <button type="submit" className="button">
-                {t("staffTheme.questions.publish")}
-              </button>
-            </Form>
+            <AnswerForm question={q} lastResult={actionData?.questionId === q.id ? actionData.result : undefined} />
           </li>
         ))}
       </ul>
     </>
+  );
+}
+
+/** Staff's answer to one question: publishing it shows question and answer on the theme page. */
+function AnswerForm({
+  question,
+  lastResult,
+}: {
+  question: { id: string; answer: string };
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: `answer-${question.id}`,
+    lastResult,
+    defaultValue: { answer: question.answer },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: answerSchema }),
+  });
+  return (
+    <StackForm form={form} submit={t("staffTheme.questions.publish")}>
+      <input type="hidden" name="questionId" value={question.id} />
+      <PlainField field={fields.answer} label={t("staffTheme.questions.answer")}>
+        {(control) => <textarea {...control} rows={4} defaultValue={fields.answer.defaultValue} />}
+      </PlainField>
+    </StackForm>
   );
 }

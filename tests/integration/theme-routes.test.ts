@@ -1,7 +1,11 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestConsultation } from "~/models/consultations.server";
 import { storeFile } from "~/models/files.server";
 import { setSubscriptions, subscriptionsOf, unsubscribeToken } from "~/models/subscriptions.server";
+import { askQuestion } from "~/models/theme-questions.server";
+import { answerSchema } from "~/models/theme-schemas";
 import * as consultation from "~/routes/consultations.$id";
 import * as file from "~/routes/files.$id";
 import * as staffConsultations from "~/routes/staff.consultations";
@@ -18,7 +22,7 @@ import type { User } from "../../db/schema";
 import { minimalPdf } from "../../db/seed-themes";
 import { createTestDatabase } from "../support/database";
 import { draftTheme, installTestServices, mailContext, publishedTheme, signedInUsers } from "../support/fixtures";
-import { callAction, callLoader, outcome } from "../support/routes";
+import { actionAnswer, callAction, callLoader, outcome } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let cookie: Record<string, string>;
@@ -284,6 +288,43 @@ describe("public theme pages", () => {
     expect((await callAction(themePage.action, `/themes/${draft}`, cookie.member, ask, { id: draft })).status).toBe(
       404,
     );
+  });
+});
+
+describe("/staff/themes/:id/questions (read and write: staff)", () => {
+  it("gives a refused answer back to its question's form, the problem at the field; a question of another theme is 404", async () => {
+    const questionId = await askQuestion(
+      handle.db,
+      { themeId: published, userId: user.member.id, question: "消耗品は対象ですか。", now: new Date() },
+      mailContext(),
+    );
+    const path = `/staff/themes/${published}/questions`;
+    const params = { id: published };
+    const tooLong = "対象になります。".repeat(501);
+    const sent = { questionId, answer: tooLong };
+    const { status, data } = await actionAnswer<{ questionId: string; result: SubmissionResult<string[]> }>(
+      staffQuestions.action,
+      path,
+      cookie.staff,
+      sent,
+      params,
+    );
+    expect(status).toBe(400);
+    expect(data.questionId).toBe(questionId);
+    expect(data.result.error).toEqual({ answer: ["validation.answer"] });
+    expect(data.result.initialValue).toMatchObject({ questionId, answer: tooLong });
+    // What the form sends with an answer is what the same schema accepts, in the browser and here.
+    const answered = { questionId, answer: "消耗品の購入費は対象になります。" };
+    expect(parseWithValibot(new URLSearchParams(answered), { schema: answerSchema }).status).toBe("success");
+    expect(
+      (
+        await callAction(staffQuestions.action, `/staff/themes/${draft}/questions`, cookie.staff, answered, {
+          id: draft,
+        })
+      ).status,
+    ).toBe(404);
+    expect((await callAction(staffQuestions.action, path, cookie.member, answered, params)).status).toBe(403);
+    expect((await callAction(staffQuestions.action, path, cookie.staff, answered, params)).status).toBe(302);
   });
 });
 
