@@ -1464,4 +1464,15 @@ export const en: Record<UiKey, string> = {
     "Completed and overdue: of the projects funded in the year, the share whose final report was accepted, and the share still running with a milestone past its due day (Japan time) and not approved.",
   "staffStats.how.returning":
     "Applying again: the year's lead and partner organisations that were lead or partner of a proposal submitted in an earlier fiscal year (in any course).",
+  "thread.together": "Start a proposal with this organisation",
+  "thread.together.lead":
+    "You agreed to work together. Choose an open theme: your organisation leads a new proposal and {partner} is invited to join it.",
+  "thread.together.theme": "Theme to apply to",
+  "thread.together.start": "Start a proposal with this organisation",
+  "thread.together.noTheme": "No theme is open now. Once one opens, you can start a proposal from here.",
+  "proposal.new.withPartner": "The proposal will invite {partner} to join.",
+  "proposal.new.createdWithPartner": "The proposal was started and the partner was asked to join.",
+  "proposal.new.createdInviteLater":
+    "The proposal was started. Your organisation's representative invites the partner from the proposal's page.",
+  "proposal.start.notPartnership": "This partnership is not between your organisation and the other one.",
 };

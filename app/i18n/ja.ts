@@ -1463,6 +1463,17 @@ export const ja = {
     "完了率と期限超過率：その年度に採択した事業のうち、完了報告を受理した事業の割合と、実施中でマイルストーンの期日（日本時間）を過ぎても承認されていない事業の割合です。",
   "staffStats.how.returning":
     "再応募の団体：その年度の提案の代表団体・連携団体のうち、前の年度にも提出された提案の代表団体・連携団体だった団体です（コースは問いません）。",
+  "thread.together": "この団体と提案を始める",
+  "thread.together.lead":
+    "連携が決まりました。募集中のテーマを選ぶと、あなたの団体が代表団体となる提案書をつくり、「{partner}」を連携団体として招待します。",
+  "thread.together.theme": "提案するテーマ",
+  "thread.together.start": "この団体と提案を始める",
+  "thread.together.noTheme": "いま募集中のテーマはありません。テーマが公開されると、ここから提案を始められます。",
+  "proposal.new.withPartner": "「{partner}」を連携団体として招待した提案書をつくります。",
+  "proposal.new.createdWithPartner": "提案書をつくり、連携団体に参加をお願いしました。",
+  "proposal.new.createdInviteLater":
+    "提案書をつくりました。連携団体への招待は、団体の代表者が提案書のページから行ってください。",
+  "proposal.start.notPartnership": "この連携は、あなたの団体と相手の団体との間で成立したものではありません。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

@@ -27,7 +27,7 @@ export type ListingResult =
 export async function themesForListings(db: Kysely<Database>, now: Date) {
   return db
     .selectFrom("themes")
-    .select(["id", "title"])
+    .select(["id", "title", "opens_at"])
     .where("status", "=", "published")
     .where("closes_at", ">", now)
     .orderBy("closes_at")

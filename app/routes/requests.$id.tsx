@@ -6,6 +6,7 @@ import { IntentSubmit } from "~/components/plain-form";
 import { translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { replySchema } from "~/models/partner-schemas";
+import { themesForListings } from "~/models/partners.server";
 import { decideRequest, getRequestThread, replyToRequest } from "~/models/partnership-requests.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -20,10 +21,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manag
 // Accepting or declining: the receiving organisation only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireVerifiedUser(request);
-  const thread = await getRequestThread(services().db, params.id ?? "", user.id);
+  const { db } = services();
+  const thread = await getRequestThread(db, params.id ?? "", user.id);
   if (!thread) throw notFound();
   const { request: r, messages, side } = thread;
+  const now = new Date();
+  // Accepted: either side may start a proposal together, on a theme open now.
+  const openThemes =
+    r.status === "accepted" ? (await themesForListings(db, now)).filter((th) => th.opens_at <= now) : [];
   return {
+    openThemes: openThemes.map((th) => ({ id: th.id, title: th.title })),
     id: r.id,
     status: r.status,
     side,
@@ -91,6 +98,32 @@ export default function RequestThread() {
             {t("thread.decline")}
           </IntentSubmit>
         </Form>
+      ) : null}
+      {thread.status === "accepted" ? (
+        <section aria-labelledby="together-heading">
+          <h2 id="together-heading">{t("thread.together")}</h2>
+          {thread.openThemes.length ? (
+            <Form method="get" action="/proposals/new" className="stack">
+              <p>{t("thread.together.lead", { partner: thread.side === "to" ? thread.fromName : thread.toName })}</p>
+              <input type="hidden" name="request" value={thread.id} />
+              <div className="field">
+                <label htmlFor="together-theme">{t("thread.together.theme")}</label>
+                <select id="together-theme" name="theme">
+                  {thread.openThemes.map((th) => (
+                    <option key={th.id} value={th.id}>
+                      {th.title}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="button">
+                {t("thread.together.start")}
+              </button>
+            </Form>
+          ) : (
+            <p>{t("thread.together.noTheme")}</p>
+          )}
+        </section>
       ) : null}
       <ReplyForm heading={t("thread.reply")} lastResult={lastResult} />
     </>

@@ -6,20 +6,31 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { listingSchema } from "~/models/partner-schemas";
 import { createListing, getListing, searchListings } from "~/models/partners.server";
+import { decideRequest, sendPartnershipRequest } from "~/models/partnership-requests.server";
 import { projectsOfOrganization } from "~/models/projects.server";
 import * as organizationPage from "~/routes/organizations.$id._index";
 import * as board from "~/routes/partners._index";
+import * as newProposal from "~/routes/proposals.new";
+import * as thread from "~/routes/requests.$id";
 import {
   DAY,
   draftTheme,
   fundedProject,
+  mailContext,
   publishedTheme,
   routeTestSite,
   verifiedOrganization,
 } from "../support/fixtures";
-import { makeRequest } from "../support/routes";
+import { callAction, callLoader, makeRequest } from "../support/routes";
 
-const site = routeTestSite({ alice: "member", bob: "member", carol: "member", staff: "staff" });
+const site = routeTestSite({
+  alice: "member",
+  bob: "member",
+  carol: "member",
+  dave: "member",
+  erin: "member",
+  staff: "staff",
+});
 const context = { clientAddress: "127.0.0.1" };
 
 const listing = (organizationId: string, values: Record<string, unknown> = {}) =>
@@ -117,5 +128,68 @@ describe("an organisation's history", () => {
     });
     expect(data.history).toMatchObject({ funded: 1, completed: 1 });
     expect(data.history.projects[0]).toMatchObject({ id: projectId, title: "南町の見守り", lead: false });
+  });
+});
+
+describe("from an accepted partnership to a proposal", () => {
+  it("starts a draft the member's side leads, with the other side already invited", async () => {
+    const db = site.handle.db;
+    const { dave, erin, staff } = site.user;
+    const asker = await verifiedOrganization(db, { representative: dave, staff, name: "西町町会" });
+    const poster = await verifiedOrganization(db, { representative: erin, staff, name: "NPO にし" });
+    const elsewhere = await verifiedOrganization(db, { representative: dave, staff, name: "デイブの別の会" });
+    const themeId = await publishedTheme(db, { staffId: staff.id, title: "西町の協働テーマ" });
+    const listed = await createListing(db, { userId: erin.id, values: listing(poster), now: new Date() });
+    if (!listed.ok) throw new Error("listing refused");
+    const sent = await sendPartnershipRequest(
+      db,
+      { listingId: listed.id, fromOrganizationId: asker, user: dave, message: "いっしょに提案しませんか。" },
+      mailContext(),
+    );
+    if (!sent.ok) throw new Error("request refused");
+    const requestId = sent.requestId;
+    const newPath = `/proposals/new?theme=${themeId}&request=${requestId}`;
+
+    // Not yet accepted: nothing to start from.
+    expect(
+      (await callLoader(thread.loader, `/requests/${requestId}`, site.cookie.dave, { id: requestId })).status,
+    ).toBe(200);
+    expect((await callLoader(newProposal.loader, newPath, site.cookie.dave)).status).toBe(404);
+    await decideRequest(db, { requestId, user: erin, decision: "accepted", statusLabel: "承諾" }, mailContext());
+
+    const page = await thread.loader({
+      request: makeRequest(`/requests/${requestId}`, site.cookie.dave),
+      params: { id: requestId },
+      context,
+    });
+    expect(page.openThemes.map((th) => th.id)).toContain(themeId);
+    const form = await newProposal.loader({ request: makeRequest(newPath, site.cookie.dave), params: {}, context });
+    expect(form.partnership?.partner).toBe("NPO にし");
+    expect(form.organizations.map((o) => o.id)).toEqual([asker]);
+    // Someone outside both organisations never sees it.
+    expect((await callLoader(newProposal.loader, newPath, site.cookie.carol)).status).toBe(404);
+
+    const send = (who: "dave" | "carol", organizationId: string) =>
+      callAction(newProposal.action, "/proposals/new", site.cookie[who], {
+        themeId,
+        organizationId,
+        requestId,
+      });
+    // The lead is the person's own side, not another of their organisations.
+    expect((await send("dave", elsewhere)).status).toBe(403);
+    expect((await send("carol", asker)).status).toBe(403);
+    const started = await send("dave", asker);
+    expect(started.status).toBe(302);
+    const proposalId = String(started.location).split("/").at(-1) ?? "";
+    const team = await db
+      .selectFrom("proposal_partners")
+      .select(["organization_id", "role", "status"])
+      .where("proposal_id", "=", proposalId)
+      .orderBy("role")
+      .execute();
+    expect(team).toEqual([
+      { organization_id: asker, role: "lead", status: "accepted" },
+      { organization_id: poster, role: "partner", status: "invited" },
+    ]);
   });
 });
