@@ -26,6 +26,8 @@ export interface UsersTable {
   /** The version of the privacy policy the person agreed to (privacy.*.md's `version:`), and when. */
   privacy_version: ColumnType<string | null, string | null | undefined, string | null>;
   privacy_agreed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The secret part of the address of the person's calendar feed (/calendar/<token>.ics). */
+  calendar_token: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {

@@ -1475,4 +1475,18 @@ export const en: Record<UiKey, string> = {
   "proposal.new.createdInviteLater":
     "The proposal was started. Your organisation's representative invites the partner from the proposal's page.",
   "proposal.start.notPartnership": "This partnership is not between your organisation and the other one.",
+  "me.calendar": "Your calendar",
+  "me.calendar.lead":
+    "Your proposals' deadlines, the deadlines of themes announced to you, your projects' milestones, review deadlines and presentation rounds can appear in your phone's or computer's calendar. Add the address below to your calendar as a subscription (\u201cfrom URL\u201d).",
+  "me.calendar.make": "Make a calendar address",
+  "me.calendar.secret": "Anyone who knows this address can see your dates. Do not share it.",
+  "me.calendar.renew": "Make a new address (the old one stops working)",
+  "me.calendar.made": "Your calendar address was made.",
+  "me.calendar.renewed": "A new calendar address was made. The old one no longer works.",
+  "personalCalendar.name": "Nerima Collaboration Lab (my dates)",
+  "personalCalendar.draftDeadline": "[Deadline] {title}",
+  "personalCalendar.themeDeadline": "[Theme closes] {title}",
+  "personalCalendar.milestone": "[Milestone due] {title} ({project})",
+  "personalCalendar.reviewDeadline": "[Review deadline] {title}",
+  "personalCalendar.presentation": "[Presentation] {title}",
 };

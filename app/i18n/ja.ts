@@ -1474,6 +1474,20 @@ export const ja = {
   "proposal.new.createdInviteLater":
     "提案書をつくりました。連携団体への招待は、団体の代表者が提案書のページから行ってください。",
   "proposal.start.notPartnership": "この連携は、あなたの団体と相手の団体との間で成立したものではありません。",
+  "me.calendar": "自分のカレンダー",
+  "me.calendar.lead":
+    "提案の締切、お知らせを受けたテーマの締切、事業のマイルストーン、審査の締切、プレゼン審査の日時を、スマホやパソコンのカレンダーに自動で表示できます。下のアドレスをカレンダーの「URLで追加」に貼り付けてください。",
+  "me.calendar.make": "カレンダー用のアドレスをつくる",
+  "me.calendar.secret": "このアドレスを知っている人は、あなたの予定を見られます。ほかの人に教えないでください。",
+  "me.calendar.renew": "アドレスをつくり直す（前のアドレスは使えなくなります）",
+  "me.calendar.made": "カレンダー用のアドレスをつくりました。",
+  "me.calendar.renewed": "カレンダー用のアドレスをつくり直しました。前のアドレスは使えません。",
+  "personalCalendar.name": "ねりま協働ラボ（自分の予定）",
+  "personalCalendar.draftDeadline": "【提出締切】{title}",
+  "personalCalendar.themeDeadline": "【募集締切】{title}",
+  "personalCalendar.milestone": "【マイルストーン期日】{title}（{project}）",
+  "personalCalendar.reviewDeadline": "【審査締切】{title}",
+  "personalCalendar.presentation": "【プレゼン審査】{title}",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

@@ -20,6 +20,7 @@ import { type MailPurpose, mailAllowed } from "~/models/mail-limits.server";
 import { acceptInvitation, pendingInvitationsFor } from "~/models/organization-invitations.server";
 import { invitationIdSchema } from "~/models/organization-schemas";
 import { organizationsOfUser } from "~/models/organizations.server";
+import { calendarToken } from "~/models/personal-calendar.server";
 import { proposalsOfUser } from "~/models/proposal-lists.server";
 import { describeUserAgent, endSessions, sessionsOf } from "~/models/sessions.server";
 import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";
@@ -68,6 +69,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: account.name,
     email: account.email,
     role: account.role,
+    // The feed's address is shown only once the person has asked for it.
+    calendarUrl: account.calendar_token
+      ? `${services().config.publicUrl}/calendar/${account.calendar_token}.ics`
+      : null,
     emailVerified: account.email_verified_at !== null,
     createdAt: account.created_at.toISOString(),
     twoFactorOn: account.totp_enabled_at !== null,
@@ -101,6 +106,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok)
       return data({ intent: "invitation" as const, problem: invitationProblems[result.problem] }, { status: 409 });
     return redirectWithFlash(`/organizations/${result.organizationId}`, "invitation.joined");
+  }
+  if (intent === "calendar" || intent === "calendar-renew") {
+    await calendarToken(services().db, user.id, intent === "calendar-renew");
+    return redirectWithFlash("/me#calendar", intent === "calendar" ? "me.calendar.made" : "me.calendar.renewed");
   }
   if (intent === "subscriptions") {
     const parsed = v.safeParse(subscriptionsSchema, {
@@ -254,6 +263,24 @@ export default function Me() {
           </ul>
         </>
       ) : null}
+
+      <section id="calendar" aria-labelledby="calendar-heading">
+        <h2 id="calendar-heading">{t("me.calendar")}</h2>
+        <p>{t("me.calendar.lead")}</p>
+        {account.calendarUrl ? (
+          <>
+            <p className="field-hint">{t("me.calendar.secret")}</p>
+            <p>
+              <a href={account.calendarUrl}>{account.calendarUrl}</a>
+            </p>
+            <IntentButton intent="calendar-renew" look="secondary">
+              {t("me.calendar.renew")}
+            </IntentButton>
+          </>
+        ) : (
+          <IntentButton intent="calendar">{t("me.calendar.make")}</IntentButton>
+        )}
+      </section>
 
       <h2>{t("me.profile")}</h2>
       <p>

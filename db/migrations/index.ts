@@ -23,6 +23,7 @@ import * as changeNotices from "./2026-12-01-021-change-notices";
 import * as partnerApprovals from "./2026-12-01-022-partner-approvals";
 import * as noticeDeliveries from "./2026-12-01-023-notice-deliveries";
 import * as listingThemes from "./2026-12-01-024-listing-themes";
+import * as calendarFeeds from "./2026-12-01-025-calendar-feeds";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-022-partner-approvals": partnerApprovals,
   "2026-12-01-023-notice-deliveries": noticeDeliveries,
   "2026-12-01-024-listing-themes": listingThemes,
+  "2026-12-01-025-calendar-feeds": calendarFeeds,
 };
