@@ -45,7 +45,11 @@ export function PartnersSection({
   partners: { id: string; name: string; kind: OrganizationKind; status: PartnerStatus; lead: boolean }[];
   /** A draft, and the person represents the lead organisation. */
   mayInvite: boolean;
-  inviteOptions: { board: { id: string; name: string }[]; all: { id: string; name: string }[] };
+  inviteOptions: {
+    board: { id: string; name: string }[];
+    suggested: { id: string; name: string }[];
+    all: { id: string; name: string }[];
+  };
 }) {
   const t = useT();
   return (
@@ -77,6 +81,15 @@ export function PartnersSection({
               {inviteOptions.board.length ? (
                 <optgroup label={t("proposal.invite.fromRequests")}>
                   {inviteOptions.board.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              {inviteOptions.suggested.length ? (
+                <optgroup label={t("proposal.invite.suggested")}>
+                  {inviteOptions.suggested.map((o) => (
                     <option key={o.id} value={o.id}>
                       {o.name}
                     </option>

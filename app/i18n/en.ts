@@ -1489,4 +1489,9 @@ export const en: Record<UiKey, string> = {
   "personalCalendar.milestone": "[Milestone due] {title} ({project})",
   "personalCalendar.reviewDeadline": "[Review deadline] {title}",
   "personalCalendar.presentation": "[Presentation] {title}",
+  "proposal.invite.suggested": "Organisations that fit this theme",
+  "theme.suggested": "Organisations that fit this theme",
+  "theme.suggested.lead":
+    "Organisations working in the theme's fields or of a kind it asks for (verified by the ward only). Those looking for partners come first.",
+  "theme.suggested.listing": "Looking for partners",
 };

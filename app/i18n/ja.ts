@@ -1488,6 +1488,11 @@ export const ja = {
   "personalCalendar.milestone": "【マイルストーン期日】{title}（{project}）",
   "personalCalendar.reviewDeadline": "【審査締切】{title}",
   "personalCalendar.presentation": "【プレゼン審査】{title}",
+  "proposal.invite.suggested": "このテーマに合いそうな団体",
+  "theme.suggested": "このテーマに合いそうな団体",
+  "theme.suggested.lead":
+    "テーマの分野で活動している団体や、テーマが求める種類の団体です（区の確認が済んだ団体のみ）。連携相手を募集中の団体を先に並べています。",
+  "theme.suggested.listing": "連携相手を募集中",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

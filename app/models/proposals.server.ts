@@ -122,6 +122,7 @@ export async function loadProposal(db: Kysely<Database>, id: string) {
       "t.grant_cap_total",
       "t.duration_years",
       "t.required_kinds",
+      "t.fields as theme_fields",
       "t.hide_names",
       "t.min_organizations",
       "t.declaration",

@@ -60,8 +60,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = services();
   const inviteOptions =
     access.isLeadRepresentative && proposal.status === "draft"
-      ? await partnerInviteOptions(db, { leadOrganizationId: proposal.lead_organization_id, partners })
-      : { board: [], all: [] };
+      ? await partnerInviteOptions(db, {
+          leadOrganizationId: proposal.lead_organization_id,
+          partners,
+          theme: { fields: proposal.theme_fields, requiredKinds: proposal.required_kinds },
+          now: new Date(),
+        })
+      : { board: [], suggested: [], all: [] };
   return {
     view: "proposal" as const,
     ...header,

@@ -8,6 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { requestConsultation } from "~/models/consultations.server";
 import { filesOf } from "~/models/files.server";
 import { mailAllowed } from "~/models/mail-limits.server";
+import { suggestedPartners } from "~/models/partner-suggestions.server";
 import { fieldLabel, kindLabel } from "~/models/reference-data";
 import { fundedProposals } from "~/models/review-decisions.server";
 import { askQuestion, myQuestions, publishedQuestions } from "~/models/theme-questions.server";
@@ -42,17 +43,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { theme, user } = await requireVisibleTheme(request, params.id ?? "");
   const { db } = services();
   const now = new Date();
-  const [files, questions, mine, funded] = await Promise.all([
+  const phase = themePhase(theme, now);
+  const [files, questions, mine, funded, suggested] = await Promise.all([
     filesOf(db, "theme", theme.id),
     publishedQuestions(db, theme.id),
     user ? myQuestions(db, theme.id, user.id) : [],
     theme.status === "results_released" ? fundedProposals(db, theme.id) : [],
+    phase === "open" || phase === "upcoming"
+      ? suggestedPartners(db, { fields: theme.fields, requiredKinds: theme.required_kinds, now })
+      : [],
   ]);
   return {
     id: theme.id,
     title: theme.title,
     course: { ja: theme.course_name_ja, en: theme.course_name_en },
-    phase: themePhase(theme, now),
+    phase,
+    suggested: suggested.map((o) => ({ id: o.id, name: o.name, kind: o.kind, listing: o.listing })),
     daysLeft: daysLeft(theme.closes_at, now),
     ...themeDescription(theme),
     capPerYear: theme.grant_cap_per_year,
@@ -189,6 +195,21 @@ export default function ThemePage() {
           </ul>
         ) : null}
       </div>
+
+      {theme.suggested.length ? (
+        <section aria-labelledby="suggested-heading">
+          <h2 id="suggested-heading">{t("theme.suggested")}</h2>
+          <p>{t("theme.suggested.lead")}</p>
+          <ul>
+            {theme.suggested.map((o) => (
+              <li key={o.id}>
+                <Link to={`/organizations/${o.id}`}>{o.name}</Link>（{t(kindLabel(o.kind))}）
+                {o.listing ? <span className="badge">{t("theme.suggested.listing")}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {theme.funded.length ? (
         <section aria-labelledby="funded-heading">
