@@ -1,7 +1,8 @@
+import type { ReactNode } from "react";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { useReferenceOptions } from "./filters";
-import { type AnyField, CheckboxGroup } from "./form";
+import { type AnyField, CheckboxGroup, FieldError } from "./form";
 
 /** One yes/no checkbox (on Conform), its label beside it; an optional one carries no badge. */
 export function CheckboxField({ field, label }: { field: AnyField; label: MessageKey }) {
@@ -53,4 +54,45 @@ export function FieldChoices({
 }) {
   const options = useReferenceOptions();
   return <CheckboxGroup field={field} label={label} hint={hint} options={options.fields} required={required} />;
+}
+
+/**
+ * One answer among a few (採択 or 不採択, a recommendation): radio buttons in a fieldset whose legend
+ * is the question, the message under it. `disabled` shows a choice that can no longer be changed.
+ */
+export function RadioChoices({
+  field,
+  legend,
+  options,
+  disabled = false,
+}: {
+  field: AnyField;
+  legend: ReactNode;
+  options: { value: string; label: ReactNode }[];
+  disabled?: boolean;
+}) {
+  const invalid = (field.errors ?? []).length > 0;
+  return (
+    <fieldset
+      className="field checkbox-group"
+      id={field.id}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? field.errorId : undefined}
+    >
+      <legend>{legend}</legend>
+      <FieldError id={field.errorId} error={field.errors} />
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input
+            type="radio"
+            name={field.name}
+            value={o.value}
+            defaultChecked={field.initialValue === o.value}
+            disabled={disabled}
+          />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
 }

@@ -351,6 +351,7 @@ export function StackForm({
   fields?: AnyField[];
   submit?: ReactNode;
   intent?: string;
+  /** The form's own buttons instead of `submit` (null: none, the form only shows what was decided). */
   actions?: ReactNode;
   /** A form that carries files. */
   encType?: "multipart/form-data";
@@ -370,10 +371,12 @@ export function StackForm({
     >
       {fields ? <ErrorSummary fields={fields} formErrors={form.errors} /> : <FormErrorSummary form={form} />}
       {children}
-      {actions ?? (
+      {actions === undefined ? (
         <SubmitButton name={intent ? "intent" : undefined} value={intent}>
           {submit}
         </SubmitButton>
+      ) : (
+        actions
       )}
     </Form>
   );

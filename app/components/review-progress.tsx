@@ -1,14 +1,22 @@
-import { Form } from "@remix-run/react";
-import type { MessageKey } from "~/i18n";
+import { type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { useT } from "~/i18n/react";
+import { assignReviewerSchema, presentationSchema, reviewDeadlineSchema } from "~/models/review-schemas";
 import { DataTable } from "./data-table";
+import { StackForm } from "./form";
 import { IntentButton, IntentSubmit, PlainField } from "./plain-form";
 
-/** The review page's answer to a refused form: the message, the input it belongs to, what was typed. */
+/** The review page's forms that a person fills in; a refusal comes back to the one it names. */
+export type ReviewForm = "assign" | "deadline" | "present";
+
+/** The review page's answer to a refused form: which form, and Conform's reply (what was typed, the problems). */
 export interface ReviewAnswer {
-  error: MessageKey | null;
-  field: string | null;
-  typed?: Record<string, string>;
+  form: ReviewForm | null;
+  result: SubmissionResult<string[]> | null;
+}
+
+function resultFor(answer: ReviewAnswer | undefined, form: ReviewForm) {
+  return answer?.form === form ? (answer.result ?? undefined) : undefined;
 }
 
 /**
@@ -65,35 +73,11 @@ export function ReviewersSection({
       </DataTable>
       {!released ? (
         <div className="actions">
-          <Form method="post" className="inline-form">
-            <PlainField id="reviewer-email" label={t("staffReview.assignEmail")} hint={t("staffReview.assignHint")}>
-              {(control) => <input {...control} type="email" name="email" />}
-            </PlainField>
-            <IntentSubmit intent="assign">{t("staffReview.assign")}</IntentSubmit>
-          </Form>
+          <AssignForm lastResult={resultFor(answer, "assign")} />
           <IntentButton intent="remind" look="secondary">
             {t("staffReview.remind")}
           </IntentButton>
-          <Form method="post" className="inline-form">
-            <PlainField
-              id="review-deadline"
-              label={t("staffReview.deadline")}
-              hint={t("staffReview.deadlineHint")}
-              error={answer?.field === "deadline" ? answer.error : null}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="date"
-                  name="deadline"
-                  defaultValue={answer?.typed?.deadline ?? reviewDeadline ?? ""}
-                />
-              )}
-            </PlainField>
-            <IntentSubmit intent="deadline" look="secondary">
-              {t("staffReview.deadlineSave")}
-            </IntentSubmit>
-          </Form>
+          <DeadlineForm reviewDeadline={reviewDeadline} lastResult={resultFor(answer, "deadline")} />
         </div>
       ) : null}
 
@@ -127,43 +111,82 @@ export function PresentationSection({
   answer?: ReviewAnswer;
 }) {
   const t = useT();
+  const [form, fields] = useForm({
+    id: "present",
+    lastResult: resultFor(answer, "present"),
+    defaultValue: { presentationAt, presentationPlace },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: presentationSchema }),
+  });
   return (
     <section aria-labelledby="present-heading">
       <h2 id="present-heading">{t("staffReview.present")}</h2>
       <p>{t("staffReview.presentHint")}</p>
-      <Form method="post" className="stack">
-        <PlainField
-          id="presentation-at"
-          label={t("staffReview.presentAt")}
-          error={answer?.field === "presentationAt" ? answer.error : null}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="datetime-local"
-              name="presentationAt"
-              defaultValue={answer?.typed?.presentationAt ?? presentationAt}
-            />
-          )}
+      <StackForm form={form} intent="present" submit={t("staffReview.presentSend")}>
+        <PlainField field={fields.presentationAt} label={t("staffReview.presentAt")}>
+          {(control) => <input {...control} type="datetime-local" defaultValue={fields.presentationAt.defaultValue} />}
         </PlainField>
         <PlainField
-          id="presentation-place"
+          field={fields.presentationPlace}
           label={t("staffReview.presentPlace")}
           hint={t("staffReview.presentPlaceHint")}
-          error={answer?.field === "presentationPlace" ? answer.error : null}
         >
           {(control) => (
-            <input
-              {...control}
-              type="text"
-              name="presentationPlace"
-              maxLength={200}
-              defaultValue={answer?.typed?.presentationPlace ?? presentationPlace}
-            />
+            <input {...control} type="text" maxLength={200} defaultValue={fields.presentationPlace.defaultValue} />
           )}
         </PlainField>
-        <IntentSubmit intent="present">{t("staffReview.presentSend")}</IntentSubmit>
-      </Form>
+      </StackForm>
     </section>
+  );
+}
+
+/** A reviewer assigned by address (someone without a reviewer's account is invited). */
+function AssignForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "assign",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: assignReviewerSchema }),
+  });
+  return (
+    <StackForm form={form} inline intent="assign" submit={t("staffReview.assign")}>
+      <PlainField field={fields.email} label={t("staffReview.assignEmail")} hint={t("staffReview.assignHint")}>
+        {(control) => <input {...control} type="email" defaultValue={fields.email.defaultValue} />}
+      </PlainField>
+    </StackForm>
+  );
+}
+
+/** The day reviews are due (reminders count down to it); emptied, there is none. */
+function DeadlineForm({
+  reviewDeadline,
+  lastResult,
+}: {
+  reviewDeadline: string | null;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "deadline",
+    lastResult,
+    defaultValue: { deadline: reviewDeadline ?? "" },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: reviewDeadlineSchema }),
+  });
+  return (
+    <StackForm
+      form={form}
+      inline
+      actions={
+        <IntentSubmit intent="deadline" look="secondary">
+          {t("staffReview.deadlineSave")}
+        </IntentSubmit>
+      }
+    >
+      <PlainField field={fields.deadline} label={t("staffReview.deadline")} hint={t("staffReview.deadlineHint")}>
+        {(control) => <input {...control} type="date" defaultValue={fields.deadline.defaultValue} />}
+      </PlainField>
+    </StackForm>
   );
 }

@@ -13,3 +13,17 @@ export const choices = <T extends readonly string[]>(options: T, message: string
     v.transform((value) => (Array.isArray(value) ? value : [value])),
     v.minLength(1, message),
   );
+
+/**
+ * Text that may be left empty, at most `max` characters. Empty, it is undefined (Conform gives an
+ * empty input as undefined and would turn a "" default back into undefined): callers write `?? ""`.
+ * `trim: false` keeps the text exactly as typed (what staff write to applicants).
+ */
+export const optionalText = (max: number, message: string, { trim = true }: { trim?: boolean } = {}) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => (trim ? s.trim() : s)),
+      v.maxLength(max, message),
+    ),
+  );

@@ -1,8 +1,9 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
-import { PresentationSection, ReviewersSection } from "~/components/review-progress";
+import { PresentationSection, ReviewersSection, type ReviewForm } from "~/components/review-progress";
 import { RankingSection, ReleaseSection } from "~/components/review-ranking";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -13,19 +14,20 @@ import { remindReviewers, setReviewDeadline } from "~/models/review-reminders.se
 import { oneDecimal, rankingWarnings } from "~/models/review-rules";
 import {
   advanceSchema,
+  assignReviewerSchema,
   namesFlagSchema,
   presentationSchema,
   reviewDeadlineSchema,
-  reviewerEmailSchema,
   reviewerIdSchema,
 } from "~/models/review-schemas";
 import { themeForReview } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, notFound, pageNumber } from "~/utils/http.server";
-import { parseTokyoDateTime, toTokyoDateTimeInput } from "~/utils/japan-time";
+import { toTokyoDateTimeInput } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.review");
 
@@ -114,6 +116,18 @@ const RELEASE_REFUSALS = {
   already: "staffReview.alreadyReleased",
 } as const;
 
+/** What the page answers without redirecting: a page-wide message, a form's refusal, or how many were reminded. */
+interface BoardAnswer {
+  error: MessageKey | null;
+  form: ReviewForm | null;
+  result: SubmissionResult<string[]> | null;
+  count: number | null;
+}
+
+function answer(given: Partial<BoardAnswer>): BoardAnswer {
+  return { error: null, form: null, result: null, count: null, ...given };
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "staff");
   const themeId = params.id ?? "";
@@ -132,18 +146,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (value && /^[a-z0-9]{1,10}$/.test(value)) kept.set(key, value);
   }
   const back = `/staff/themes/${themeId}/review${kept.size > 0 ? `?${kept}` : ""}`;
-  // `field` names the input the message belongs to (shown there too); `typed` is what was sent, kept.
-  const fail = (
-    message: MessageKey,
-    proposalId: string | null = null,
-    field: string | null = null,
-    typed: Record<string, string> = {},
-  ) => data({ error: message, proposalId, count: null as number | null, field, typed }, { status: 400 });
+  // A refusal about the whole page (release, or a round already released), or about one form:
+  // Conform's reply, which goes back to that form only, with what was typed.
+  const fail = (message: MessageKey) => data(answer({ error: message }), { status: 400 });
+  const refuse = (form: ReviewForm, result: SubmissionResult<string[]>) =>
+    data(answer({ form, result }), { status: 400 });
   if (intent === "assign") {
-    const email = v.safeParse(reviewerEmailSchema, form.get("email"));
-    if (!email.success) return fail("validation.email.invalid");
-    const result = await assignReviewer(db, { themeId, email: email.output, staffId: user.id }, ctx);
-    if (!result.ok) return fail(result.problem === "not_reviewer" ? "staffReview.notReviewer" : "staffReview.already");
+    const submission = parseSubmission(form, { schema: assignReviewerSchema });
+    if (submission.status !== "success") return refuse("assign", submission.reply());
+    const result = await assignReviewer(db, { themeId, email: submission.value.email, staffId: user.id }, ctx);
+    if (!result.ok) {
+      const problem = result.problem === "not_reviewer" ? "staffReview.notReviewer" : "staffReview.already";
+      return refuse("assign", submission.reply({ fieldErrors: { email: [problem] } }));
+    }
     return redirectWithFlash(back, result.invited ? "staffReview.inviteNew" : "staffReview.assigned");
   }
   if (intent === "advance") {
@@ -165,28 +180,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(back, "staffReview.reviewerRemoved");
   }
   if (intent === "deadline") {
-    const deadline = v.safeParse(reviewDeadlineSchema, String(form.get("deadline") ?? "").trim());
-    if (!deadline.success)
-      return fail("staffReview.deadlineInvalid", null, "deadline", { deadline: String(form.get("deadline") ?? "") });
-    const saved = await setReviewDeadline(db, { themeId, deadline: deadline.output || null, staffId: user.id });
+    const submission = parseSubmission(form, { schema: reviewDeadlineSchema });
+    if (submission.status !== "success") return refuse("deadline", submission.reply());
+    const deadline = submission.value.deadline || null;
+    const saved = await setReviewDeadline(db, { themeId, deadline, staffId: user.id });
     if (!saved) return fail("staffReview.released");
     return redirectWithFlash(back, "staffReview.deadlineSaved");
   }
   if (intent === "present") {
-    const parsed = v.safeParse(presentationSchema, Object.fromEntries(form));
-    if (!parsed.success) {
-      const typed = {
-        presentationAt: String(form.get("presentationAt") ?? ""),
-        presentationPlace: String(form.get("presentationPlace") ?? ""),
-      };
-      const field = parseTokyoDateTime(typed.presentationAt.trim()) ? "presentationPlace" : "presentationAt";
-      return fail("staffReview.presentInvalid", null, field, typed);
-    }
-    const result = await invitePresentations(
-      db,
-      { themeId, at: parsed.output.presentationAt, place: parsed.output.presentationPlace, staffId: user.id },
-      ctx,
-    );
+    const submission = parseSubmission(form, { schema: presentationSchema });
+    if (submission.status !== "success") return refuse("present", submission.reply());
+    const { presentationAt: at, presentationPlace: place } = submission.value;
+    const result = await invitePresentations(db, { themeId, at, place, staffId: user.id }, ctx);
     if (!result.ok) return fail("staffReview.released");
     return redirectWithFlash(back, "staffReview.presentSent");
   }
@@ -205,7 +210,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remind") {
     const count = await remindReviewers(db, { themeId, staffId: user.id }, ctx);
-    return data({ error: null, proposalId: null, count, field: null, typed: {} as Record<string, string> });
+    return data(answer({ count }));
   }
   if (intent === "release") {
     // Only from the confirmation screen: one click on the main page never releases.
@@ -229,12 +234,12 @@ export default function StaffReview() {
         <Link to={`/staff/themes/${d.theme.id}`}>{d.theme.title}</Link>
       </p>
       <h1>{t("staffReview.title", { title: d.theme.title })}</h1>
-      {actionData?.error && !actionData.proposalId ? (
+      {actionData?.error ? (
         <p className="error-summary" role="alert">
           {t(actionData.error)}
         </p>
       ) : null}
-      {actionData?.count !== null && actionData?.count !== undefined ? (
+      {typeof actionData?.count === "number" ? (
         <p className="flash" role="status">
           {t("staffReview.reminded", { count: actionData.count })}
         </p>

@@ -1,21 +1,26 @@
+import { type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { AuditHistory } from "~/components/audit-history";
+import { RadioChoices } from "~/components/choice-fields";
 import { DataTable } from "~/components/data-table";
+import { StackForm } from "~/components/form";
 import { IntentButton, IntentSubmit, PlainField } from "~/components/plain-form";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
 import { recordDecision } from "~/models/review-decisions.server";
 import { oneDecimal } from "~/models/review-rules";
+import { decisionSchema } from "~/models/review-schemas";
 import { proposalReviews, reopenReview, themeForReview } from "~/models/reviews.server";
-import { yenAmount } from "~/models/yen-amount";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffReviews.title");
 
@@ -69,15 +74,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const decisionSchema = v.object({
-  decision: v.picklist(["funded", "not_funded"]),
-  amount: v.optional(yenAmount("staffReview.invalid.amount", { emptyIsZero: true }), "0"),
-  conditions: v.optional(v.pipe(v.string(), v.maxLength(2000)), ""),
-  feedback: v.optional(v.pipe(v.string(), v.maxLength(4000)), ""),
-});
-
-type DecisionField = "decision" | "amount" | "conditions" | "feedback";
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "staff");
   const { themeId, proposalId, stage } = target(request, params);
@@ -99,22 +95,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(here, "staffReview.reopened");
   }
   if (intent === "decide") {
-    // What was typed comes back with any error, so nothing has to be typed again.
-    const typed = {
-      decision: String(form.get("decision") ?? ""),
-      amount: String(form.get("amount") ?? ""),
-      conditions: String(form.get("conditions") ?? ""),
-      feedback: String(form.get("feedback") ?? ""),
-    };
-    const fail = (error: MessageKey, field: DecisionField | null) => data({ error, field, typed }, { status: 400 });
-    const parsed = v.safeParse(decisionSchema, typed);
-    if (!parsed.success) {
-      const field = (v.flatten<typeof decisionSchema>(parsed.issues).nested ?? {}) as Record<string, unknown>;
-      const first = (["decision", "amount", "conditions", "feedback"] as const).find((f) => field[f]) ?? "decision";
-      return fail(`staffReview.invalid.${first}`, first);
-    }
+    const submission = parseSubmission(form, { schema: decisionSchema });
+    // What was typed comes back with the problems, each at its field, so nothing has to be typed again.
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const { decision, amount, conditions, feedback } = submission.value;
     const result = await recordDecision(db, {
-      ...parsed.output,
+      decision,
+      amount,
+      conditions: conditions ?? "",
+      feedback: feedback ?? "",
       themeId,
       proposalId,
       staffId: user.id,
@@ -122,9 +111,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     if (!result.ok) {
       if (result.problem === "not_found") throw notFound();
-      if (result.problem === "over_requested") return fail("staffReview.overRequested", "amount");
-      if (result.problem === "over_cap") return fail("staffReview.overCap", "amount");
-      return fail(result.problem === "released" ? "staffReview.released" : "staffReview.excludedDecider", null);
+      if (result.problem === "over_requested" || result.problem === "over_cap") {
+        const problem = result.problem === "over_requested" ? "staffReview.overRequested" : "staffReview.overCap";
+        return data(submission.reply({ fieldErrors: { amount: [problem] } }), { status: 400 });
+      }
+      const problem = result.problem === "released" ? "staffReview.released" : "staffReview.excludedDecider";
+      return data(submission.reply({ formErrors: [problem] }), { status: 400 });
     }
     return redirectWithFlash(here, "staffReview.decisionSaved");
   }
@@ -141,11 +133,6 @@ export default function ProposalReviews() {
         <Link to={`/staff/themes/${d.themeId}/review?stage=${d.stage}`}>{t("staffTheme.review")}</Link>
       </p>
       <h1>{t("staffReviews.heading", { title: `${d.proposal.receipt ?? ""} ${d.proposal.title}` })}</h1>
-      {answer?.error ? (
-        <div className="error-summary" role="alert">
-          <p>{answer.field ? <a href={`#decision-${answer.field}`}>{t(answer.error)}</a> : t(answer.error)}</p>
-        </div>
-      ) : null}
       <p>{d.proposal.organizations}</p>
       {d.released && d.decision ? (
         <p>
@@ -240,24 +227,22 @@ export default function ProposalReviews() {
 }
 
 /** The decision, recorded after reading the reviews; what was typed stays when something is wrong. */
-function DecisionForm({ answer }: { answer: ReturnType<typeof useActionData<typeof action>> }) {
+function DecisionForm({ answer }: { answer?: SubmissionResult<string[]> }) {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const typed = answer?.typed;
-  const value = (field: "amount" | "conditions" | "feedback", saved: string) => typed?.[field] ?? saved;
-  const chosen = typed?.decision ?? d.decision?.decision ?? "";
   const locked = d.released || !d.mayDecide;
-  const invalid = (field: string) => (answer?.field === field ? true : undefined);
-  const error = (field: string) =>
-    answer?.field === field && answer.error ? (
-      <p className="field-error" id={`decision-${field}-error`}>
-        <span aria-hidden="true">⚠ </span>
-        {t(answer.error)}
-      </p>
-    ) : null;
-  const messageAt = (field: string) => (answer?.field === field ? answer.error : null);
-  const describedBy = (field: string, hint?: string) =>
-    [hint, answer?.field === field ? `decision-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const [form, fields] = useForm({
+    id: "decide",
+    lastResult: answer,
+    defaultValue: {
+      decision: d.decision?.decision ?? "",
+      amount: String(d.decision?.amount ?? d.proposal.requested),
+      conditions: d.decision?.conditions ?? "",
+      feedback: d.decision?.feedback ?? "",
+    },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: decisionSchema }),
+  });
   return (
     <section aria-labelledby="decision" className="card stack">
       <h2 id="decision">{t("staffReview.decision")}</h2>
@@ -266,62 +251,43 @@ function DecisionForm({ answer }: { answer: ReturnType<typeof useActionData<type
       </p>
       {d.released ? <p className="notice">{t("staffReview.released")}</p> : null}
       {!d.mayDecide ? <p className="notice">{t("staffReview.excludedDecider")}</p> : null}
-      <Form method="post" className="stack">
-        <fieldset
-          className="field checkbox-group"
-          id="decision-decision"
-          aria-invalid={invalid("decision")}
-          aria-describedby={describedBy("decision")}
-        >
-          <legend>{t("staffReview.decision")}</legend>
-          {error("decision")}
-          <label className="checkbox">
-            <input type="radio" name="decision" value="funded" defaultChecked={chosen === "funded"} disabled={locked} />
-            {t("staffReview.funded")}
-          </label>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="decision"
-              value="not_funded"
-              defaultChecked={chosen === "not_funded"}
-              disabled={locked}
-            />
-            {t("staffReview.notFunded")}
-          </label>
-        </fieldset>
-        <PlainField
-          id="decision-amount"
-          label={t("staffReview.amount")}
-          hint={t("staffReview.amountHint")}
-          error={messageAt("amount")}
-        >
+      <StackForm
+        form={form}
+        actions={locked ? null : <IntentSubmit intent="decide">{t("staffReview.saveDecision")}</IntentSubmit>}
+      >
+        <RadioChoices
+          field={fields.decision}
+          legend={t("staffReview.decision")}
+          options={[
+            { value: "funded", label: t("staffReview.funded") },
+            { value: "not_funded", label: t("staffReview.notFunded") },
+          ]}
+          disabled={locked}
+        />
+        <PlainField field={fields.amount} label={t("staffReview.amount")} hint={t("staffReview.amountHint")}>
           {(control) => (
             <input
               {...control}
               type="text"
               inputMode="numeric"
-              name="amount"
-              defaultValue={value("amount", String(d.decision?.amount ?? d.proposal.requested))}
+              defaultValue={fields.amount.defaultValue}
               disabled={locked}
             />
           )}
         </PlainField>
-        {(["conditions", "feedback"] as const).map((field) => (
-          <PlainField key={field} id={`decision-${field}`} label={t(`staffReview.${field}`)} error={messageAt(field)}>
+        {(["conditions", "feedback"] as const).map((name) => (
+          <PlainField key={name} field={fields[name]} label={t(`staffReview.${name}`)}>
             {(control) => (
               <textarea
                 {...control}
-                name={field}
-                rows={field === "feedback" ? 4 : 2}
-                defaultValue={value(field, d.decision?.[field] ?? "")}
+                rows={name === "feedback" ? 4 : 2}
+                defaultValue={fields[name].defaultValue}
                 disabled={locked}
               />
             )}
           </PlainField>
         ))}
-        {locked ? null : <IntentSubmit intent="decide">{t("staffReview.saveDecision")}</IntentSubmit>}
-      </Form>
+      </StackForm>
     </section>
   );
 }

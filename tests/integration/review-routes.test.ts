@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  assignReviewerSchema,
+  decisionSchema,
+  presentationSchema,
+  reviewDeadlineSchema,
+} from "~/models/review-schemas";
 import { getReview, themeCriteria } from "~/models/reviews.server";
 import * as proposalPage from "~/routes/proposals.$id._index";
 import * as reviewList from "~/routes/reviews._index";
@@ -24,7 +32,10 @@ import {
   submittedProposal,
   TWO_CRITERIA,
 } from "../support/fixtures";
-import { callAction, callLoader, makeRequest } from "../support/routes";
+import { actionAnswer, callAction, callLoader, makeRequest } from "../support/routes";
+
+/** What staff's review page answers to a refused form: the form it belongs to and Conform's reply. */
+type BoardAnswer = { form: string | null; result: SubmissionResult<string[]> | null };
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 const context = { clientAddress: "127.0.0.1" };
@@ -406,31 +417,72 @@ describe("staff review pages", () => {
       callAction(staffReview.action, boardPath(), cookie[who], { intent: "deadline", deadline }, { id: themeA });
     expect((await post("rev", "2027-01-15")).status).toBe(403);
     expect((await post("staff", "2027-13-45")).status).toBe(400);
-    // The message belongs to the date field, and what was typed comes back to it.
-    const refused = (await staffReview.action({
-      request: makeRequest(boardPath(), cookie.staff, { intent: "deadline", deadline: "2027-13-45" }),
-      params: { id: themeA },
-      context,
-    })) as unknown as { data: { error: string; field: string; typed: Record<string, string> } };
-    expect(refused.data).toMatchObject({
-      error: "staffReview.deadlineInvalid",
-      field: "deadline",
-      typed: { deadline: "2027-13-45" },
-    });
-    const place = (await staffReview.action({
-      request: makeRequest(boardPath(), cookie.staff, {
-        intent: "present",
-        presentationAt: "2027-02-10T14:00",
-        presentationPlace: " ",
-      }),
-      params: { id: themeA },
-      context,
-    })) as unknown as { data: { field: string; typed: Record<string, string> } };
-    expect(place.data).toMatchObject({ field: "presentationPlace", typed: { presentationAt: "2027-02-10T14:00" } });
+    // The message belongs to the date field of the deadline's form, and what was typed comes back to it.
+    const refused = await actionAnswer<BoardAnswer>(
+      staffReview.action,
+      boardPath(),
+      cookie.staff,
+      { intent: "deadline", deadline: "2027-13-45" },
+      { id: themeA },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.data.form).toBe("deadline");
+    expect(refused.data.result?.error).toEqual({ deadline: ["staffReview.deadlineInvalid"] });
+    expect(refused.data.result?.initialValue).toMatchObject({ deadline: "2027-13-45" });
+    const place = await actionAnswer<BoardAnswer>(
+      staffReview.action,
+      boardPath(),
+      cookie.staff,
+      { intent: "present", presentationAt: "2027-02-10T14:00", presentationPlace: " " },
+      { id: themeA },
+    );
+    expect(place.data.form).toBe("present");
+    expect(place.data.result?.error).toEqual({ presentationPlace: ["staffReview.presentInvalid"] });
+    expect(place.data.result?.initialValue).toMatchObject({ presentationAt: "2027-02-10T14:00" });
     expect((await post("staff", "2027-01-15")).status).toBe(302);
     const list = await loadData(reviewList.loader, "/reviews", "rev", {});
     expect(list.themes.find((t) => t.id === themeA)?.deadline).toBe("2027-01-15");
     expect((await post("staff", "")).status).toBe(302);
+  });
+
+  it("gives a refused reviewer address back to the assign form, at the field, typed as it was", async () => {
+    const assign = (email: string) =>
+      actionAnswer<BoardAnswer>(
+        staffReview.action,
+        boardPath(),
+        cookie.staff,
+        { intent: "assign", email },
+        { id: themeA },
+      );
+    const malformed = await assign("rev-at-example.jp");
+    expect(malformed.status).toBe(400);
+    expect(malformed.data.form).toBe("assign");
+    expect(malformed.data.result?.error).toEqual({ email: ["validation.email.invalid"] });
+    expect(malformed.data.result?.initialValue).toMatchObject({ email: "rev-at-example.jp" });
+    // A member's address is not a reviewer's: the model refuses it, said at the same field.
+    const member = await assign(user.plain.email);
+    expect(member.data.result?.error).toEqual({ email: ["staffReview.notReviewer"] });
+    // What each form sends is what the same schemas accept, in the browser and here.
+    const sent = (fields: Record<string, string>) => new URLSearchParams(fields);
+    expect(
+      parseWithValibot(sent({ intent: "assign", email: " rev@example.jp " }), { schema: assignReviewerSchema }),
+    ).toMatchObject({
+      status: "success",
+      value: { email: "rev@example.jp" },
+    });
+    expect(parseWithValibot(sent({ intent: "deadline", deadline: "" }), { schema: reviewDeadlineSchema }).status).toBe(
+      "success",
+    );
+    expect(
+      parseWithValibot(sent({ intent: "deadline", deadline: "2027-01-15" }), { schema: reviewDeadlineSchema }),
+    ).toMatchObject({
+      value: { deadline: "2027-01-15" },
+    });
+    const presentation = parseWithValibot(
+      sent({ intent: "present", presentationAt: "2027-02-10T14:00", presentationPlace: "区役所本庁舎 会議室" }),
+      { schema: presentationSchema },
+    );
+    expect(presentation.status).toBe("success");
   });
 
   it("serves the ranking as CSV starting with the UTF-8 byte-order mark", async () => {
@@ -483,32 +535,47 @@ describe("deciding on a proposal's own page", () => {
   });
 
   it("keeps what was typed and names the field when something is wrong", async () => {
-    const refused = (await proposalReviewsPage.action({
-      request: makeRequest(pathOf(themeA, proposalA), cookie.staff, {
-        intent: "decide",
-        decision: "funded",
-        amount: "十万",
-        conditions: "報告すること",
-        feedback: "よい提案です。",
-      }),
-      params: { id: themeA, proposalId: proposalA },
-      context,
-    })) as unknown as {
-      init: { status: number };
-      data: { error: string; field: string; typed: Record<string, string> };
+    const typed = {
+      intent: "decide",
+      decision: "funded",
+      amount: "十万",
+      conditions: "報告すること",
+      feedback: "よい提案です。",
     };
-    expect(refused.init.status).toBe(400);
-    expect(refused.data).toMatchObject({
-      error: "staffReview.invalid.amount",
-      field: "amount",
-      typed: { decision: "funded", amount: "十万", conditions: "報告すること", feedback: "よい提案です。" },
+    const params = { id: themeA, proposalId: proposalA };
+    const refused = await actionAnswer<SubmissionResult<string[]>>(
+      proposalReviewsPage.action,
+      pathOf(themeA, proposalA),
+      cookie.staff,
+      typed,
+      params,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.data.error).toEqual({ amount: ["staffReview.invalid.amount"] });
+    expect(refused.data.initialValue).toMatchObject(typed);
+    const noChoice = await actionAnswer<SubmissionResult<string[]>>(
+      proposalReviewsPage.action,
+      pathOf(themeA, proposalA),
+      cookie.staff,
+      { intent: "decide", amount: "0" },
+      params,
+    );
+    expect(noChoice.data.error).toEqual({ decision: ["staffReview.invalid.decision"] });
+    // More than was asked for: the model's refusal is said at the amount, the rest kept.
+    const tooMuch = await actionAnswer<SubmissionResult<string[]>>(
+      proposalReviewsPage.action,
+      pathOf(themeA, proposalA),
+      cookie.staff,
+      { ...typed, amount: "999,999,999" },
+      params,
+    );
+    expect(tooMuch.data.error).toEqual({ amount: ["staffReview.overRequested"] });
+    expect(tooMuch.data.initialValue).toMatchObject({ feedback: "よい提案です。" });
+    // What the form sends is what the same schema accepts, in the browser and here.
+    const accepted = parseWithValibot(new URLSearchParams({ ...typed, amount: "140,000", conditions: "" }), {
+      schema: decisionSchema,
     });
-    const noChoice = (await proposalReviewsPage.action({
-      request: makeRequest(pathOf(themeA, proposalA), cookie.staff, { intent: "decide", amount: "0" }),
-      params: { id: themeA, proposalId: proposalA },
-      context,
-    })) as unknown as { data: { field: string } };
-    expect(noChoice.data.field).toBe("decision");
+    expect(accepted).toMatchObject({ status: "success", value: { decision: "funded", amount: 140000 } });
   });
 
   it("lets staff with a declared conflict read but not decide; another records it, and the history says who", async () => {
