@@ -1494,4 +1494,7 @@ export const en: Record<UiKey, string> = {
   "theme.suggested.lead":
     "Organisations working in the theme's fields or of a kind it asks for (verified by the ward only). Those looking for partners come first.",
   "theme.suggested.listing": "Looking for partners",
+  "org.contact.request": "Ask this organisation to work together",
+  "org.contact.requestLead":
+    "You can ask an organisation even when it has no partner listing. The request reaches its members and you talk on the site (at most {limit} requests a day per organisation).",
 };

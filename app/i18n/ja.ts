@@ -1493,6 +1493,9 @@ export const ja = {
   "theme.suggested.lead":
     "テーマの分野で活動している団体や、テーマが求める種類の団体です（区の確認が済んだ団体のみ）。連携相手を募集中の団体を先に並べています。",
   "theme.suggested.listing": "連携相手を募集中",
+  "org.contact.request": "この団体に連携を申し込む",
+  "org.contact.requestLead":
+    "パートナー募集を出していない団体にも、サイトから申し込めます。申し込みは団体の皆さんに届き、やり取りはサイトの中で行います（1団体あたり1日{limit}件まで）。",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

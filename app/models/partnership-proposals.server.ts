@@ -12,7 +12,7 @@ import { type StartProblem, startProposal } from "./proposals.server";
 /** The accepted partnership this person belongs to, seen from their side; null otherwise. */
 export async function partnershipFor(db: Kysely<Database>, requestId: string, userId: string) {
   const thread = await getRequestThread(db, requestId, userId);
-  if (!thread || thread.request.status !== "accepted") return null;
+  if (thread?.request.status !== "accepted") return null;
   const { request, side } = thread;
   return side === "to"
     ? {

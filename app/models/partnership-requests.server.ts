@@ -22,24 +22,49 @@ export type RequestProblem =
   | "duplicate"
   | "not_found";
 
+/**
+ * A request to work together, with its first message: answering a listing (`listingId`), or, to a
+ * verified organisation without an open listing, straight to it (`toOrganizationId`). Either way at
+ * most REQUESTS_PER_DAY from one organisation a day, and one pending per listing or organisation.
+ */
 export async function sendPartnershipRequest(
   db: Kysely<Database>,
-  input: { listingId: string; fromOrganizationId: string; user: { id: string }; message: string },
+  input: ({ listingId: string; toOrganizationId?: undefined } | { listingId?: undefined; toOrganizationId: string }) & {
+    fromOrganizationId: string;
+    user: { id: string };
+    message: string;
+  },
   ctx: MailContext,
 ): Promise<{ ok: true; requestId: string } | { ok: false; problem: RequestProblem }> {
   return db.transaction().execute(async (trx) => {
-    const listing = await trx
-      .selectFrom("partner_listings")
-      .select(["id", "organization_id", "closed_at", "ends_at"])
-      .where("id", "=", input.listingId)
-      .executeTakeFirst();
-    if (!listing) return { ok: false as const, problem: "not_found" as const };
+    let listing: { id: string; organization_id: string } | null = null;
+    let closed = false;
+    let toOrganizationId: string;
+    if (input.listingId !== undefined) {
+      const found = await trx
+        .selectFrom("partner_listings")
+        .select(["id", "organization_id", "closed_at", "ends_at"])
+        .where("id", "=", input.listingId)
+        .executeTakeFirst();
+      if (!found) return { ok: false as const, problem: "not_found" as const };
+      listing = found;
+      closed = !isListingOpen(found, ctx.now);
+      toOrganizationId = found.organization_id;
+    } else {
+      const target = await trx
+        .selectFrom("organizations")
+        .select("id")
+        .where("id", "=", input.toOrganizationId)
+        .where("verification_status", "=", "verified")
+        .executeTakeFirst();
+      if (!target) return { ok: false as const, problem: "not_found" as const };
+      toOrganizationId = target.id;
+    }
     if (!(await membershipOf(trx, input.fromOrganizationId, input.user.id))) {
       return { ok: false as const, problem: "not_member" as const };
     }
-    if (listing.organization_id === input.fromOrganizationId)
-      return { ok: false as const, problem: "own_listing" as const };
-    if (!isListingOpen(listing, ctx.now)) return { ok: false as const, problem: "listing_closed" as const };
+    if (toOrganizationId === input.fromOrganizationId) return { ok: false as const, problem: "own_listing" as const };
+    if (closed) return { ok: false as const, problem: "listing_closed" as const };
 
     // Serialise requests from one organisation, so the daily limit holds under concurrency.
     await trx.selectFrom("organizations").select("id").where("id", "=", input.fromOrganizationId).forUpdate().execute();
@@ -50,13 +75,15 @@ export async function sendPartnershipRequest(
       .where("created_at", ">", new Date(ctx.now.getTime() - 24 * 3600_000))
       .executeTakeFirstOrThrow();
     if (Number(recent.count) >= REQUESTS_PER_DAY) return { ok: false as const, problem: "rate_limited" as const };
-    const duplicate = await trx
+    let pending = trx
       .selectFrom("partnership_requests")
       .select("id")
-      .where("listing_id", "=", listing.id)
       .where("from_organization_id", "=", input.fromOrganizationId)
-      .where("status", "=", "pending")
-      .executeTakeFirst();
+      .where("status", "=", "pending");
+    pending = listing
+      ? pending.where("listing_id", "=", listing.id)
+      : pending.where("listing_id", "is", null).where("to_organization_id", "=", toOrganizationId);
+    const duplicate = await pending.executeTakeFirst();
     if (duplicate) return { ok: false as const, problem: "duplicate" as const };
 
     const id = randomUUID();
@@ -64,9 +91,9 @@ export async function sendPartnershipRequest(
       .insertInto("partnership_requests")
       .values({
         id,
-        listing_id: listing.id,
+        listing_id: listing?.id ?? null,
         from_organization_id: input.fromOrganizationId,
-        to_organization_id: listing.organization_id,
+        to_organization_id: toOrganizationId,
         created_by: input.user.id,
         created_at: ctx.now,
       })
@@ -81,14 +108,14 @@ export async function sendPartnershipRequest(
         created_at: ctx.now,
       })
       .execute();
-    const names = await organizationNames(trx, [input.fromOrganizationId, listing.organization_id]);
+    const names = await organizationNames(trx, [input.fromOrganizationId, toOrganizationId]);
     await notify(
       trx,
-      await organizationRecipients(trx, [listing.organization_id]),
+      await organizationRecipients(trx, [toOrganizationId]),
       {
         message: "notice.requestReceived",
         mail: "requestReceived",
-        params: { from: names[input.fromOrganizationId], to: names[listing.organization_id], message: input.message },
+        params: { from: names[input.fromOrganizationId], to: names[toOrganizationId], message: input.message },
         link: `/requests/${id}`,
       },
       ctx,

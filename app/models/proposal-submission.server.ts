@@ -8,13 +8,7 @@ import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
 import { membershipOf, organizationRecipients } from "./organizations.server";
-import {
-  budgetTotals,
-  type Problem,
-  receiptNumber,
-  receiptPrefix,
-  submissionProblems,
-} from "./proposal-rules";
+import { budgetTotals, type Problem, receiptNumber, receiptPrefix, submissionProblems } from "./proposal-rules";
 import { type LoadedProposal, loadProposal, proposalAccess } from "./proposals.server";
 import { themePhase } from "./theme-rules";
 

@@ -1,33 +1,42 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { getUser } from "~/auth/session.server";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { getUser, requireVerifiedUser } from "~/auth/session.server";
+import { PartnershipRequestSection } from "~/components/partnership-request";
 import { VerificationWait } from "~/components/verification-wait";
 import type { MessageKey } from "~/i18n";
+import { translator } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { can } from "~/models/organization-policy";
 import { typicalVerificationDays } from "~/models/organization-verification.server";
-import { getOrganization, membershipOf } from "~/models/organizations.server";
+import { getOrganization, membershipOf, organizationsOfUser } from "~/models/organizations.server";
+import { requestSchema } from "~/models/partner-schemas";
 import { listingsOfOrganization } from "~/models/partners.server";
+import { REQUESTS_PER_DAY, type RequestProblem, sendPartnershipRequest } from "~/models/partnership-requests.server";
 import { projectsOfOrganization } from "~/models/projects.server";
 import { areaLabel, fieldLabel, kindLabel } from "~/models/reference-data";
 import { services } from "~/services.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/japan-time";
+import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => dataTitle(matches, data?.name);
 
 // Read: anyone; the contact the organisation chose to share only for members with a confirmed
-// address (never anyone's log-in address). No writes.
+// address (never anyone's log-in address). Write: a verified member of another organisation asks a
+// verified one to work together (as from a listing, with the same daily limit).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = services();
   const now = new Date();
   const [organization, user] = await Promise.all([getOrganization(db, params.id ?? ""), getUser(request)]);
   if (!organization) throw notFound();
-  const [listings, history, membership] = await Promise.all([
+  const [listings, history, membership, mine] = await Promise.all([
     listingsOfOrganization(db, organization.id, now),
     projectsOfOrganization(db, organization.id),
     user ? membershipOf(db, organization.id, user.id) : null,
+    user ? organizationsOfUser(db, user.id) : [],
   ]);
   // Its members are told what happens next while the ward has not verified it (nobody else is).
   const waiting = membership !== null && organization.verification_status !== "verified";
@@ -58,14 +67,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
     },
     membership,
+    contactable: organization.verification_status === "verified" && membership === null,
+    signedIn: user !== null,
+    verified: user?.emailVerified ?? false,
+    requestLimit: REQUESTS_PER_DAY,
+    senders: mine.filter((o) => o.id !== organization.id).map((o) => ({ value: o.id, label: o.name })),
     wait: waiting ? { note: organization.verification_note, typicalDays: await typicalVerificationDays(db) } : null,
   };
+}
+
+const requestProblems: Record<Exclude<RequestProblem, "not_found">, MessageKey> = {
+  not_member: "validation.listing.organization",
+  own_listing: "request.ownListing",
+  listing_closed: "request.listingClosed",
+  rate_limited: "request.rateLimited",
+  duplicate: "request.duplicate",
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireVerifiedUser(request);
+  const { db, config } = services();
+  const submission = parseSubmission(await request.formData(), { schema: requestSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const locale = await getLocale(request);
+  const result = await sendPartnershipRequest(
+    db,
+    {
+      toOrganizationId: params.id ?? "",
+      fromOrganizationId: submission.value.organizationId,
+      user,
+      message: submission.value.message,
+    },
+    { publicUrl: config.publicUrl, locale, now: new Date() },
+  );
+  if (!result.ok) {
+    if (result.problem === "not_found") throw notFound();
+    const message = translator(locale)(requestProblems[result.problem], { limit: REQUESTS_PER_DAY });
+    return data(submission.reply({ formErrors: [message] }), { status: result.problem === "rate_limited" ? 429 : 409 });
+  }
+  return redirectWithFlash(`/requests/${result.requestId}`, "request.sent");
 }
 
 export default function OrganizationPage() {
   const t = useT();
   const locale = useLocale();
   const org = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const location = useLocation();
   return (
     <>
       <p>
@@ -164,6 +212,17 @@ export default function OrganizationPage() {
       ) : (
         <p>{t("org.history.none")}</p>
       )}
+      {org.contactable ? (
+        <PartnershipRequestSection
+          heading={t("org.contact.request")}
+          lead={t("org.contact.requestLead", { limit: org.requestLimit })}
+          signedIn={org.signedIn}
+          verified={org.verified}
+          senders={org.senders}
+          loginPath={location.pathname}
+          lastResult={lastResult}
+        />
+      ) : null}
       {org.membership ? (
         <>
           <h2>{t("org.manage")}</h2>

@@ -1,9 +1,7 @@
-import { useForm } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { getUser, requireVerifiedUser } from "~/auth/session.server";
-import { SelectField, StackForm, TextAreaField } from "~/components/form";
+import { PartnershipRequestSection } from "~/components/partnership-request";
 import { IntentButton } from "~/components/plain-form";
 import { type MessageKey, translator } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
@@ -90,12 +88,6 @@ export default function ListingPage() {
   const location = useLocation();
   const listing = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue: { organizationId: listing.senders.length === 1 ? listing.senders[0].value : "" },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: requestSchema }),
-  });
   return (
     <>
       <p>
@@ -136,37 +128,14 @@ export default function ListingPage() {
       ) : null}
 
       {listing.open && !listing.isOwner ? (
-        <section aria-labelledby="request-heading">
-          <h2 id="request-heading">{t("request.title")}</h2>
-          {!listing.signedIn ? (
-            <p>
-              {t("request.loginFirst")}{" "}
-              <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("nav.login")}</Link>
-            </p>
-          ) : !listing.verified ? (
-            <p className="notice">{t("me.unverified")}</p>
-          ) : listing.senders.length === 0 ? (
-            <p>
-              {t("request.needOrganization")} <Link to="/organizations/new">{t("org.register")}</Link>
-            </p>
-          ) : (
-            <StackForm form={form} submit={t("request.submit")}>
-              <SelectField
-                field={fields.organizationId}
-                label="request.field.organization"
-                options={listing.senders}
-                placeholder="filter.any"
-                required
-              />
-              <TextAreaField
-                field={fields.message}
-                label="request.field.message"
-                hint="request.field.message.hint"
-                required
-              />
-            </StackForm>
-          )}
-        </section>
+        <PartnershipRequestSection
+          heading={t("request.title")}
+          signedIn={listing.signedIn}
+          verified={listing.verified}
+          senders={listing.senders}
+          loginPath={location.pathname}
+          lastResult={lastResult}
+        />
       ) : null}
     </>
   );

@@ -18,6 +18,7 @@ import {
   fundedProject,
   mailContext,
   publishedTheme,
+  registeredOrganization,
   routeTestSite,
   verifiedOrganization,
 } from "../support/fixtures";
@@ -191,5 +192,64 @@ describe("from an accepted partnership to a proposal", () => {
       { organization_id: asker, role: "lead", status: "accepted" },
       { organization_id: poster, role: "partner", status: "invited" },
     ]);
+  });
+});
+
+describe("asking an organisation without a listing", () => {
+  it("sends a verified member's request to a verified organisation, once, and refuses the rest", async () => {
+    const db = site.handle.db;
+    const { alice, bob, staff } = site.user;
+    const mine = await verifiedOrganization(db, { representative: alice, staff, name: "問い合わせる町会" });
+    const target = await verifiedOrganization(db, { representative: bob, staff, name: "募集を出していない NPO" });
+    const unverified = await registeredOrganization(db, { representative: bob, name: "確認待ちの NPO" });
+    const ask = (to: string, who: "alice" | "bob" | null, organizationId = mine) =>
+      callAction(
+        organizationPage.action,
+        `/organizations/${to}`,
+        who ? site.cookie[who] : null,
+        {
+          organizationId,
+          message: "子ども食堂の運営でご一緒できませんか。",
+        },
+        { id: to },
+      );
+
+    const page = await organizationPage.loader({
+      request: makeRequest(`/organizations/${target}`, site.cookie.alice),
+      params: { id: target },
+      context,
+    });
+    expect(page.contactable).toBe(true);
+    expect(page.senders.map((o) => o.value)).toContain(mine);
+
+    expect((await ask(target, null)).location).toMatch(/^\/login/);
+    expect((await ask(unverified, "alice")).status).toBe(404);
+    // bob is not a member of the organisation he would send for.
+    expect((await ask(target, "bob")).status).toBe(409);
+    const sent = await ask(target, "alice");
+    expect(sent.status).toBe(302);
+    const requestId = String(sent.location).split("/").at(-1) ?? "";
+    const row = await db
+      .selectFrom("partnership_requests")
+      .selectAll()
+      .where("id", "=", requestId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      listing_id: null,
+      from_organization_id: mine,
+      to_organization_id: target,
+      status: "pending",
+    });
+    // One pending request to the same organisation at a time.
+    expect((await ask(target, "alice")).status).toBe(409);
+    // An organisation does not ask itself.
+    expect((await ask(mine, "alice")).status).toBe(409);
+    // Its members are not offered the form on their own organisation's page.
+    const own = await organizationPage.loader({
+      request: makeRequest(`/organizations/${target}`, site.cookie.bob),
+      params: { id: target },
+      context,
+    });
+    expect(own.contactable).toBe(false);
   });
 });
