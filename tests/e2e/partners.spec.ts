@@ -11,6 +11,8 @@ test("an association finds an NPO on the partner board and they agree to work to
   signOut,
   signUp,
 }) => {
+  // Sign-up to a proposal started together: eight steps, three people.
+  test.setTimeout(120_000);
   const stamp = Date.now();
   const associationName = `谷原一丁目町会${stamp}`;
   const listingTitle = `高齢者の見守りアプリを町会と試したい（${stamp}）`;
@@ -133,6 +135,23 @@ test("an association finds an NPO on the partner board and they agree to work to
   const reply = await mailbox.waitFor(officer.email, "返信がありました");
   expect(reply.text).toContain("町会会館で打ち合わせ");
   await mailbox.waitFor(officer.email, "申し込みへの返事：成立");
+
+  // 8. The accepted partnership starts a proposal together: the association leads, the NPO is invited.
+  await signIn(officer);
+  await page.goto(threadUrl);
+  await expect(page.getByRole("heading", { name: "この団体と提案を始める" })).toBeVisible();
+  await page.getByLabel("提案するテーマ").selectOption({ label: OPEN_THEME });
+  await page.getByRole("button", { name: "この団体と提案を始める" }).click();
+  await expect(page).toHaveURL(/\/proposals\/new\?.*request=/);
+  await expect(
+    page.getByText("「NPO法人 ねりま子ども応援団」を連携団体として招待した提案書をつくります。"),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "下書きをつくる" }).click();
+  await expect(page.getByRole("status")).toContainText("提案書をつくり、連携団体に参加をお願いしました。");
+  await expect(page.getByText("NPO法人 ねりま子ども応援団").first()).toBeVisible();
+  await expectAccessible(page);
+  await mailbox.waitFor("npo@example.jp", "共同提案への参加のお願い");
 });
 
 test("the directory filters by kind and finds a Japanese word inside a description", async ({ page }) => {
