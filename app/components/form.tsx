@@ -294,9 +294,12 @@ export function ErrorSummary({ fields, formErrors }: { fields: AnyField[]; formE
   );
 }
 
-/** Every problem of a form, in the order the server found them; the form's own ones without a link. */
+/**
+ * Every problem of a form, in the order they were found, each linking to its field; the form's own
+ * ones without a link. StackForm draws it at the top of the form; a page may draw it elsewhere.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: any form
-function FormErrorSummary({ form }: { form: FormMetadata<any, string[]> }) {
+export function FormErrorSummary({ form }: { form: FormMetadata<any, string[]> }) {
   const t = useT();
   const items = Object.entries(form.allErrors).flatMap(([name, errors]) =>
     errors.map((e) => ({ href: name ? `#${form.id}-${name}` : undefined, text: translateMessage(t, e) })),
@@ -342,6 +345,7 @@ export function StackForm({
   actions,
   encType,
   inline = false,
+  action,
   labelledBy,
   children,
 }: {
@@ -357,12 +361,15 @@ export function StackForm({
   encType?: "multipart/form-data";
   /** The field and its button side by side (a one-field tool among others), the problems above them. */
   inline?: boolean;
+  /** Where it posts, when not the page's own address. */
+  action?: string;
   labelledBy?: string;
   children: ReactNode;
 }) {
   return (
     <Form
       method="post"
+      action={action}
       encType={encType}
       {...getFormProps(form)}
       noValidate

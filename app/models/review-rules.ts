@@ -1,3 +1,4 @@
+import type { Recommendation } from "../../db/schema";
 import type { MessageKey } from "../i18n";
 
 /**
@@ -21,6 +22,44 @@ export function reviewTotal(criteria: CriterionWeight[], scores: Record<string, 
     return sum + (score / c.maxScore) * c.weight;
   }, 0);
   return (weighted / weights) * 100;
+}
+
+/** What a reviewer sends: a score and a comment per criterion (by its id), the overall comment, the recommendation. */
+export interface ReviewInput {
+  scores: Record<string, number>;
+  comments: Record<string, string>;
+  overallComment: string;
+  recommendation: Recommendation | null;
+}
+
+/** Problems that keep a review from being submitted, each named by its form field; a draft may be saved with any of them. */
+export function reviewProblems(criteria: CriterionWeight[], input: ReviewInput): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const c of criteria) {
+    const score = input.scores[c.id];
+    if (score === undefined || !Number.isInteger(score) || score < 0 || score > c.maxScore) {
+      problems.push({ field: `scores.${c.id}`, message: "review.problem.score" });
+    }
+  }
+  if (!input.recommendation) problems.push({ field: "recommendation", message: "review.problem.recommendation" });
+  return problems;
+}
+
+/**
+ * What keeps a review from being saved: submitted, every problem; as a draft, only a score given
+ * outside its criterion's range (a draft may leave scores out). The score sheet's schema checks this
+ * in the browser and on the server, and saveReview again before it writes.
+ */
+export function saveProblems(
+  criteria: CriterionWeight[],
+  input: ReviewInput,
+  submit: boolean,
+): { field: string; message: string }[] {
+  const problems = reviewProblems(criteria, input);
+  if (submit) return problems;
+  return problems.filter(
+    (p) => p.field.startsWith("scores.") && input.scores[p.field.slice("scores.".length)] !== undefined,
+  );
 }
 
 /** A proposal's figures over its submitted reviews, computed by PostgreSQL (ranking.server.ts). */

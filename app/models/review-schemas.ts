@@ -1,10 +1,95 @@
 import * as v from "valibot";
+import type { Recommendation } from "../../db/schema";
 import { parseTokyoDateTime } from "../utils/japan-time";
-import { optionalText } from "./schema-pieces";
+import { type CriterionWeight, type ReviewInput, saveProblems } from "./review-rules";
+import { optionalText, requiredText } from "./schema-pieces";
 import { yenAmount } from "./yen-amount";
 
-// The forms of staff's review tools (/staff/themes/:id/review and a proposal's reviews page).
-// Messages are catalog keys.
+// The forms of the review: a reviewer's score sheet (/reviews/:proposalId), staff's review tools
+// (/staff/themes/:id/review and a proposal's reviews page). Messages are catalog keys.
+
+export const RECOMMENDATIONS = ["fund", "fund_with_conditions", "do_not_fund"] as const satisfies Recommendation[];
+
+/** The score sheet's buttons: save a draft or submit, and either then on to the next proposal. */
+const SHEET_INTENTS = ["draft", "submit", "draft-next", "submit-next"] as const;
+
+/** A score as typed (full-width digits and spaces are fine): its number, or none for anything but 1 to 3 digits. */
+const scoreText = v.pipe(
+  v.string(),
+  v.transform((typed) => typed.normalize("NFKC").trim()),
+  v.transform((typed) => (/^\d{1,3}$/.test(typed) ? Number(typed) : undefined)),
+);
+
+/** Text kept as typed, cut at `max` characters. */
+const cutText = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.transform((typed) => typed.slice(0, max)),
+  );
+
+/**
+ * A reviewer's score sheet for the theme's `criteria`: a score and a comment per criterion (named
+ * `scores.<id>`, `comments.<id>`), the overall comment and the recommendation. As a draft, scores
+ * may be left out but a score given is within its range; submitted, every criterion has its score
+ * and a recommendation is chosen (saveProblems, which saveReview applies again before it writes).
+ * Gives what saveReview takes, and what the button asked for.
+ */
+export function reviewSheetSchema(criteria: CriterionWeight[]) {
+  return v.pipe(
+    v.object({
+      scores: v.optional(v.record(v.string(), scoreText), {}),
+      comments: v.optional(v.record(v.string(), cutText(2000)), {}),
+      overall: v.optional(cutText(4000)),
+      recommendation: v.optional(v.string()),
+      intent: v.optional(v.picklist(SHEET_INTENTS)),
+    }),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const sheet = dataset.value;
+      const review: ReviewInput = {
+        scores: {},
+        comments: {},
+        overallComment: sheet.overall ?? "",
+        recommendation: RECOMMENDATIONS.find((r) => r === sheet.recommendation) ?? null,
+      };
+      for (const c of criteria) {
+        const score = sheet.scores[c.id];
+        if (score !== undefined) review.scores[c.id] = score;
+        review.comments[c.id] = sheet.comments[c.id] ?? "";
+      }
+      const submit = sheet.intent === "submit" || sheet.intent === "submit-next";
+      const problems = saveProblems(criteria, review, submit);
+      // Each problem at the field the form names ("scores.<id>", "recommendation"), where Conform shows it.
+      for (const problem of problems) addIssue({ message: problem.message, path: fieldPath(sheet, problem.field) });
+      if (problems.length) return NEVER;
+      // "… and next": on to the next proposal of the reviewer's list.
+      return { review, submit, onward: sheet.intent === "submit-next" || sheet.intent === "draft-next" };
+    }),
+  );
+}
+
+/** A score sheet as parsed: what saveReview takes, and what the button asked for. */
+export type ReviewSheet = v.InferOutput<ReturnType<typeof reviewSheetSchema>>;
+
+/** The path of a form field ("scores.<id>") through the parsed form, as valibot reports an issue's place. */
+function fieldPath(form: Record<string, unknown>, field: string): [v.ObjectPathItem, ...v.ObjectPathItem[]] {
+  const [first, ...rest] = field.split(".");
+  const step = (input: Record<string, unknown>, key: string): v.ObjectPathItem => ({
+    type: "object",
+    origin: "value",
+    input,
+    key,
+    value: input[key],
+  });
+  const path: [v.ObjectPathItem, ...v.ObjectPathItem[]] = [step(form, first)];
+  for (const key of rest) {
+    const parent = path[path.length - 1].value;
+    path.push(step(parent && typeof parent === "object" ? (parent as Record<string, unknown>) : {}, key));
+  }
+  return path;
+}
+
+/** A reviewer's reason for stepping back from a proposal (a conflict of interest). */
+export const conflictSchema = v.object({ reason: requiredText(500, "validation.reason") });
 
 /** The address of a reviewer to assign (an unknown address is invited). */
 export const assignReviewerSchema = v.object({

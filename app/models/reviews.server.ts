@@ -10,7 +10,7 @@ import type { Database, Recommendation } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { proposalOrganizationNames } from "./organization-names.server";
 import { excludedFromDecidingQuery, exclusionPairs, exclusions } from "./review-conflicts.server";
-import { type CriterionWeight, reviewTotal } from "./review-rules";
+import { type CriterionWeight, type ReviewInput, reviewTotal, saveProblems } from "./review-rules";
 import { themePhase } from "./theme-rules";
 
 /** Proposals that are reviewed: submitted ones (withdrawn and drafts never are). */
@@ -85,26 +85,6 @@ export async function getReview(db: Kysely<Database>, proposalId: string, review
     .executeTakeFirst();
 }
 
-export interface ReviewInput {
-  scores: Record<string, number>;
-  comments: Record<string, string>;
-  overallComment: string;
-  recommendation: Recommendation | null;
-}
-
-/** Problems that keep a review from being submitted; a draft may be saved with any of them. */
-export function reviewProblems(criteria: CriterionWeight[], input: ReviewInput): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
-  for (const c of criteria) {
-    const score = input.scores[c.id];
-    if (score === undefined || !Number.isInteger(score) || score < 0 || score > c.maxScore) {
-      problems.push({ field: `scores.${c.id}`, message: "review.problem.score" });
-    }
-  }
-  if (!input.recommendation) problems.push({ field: "recommendation", message: "review.problem.recommendation" });
-  return problems;
-}
-
 /** Saves a draft, or submits: a submitted review is final unless staff reopen it. */
 export async function saveReview(
   db: Kysely<Database>,
@@ -120,12 +100,7 @@ export async function saveReview(
 ): Promise<
   { ok: true } | { ok: false; problem: "final" } | { ok: false; problems: { field: string; message: string }[] }
 > {
-  // A draft may leave scores out, but a score it holds is within the criterion's range, as when submitted.
-  const problems = input.submit
-    ? reviewProblems(input.criteria, input.review)
-    : reviewProblems(input.criteria, input.review).filter(
-        (p) => p.field.startsWith("scores.") && input.review.scores[p.field.slice("scores.".length)] !== undefined,
-      );
+  const problems = saveProblems(input.criteria, input.review, input.submit);
   if (problems.length) return { ok: false as const, problems };
   return db.transaction().execute(async (trx) => {
     const existing = await trx

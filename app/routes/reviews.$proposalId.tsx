@@ -1,25 +1,29 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import * as v from "valibot";
+import { useMemo } from "react";
 import { requireReviewer } from "~/auth/review-access.server";
+import { RadioChoices } from "~/components/choice-fields";
+import { FormErrorSummary, StackForm } from "~/components/form";
 import { IntentSubmit, PlainField } from "~/components/plain-form";
 import { ReviewerProposal } from "~/components/reviewer-proposal";
-import { type MessageKey, translateMessage, translator } from "~/i18n";
+import { type MessageKey, translator } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
 import { loadProposal } from "~/models/proposals.server";
 import { declareConflict } from "~/models/review-conflicts.server";
+import { conflictSchema, RECOMMENDATIONS, type ReviewSheet, reviewSheetSchema } from "~/models/review-schemas";
 import { reviewerProposalView } from "~/models/review-view";
-import { getReview, type ReviewInput, reviewerNeighbours, saveReview, themeCriteria } from "~/models/reviews.server";
+import { getReview, reviewerNeighbours, saveReview, themeCriteria } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reviews.title");
-
-const RECOMMENDATIONS = ["fund", "fund_with_conditions", "do_not_fund"] as const;
 
 // Read and write: a reviewer (or staff) assigned to the proposal's theme, after the deadline, without
 // a conflict, checked on every request (requireReviewer). Everyone else gets 404.
@@ -67,56 +71,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const scoreText = v.optional(
-  v.pipe(
-    v.string(),
-    v.transform((s) => s.normalize("NFKC").trim()),
-  ),
-);
+/** The page's answer without a redirect: which form it is about, Conform's reply, and whether the review is final. */
+function answer(form: "review" | "conflict", result: SubmissionResult<string[]> | null, final = false) {
+  return { form, result, final };
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const proposalId = params.proposalId ?? "";
   const { user, access, stage } = await requireReviewer(request, proposalId);
   const { db } = services();
-  const form = await request.formData();
-  if (form.get("intent") === "conflict") {
-    const reason = String(form.get("reason") ?? "").trim();
-    if (!reason || reason.length > 500)
-      return data(
-        {
-          problems: [{ field: "reason", message: "validation.reason" }],
-          final: false,
-          typed: null as ReviewInput | null,
-        },
-        { status: 400 },
-      );
-    if (!(await declareConflict(db, { proposalId, reviewerId: user.id, reason }))) {
-      return data(
-        { problems: [] as { field: string; message: string }[], final: true, typed: null as ReviewInput | null },
-        { status: 409 },
-      );
-    }
+  const formData = await request.formData();
+  if (formData.get("intent") === "conflict") {
+    const submission = parseSubmission(formData, { schema: conflictSchema });
+    if (submission.status !== "success") return data(answer("conflict", submission.reply()), { status: 400 });
+    const declared = await declareConflict(db, { proposalId, reviewerId: user.id, reason: submission.value.reason });
+    if (!declared) return data(answer("conflict", null, true), { status: 409 });
     return redirectWithFlash("/reviews", "review.conflictDeclared");
   }
   const criteria = await themeCriteria(db, access.themeId);
-  const scores: Record<string, number> = {};
-  const comments: Record<string, string> = {};
-  for (const c of criteria) {
-    const raw = v.parse(scoreText, form.get(`scores.${c.id}`) ?? undefined);
-    if (raw && /^\d{1,3}$/.test(raw)) scores[c.id] = Number(raw);
-    comments[c.id] = String(form.get(`comments.${c.id}`) ?? "").slice(0, 2000);
-  }
-  const recommendation = v.safeParse(v.picklist(RECOMMENDATIONS), form.get("recommendation"));
-  const review: ReviewInput = {
-    scores,
-    comments,
-    overallComment: String(form.get("overall") ?? "").slice(0, 4000),
-    recommendation: recommendation.success ? recommendation.output : null,
-  };
-  const intent = form.get("intent");
-  const submit = intent === "submit" || intent === "submit-next";
-  // "… and next": on to the next proposal of the reviewer's list, in receipt order.
-  const onward = intent === "submit-next" || intent === "draft-next";
+  const submission = parseSubmission(formData, { schema: reviewSheetSchema(criteria) });
+  if (submission.status !== "success") return data(answer("review", submission.reply()), { status: 400 });
+  const { review, submit, onward } = submission.value;
   const result = await saveReview(db, {
     proposalId,
     reviewerId: user.id,
@@ -126,13 +101,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     now: new Date(),
     stage,
   });
-  if (!result.ok && "problems" in result)
-    return data({ problems: result.problems, final: false, typed: review as ReviewInput | null }, { status: 400 });
-  if (!result.ok)
-    return data(
-      { problems: [] as { field: string; message: string }[], final: true, typed: null as ReviewInput | null },
-      { status: 409 },
-    );
+  if (!result.ok && "problems" in result) {
+    // The schema checked the same rules; the model checks them again before it writes.
+    const fieldErrors = Object.fromEntries(result.problems.map((p) => [p.field, [p.message]]));
+    return data(answer("review", submission.reply({ fieldErrors })), { status: 400 });
+  }
+  if (!result.ok) return data(answer("review", null, true), { status: 409 });
   const pageOf = (id: string) => (stage === 2 ? `/reviews/${id}?stage=2` : `/reviews/${id}`);
   const message = submit ? "review.submitted" : "review.saved";
   if (onward) {
@@ -142,17 +116,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(submit ? "/reviews" : pageOf(proposalId), message);
 }
 
+/** The score sheet as the form names its fields: every value as typed. */
+interface SheetForm {
+  scores: Record<string, string>;
+  comments: Record<string, string>;
+  overall: string;
+  recommendation: string;
+}
+
 export default function ReviewPage() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const typed = actionData?.typed ?? null;
-  const scores = typed?.scores ?? d.review?.scores ?? {};
-  const comments = typed?.comments ?? d.review?.comments ?? {};
-  const overall = typed?.overallComment ?? d.review?.overall ?? "";
-  const recommendation = typed ? typed.recommendation : (d.review?.recommendation ?? null);
-  const final = d.review?.status === "submitted";
-  const problemFor = (field: string) => actionData?.problems.find((p) => p.field === field);
   return (
     <>
       <p>
@@ -179,18 +154,44 @@ export default function ReviewPage() {
           {t("review.sheetPdf")}
         </a>
       </p>
-      {final || actionData?.final ? <p className="notice">{t("review.final")}</p> : null}
-      {actionData?.problems.length ? (
-        <div className="error-summary" role="alert">
-          <ul>
-            {actionData.problems.map((p) => (
-              <li key={p.field}>
-                <a href={`#${p.field}`}>{translateMessage(t, p.message)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {/* A sheet of its own for each proposal and round: moving to the next one starts afresh. */}
+      <ScoreSheet key={`${d.id}-${d.stage}`} answer={actionData} />
+    </>
+  );
+}
+
+/** The proposal beside the score sheet, and the form to step back from it; the sheet's problems above both. */
+function ScoreSheet({ answer }: { answer: ReturnType<typeof useActionData<typeof action>> }) {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const final = d.review?.status === "submitted";
+  const here = `/reviews/${d.id}${d.stage === 2 ? "?stage=2" : ""}`;
+  const schema = useMemo(() => reviewSheetSchema(d.criteria), [d.criteria]);
+  const [form, fields] = useForm<SheetForm, ReviewSheet>({
+    id: "review",
+    lastResult: answer?.form === "review" ? answer.result : undefined,
+    defaultValue: {
+      scores: Object.fromEntries(Object.entries(d.review?.scores ?? {}).map(([id, score]) => [id, String(score)])),
+      comments: d.review?.comments ?? {},
+      overall: d.review?.overall ?? "",
+      recommendation: d.review?.recommendation ?? "",
+    },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
+  });
+  const [conflictForm, conflictFields] = useForm({
+    id: "conflict",
+    lastResult: answer?.form === "conflict" ? answer.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: conflictSchema }),
+  });
+  const scores = fields.scores.getFieldset();
+  const comments = fields.comments.getFieldset();
+  return (
+    <>
+      {final || answer?.final ? <p className="notice">{t("review.final")}</p> : null}
+      {/* Beside a long proposal, the sheet's problems are listed at the top of the page. */}
+      <FormErrorSummary form={form} />
       <div className="review-layout">
         <section aria-labelledby="proposal-heading" className="review-proposal">
           <h2 id="proposal-heading">{t("review.proposal")}</h2>
@@ -210,81 +211,51 @@ export default function ReviewPage() {
         </section>
         <section aria-labelledby="form-heading">
           <h2 id="form-heading">{t("review.form")}</h2>
-          <Form
-            method="post"
-            action={`/reviews/${d.id}${d.stage === 2 ? "?stage=2" : ""}`}
-            className="stack"
-            noValidate
-          >
-            {d.criteria.map((criterion) => {
-              const problem = problemFor(`scores.${criterion.id}`);
-              return (
-                <fieldset key={criterion.id} className="criterion">
-                  <legend>{criterion.name}</legend>
-                  {criterion.description ? <p className="field-hint">{criterion.description}</p> : null}
-                  <div className="field">
-                    <label htmlFor={`scores.${criterion.id}`}>
-                      {t("review.score", { name: criterion.name, max: criterion.maxScore, weight: criterion.weight })}
-                    </label>
-                    {problem ? (
-                      <p className="field-error" id={`scores.${criterion.id}-error`}>
-                        {translateMessage(t, problem.message)}
-                      </p>
-                    ) : null}
+          <Form method="post" action={here} {...getFormProps(form)} noValidate className="stack">
+            {d.criteria.map((criterion) => (
+              <fieldset key={criterion.id} className="criterion">
+                <legend>{criterion.name}</legend>
+                {criterion.description ? <p className="field-hint">{criterion.description}</p> : null}
+                <PlainField
+                  field={scores[criterion.id]}
+                  label={t("review.score", { name: criterion.name, max: criterion.maxScore, weight: criterion.weight })}
+                >
+                  {(control) => (
                     <input
-                      id={`scores.${criterion.id}`}
-                      name={`scores.${criterion.id}`}
+                      {...control}
                       type="number"
                       min={0}
                       max={criterion.maxScore}
                       step={1}
                       inputMode="numeric"
-                      defaultValue={scores[criterion.id] ?? ""}
+                      defaultValue={scores[criterion.id].defaultValue}
                       disabled={final}
-                      aria-invalid={problem ? true : undefined}
-                      aria-describedby={problem ? `scores.${criterion.id}-error` : undefined}
                     />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`comments.${criterion.id}`}>{t("review.comment", { name: criterion.name })}</label>
+                  )}
+                </PlainField>
+                <PlainField field={comments[criterion.id]} label={t("review.comment", { name: criterion.name })}>
+                  {(control) => (
                     <textarea
-                      id={`comments.${criterion.id}`}
-                      name={`comments.${criterion.id}`}
+                      {...control}
                       rows={3}
-                      defaultValue={comments[criterion.id] ?? ""}
+                      defaultValue={comments[criterion.id].defaultValue}
                       disabled={final}
                     />
-                  </div>
-                </fieldset>
-              );
-            })}
-            <PlainField id="overall" label={t("review.overall")}>
-              {(control) => <textarea {...control} name="overall" rows={5} defaultValue={overall} disabled={final} />}
+                  )}
+                </PlainField>
+              </fieldset>
+            ))}
+            <PlainField field={fields.overall} label={t("review.overall")}>
+              {(control) => (
+                <textarea {...control} rows={5} defaultValue={fields.overall.defaultValue} disabled={final} />
+              )}
             </PlainField>
-            <fieldset
-              className="field checkbox-group"
-              id="recommendation"
-              aria-describedby={problemFor("recommendation") ? "recommendation-error" : undefined}
-            >
-              <legend>{t("review.recommendation")}</legend>
-              {problemFor("recommendation") ? (
-                <p className="field-error" id="recommendation-error">
-                  {t("review.problem.recommendation")}
-                </p>
-              ) : null}
-              {RECOMMENDATIONS.map((r) => (
-                <label key={r} className="checkbox">
-                  <input
-                    type="radio"
-                    name="recommendation"
-                    value={r}
-                    defaultChecked={recommendation === r}
-                    disabled={final}
-                  />
-                  {t(`review.recommendation.${r}` as MessageKey)}
-                </label>
-              ))}
-            </fieldset>
+            <RadioChoices
+              field={fields.recommendation}
+              legend={t("review.recommendation")}
+              options={RECOMMENDATIONS.map((r) => ({ value: r, label: t(`review.recommendation.${r}` as MessageKey) }))}
+              disabled={final}
+            />
             {final ? null : (
               <>
                 <p className="field-hint">{t("review.submitHint")}</p>
@@ -306,20 +277,24 @@ export default function ReviewPage() {
             )}
           </Form>
           {final ? null : (
-            <Form method="post" action={`/reviews/${d.id}${d.stage === 2 ? "?stage=2" : ""}`} className="stack">
-              <h3>{t("review.conflict")}</h3>
+            <>
+              <h3 id="conflict-heading">{t("review.conflict")}</h3>
               <p className="field-hint">{t("review.conflictHint")}</p>
-              <PlainField
-                id="reason"
-                label={t("review.conflictReason")}
-                error={problemFor("reason") ? "validation.reason" : null}
+              <StackForm
+                form={conflictForm}
+                action={here}
+                labelledBy="conflict-heading"
+                actions={
+                  <IntentSubmit intent="conflict" look="secondary">
+                    {t("review.conflict")}
+                  </IntentSubmit>
+                }
               >
-                {(control) => <textarea {...control} name="reason" rows={2} />}
-              </PlainField>
-              <IntentSubmit intent="conflict" look="secondary">
-                {t("review.conflict")}
-              </IntentSubmit>
-            </Form>
+                <PlainField field={conflictFields.reason} label={t("review.conflictReason")}>
+                  {(control) => <textarea {...control} rows={2} defaultValue={conflictFields.reason.defaultValue} />}
+                </PlainField>
+              </StackForm>
+            </>
           )}
         </section>
       </div>

@@ -4,9 +4,11 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assignReviewerSchema,
+  conflictSchema,
   decisionSchema,
   presentationSchema,
   reviewDeadlineSchema,
+  reviewSheetSchema,
 } from "~/models/review-schemas";
 import { getReview, themeCriteria } from "~/models/reviews.server";
 import * as proposalPage from "~/routes/proposals.$id._index";
@@ -36,6 +38,8 @@ import { actionAnswer, callAction, callLoader, makeRequest } from "../support/ro
 
 /** What staff's review page answers to a refused form: the form it belongs to and Conform's reply. */
 type BoardAnswer = { form: string | null; result: SubmissionResult<string[]> | null };
+/** What the score sheet's page answers to a refused form. */
+type SheetAnswer = { form: "review" | "conflict"; result: SubmissionResult<string[]> | null; final: boolean };
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 const context = { clientAddress: "127.0.0.1" };
@@ -207,6 +211,67 @@ describe("/reviews/:proposalId", () => {
     expect(data.review).toBeNull();
     expect(data.criteria.map((c) => c.id)).toEqual(criterionIds);
     expect(JSON.stringify(data)).not.toContain(PRIVATE_REMARK);
+  });
+
+  it("gives a refused sheet back as Conform's reply: each problem at its field, everything typed kept", async () => {
+    const comment = `comments.${criterionIds[0]}`;
+    const sent = { intent: "submit", ...scoreFields("４", "11"), [comment]: "課題をよく捉えている", overall: "途中" };
+    const answerTo = (form: Record<string, string>) =>
+      actionAnswer<SheetAnswer>(reviewPage.action, reviewPath(proposalA), cookie.rev, form, { proposalId: proposalA });
+    const refused = await answerTo(sent);
+    expect(refused.status).toBe(400);
+    expect(refused.data.form).toBe("review");
+    // 11 is over the second criterion's 10; nothing is recommended.
+    expect(refused.data.result?.error).toEqual({
+      [`scores.${criterionIds[1]}`]: ["review.problem.score"],
+      recommendation: ["review.problem.recommendation"],
+    });
+    expect(refused.data.result?.initialValue).toMatchObject({
+      scores: { [criterionIds[0]]: "４", [criterionIds[1]]: "11" },
+      comments: { [criterionIds[0]]: "課題をよく捉えている" },
+      overall: "途中",
+    });
+    // A draft may leave scores out, not give one outside its range.
+    const draft = await answerTo({ intent: "draft", ...scoreFields("6") });
+    expect(draft.data.result?.error).toEqual({ [`scores.${criterionIds[0]}`]: ["review.problem.score"] });
+    const conflict = await answerTo({ intent: "conflict", reason: " " });
+    expect(conflict.data.form).toBe("conflict");
+    expect(conflict.data.result?.error).toEqual({ reason: ["validation.reason"] });
+    expect(await getReview(handle.db, proposalA, user.rev.id)).toBeUndefined();
+    // What the form sends, complete, is what the same schema accepts, in the browser and here.
+    const criteria = await themeCriteria(handle.db, themeA);
+    const complete = parseWithValibot(
+      new URLSearchParams({
+        intent: "submit-next",
+        ...scoreFields("５", "10"),
+        [comment]: "",
+        [`comments.${criterionIds[1]}`]: "体制が明確",
+        overall: "",
+        recommendation: "fund",
+      }),
+      { schema: reviewSheetSchema(criteria) },
+    );
+    expect(complete).toMatchObject({
+      status: "success",
+      value: {
+        submit: true,
+        onward: true,
+        review: {
+          scores: { [criterionIds[0]]: 5, [criterionIds[1]]: 10 },
+          comments: { [criterionIds[0]]: "", [criterionIds[1]]: "体制が明確" },
+          overallComment: "",
+          recommendation: "fund",
+        },
+      },
+    });
+    // The browser refuses the same sheet with the same problems before it is sent.
+    const inBrowser = parseWithValibot(new URLSearchParams(sent), { schema: reviewSheetSchema(criteria) });
+    expect(inBrowser.reply().error).toEqual(refused.data.result?.error);
+    expect(
+      parseWithValibot(new URLSearchParams({ intent: "conflict", reason: "申請団体の役員です" }), {
+        schema: conflictSchema,
+      }).status,
+    ).toBe("success");
   });
 
   it("saves a draft, refuses an incomplete submit with 400 storing nothing, then submits", async () => {

@@ -14,13 +14,12 @@ import {
 } from "~/models/review-decisions.server";
 import { assignReviewer, removeReviewer } from "~/models/review-panel.server";
 import { remindReviewers, sendReviewDeadlineReminders, setReviewDeadline } from "~/models/review-reminders.server";
+import { type ReviewInput, reviewProblems } from "~/models/review-rules";
 import {
   getReview,
-  type ReviewInput,
   reopenReview,
   reviewAccess,
   reviewerNeighbours,
-  reviewProblems,
   saveReview,
   themeCriteria,
 } from "~/models/reviews.server";
