@@ -282,7 +282,18 @@ export async function saveSection<K extends SectionKey>(
   return db.transaction().execute(async (trx) => {
     const proposal = await trx
       .selectFrom("proposals")
-      .select(["status"])
+      .select((eb) => [
+        "status",
+        eb
+          .exists(
+            eb
+              .selectFrom("proposal_partners")
+              .select("organization_id")
+              .where("proposal_id", "=", input.proposalId)
+              .where("approved_text", "is not", null),
+          )
+          .as("approved"),
+      ])
       .where("id", "=", input.proposalId)
       .forUpdate()
       .executeTakeFirst();
@@ -327,7 +338,8 @@ export async function saveSection<K extends SectionKey>(
         },
       };
     }
-    await withdrawApprovals(trx, { proposalId: input.proposalId, userId: input.userId }, input.mail);
+    if (proposal.approved)
+      await withdrawApprovals(trx, { proposalId: input.proposalId, userId: input.userId }, input.mail);
     // The list columns follow the sections they summarise.
     if (input.section === "basics") {
       await trx
