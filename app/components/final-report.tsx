@@ -1,10 +1,12 @@
-import { Form } from "@remix-run/react";
-import { translateMessage } from "~/i18n";
+import { type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { useT } from "~/i18n/react";
 import { can, type ProjectAccess } from "~/models/project-policy";
+import { continuationSchema, finalDecisionSchema, finalReportSchema } from "~/models/project-schemas";
 import type { FinalReport, FinalStatus } from "../../db/schema";
-import { FieldError, invalidProps } from "./form";
-import { answerFor, type ManageAnswer } from "./milestone-report";
+import { RadioChoices } from "./choice-fields";
+import { StackForm } from "./form";
+import { type ManageAnswer, resultFor, SectionError } from "./milestone-report";
 import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./plain-form";
 
 /**
@@ -25,18 +27,13 @@ export function FinalReportSection({
   answer?: ManageAnswer;
 }) {
   const t = useT();
-  const { error, typed, at } = answerFor(answer, "final");
   const report = final.report;
   const canSend = can(access, "report") && final.open && (final.status === "none" || final.status === "returned");
   return (
     <section className="card" aria-labelledby="final-report">
       <h2 id="final-report">{t("final.title")}</h2>
       <p>{t("final.statusLabel", { status: t(`final.status.${final.status}`) })}</p>
-      {error ? (
-        <p className="error-summary" role="alert">
-          {translateMessage(t, error)}
-        </p>
-      ) : null}
+      <SectionError answer={answer} section="final" />
       {final.comment ? <p>{t("manage.staffComment", { comment: final.comment })}</p> : null}
       {report ? (
         <dl>
@@ -60,59 +57,15 @@ export function FinalReportSection({
       ) : null}
       {can(access, "report") && !final.open ? <p className="field-hint">{t("final.locked")}</p> : null}
       {canSend ? (
-        <Form method="post" className="stack">
-          <p className="field-hint">{t("final.intro")}</p>
-          <p className="field-hint">{t("final.publicNote")}</p>
-          {indicators.map((indicator, i) => (
-            <div className="field" key={indicator.name}>
-              <label htmlFor={`achieved-${i}`}>
-                {t("final.achieved", { indicator: indicator.name, target: indicator.target })}
-              </label>
-              <input
-                id={`achieved-${i}`}
-                name={`achieved-${i}`}
-                defaultValue={typed[`achieved-${i}`] ?? report?.outcomes[i]?.achieved}
-              />
-            </div>
-          ))}
-          {budgetLines.map((line, i) => (
-            <div className="field" key={line.item}>
-              <label htmlFor={`spent-final-${i}`}>
-                {t("final.spent", { item: line.item, planned: line.amount.toLocaleString("ja-JP") })}
-              </label>
-              <FieldError id={`spent-final-${i}-error`} error={at(`spent-${i}`)} />
-              <input
-                id={`spent-final-${i}`}
-                name={`spent-${i}`}
-                {...invalidProps(`spent-final-${i}-error`, at(`spent-${i}`))}
-                inputMode="numeric"
-                defaultValue={typed[`spent-${i}`] ?? report?.spending[i]?.spent}
-              />
-            </div>
-          ))}
-          <PlainField id="selfEvaluation" label={t("final.selfEvaluation")} error={at("selfEvaluation")} required>
-            {(control) => (
-              <textarea
-                {...control}
-                name="selfEvaluation"
-                rows={6}
-                defaultValue={typed.selfEvaluation ?? report?.selfEvaluation}
-              />
-            )}
-          </PlainField>
-          <IntentSubmit intent="final">{t("final.submit")}</IntentSubmit>
-        </Form>
+        <FinalReportForm
+          report={report}
+          indicators={indicators}
+          budgetLines={budgetLines}
+          lastResult={resultFor(answer, "final")}
+        />
       ) : null}
       {can(access, "decide") && final.status === "submitted" ? (
-        <Form method="post" className="stack">
-          <CommentField id="final-comment" error={at("comment")} defaultValue={typed.comment} />
-          <IntentButtons
-            buttons={[
-              { intent: "acceptFinal", label: t("final.accept") },
-              { intent: "returnFinal", label: t("final.return") },
-            ]}
-          />
-        </Form>
+        <FinalDecisionForm lastResult={resultFor(answer, "final-decision")} />
       ) : null}
     </section>
   );
@@ -129,16 +82,17 @@ export function ContinuationSection({
   answer?: ManageAnswer;
 }) {
   const t = useT();
-  const { error } = answerFor(answer, "continuation");
   const years = Array.from({ length: durationYears - 1 }, (_, i) => i + 2);
+  const [form, fields] = useForm({
+    id: "continuation",
+    lastResult: resultFor(answer, "continuation"),
+    defaultValue: { year: String(years[0] ?? ""), decision: "continue" },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: continuationSchema(durationYears) }),
+  });
   return (
     <section className="card" aria-labelledby="continuation">
       <h2 id="continuation">{t("continuation.title")}</h2>
-      {error ? (
-        <p className="error-summary" role="alert">
-          {translateMessage(t, error)}
-        </p>
-      ) : null}
       {continuations.length ? (
         <ul>
           {continuations.map((c) => (
@@ -148,35 +102,121 @@ export function ContinuationSection({
           ))}
         </ul>
       ) : null}
-      <Form method="post" className="stack">
-        <div className="field">
-          <label htmlFor="continuation-year">{t("continuation.year")}</label>
-          <select id="continuation-year" name="year">
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset>
-          <legend>{t("continuation.decision")}</legend>
-          <label className="checkbox">
-            <input type="radio" name="decision" value="continue" defaultChecked />
-            {t("continuation.continue")}
-          </label>
-          <label className="checkbox">
-            <input type="radio" name="decision" value="stop" />
-            {t("continuation.stop")}
-          </label>
-        </fieldset>
-        <PlainField id="continuation-note" label={t("continuation.note")}>
-          {(control) => <textarea {...control} name="note" rows={3} />}
+      <StackForm
+        form={form}
+        actions={
+          <IntentSubmit intent="continuation" look="secondary">
+            {t("continuation.submit")}
+          </IntentSubmit>
+        }
+      >
+        <PlainField field={fields.year} label={t("continuation.year")}>
+          {(control) => (
+            <select {...control} defaultValue={fields.year.defaultValue}>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          )}
         </PlainField>
-        <IntentSubmit intent="continuation" look="secondary">
-          {t("continuation.submit")}
-        </IntentSubmit>
-      </Form>
+        <RadioChoices
+          field={fields.decision}
+          legend={t("continuation.decision")}
+          options={[
+            { value: "continue", label: t("continuation.continue") },
+            { value: "stop", label: t("continuation.stop") },
+          ]}
+        />
+        <PlainField field={fields.note} label={t("continuation.note")}>
+          {(control) => <textarea {...control} rows={3} defaultValue={fields.note.defaultValue} />}
+        </PlainField>
+      </StackForm>
     </section>
+  );
+}
+
+/** The team's final report: what each indicator achieved, what each budget line cost, their own evaluation. */
+function FinalReportForm({
+  report,
+  indicators,
+  budgetLines,
+  lastResult,
+}: {
+  report: FinalReport | null;
+  indicators: { name: string; target: string }[];
+  budgetLines: { item: string; amount: number }[];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "final",
+    lastResult,
+    // A returned report comes back filled in, one entry per indicator and per budget line.
+    defaultValue: {
+      achieved: indicators.map((_, i) => report?.outcomes[i]?.achieved ?? ""),
+      spent: budgetLines.map((_, i) => String(report?.spending[i]?.spent ?? "")),
+      selfEvaluation: report?.selfEvaluation ?? "",
+    },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: finalReportSchema }),
+  });
+  const achieved = fields.achieved.getFieldList();
+  const spent = fields.spent.getFieldList();
+  return (
+    <>
+      <p className="field-hint">{t("final.intro")}</p>
+      <p className="field-hint">{t("final.publicNote")}</p>
+      <StackForm form={form} intent="final" submit={t("final.submit")}>
+        {indicators.map((indicator, i) => (
+          <PlainField
+            key={indicator.name}
+            field={achieved[i]}
+            label={t("final.achieved", { indicator: indicator.name, target: indicator.target })}
+          >
+            {(control) => <input {...control} defaultValue={achieved[i].defaultValue} />}
+          </PlainField>
+        ))}
+        {budgetLines.map((line, i) => (
+          <PlainField
+            key={line.item}
+            field={spent[i]}
+            label={t("final.spent", { item: line.item, planned: line.amount.toLocaleString("ja-JP") })}
+          >
+            {(control) => <input {...control} inputMode="numeric" defaultValue={spent[i].defaultValue} />}
+          </PlainField>
+        ))}
+        <PlainField field={fields.selfEvaluation} label={t("final.selfEvaluation")} required>
+          {(control) => <textarea {...control} rows={6} defaultValue={fields.selfEvaluation.defaultValue} />}
+        </PlainField>
+      </StackForm>
+    </>
+  );
+}
+
+/** Staff's acceptance of the final report, or its return with the reason. */
+function FinalDecisionForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "final-decision",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: finalDecisionSchema }),
+  });
+  return (
+    <StackForm
+      form={form}
+      actions={
+        <IntentButtons
+          buttons={[
+            { intent: "acceptFinal", label: t("final.accept") },
+            { intent: "returnFinal", label: t("final.return") },
+          ]}
+        />
+      }
+    >
+      <CommentField field={fields.comment} />
+    </StackForm>
   );
 }

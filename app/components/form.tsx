@@ -46,11 +46,6 @@ export function FieldError({ id, error }: { id?: string; error: string | readonl
   );
 }
 
-/** What an input outside Conform carries when its message is shown: marked invalid, described by the message. */
-export function invalidProps(errorId: string, error: string | null | undefined) {
-  return error ? { "aria-invalid": true, "aria-describedby": errorId } : {};
-}
-
 function HintAndError({ field, hint, hintId }: { field: AnyField; hint?: MessageKey; hintId?: string }) {
   const t = useT();
   return (

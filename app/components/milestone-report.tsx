@@ -1,28 +1,46 @@
-import { Form } from "@remix-run/react";
+import { type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
 import { translateMessage } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { can, type ProjectAccess } from "~/models/project-policy";
+import { milestoneAdjustSchema, milestoneReportSchema, reportDecisionSchema } from "~/models/project-schemas";
 import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import type { MilestoneStatus } from "../../db/schema";
+import { CheckboxField } from "./choice-fields";
+import { StackForm } from "./form";
 import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./plain-form";
 
 /**
- * The manage page's answer to a refused form: `milestoneId` names the form (a milestone's id,
- * "final" or "continuation"), `field` the input the message belongs to, `values` what was typed.
+ * The manage page's answer to a form it did not take: `section` is the part of the page it is about
+ * (a milestone's id, "final" or "continuation"; "" the whole page), then either `form` and `result`,
+ * Conform's reply to that form (what was typed, each problem at its field), or `error`, a refusal of
+ * the whole step (someone else acted first), said at the top of the section.
  */
 export interface ManageAnswer {
-  milestoneId: string;
-  error: string;
-  field: string;
-  values: Record<string, string>;
+  section: string;
+  form: string;
+  result: SubmissionResult<string[]> | null;
+  error: string | null;
 }
 
-/** What the answer says about one form: its message, what was typed in it, and the message at one input. */
-export function answerFor(answer: ManageAnswer | undefined, form: string) {
-  const mine = answer?.milestoneId === form ? answer : undefined;
-  const error = mine ? mine.error : null;
-  const typed: Record<string, string> = mine ? mine.values : {};
-  return { error, typed, at: (field: string) => (mine && mine.field === field ? error : null) };
+export function manageAnswer(given: Partial<ManageAnswer>): ManageAnswer {
+  return { section: "", form: "", result: null, error: null, ...given };
+}
+
+/** The server's reply to one form of the page, when the answer is about it. */
+export function resultFor(answer: ManageAnswer | undefined, form: string) {
+  return answer?.form === form ? (answer.result ?? undefined) : undefined;
+}
+
+/** A refusal of the whole step in one section of the page, said at its top. */
+export function SectionError({ answer, section }: { answer?: ManageAnswer; section: string }) {
+  const t = useT();
+  if (!answer?.error || answer.section !== section) return null;
+  return (
+    <p className="error-summary" role="alert">
+      {translateMessage(t, answer.error)}
+    </p>
+  );
 }
 
 export interface ManagedMilestone {
@@ -60,7 +78,6 @@ export function MilestoneSection({
   const t = useT();
   const locale = useLocale();
   const pending = m.reports.find((r) => r.status === "submitted");
-  const { error, typed, at } = answerFor(answer, m.id);
   return (
     <section className="card" aria-labelledby={`milestone-${m.id}`}>
       <h2 id={`milestone-${m.id}`}>{m.title}</h2>
@@ -69,11 +86,7 @@ export function MilestoneSection({
         <strong>{t(`milestone.phase.${m.phase}`)}</strong>
       </p>
       {m.deliverable ? <p className="field-hint">{m.deliverable}</p> : null}
-      {error ? (
-        <p className="error-summary" role="alert">
-          {translateMessage(t, error)}
-        </p>
-      ) : null}
+      <SectionError answer={answer} section={m.id} />
       {m.reports.length ? (
         <>
           <h3>{t("manage.history")}</h3>
@@ -98,93 +111,129 @@ export function MilestoneSection({
         </>
       ) : null}
       {can(access, "decide") && pending ? (
-        <Form method="post" className="stack">
-          <input type="hidden" name="reportId" value={pending.id} />
-          <input type="hidden" name="milestoneId" value={m.id} />
-          <CommentField id={`comment-${m.id}`} error={at("comment")} defaultValue={typed.comment} />
-          <IntentButtons
-            buttons={[
-              { intent: "approve", label: t("manage.approve") },
-              { intent: "return", label: t("manage.return") },
-            ]}
-          />
-        </Form>
+        <ReportDecisionForm milestoneId={m.id} reportId={pending.id} lastResult={resultFor(answer, `decide-${m.id}`)} />
       ) : null}
       {can(access, "report") && (m.status === "planned" || m.status === "returned") ? (
-        <Form method="post" encType="multipart/form-data" className="stack">
-          <h3>{t("manage.report")}</h3>
-          <input type="hidden" name="milestoneId" value={m.id} />
-          <PlainField
-            id={`body-${m.id}`}
-            label={t("manage.body")}
-            hint={t("manage.body.hint")}
-            error={at("body")}
-            required
-          >
-            {(control) => <textarea {...control} name="body" rows={6} defaultValue={typed.body} />}
-          </PlainField>
-          <PlainField id={`excerpt-${m.id}`} label={t("manage.excerpt")} hint={t("manage.excerpt.hint")}>
-            {(control) => <textarea {...control} name="excerpt" rows={3} defaultValue={typed.excerpt} />}
-          </PlainField>
-          <PlainField id={`spent-${m.id}`} label={t("manage.spent")} error={at("spent")}>
-            {(control) => (
-              <input {...control} type="text" inputMode="numeric" name="spent" defaultValue={typed.spent} />
-            )}
-          </PlainField>
-          <PlainField id={`photo-${m.id}`} label={t("manage.photo")} error={at("photo")}>
-            {(control) => <input {...control} type="file" name="photo" accept=".jpg,.jpeg,.png,.pdf" />}
-          </PlainField>
-          <PlainField
-            id={`photoDescription-${m.id}`}
-            label={t("manage.photoDescription")}
-            hint={t("manage.photoDescription.hint")}
-            error={at("photoDescription")}
-          >
-            {(control) => (
-              <input {...control} type="text" name="photoDescription" defaultValue={typed.photoDescription} />
-            )}
-          </PlainField>
-          <label className="checkbox" htmlFor={`public-${m.id}`}>
-            <input
-              id={`public-${m.id}`}
-              type="checkbox"
-              name="photoPublic"
-              value="on"
-              defaultChecked={typed.photoPublic === "on"}
-            />
-            {t("manage.photoPublic")}
-          </label>
-          <button type="submit" className="button">
-            {t("manage.submit")}
-          </button>
-        </Form>
+        <ReportForm milestoneId={m.id} lastResult={resultFor(answer, `report-${m.id}`)} />
       ) : null}
       {can(access, "report") && m.status === "submitted" ? <p className="notice">{t("manage.waiting")}</p> : null}
       {can(access, "decide") && m.status === "planned" ? (
-        <details>
-          <summary>{t("adjust.title")}</summary>
-          <Form method="post" className="stack">
-            <input type="hidden" name="milestoneId" value={m.id} />
-            <div className="field">
-              <label htmlFor={`adjust-title-${m.id}`}>{t("adjust.milestoneTitle")}</label>
-              <input id={`adjust-title-${m.id}`} name="title" defaultValue={typed.title ?? m.title} required />
-            </div>
-            <div className="field">
-              <label htmlFor={`adjust-due-${m.id}`}>{t("adjust.dueOn")}</label>
-              <input
-                id={`adjust-due-${m.id}`}
-                type="date"
-                name="dueOn"
-                defaultValue={typed.dueOn ?? m.dueOn}
-                required
-              />
-            </div>
-            <IntentSubmit intent="adjust" look="secondary">
-              {t("adjust.submit")}
-            </IntentSubmit>
-          </Form>
-        </details>
+        <AdjustForm milestone={m} lastResult={resultFor(answer, `adjust-${m.id}`)} />
       ) : null}
     </section>
+  );
+}
+
+/** Staff's decision on the report waiting for them: approve it, or return it with the reason. */
+function ReportDecisionForm({
+  milestoneId,
+  reportId,
+  lastResult,
+}: {
+  milestoneId: string;
+  reportId: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: `decide-${milestoneId}`,
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: reportDecisionSchema }),
+  });
+  return (
+    <StackForm
+      form={form}
+      actions={
+        <IntentButtons
+          buttons={[
+            { intent: "approve", label: t("manage.approve") },
+            { intent: "return", label: t("manage.return") },
+          ]}
+        />
+      }
+    >
+      <input type="hidden" name="reportId" value={reportId} />
+      <input type="hidden" name="milestoneId" value={milestoneId} />
+      <CommentField field={fields.comment} />
+    </StackForm>
+  );
+}
+
+/** The team's report on a milestone, with a photo or document if they like (chosen again after a refusal). */
+function ReportForm({ milestoneId, lastResult }: { milestoneId: string; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: `report-${milestoneId}`,
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: milestoneReportSchema }),
+  });
+  return (
+    <>
+      <h3>{t("manage.report")}</h3>
+      <StackForm form={form} encType="multipart/form-data" submit={t("manage.submit")}>
+        <input type="hidden" name="milestoneId" value={milestoneId} />
+        <PlainField field={fields.body} label={t("manage.body")} hint={t("manage.body.hint")} required>
+          {(control) => <textarea {...control} rows={6} defaultValue={fields.body.defaultValue} />}
+        </PlainField>
+        <PlainField field={fields.excerpt} label={t("manage.excerpt")} hint={t("manage.excerpt.hint")}>
+          {(control) => <textarea {...control} rows={3} defaultValue={fields.excerpt.defaultValue} />}
+        </PlainField>
+        <PlainField field={fields.spent} label={t("manage.spent")}>
+          {(control) => <input {...control} type="text" inputMode="numeric" defaultValue={fields.spent.defaultValue} />}
+        </PlainField>
+        <PlainField field={fields.photo} label={t("manage.photo")}>
+          {(control) => <input {...control} type="file" accept=".jpg,.jpeg,.png,.pdf" />}
+        </PlainField>
+        <PlainField
+          field={fields.photoDescription}
+          label={t("manage.photoDescription")}
+          hint={t("manage.photoDescription.hint")}
+        >
+          {(control) => <input {...control} type="text" defaultValue={fields.photoDescription.defaultValue} />}
+        </PlainField>
+        <CheckboxField field={fields.photoPublic} label="manage.photoPublic" />
+      </StackForm>
+    </>
+  );
+}
+
+/** Staff moving a planned milestone or correcting its title; opened by itself when it was refused. */
+function AdjustForm({
+  milestone: m,
+  lastResult,
+}: {
+  milestone: ManagedMilestone;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: `adjust-${m.id}`,
+    lastResult,
+    defaultValue: { title: m.title, dueOn: m.dueOn },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: milestoneAdjustSchema }),
+  });
+  return (
+    <details open={Object.keys(form.allErrors).length > 0 || undefined}>
+      <summary>{t("adjust.title")}</summary>
+      <StackForm
+        form={form}
+        actions={
+          <IntentSubmit intent="adjust" look="secondary">
+            {t("adjust.submit")}
+          </IntentSubmit>
+        }
+      >
+        <input type="hidden" name="milestoneId" value={m.id} />
+        <PlainField field={fields.title} label={t("adjust.milestoneTitle")}>
+          {(control) => <input {...control} defaultValue={fields.title.defaultValue} required />}
+        </PlainField>
+        <PlainField field={fields.dueOn} label={t("adjust.dueOn")}>
+          {(control) => <input {...control} type="date" defaultValue={fields.dueOn.defaultValue} required />}
+        </PlainField>
+      </StackForm>
+    </details>
   );
 }

@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/i18n/react";
-import { type AnyField, FieldError, invalidProps, RequiredBadge } from "./form";
+import { type AnyField, FieldError, RequiredBadge } from "./form";
 
-// Forms outside Conform (the manage page's forms, which carry files; the score sheet; staff's
-// review tools) and the buttons that post an intent, on any form.
+// The buttons that post an intent, on any form, and the fields whose control the caller draws
+// (files, scores, locked answers, labels without a 必須/任意 badge), on forms of the shared stack.
 
 /**
  * The buttons that end a form with several outcomes (approve or return, accept or decline): each
@@ -22,26 +22,13 @@ export function IntentButtons({ buttons }: { buttons: { intent: string; label: R
   );
 }
 
-/**
- * Staff's comment when they approve or return something (outside Conform: the manage page's forms
- * also carry files). What they typed comes back with the error.
- */
-export function CommentField({
-  id,
-  error,
-  defaultValue,
-}: {
-  id: string;
-  error?: string | null;
-  defaultValue?: string;
-}) {
+/** Staff's comment when they approve or return something (a return needs it). */
+export function CommentField({ field }: { field: AnyField }) {
   const t = useT();
   return (
-    <div className="field">
-      <label htmlFor={id}>{t("manage.comment")}</label>
-      <FieldError id={`${id}-error`} error={error} />
-      <textarea id={id} name="comment" rows={3} defaultValue={defaultValue} {...invalidProps(`${id}-error`, error)} />
-    </div>
+    <PlainField field={field} label={t("manage.comment")}>
+      {(control) => <textarea {...control} rows={3} defaultValue={field.defaultValue} />}
+    </PlainField>
   );
 }
 
@@ -94,43 +81,36 @@ export function IntentSubmit({
 /** What a control needs from its field: its id and name, and its ties to the hint and the message. */
 export interface ControlProps {
   id: string;
-  name?: string;
+  name: string;
   "aria-describedby"?: string;
   "aria-invalid"?: true;
 }
 
-/** Where a field's id, name and messages come from: Conform's metadata, or (outside Conform) given. */
-type FieldSource =
-  | { field: AnyField; id?: never; error?: never }
-  | { field?: never; id: string; error?: string | null };
-
 /**
- * A field whose control the caller draws (a file, radio buttons, a score, a textarea that may be
- * locked), on a form of the shared stack (`field` is Conform's metadata) or outside it (`id`,
- * `error`): label above (with 必須 or 任意 only when `required` is given), hint, the message, then
- * the control, which `children` draws with the props it is given.
+ * A field whose control the caller draws (a file, a score, a select, a textarea that may be
+ * locked), from Conform's metadata: label above (with 必須 or 任意 only when `required` is given),
+ * hint, the message, then the control, which `children` draws with the props it is given and
+ * `field.defaultValue`.
  */
 export function PlainField({
+  field,
   label,
   hint,
   required,
   children,
-  ...source
-}: FieldSource & {
+}: {
+  field: AnyField;
   label: ReactNode;
   hint?: ReactNode;
   required?: boolean;
   children: (control: ControlProps) => ReactNode;
 }) {
-  const id = source.field ? source.field.id : source.id;
-  const error = source.field ? source.field.errors : source.error;
-  const hasError = typeof error === "string" ? error !== "" : (error ?? []).length > 0;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = `${id}-error`;
-  const describedBy = [hintId, hasError ? errorId : undefined].filter(Boolean).join(" ") || undefined;
+  const hasError = (field.errors ?? []).length > 0;
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const describedBy = [hintId, hasError ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
-      <label htmlFor={id}>
+      <label htmlFor={field.id}>
         {label}
         {required === undefined ? null : (
           <>
@@ -144,10 +124,10 @@ export function PlainField({
           {hint}
         </p>
       ) : null}
-      <FieldError id={errorId} error={error} />
+      <FieldError id={field.errorId} error={field.errors} />
       {children({
-        id,
-        name: source.field?.name,
+        id: field.id,
+        name: field.name,
         "aria-describedby": describedBy,
         "aria-invalid": hasError ? true : undefined,
       })}

@@ -1,9 +1,9 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import * as v from "valibot";
 import { requireProject } from "~/auth/project-access.server";
 import { ContinuationSection, FinalReportSection } from "~/components/final-report";
-import { MilestoneSection } from "~/components/milestone-report";
+import { MilestoneSection, manageAnswer } from "~/components/milestone-report";
 import { type MessageKey, translateMessage } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { prepareUpload, storeFile } from "~/models/files.server";
@@ -13,8 +13,9 @@ import { can } from "~/models/project-policy";
 import { decideReport, projectWork, submitReport } from "~/models/project-reports.server";
 import {
   continuationSchema,
+  finalDecisionSchema,
   finalReportSchema,
-  issueField,
+  hasPhoto,
   milestoneAdjustSchema,
   milestoneReportSchema,
   reportDecisionSchema,
@@ -25,6 +26,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import { parseSubmission } from "~/utils/submission.server";
 import { readUploadForm } from "~/web/attachments.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "manage.link");
@@ -86,36 +88,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** What the person typed, to give it back with an error (files cannot be given back). */
-function textFields(form: FormData): [string, string][] {
-  return [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const projectId = params.id ?? "";
   const { user, access } = await requireProject(request, projectId);
   const { db, config } = services();
   const ctx = { publicUrl: config.publicUrl, locale: await getLocale(request), now: new Date() };
   const back = `/projects/${projectId}/manage`;
-  // `field` names the input the message belongs to: it is shown at the top and again at that input.
-  const fail = (milestoneId: string, message: MessageKey | string, status = 400, field = "") =>
-    data({ milestoneId, error: message, field, values: Object.fromEntries(textFields(form)) }, { status });
   let form: FormData;
   try {
     form = await readUploadForm(request);
   } catch {
-    return data({ milestoneId: "", error: "validation.file.tooLarge", field: "", values: {} }, { status: 413 });
+    return data(manageAnswer({ error: "validation.file.tooLarge" }), { status: 413 });
   }
+  // A form's problems go back to that form as Conform's reply (what was typed, each problem at its
+  // field); a refusal of the whole step (someone else acted first) to the top of its section.
+  const refuse = (section: string, formId: string, result: SubmissionResult<string[]>) =>
+    data(manageAnswer({ section, form: formId, result }), { status: 400 });
+  const conflict = (section: string, error: MessageKey) => data(manageAnswer({ section, error }), { status: 409 });
   const intent = form.get("intent");
   if (intent === "final") {
     if (!can(access, "report")) throw forbidden();
     const work = await projectWork(db, projectId);
     if (!work) throw notFound();
-    const parsed = v.safeParse(finalReportSchema, {
-      selfEvaluation: form.get("selfEvaluation") ?? undefined,
-      spent: work.budgetLines.map((_, i) => form.get(`spent-${i}`) ?? "0"),
-    });
-    if (!parsed.success) return fail("final", parsed.issues[0].message, 400, issueField(parsed.issues[0]));
+    const submission = parseSubmission(form, { schema: finalReportSchema });
+    if (submission.status !== "success") return refuse("final", "final", submission.reply());
+    const { achieved, spent, selfEvaluation } = submission.value;
     const result = await submitFinalReport(
       db,
       {
@@ -125,117 +122,114 @@ export async function action({ request, params }: ActionFunctionArgs) {
           outcomes: work.indicators.map((indicator, i) => ({
             indicator: indicator.name,
             target: indicator.target,
-            achieved: String(form.get(`achieved-${i}`) ?? "")
-              .trim()
-              .slice(0, 500),
+            achieved: achieved[i] ?? "",
           })),
           spending: work.budgetLines.map((line, i) => ({
             item: line.item,
             planned: line.amount,
-            spent: parsed.output.spent[i],
+            spent: spent[i] ?? 0,
           })),
-          selfEvaluation: parsed.output.selfEvaluation,
+          selfEvaluation,
         },
       },
       ctx,
     );
-    if (!result.ok) return fail("final", result.problem === "milestones_open" ? "final.locked" : "final.notOpen", 409);
+    if (!result.ok) return conflict("final", result.problem === "milestones_open" ? "final.locked" : "final.notOpen");
     return redirectWithFlash(back, "final.sent");
   }
   if (intent === "acceptFinal" || intent === "returnFinal") {
     if (!can(access, "decide")) throw forbidden();
-    const comment = String(form.get("comment") ?? "")
-      .trim()
-      .slice(0, 2000);
-    if (intent === "returnFinal" && !comment) return fail("final", "validation.comment", 400, "comment");
-    const done = await decideFinalReport(
-      db,
-      { projectId, staffId: user.id, accept: intent === "acceptFinal", comment },
-      ctx,
-    );
-    if (!done) return fail("final", "final.notOpen", 409);
-    return redirectWithFlash(back, intent === "acceptFinal" ? "final.accepted" : "final.returned");
+    const submission = parseSubmission(form, { schema: finalDecisionSchema });
+    if (submission.status !== "success") return refuse("final", "final-decision", submission.reply());
+    const accept = submission.value.intent === "acceptFinal";
+    const comment = submission.value.comment ?? "";
+    const done = await decideFinalReport(db, { projectId, staffId: user.id, accept, comment }, ctx);
+    if (!done) return conflict("final", "final.notOpen");
+    return redirectWithFlash(back, accept ? "final.accepted" : "final.returned");
   }
   if (intent === "adjust") {
     if (!can(access, "decide")) throw forbidden();
-    const parsed = v.safeParse(milestoneAdjustSchema, Object.fromEntries(textFields(form)));
-    if (!parsed.success)
-      return fail(String(form.get("milestoneId") ?? ""), "adjust.validation", 400, issueField(parsed.issues[0]));
-    const done = await adjustMilestone(db, { projectId, staffId: user.id, ...parsed.output });
-    if (!done) return fail(parsed.output.milestoneId, "adjust.refused", 409);
+    const submission = parseSubmission(form, { schema: milestoneAdjustSchema });
+    const milestoneId = String(form.get("milestoneId") ?? "");
+    if (submission.status !== "success") return refuse(milestoneId, `adjust-${milestoneId}`, submission.reply());
+    const done = await adjustMilestone(db, { projectId, staffId: user.id, ...submission.value });
+    if (!done) return conflict(milestoneId, "adjust.refused");
     return redirectWithFlash(back, "adjust.done");
   }
   if (intent === "continuation") {
     if (!can(access, "decide")) throw forbidden();
     const work = await projectWork(db, projectId);
     if (!work) throw notFound();
-    const parsed = v.safeParse(continuationSchema, Object.fromEntries(textFields(form)));
-    if (!parsed.success || parsed.output.year > work.project.duration_years)
-      return fail("continuation", "continuation.validation");
-    await recordContinuation(db, { projectId, staffId: user.id, now: ctx.now, ...parsed.output });
+    const submission = parseSubmission(form, { schema: continuationSchema(work.project.duration_years) });
+    if (submission.status !== "success") return refuse("continuation", "continuation", submission.reply());
+    const { year, decision, note } = submission.value;
+    await recordContinuation(db, { projectId, staffId: user.id, now: ctx.now, year, decision, note: note ?? "" });
     return redirectWithFlash(back, "continuation.done");
   }
   if (intent === "approve" || intent === "return") {
     if (!can(access, "decide")) throw forbidden();
-    const parsed = v.safeParse(reportDecisionSchema, Object.fromEntries(form));
-    if (!parsed.success) throw badRequest();
-    if (intent === "return" && !parsed.output.comment)
-      return fail(String(form.get("milestoneId") ?? ""), "validation.comment", 400, "comment");
+    const submission = parseSubmission(form, { schema: reportDecisionSchema });
+    if (submission.status !== "success") {
+      // Ids that are not ids: not a form of this page.
+      if (submission.error?.reportId || submission.error?.milestoneId) throw badRequest();
+      const milestoneId = String(form.get("milestoneId") ?? "");
+      return refuse(milestoneId, `decide-${milestoneId}`, submission.reply());
+    }
+    const approve = submission.value.intent === "approve";
     const done = await decideReport(
       db,
       {
         projectId,
-        reportId: parsed.output.reportId,
+        reportId: submission.value.reportId,
         staffId: user.id,
-        approve: intent === "approve",
-        comment: parsed.output.comment,
+        approve,
+        comment: submission.value.comment ?? "",
       },
       ctx,
     );
     if (!done) throw notFound();
-    return redirectWithFlash(back, intent === "approve" ? "manage.approved" : "manage.returned");
+    return redirectWithFlash(back, approve ? "manage.approved" : "manage.returned");
   }
   if (!can(access, "report")) throw forbidden();
-  const file = form.get("photo");
-  const hasPhoto = file instanceof File && file.size > 0;
-  const parsed = v.safeParse(milestoneReportSchema, {
-    milestoneId: form.get("milestoneId"),
-    body: form.get("body") ?? undefined,
-    excerpt: form.get("excerpt") ?? undefined,
-    spent: form.get("spent") ?? "0",
-    hasPhoto,
-    photoDescription: form.get("photoDescription") ?? undefined,
-  });
-  if (!parsed.success)
-    return fail(String(form.get("milestoneId") ?? ""), parsed.issues[0].message, 400, issueField(parsed.issues[0]));
-  const milestone = await milestoneOfProject(db, { projectId, milestoneId: parsed.output.milestoneId });
+  const submission = parseSubmission(form, { schema: milestoneReportSchema });
+  if (submission.status !== "success") {
+    const milestoneId = String(form.get("milestoneId") ?? "");
+    return refuse(milestoneId, `report-${milestoneId}`, submission.reply());
+  }
+  const report = submission.value;
+  const milestone = await milestoneOfProject(db, { projectId, milestoneId: report.milestoneId });
   if (!milestone) throw notFound();
-  const bytes = hasPhoto ? new Uint8Array(await (file as File).arrayBuffer()) : null;
-  const checked = bytes ? await prepareUpload(bytes, (file as File).name) : null;
-  if (checked && !checked.ok) return fail(milestone.id, checked.problem, 400, "photo");
+  const photo = hasPhoto(report.photo) ? report.photo : null;
+  const checked = photo ? await prepareUpload(new Uint8Array(await photo.arrayBuffer()), photo.name) : null;
+  if (checked && !checked.ok)
+    return refuse(
+      milestone.id,
+      `report-${milestone.id}`,
+      submission.reply({ fieldErrors: { photo: [checked.problem] } }),
+    );
   const result = await submitReport(
     db,
     {
       milestoneId: milestone.id,
       userId: user.id,
-      body: parsed.output.body,
-      publicExcerpt: parsed.output.excerpt,
-      spent: parsed.output.spent,
+      body: report.body,
+      publicExcerpt: report.excerpt ?? "",
+      spent: report.spent,
     },
     ctx,
   );
-  if (!result.ok) return fail(milestone.id, "manage.waiting", 409);
-  if (checked?.ok) {
+  if (!result.ok) return conflict(milestone.id, "manage.waiting");
+  if (photo && checked?.ok) {
     await storeFile(db, {
       ownerType: "report",
       ownerId: result.reportId,
-      label: (file as File).name,
-      filename: (file as File).name,
+      label: photo.name,
+      filename: photo.name,
       bytes: checked.bytes,
       contentType: checked.contentType,
       uploadedBy: user.id,
-      isPublic: form.get("photoPublic") === "on",
-      description: parsed.output.photoDescription,
+      isPublic: report.photoPublic === "on",
+      description: report.photoDescription ?? "",
     });
   }
   return redirectWithFlash(back, "manage.sent");
@@ -258,7 +252,7 @@ export default function ManageProject() {
           </a>
         </p>
       ) : null}
-      {actionData?.error && !actionData.milestoneId ? (
+      {actionData?.error && !actionData.section ? (
         <p className="error-summary" role="alert">
           {translateMessage(t, actionData.error)}
         </p>

@@ -124,6 +124,36 @@ test("the team reports with a photo, staff return it, the team answers, staff ap
   expect(await csv.text()).toContain(PROJECT);
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a report with a photo but no description comes back with the problem at the top and at the field, the text kept", async ({
+    page,
+    signIn,
+  }) => {
+    await signIn("chokai");
+    await page.goto("/projects");
+    await page.getByRole("link", { name: PROJECT }).click();
+    await page.getByRole("link", { name: "進捗の報告と確認" }).click();
+    const milestone = page.getByRole("region", { name: "交流会の開催" });
+    await milestone.getByLabel("報告の内容").fill("2月15日に交流会を開き、32人が参加しました。");
+    await milestone.getByLabel("これまでに使った金額（円）").fill("１２，０００円");
+    await milestone
+      .getByLabel("写真・資料（任意）")
+      .setInputFiles({ name: "交流会.png", mimeType: "image/png", buffer: Buffer.from(tinyPng()) });
+    await milestone.getByLabel("この写真を事業ページで公開してよい").check();
+    await milestone.getByRole("button", { name: "報告を送る" }).click();
+    await expect(milestone.getByRole("alert")).toContainText("写真の説明を入力してください");
+    await expect(milestone.getByLabel("写真の説明（画像を見られない方のための文章）")).toHaveAccessibleDescription(
+      /写真の説明を入力してください/,
+    );
+    await expect(milestone.getByLabel("報告の内容")).toHaveValue("2月15日に交流会を開き、32人が参加しました。");
+    await expect(milestone.getByLabel("これまでに使った金額（円）")).toHaveValue("１２，０００円");
+    await expect(milestone.getByLabel("この写真を事業ページで公開してよい")).toBeChecked();
+    await expect(milestone.getByText("区が確認中です。")).toHaveCount(0);
+  });
+});
+
 test("a visitor narrows the funded projects by state, course, fiscal year and area", async ({ page }) => {
   const stopped = "光が丘公園の花壇サポーター";
   const completed = "町会会館の放課後こども食堂";

@@ -1,10 +1,20 @@
 import { randomUUID } from "node:crypto";
+import { parseWithValibot } from "@conform-to/valibot";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ManageAnswer } from "~/components/milestone-report";
 import { decideFinalReport, submitFinalReport } from "~/models/project-final-report.server";
 import { adjustMilestone, projectState, recordContinuation } from "~/models/project-oversight.server";
 import { sendDueReminders } from "~/models/project-reminders.server";
 import { decideReport, projectWork, submitReport } from "~/models/project-reports.server";
+import {
+  continuationSchema,
+  finalDecisionSchema,
+  finalReportSchema,
+  milestoneAdjustSchema,
+  milestoneReportSchema,
+  reportDecisionSchema,
+} from "~/models/project-schemas";
 import { createProject } from "~/models/projects.server";
 import * as file from "~/routes/files.$id";
 import * as publicPage from "~/routes/projects.$id";
@@ -28,7 +38,7 @@ import {
   registeredOrganization,
   signedInUsers,
 } from "../support/fixtures";
-import { callAction, callLoader, makeRequest, outcome } from "../support/routes";
+import { actionAnswer, callAction, callLoader, outcome } from "../support/routes";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let user: Record<string, User>;
@@ -199,13 +209,14 @@ describe("progress reports", () => {
     };
     // A photo without its description is refused at that field; what was typed comes back; nothing is stored.
     const reportsBefore = await handle.db.selectFrom("milestone_reports").select("id").execute();
-    const refused = (await reportWithPhoto("  ")) as { data: unknown; init: { status: number } };
+    const refused = (await reportWithPhoto("  ")) as { data: ManageAnswer; init: { status: number } };
     expect(refused.init.status).toBe(400);
-    expect(refused.data).toMatchObject({
-      milestoneId: milestones[0].id,
-      error: "validation.photoDescription",
-      field: "photoDescription",
-      values: { body: "写真を添えて報告します。", excerpt: "公園で20人が活動しました。", photoPublic: "on" },
+    expect(refused.data).toMatchObject({ section: milestones[0].id, form: `report-${milestones[0].id}` });
+    expect(refused.data.result?.error).toEqual({ photoDescription: ["validation.photoDescription"] });
+    expect(refused.data.result?.initialValue).toMatchObject({
+      body: "写真を添えて報告します。",
+      excerpt: "公園で20人が活動しました。",
+      photoPublic: "on",
     });
     expect(await handle.db.selectFrom("milestone_reports").select("id").execute()).toHaveLength(reportsBefore.length);
     expect((await outcome(() => reportWithPhoto("公園の花壇に苗を植える参加者たち"))).status).toBe(302);
@@ -433,33 +444,84 @@ describe("the final report, continuation and milestone forms", () => {
   });
 
   it("give back what was typed with the error next to it", async () => {
-    const result = (await manage.action({
-      request: makeRequest(path(), cookie.lead, { intent: "final", selfEvaluation: " ", "spent-0": "百円" }),
-      params: { id: projectId },
-      context: { clientAddress: null },
-    })) as { data: { milestoneId: string; error: string; values: Record<string, string> } };
-    expect(result.data).toMatchObject({
-      milestoneId: "final",
-      error: "final.validation.selfEvaluation",
-      field: "selfEvaluation",
-      values: { "spent-0": "百円" },
+    const answerTo = (who: string, form: Record<string, string>) =>
+      actionAnswer<ManageAnswer>(manage.action, path(), who, form, { id: projectId });
+    const result = await answerTo(cookie.lead, { intent: "final", selfEvaluation: " ", "spent[0]": "百円" });
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({ section: "final", form: "final" });
+    expect(result.data.result?.error).toEqual({
+      selfEvaluation: ["final.validation.selfEvaluation"],
+      "spent[0]": ["proposal.validation.amount"],
     });
-    const noYear = (await manage.action({
-      request: makeRequest(path(), cookie.staff, { intent: "continuation", year: "9", decision: "continue" }),
-      params: { id: projectId },
-      context: { clientAddress: null },
-    })) as { data: { error: string } };
-    expect(noYear.data.error).toBe("continuation.validation");
-    const badAmount = (await manage.action({
-      request: makeRequest(path(), cookie.lead, {
-        intent: "final",
-        selfEvaluation: "よくできました",
-        "spent-0": "百円",
-      }),
-      params: { id: projectId },
-      context: { clientAddress: null },
-    })) as { data: { error: string; field: string } };
-    expect(badAmount.data).toMatchObject({ error: "proposal.validation.amount", field: "spent-0" });
+    expect(result.data.result?.initialValue).toMatchObject({ spent: ["百円"] });
+    const noYear = await answerTo(cookie.staff, { intent: "continuation", year: "9", decision: "continue" });
+    expect(noYear.data).toMatchObject({ section: "continuation", form: "continuation" });
+    expect(noYear.data.result?.error).toEqual({ year: ["continuation.validation"] });
+  });
+
+  it("give each staff form's refusal back to that form, the reason at its field, what was typed kept", async () => {
+    const answerTo = (form: Record<string, string>) =>
+      actionAnswer<ManageAnswer>(manage.action, path(), cookie.staff, form, { id: projectId });
+    const milestoneId = milestones[1].id;
+    // Returning a report needs its reason (the ids are checked before the report is looked up).
+    const returned = await answerTo({ intent: "return", reportId: randomUUID(), milestoneId, comment: " " });
+    expect(returned.status).toBe(400);
+    expect(returned.data).toMatchObject({ section: milestoneId, form: `decide-${milestoneId}` });
+    expect(returned.data.result?.error).toEqual({ comment: ["validation.comment"] });
+    expect((await post(cookie.staff, { intent: "return", reportId: "1", milestoneId, comment: "x" })).status).toBe(400);
+    const adjusted = await answerTo({ intent: "adjust", milestoneId, title: " ", dueOn: "2027年3月末" });
+    expect(adjusted.data).toMatchObject({ section: milestoneId, form: `adjust-${milestoneId}` });
+    expect(adjusted.data.result?.error).toEqual({ title: ["adjust.validation"], dueOn: ["adjust.validation"] });
+    expect(adjusted.data.result?.initialValue).toMatchObject({ dueOn: "2027年3月末" });
+    const finalReturned = await answerTo({ intent: "returnFinal", comment: "" });
+    expect(finalReturned.data).toMatchObject({ section: "final", form: "final-decision" });
+    expect(finalReturned.data.result?.error).toEqual({ comment: ["validation.comment"] });
+    const milestone = await handle.db
+      .selectFrom("milestones")
+      .select(["title", "due_on"])
+      .where("id", "=", milestoneId)
+      .executeTakeFirstOrThrow();
+    expect(milestone.title).not.toBe(" ");
+  });
+
+  it("are read by the same schemas in the browser as on the server", async () => {
+    const sent = (fields: Record<string, string>) => new URLSearchParams(fields);
+    const report = new FormData();
+    for (const [name, value] of Object.entries({
+      milestoneId: milestones[0].id,
+      body: "説明会を開きました。",
+      excerpt: "",
+      spent: "３０，０００円",
+      photoDescription: "説明会の会場の様子",
+      photoPublic: "on",
+    }))
+      report.set(name, value);
+    report.set("photo", new File([Buffer.from(tinyPng())], "会場.png"));
+    expect(parseWithValibot(report, { schema: milestoneReportSchema })).toMatchObject({
+      status: "success",
+      value: { spent: 30000, photoDescription: "説明会の会場の様子" },
+    });
+    const decided = { intent: "approve", reportId: randomUUID(), milestoneId: milestones[0].id, comment: "" };
+    expect(parseWithValibot(sent(decided), { schema: reportDecisionSchema }).status).toBe("success");
+    expect(
+      parseWithValibot(
+        sent({ intent: "adjust", milestoneId: milestones[1].id, title: "報告会", dueOn: "2027-03-31" }),
+        {
+          schema: milestoneAdjustSchema,
+        },
+      ).status,
+    ).toBe("success");
+    const final = sent({ intent: "final", "achieved[0]": " 45世帯 ", "spent[0]": "", selfEvaluation: "よくできた" });
+    expect(parseWithValibot(final, { schema: finalReportSchema })).toMatchObject({
+      status: "success",
+      value: { achieved: ["45世帯"], spent: [0], selfEvaluation: "よくできた" },
+    });
+    expect(parseWithValibot(sent({ intent: "acceptFinal", comment: "" }), { schema: finalDecisionSchema }).status).toBe(
+      "success",
+    );
+    const continued = sent({ intent: "continuation", year: "2", decision: "stop", note: "" });
+    expect(parseWithValibot(continued, { schema: continuationSchema(2) }).status).toBe("success");
+    expect(parseWithValibot(continued, { schema: continuationSchema(1) }).status).toBe("error");
   });
 });
 
