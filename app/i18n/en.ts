@@ -1406,7 +1406,7 @@ export const en: Record<UiKey, string> = {
   "staffStats.lead":
     "Calls, proposals, funding and projects counted per fiscal year (April to March, Japan time) and course, for the ward's policy evaluation.",
   "staffStats.year": "Fiscal year",
-  "staffStats.yearShort": "FY{year}",
+  "staffStats.yearShort": "FY Reiwa {reiwa}",
   "staffStats.allCourses": "All courses",
   "staffStats.show": "Show",
   "staffStats.xlsx": "Download these statistics as Excel (.xlsx)",
