@@ -5,7 +5,7 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { BUDGET_CATEGORIES, type BudgetTotals, type Problem, type SectionKey } from "~/models/proposal-rules";
 import { BudgetTotals as Totals } from "./budget-totals";
-import { EmailField, ErrorSummary, FieldError, RequiredBadge, SelectField, TextAreaField, TextField } from "./form";
+import { EmailField, FieldError, FormErrorSummary, RequiredBadge, SelectField, TextAreaField, TextField } from "./form";
 import { useLeaveWarning } from "./leave-warning";
 import { IntentSubmit } from "./plain-form";
 import { problemMessage } from "./proposal-problems";
@@ -88,7 +88,6 @@ export function ProposalSectionForm({
     value: c,
     label: t(`proposal.budget.category.${c}` as MessageKey),
   }));
-  const allFields = Object.values(fields) as (typeof fields)[keyof typeof fields][];
   const row = (i: number) => t("proposal.rowN", { n: i + 1 });
   return (
     <Form
@@ -103,7 +102,9 @@ export function ProposalSectionForm({
       className="stack"
     >
       {/* Reached from the problem list, the section page lists what is missing with its labels. */}
-      {result ? <ErrorSummary fields={allFields} formErrors={form.errors} /> : null}
+      {/* Every problem the save found, each linked to its field (Conform's fields cannot be listed
+          with Object.values: the summary reads the form's own record of them). */}
+      {result ? <FormErrorSummary form={form} /> : null}
       <input type="hidden" name="version" value={version ?? d.version} />
       {d.key === "basics" ? (
         <>

@@ -13,6 +13,8 @@ async function openSection(page: Page, proposalUrl: string, name: string) {
   await page.getByRole("link", { name, exact: true }).click();
 }
 
+const EMAIL_INVALID = "メールアドレスの形が正しくありません。「@」を含めて入力してください（例：hanako@example.jp）。";
+
 test("an association and an NPO write a collabo proposal together and submit it once", async ({ mailbox, pageAs }) => {
   // The whole journey, two people and nine steps: longer than one page's test.
   test.setTimeout(120_000);
@@ -245,6 +247,13 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toHaveText("保存しました。ただし、まだ入力されていないところがあります。");
     await expectFieldError(page.getByLabel("連絡担当者のお名前"), "まだ入力されていません。");
     await expect(page.getByLabel("提案の概要")).not.toHaveAttribute("aria-invalid", "true");
+
+    // A malformed address is refused: said in the summary at the top, linked to the field, and beside it.
+    await page.getByLabel("連絡担当者のメールアドレス").fill("not-an-address");
+    await page.getByRole("button", { name: "この項目を保存する" }).click();
+    await expect(page.locator(".error-summary").getByRole("link", { name: EMAIL_INVALID })).toBeVisible();
+    await expectFieldError(page.getByLabel("連絡担当者のメールアドレス"), EMAIL_INVALID);
+    await expect(page.getByLabel("提案の概要")).toHaveValue(/防災マップ/);
 
     // The confirmation page shows the text and what is still missing, and no submit button yet.
     await page.goto(`${proposalUrl}/confirm`);
