@@ -162,6 +162,16 @@ export interface OrganizationInvitationsTable {
   accepted_by: string | null;
   revoked_at: NullableTimestamp;
   created_at: Generated<Date>;
+  /** 代理入力: the invitation names a helper (organization_helpers), not a member. */
+  as_helper: Generated<boolean>;
+}
+
+/** 代理入力: someone a representative named to type the organisation's drafts (never to submit). */
+export interface OrganizationHelpersTable {
+  organization_id: string;
+  user_id: string;
+  named_by: string | null;
+  named_at: Timestamp;
 }
 
 export interface PartnerListingsTable {
@@ -353,6 +363,9 @@ export interface ProposalsTable {
   advanced: ColumnType<boolean, boolean | undefined, boolean>;
   submitted_at: NullableTimestamp;
   submitted_by: string | null;
+  /** A helper asked the lead's representative to approve and submit (代理入力). */
+  submission_requested_by: Generated<string | null>;
+  submission_requested_at: Generated<Date | null>;
   withdrawn_at: NullableTimestamp;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -579,6 +592,19 @@ export interface Database {
   notice_preferences: NoticePreferencesTable;
   digest_items: DigestItemsTable;
   digest_runs: DigestRunsTable;
+  organization_helpers: OrganizationHelpersTable;
+  proposal_section_versions: ProposalSectionVersionsTable;
+}
+
+/** Every saved version of a proposal's section, with who typed it (as a helper or not). */
+export interface ProposalSectionVersionsTable {
+  proposal_id: string;
+  section: string;
+  version: number;
+  content: ColumnType<Record<string, unknown>, string, string>;
+  saved_by: string | null;
+  as_helper: boolean;
+  saved_at: Timestamp;
 }
 
 export type User = Selectable<UsersTable>;

@@ -28,6 +28,7 @@ async function write(
   userIdValue: string,
   content: Partial<SectionContent>,
   now: Date,
+  asHelper = false,
 ) {
   for (const [section, value] of Object.entries(content) as [
     keyof SectionContent,
@@ -45,6 +46,7 @@ async function write(
       content: value,
       expectedVersion: current.version,
       userId: userIdValue,
+      asHelper,
       now,
     });
   }
@@ -283,6 +285,50 @@ export async function seedProposals(db: Kysely<Database>, publicUrl: string) {
       leadRole: "タブレットの設定と保守",
       partnerRole: "翻訳と、まち歩きの案内",
     }),
+    now,
+  );
+
+  // 4c. 代理入力: the 町会長's daughter, named as a helper, types part of the association's draft
+  // (she may not submit; the history on the proposal page says she typed it).
+  const daughter = await userId(db, "musume@example.jp");
+  await db
+    .insertInto("organization_helpers")
+    .values({
+      organization_id: chokaiNpo.lead.organizationId,
+      user_id: daughter,
+      named_by: chokaiNpo.lead.userId,
+      named_at: now,
+    })
+    .execute();
+  await write(db, draft, daughter, { roles: full.roles, outcomes: full.outcomes }, now, true);
+
+  // 4d. 大泉学園PTA連絡会 alone on the future-creation theme: finished, for its representative to submit.
+  const pta = {
+    userId: await userId(db, "pta@example.jp"),
+    organizationId: await organizationId(db, "大泉学園PTA連絡会"),
+  };
+  const alone = await startProposal(db, {
+    themeId: await theme("災害時に支え合える地域のしくみづくり"),
+    leadOrganizationId: pta.organizationId,
+    userId: pta.userId,
+    now,
+  });
+  if (!alone.ok) throw new Error(`seed: cannot start a proposal (${alone.problem})`);
+  await write(
+    db,
+    alone.id,
+    pta.userId,
+    fullProposal(
+      { lead: pta, partner: pta },
+      {
+        title: "保護者の連絡網を災害時の安否確認に生かす",
+        summary: "PTAの連絡網アプリを、災害時に子育て家庭の安否を確かめるしくみに広げます。",
+        problem: "災害時、子育て家庭の安否は学校にも町会にも集まらず、支援が遅れるおそれがあります。",
+        activities: "連絡網アプリに安否確認の機能を加え、年2回、学区で訓練を行います。",
+        leadRole: "連絡網の運用、保護者への周知と訓練",
+        partnerRole: "連絡網の運用、保護者への周知と訓練",
+      },
+    ),
     now,
   );
 

@@ -34,6 +34,12 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; note: str
     role: "member",
     note: "会員：NPO法人 ねりま子ども応援団の代表者",
   },
+  {
+    email: "musume@example.jp",
+    name: "石神井 花子（町会長の家族）",
+    role: "member",
+    note: "代理入力者：石神井台三丁目町会の下書きを入力できる（提出は代表者）",
+  },
 ];
 
 const SEEDED_KEY = "demo_seeded_at";

@@ -36,6 +36,8 @@ export const NOTICE_KINDS = [
   "deadlineChanged",
   "draftNudge",
   "questionAsked",
+  "helperInvitation",
+  "submissionRequested",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -66,7 +68,9 @@ export default function Notice({ locale, name, kind, params, url }: NoticeProps)
         <MailText key={i}>{paragraph}</MailText>
       ))}
       <MailAction locale={locale} url={url} label={t(key(kind, "button"))} />
-      {kind === "orgInvitation" ? <MailText>{t("mail.orgInvitation.expires")}</MailText> : null}
+      {kind === "orgInvitation" || kind === "helperInvitation" ? (
+        <MailText>{t("mail.orgInvitation.expires")}</MailText>
+      ) : null}
     </MailLayout>
   );
 }

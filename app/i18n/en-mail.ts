@@ -144,4 +144,12 @@ export const enMail: Record<MailKey, string> = {
   "mail.digest.body": "You have {count} notices you asked to receive together.",
   "mail.digest.why": "You receive this because you chose to get these notices once a day.",
   "mail.digest.settings": "Change how you receive them",
+  "mail.helperInvitation.subject": "[Nerima Collaboration Lab] {org} asks for your help",
+  "mail.helperInvitation.body":
+    "{inviter} of {org} invites you as a helper who types its draft proposals. Once you accept, you can type its drafts; the representative submits them.\n\nAccept with the button below. If you have no account yet, sign up with this address first.",
+  "mail.helperInvitation.button": "See the invitation",
+  "mail.submissionRequested.subject": "[Nerima Collaboration Lab] Please approve and submit “{title}”",
+  "mail.submissionRequested.body":
+    "{helper} (helper) has typed the proposal “{title}” for the theme “{theme}” and asks for your approval.\n\nSign in with the button below, read the text on the final check page and submit it if it is right.",
+  "mail.submissionRequested.button": "Open the final check",
 };

@@ -1497,4 +1497,38 @@ export const en: Record<UiKey, string> = {
   "org.contact.request": "Ask this organisation to work together",
   "org.contact.requestLead":
     "You can ask an organisation even when it has no partner listing. The request reaches its members and you talk on the site (at most {limit} requests a day per organisation).",
+  "members.helpers": "Helpers (people who type for you)",
+  "members.helpers.lead":
+    "A helper can type this organisation's draft proposals. They cannot submit: submitting needs the representative's approval. You can name a family member, a partner's staff or ward staff at the counter.",
+  "members.helpers.since": "since {date}",
+  "members.helpers.remove": "End {name}'s help",
+  "members.helpers.none": "No helpers.",
+  "members.helperRemoved": "The helper has been removed.",
+  "members.invite.as": "Invite as",
+  "members.invite.asMember": "Member (takes part in the organisation)",
+  "members.invite.asHelper": "Helper (only types drafts; cannot submit)",
+  "members.invite.asHelperShort": "helper",
+  "validation.invite.as": "Choose how to invite them.",
+  "invitation.leadHelper":
+    "{name} invites you as a helper. Once you accept, you can type its draft proposals (the representative submits them).",
+  "invitation.joinedHelper": "You are now a helper. Open the drafts from the list below.",
+  "notice.invitedHelper": "{org} asks you to help type its proposals.",
+  "notice.submissionRequested": "{helper} asks you to approve and submit “{title}”.",
+  "me.helping": "Organisations you help",
+  "me.helping.lead": "You can type the draft proposals of {names}. Their representatives submit them.",
+  "me.helping.none": "No drafts to type at the moment.",
+  "proposal.helper.requested":
+    "{name} (helper) asked for approval on {date}. Read the text and submit it if it is right.",
+  "proposal.helper.requestHint":
+    "As a helper you cannot submit. The button below e-mails the lead organisation's representative, who reads the text on this page and submits it.",
+  "proposal.helper.request": "Ask the representative to approve and submit",
+  "proposal.helper.requestedFlash": "The representative has been asked to approve.",
+  "proposal.history": "Saved versions",
+  "proposal.history.hint": "Who saved which section, and when (newest first, up to 30).",
+  "proposal.history.entry": "{section} (version {version}) saved by {name}",
+  "proposal.history.gone": "a former user",
+  "proposal.history.helper": " (typed by a helper)",
+  "audit.proposal.submission_requested": "asked the representative to approve and submit",
+  "audit.organization.helper_joined": "became a helper",
+  "audit.organization.helper_removed": "removed a helper",
 };

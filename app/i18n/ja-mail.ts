@@ -148,6 +148,14 @@ export const jaMail = {
   "mail.digest.body": "まとめてお送りする設定のお知らせが {count} 件あります。",
   "mail.digest.why": "このメールは、お知らせを1日1回まとめて受け取る設定にしている方にお送りしています。",
   "mail.digest.settings": "受け取り方を変える",
+  "mail.helperInvitation.subject": "【ねりま協働ラボ】「{org}」から代理入力の依頼",
+  "mail.helperInvitation.body":
+    "「{org}」の{inviter}さんから、提案の下書きの入力を手伝う「代理入力者」として招待されました。受けると、この団体の下書きを入力できます。提出は代表者が行います。\n\n下のボタンから招待を受けてください。まだ登録していない方は、このメールアドレスで新規登録してから招待を受けられます。",
+  "mail.helperInvitation.button": "招待を確認する",
+  "mail.submissionRequested.subject": "【ねりま協働ラボ】提案「{title}」の提出の承認をお願いします",
+  "mail.submissionRequested.body":
+    "{helper}さん（代理入力）が、テーマ「{theme}」への提案「{title}」を入力し、提出の承認を求めています。\n\n下のボタンからログインして確認画面を開き、内容を読んで、よければ「提出する」を押してください。",
+  "mail.submissionRequested.button": "確認画面を開く",
 } as const;
 
 export type MailKey = keyof typeof jaMail;

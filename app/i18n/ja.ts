@@ -1496,6 +1496,40 @@ export const ja = {
   "org.contact.request": "この団体に連携を申し込む",
   "org.contact.requestLead":
     "パートナー募集を出していない団体にも、サイトから申し込めます。申し込みは団体の皆さんに届き、やり取りはサイトの中で行います（1団体あたり1日{limit}件まで）。",
+  "members.helpers": "代理入力者（入力を手伝う人）",
+  "members.helpers.lead":
+    "代理入力者は、この団体の提案の下書きを入力できます。提出はできません（提出には代表者の承認が必要です）。ご家族、連携団体の職員、区の窓口の職員などを指名できます。",
+  "members.helpers.since": "{date}から",
+  "members.helpers.remove": "{name}さんの代理入力を終える",
+  "members.helpers.none": "代理入力者はいません。",
+  "members.helperRemoved": "代理入力者を外しました。",
+  "members.invite.as": "招待する立場",
+  "members.invite.asMember": "メンバー（団体の一員として活動する）",
+  "members.invite.asHelper": "代理入力者（下書きの入力だけを手伝う。提出はできない）",
+  "members.invite.asHelperShort": "代理入力者",
+  "validation.invite.as": "招待する立場を選んでください。",
+  "invitation.leadHelper":
+    "「{name}」から代理入力者として招待されています。受けると、この団体の提案の下書きを入力できます（提出は代表者が行います）。",
+  "invitation.joinedHelper": "代理入力者になりました。下の一覧から下書きを開けます。",
+  "notice.invitedHelper": "「{org}」から代理入力の依頼が届いています。",
+  "notice.submissionRequested": "{helper}さんが、提案「{title}」の提出の承認を求めています。",
+  "me.helping": "代理入力している団体",
+  "me.helping.lead": "{names}の提案の下書きを入力できます。提出は代表者が行います。",
+  "me.helping.none": "入力できる下書きは、今はありません。",
+  "proposal.helper.requested":
+    "{name}さん（代理入力）が{date}に提出の承認を求めました。内容を読んで、よければ提出してください。",
+  "proposal.helper.requestHint":
+    "あなたは代理入力者なので、提出はできません。下のボタンを押すと、代表団体の代表者にメールが届きます。代表者がこの画面で内容を読んで提出します。",
+  "proposal.helper.request": "代表者に提出の承認を依頼する",
+  "proposal.helper.requestedFlash": "代表者に承認の依頼を送りました。",
+  "proposal.history": "保存の履歴",
+  "proposal.history.hint": "だれが、いつ、どの項目を保存したかの記録です（新しい順に30件まで）。",
+  "proposal.history.entry": "{section}（第{version}版）を{name}さんが保存",
+  "proposal.history.gone": "退会した人",
+  "proposal.history.helper": "（代理入力）",
+  "audit.proposal.submission_requested": "代表者に提出の承認を依頼しました",
+  "audit.organization.helper_joined": "代理入力者になりました",
+  "audit.organization.helper_removed": "代理入力者を外しました",
 } as const;
 
 /** A key of the browser's catalog: every page's wording. */

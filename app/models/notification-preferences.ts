@@ -23,6 +23,7 @@ export type NoticeGroup = (typeof NOTICE_GROUPS)[number];
 /** Every notice kind in exactly one group (a test checks that none is left out). */
 export const GROUP_OF: Record<NoticeKind, NoticeGroup> = {
   orgInvitation: "organizations",
+  helperInvitation: "organizations",
   orgVerified: "organizations",
   orgReturned: "organizations",
   alreadyRegistered: "organizations",
@@ -35,6 +36,7 @@ export const GROUP_OF: Record<NoticeKind, NoticeGroup> = {
   proposalApproved: "proposals",
   approvalsWithdrawn: "proposals",
   proposalReceipt: "proposals",
+  submissionRequested: "proposals",
   resultFunded: "proposals",
   resultNotFunded: "proposals",
   presentationInvitation: "proposals",
@@ -68,6 +70,8 @@ export const MUST_READ: ReadonlySet<NoticeKind> = new Set<NoticeKind>([
   "finalReturned",
   "alreadyRegistered",
   "presentationInvitation",
+  // The representative's approval cannot wait for tomorrow's digest: the deadline may not.
+  "submissionRequested",
 ]);
 
 /** How this kind of notice's e-mail goes to someone who chose `chosen` for its group. */

@@ -1,6 +1,7 @@
 /**
  * Joining an organisation: a representative invites an e-mail address, the invitation is read from
- * its link, and the person with that address accepts it once.
+ * its link, and the person with that address accepts it once — as a member, or as a helper who may
+ * only type the organisation's drafts (代理入力, `asHelper`).
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
@@ -11,6 +12,7 @@ import { enqueueMail } from "./mail.server";
 import type { MailContext } from "./mail-context";
 import { addNotices } from "./notifications.server";
 import { membershipOf } from "./organizations.server";
+import { keepMembershipConflicts } from "./review-conflicts.server";
 
 export const INVITATION_DAYS = 7;
 
@@ -18,9 +20,10 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 export async function inviteMember(
   db: Kysely<Database>,
-  input: { organizationId: string; email: string; inviter: { id: string; name: string } },
+  input: { organizationId: string; email: string; inviter: { id: string; name: string }; asHelper?: boolean },
   ctx: MailContext,
 ): Promise<{ ok: true } | { ok: false; problem: "already_member" }> {
+  const asHelper = input.asHelper ?? false;
   const email = normalizeEmail(input.email);
   return db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -30,7 +33,8 @@ export async function inviteMember(
       .where("organization_members.organization_id", "=", input.organizationId)
       .where("users.email", "=", email)
       .executeTakeFirst();
-    if (existing) return { ok: false as const, problem: "already_member" as const };
+    if (existing || (asHelper && (await isHelper(trx, input.organizationId, email))))
+      return { ok: false as const, problem: "already_member" as const };
     const org = await trx
       .selectFrom("organizations")
       .select("name")
@@ -46,6 +50,7 @@ export async function inviteMember(
         email,
         token_hash: hashToken(token),
         invited_by: input.inviter.id,
+        as_helper: asHelper,
         expires_at: new Date(ctx.now.getTime() + INVITATION_DAYS * 24 * 3600_000),
         created_at: ctx.now,
       })
@@ -58,22 +63,37 @@ export async function inviteMember(
     await enqueueMail(trx, email, "notice", {
       locale: invitee?.locale ?? ctx.locale,
       name: invitee?.name ?? null,
-      kind: "orgInvitation",
+      kind: asHelper ? "helperInvitation" : "orgInvitation",
       params: { org: org.name, inviter: input.inviter.name },
       url: `${ctx.publicUrl}/invitations/${token}`,
     });
     if (invitee) {
-      await addNotices(trx, [invitee.id], { message: "notice.invited", params: { org: org.name }, link: "/me" });
+      await addNotices(trx, [invitee.id], {
+        message: asHelper ? "notice.invitedHelper" : "notice.invited",
+        params: { org: org.name },
+        link: "/me",
+      });
     }
     await recordAudit(trx, {
       actorId: input.inviter.id,
       action: "organization.member_invited",
       entityType: "organization",
       entityId: input.organizationId,
-      details: { invitation: id },
+      details: { invitation: id, ...(asHelper ? { helper: true } : {}) },
     });
     return { ok: true as const };
   });
+}
+
+async function isHelper(db: Kysely<Database>, organizationId: string, email: string) {
+  const row = await db
+    .selectFrom("organization_helpers as h")
+    .innerJoin("users as u", "u.id", "h.user_id")
+    .select("u.id")
+    .where("h.organization_id", "=", organizationId)
+    .where("u.email", "=", email)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Invitations with the organisation each is to: what the invited person is shown. */
@@ -84,6 +104,7 @@ function invitationsWithOrganization(db: Kysely<Database>) {
     .select([
       "organization_invitations.id",
       "organization_invitations.expires_at",
+      "organization_invitations.as_helper",
       "organizations.id as organization_id",
       "organizations.name as organization_name",
     ]);
@@ -95,6 +116,7 @@ function invitationToAnswer(db: Kysely<Database>) {
     "organization_invitations.email",
     "organization_invitations.accepted_at",
     "organization_invitations.revoked_at",
+    "organization_invitations.invited_by",
   ]);
 }
 
@@ -115,7 +137,7 @@ export async function pendingInvitationsFor(db: Kysely<Database>, email: string,
 export async function pendingInvitationsOf(db: Kysely<Database>, organizationId: string, now: Date) {
   return db
     .selectFrom("organization_invitations")
-    .select(["id", "email", "expires_at"])
+    .select(["id", "email", "expires_at", "as_helper"])
     .where("organization_id", "=", organizationId)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
@@ -133,7 +155,10 @@ export type InvitationProblem = "invalid" | "expired" | "used" | "wrong_account"
 export async function acceptInvitation(
   db: Kysely<Database>,
   input: { invitationId: string; user: { id: string; email: string; emailVerified: boolean }; now: Date },
-): Promise<{ ok: true; organizationId: string; organizationName: string } | { ok: false; problem: InvitationProblem }> {
+): Promise<
+  | { ok: true; organizationId: string; organizationName: string; asHelper: boolean }
+  | { ok: false; problem: InvitationProblem }
+> {
   return db.transaction().execute(async (trx) => {
     const invitation = await invitationToAnswer(trx)
       .where("organization_invitations.id", "=", input.invitationId)
@@ -147,7 +172,10 @@ export async function acceptInvitation(
     if (invitation.email !== normalizeEmail(input.user.email))
       return { ok: false as const, problem: "wrong_account" as const };
     if (!input.user.emailVerified) return { ok: false as const, problem: "unverified" as const };
-    if (await membershipOf(trx, invitation.organization_id, input.user.id)) {
+    if (
+      (await membershipOf(trx, invitation.organization_id, input.user.id)) ||
+      (await isHelper(trx, invitation.organization_id, invitation.email))
+    ) {
       return { ok: false as const, problem: "already_member" as const };
     }
     const claimed = await trx
@@ -159,17 +187,29 @@ export async function acceptInvitation(
       .executeTakeFirst();
     if (!claimed) return { ok: false as const, problem: "used" as const };
     // A second invitation accepted at the same moment must not fail on the primary key.
-    const joined = await trx
-      .insertInto("organization_members")
-      .values({
-        organization_id: invitation.organization_id,
-        user_id: input.user.id,
-        role: "member",
-        joined_at: input.now,
-      })
-      .onConflict((oc) => oc.columns(["organization_id", "user_id"]).doNothing())
-      .returning("user_id")
-      .executeTakeFirst();
+    const joined = invitation.as_helper
+      ? await trx
+          .insertInto("organization_helpers")
+          .values({
+            organization_id: invitation.organization_id,
+            user_id: input.user.id,
+            named_by: invitation.invited_by,
+            named_at: input.now,
+          })
+          .onConflict((oc) => oc.columns(["organization_id", "user_id"]).doNothing())
+          .returning("user_id")
+          .executeTakeFirst()
+      : await trx
+          .insertInto("organization_members")
+          .values({
+            organization_id: invitation.organization_id,
+            user_id: input.user.id,
+            role: "member",
+            joined_at: input.now,
+          })
+          .onConflict((oc) => oc.columns(["organization_id", "user_id"]).doNothing())
+          .returning("user_id")
+          .executeTakeFirst();
     if (!joined) {
       await trx
         .updateTable("organization_invitations")
@@ -178,9 +218,12 @@ export async function acceptInvitation(
         .execute();
       return { ok: false as const, problem: "already_member" as const };
     }
+    // A helper sees the applicant's drafts: a conflict for any theme they review, kept on record.
+    if (invitation.as_helper)
+      await keepMembershipConflicts(trx, { userId: input.user.id, organizationId: invitation.organization_id });
     await recordAudit(trx, {
       actorId: input.user.id,
-      action: "organization.member_joined",
+      action: invitation.as_helper ? "organization.helper_joined" : "organization.member_joined",
       entityType: "organization",
       entityId: invitation.organization_id,
     });
@@ -188,6 +231,7 @@ export async function acceptInvitation(
       ok: true as const,
       organizationId: invitation.organization_id,
       organizationName: invitation.organization_name,
+      asHelper: invitation.as_helper,
     };
   });
 }

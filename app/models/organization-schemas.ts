@@ -44,7 +44,11 @@ export const organizationSchema = v.object({
 
 export type OrganizationInput = v.InferOutput<typeof organizationSchema>;
 
-export const inviteSchema = v.object({ email: emailSchema });
+/** Inviting someone to the organisation: as a member, or as a helper who only types drafts (代理入力). */
+export const inviteSchema = v.object({
+  email: emailSchema,
+  as: v.optional(v.picklist(["member", "helper"], "validation.invite.as"), "member"),
+});
 
 /** The invitation a signed-in person accepts on /me. */
 export const invitationIdSchema = v.pipe(v.string(), v.uuid());

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, MemberRole } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { membershipOf } from "./organizations.server";
@@ -209,23 +209,35 @@ export async function proposalAccess(db: Kysely<Database>, proposalId: string, u
     .innerJoin("organization_members as m", (join) =>
       join.onRef("m.organization_id", "=", "pp.organization_id").on("m.user_id", "=", user.id),
     )
-    .select(["pp.organization_id", "pp.role", "pp.status", "m.role as member_role"])
+    .select(["pp.organization_id", "pp.role", "pp.status", sql<MemberRole | "helper">`m.role`.as("member_role")])
     .where("pp.proposal_id", "=", proposalId)
+    // A helper (代理入力) of an accepted organisation: a row of its own kind, in the same query.
+    .unionAll(
+      db
+        .selectFrom("proposal_partners as pp")
+        .innerJoin("organization_helpers as h", (join) =>
+          join.onRef("h.organization_id", "=", "pp.organization_id").on("h.user_id", "=", user.id),
+        )
+        .select(["pp.organization_id", "pp.role", "pp.status", sql<MemberRole | "helper">`'helper'`.as("member_role")])
+        .where("pp.proposal_id", "=", proposalId)
+        .where("pp.status", "=", "accepted"),
+    )
     .execute();
-  const team = rows.filter((r) => r.status === "accepted");
+  const team = rows.filter((r) => r.status === "accepted" && r.member_role !== "helper");
+  const helping = rows.filter((r) => r.member_role === "helper");
   const invitedAsRepresentative = rows.filter((r) => r.status === "invited" && r.member_role === "representative");
   const access: ProposalAccess | null = team.length
     ? "team"
-    : user.isStaff
-      ? "staff"
-      : invitedAsRepresentative.length
-        ? "invited"
-        : null;
+    : helping.length
+      ? "helper"
+      : user.isStaff
+        ? "staff"
+        : invitedAsRepresentative.length
+          ? "invited"
+          : null;
   return {
     access,
-    isLeadRepresentative: rows.some(
-      (r) => r.role === "lead" && r.status === "accepted" && r.member_role === "representative",
-    ),
+    isLeadRepresentative: team.some((r) => r.role === "lead" && r.member_role === "representative"),
     invitedOrganizationIds: invitedAsRepresentative.map((r) => r.organization_id),
     myOrganizationIds: team.map((r) => r.organization_id),
     /** The partner organisations (not the lead) this person may approve the text for. */
@@ -275,6 +287,8 @@ export async function saveSection<K extends SectionKey>(
     content: SectionContent[K];
     expectedVersion: number;
     userId: string;
+    /** Typed by a helper the organisation named (代理入力): the history says so. */
+    asHelper?: boolean;
     now: Date;
     mail?: MailContext;
   },
@@ -338,6 +352,19 @@ export async function saveSection<K extends SectionKey>(
         },
       };
     }
+    // The history keeps every saved version with who typed it.
+    await trx
+      .insertInto("proposal_section_versions")
+      .values({
+        proposal_id: input.proposalId,
+        section: input.section,
+        version: saved.version,
+        content: JSON.stringify(input.content),
+        saved_by: input.userId,
+        as_helper: input.asHelper ?? false,
+        saved_at: input.now,
+      })
+      .execute();
     if (proposal.approved)
       await withdrawApprovals(trx, { proposalId: input.proposalId, userId: input.userId }, input.mail);
     // The list columns follow the sections they summarise.

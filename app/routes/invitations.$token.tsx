@@ -23,7 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   else if (invitation.accepted_at) problem = invitationProblems.used;
   else if (invitation.expires_at <= now) problem = invitationProblems.expired;
   else if (user && user.email !== invitation.email) problem = invitationProblems.wrong_account;
-  return { organizationName: invitation.organization_name, signedIn: user !== null, problem };
+  return {
+    organizationName: invitation.organization_name,
+    asHelper: invitation.as_helper,
+    signedIn: user !== null,
+    problem,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,19 +37,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!invitation) throw notFound();
   const result = await acceptInvitation(services().db, { invitationId: invitation.id, user, now: new Date() });
   if (!result.ok) return data({ problem: invitationProblems[result.problem] }, { status: 409 });
+  if (result.asHelper) return redirectWithFlash("/me#helping", "invitation.joinedHelper");
   return redirectWithFlash(`/organizations/${result.organizationId}`, "invitation.joined");
 }
 
 export default function Invitation() {
   const t = useT();
   const location = useLocation();
-  const { organizationName, signedIn, problem } = useLoaderData<typeof loader>();
+  const { organizationName, asHelper, signedIn, problem } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const shown = actionData?.problem ?? problem;
   return (
     <>
       <h1>{t("invitation.title")}</h1>
-      <p>{t("invitation.lead", { name: organizationName })}</p>
+      <p>{t(asHelper ? "invitation.leadHelper" : "invitation.lead", { name: organizationName })}</p>
       {shown ? (
         <p className="error-summary" role="alert">
           {t(shown)}

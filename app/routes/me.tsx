@@ -21,6 +21,7 @@ import { acceptInvitation, pendingInvitationsFor } from "~/models/organization-i
 import { invitationIdSchema } from "~/models/organization-schemas";
 import { organizationsOfUser } from "~/models/organizations.server";
 import { calendarToken } from "~/models/personal-calendar.server";
+import { draftsHelpedBy, organizationsHelpedBy } from "~/models/proposal-helpers.server";
 import { proposalsOfUser } from "~/models/proposal-lists.server";
 import { describeUserAgent, endSessions, sessionsOf } from "~/models/sessions.server";
 import { setSubscriptions, subscriptionsOf } from "~/models/subscriptions.server";
@@ -28,7 +29,7 @@ import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, notFound } from "~/utils/http.server";
-import { formatDate } from "~/utils/japan-time";
+import { formatDate, formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
@@ -49,11 +50,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
     courses(db),
     sessionsOf(db, user.id, now),
   ]);
-  const proposals = await proposalsOfUser(db, user.id);
+  const [proposals, helped, helpedDrafts] = await Promise.all([
+    proposalsOfUser(db, user.id),
+    organizationsHelpedBy(db, user.id),
+    draftsHelpedBy(db, user.id),
+  ]);
   if (!account) throw notFound();
   return {
     organizations: organizations.map((o) => ({ id: o.id, name: o.name, role: o.role, status: o.verification_status })),
-    invitations: invitations.map((i) => ({ id: i.id, organizationName: i.organization_name })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      organizationName: i.organization_name,
+      asHelper: i.as_helper,
+    })),
+    helping: {
+      organizations: helped,
+      drafts: helpedDrafts.map((p) => ({
+        id: p.id,
+        title: p.title,
+        theme: p.theme_title,
+        organization: p.organization_name,
+        closesAt: p.closes_at.toISOString(),
+      })),
+    },
     subscriptions,
     courses: courseList.map((c) => ({ value: c.id, ja: c.name_ja, en: c.name_en })),
     proposals: proposals.map((p) => ({
@@ -105,6 +124,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await acceptInvitation(db, { invitationId: invitationId.output, user, now });
     if (!result.ok)
       return data({ intent: "invitation" as const, problem: invitationProblems[result.problem] }, { status: 409 });
+    if (result.asHelper) return redirectWithFlash("/me#helping", "invitation.joinedHelper");
     return redirectWithFlash(`/organizations/${result.organizationId}`, "invitation.joined");
   }
   if (intent === "calendar" || intent === "calendar-renew") {
@@ -198,7 +218,7 @@ export default function Me() {
           <ul className="card-list">
             {account.invitations.map((i) => (
               <li key={i.id} className="card">
-                <p>{t("invitation.lead", { name: i.organizationName })}</p>
+                <p>{t(i.asHelper ? "invitation.leadHelper" : "invitation.lead", { name: i.organizationName })}</p>
                 <IntentButton intent="accept-invitation" hidden={{ invitationId: i.id }}>
                   {t("invitation.accept")}
                 </IntentButton>
@@ -226,6 +246,27 @@ export default function Me() {
       ) : (
         <p>{t("me.noProposals")}</p>
       )}
+
+      {account.helping.organizations.length ? (
+        <section id="helping" aria-labelledby="helping-heading">
+          <h2 id="helping-heading">{t("me.helping")}</h2>
+          <p>{t("me.helping.lead", { names: account.helping.organizations.map((o) => o.name).join("、") })}</p>
+          {account.helping.drafts.length ? (
+            <ul className="card-list">
+              {account.helping.drafts.map((p) => (
+                <li key={p.id} className="card">
+                  <Link to={`/proposals/${p.id}`}>{p.title || t("proposal.title")}</Link>
+                  <p className="message-meta">
+                    {p.organization}・{p.theme}・{t("proposal.deadline", { date: formatDateTime(p.closesAt, locale) })}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("me.helping.none")}</p>
+          )}
+        </section>
+      ) : null}
 
       <h2>{t("me.organizations")}</h2>
       {account.organizations.length ? (

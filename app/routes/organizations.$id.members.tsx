@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireOrganization } from "~/auth/organization-access.server";
+import { RadioChoices } from "~/components/choice-fields";
 import { StackForm, TextField } from "~/components/form";
 import { IntentButton, IntentSubmit } from "~/components/plain-form";
 import type { MessageKey } from "~/i18n";
@@ -14,6 +15,7 @@ import { removeMember, transferRepresentative } from "~/models/organization-memb
 import { can } from "~/models/organization-policy";
 import { inviteSchema } from "~/models/organization-schemas";
 import { membersOf } from "~/models/organizations.server";
+import { helpersOf, removeHelper } from "~/models/proposal-helpers.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
@@ -24,13 +26,14 @@ import { parseSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org.manage.members");
 
-// Read: the organisation's members. Write: representatives invite, remove and hand over the role;
-// any member may leave.
+// Read: the organisation's members. Write: representatives invite (members or helpers who type the
+// drafts, 代理入力), remove members and helpers and hand over the role; any member may leave.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization, membership, user } = await requireOrganization(request, params.id ?? "", "actFor");
   const { db } = services();
-  const [members, invitations] = await Promise.all([
+  const [members, helpers, invitations] = await Promise.all([
     membersOf(db, organization.id),
+    helpersOf(db, organization.id),
     can(membership, "manage") ? pendingInvitationsOf(db, organization.id, new Date()) : [],
   ]);
   return {
@@ -39,7 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isRepresentative: can(membership, "manage"),
     me: user.id,
     members: members.map((m) => ({ id: m.id, name: m.name, role: m.role })),
-    invitations: invitations.map((i) => ({ id: i.id, email: i.email, expiresAt: i.expires_at.toISOString() })),
+    helpers: helpers.map((h) => ({ id: h.id, name: h.name, namedAt: h.named_at.toISOString() })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      expiresAt: i.expires_at.toISOString(),
+      asHelper: i.as_helper,
+    })),
   };
 }
 
@@ -72,7 +81,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const result = await inviteMember(
       db,
-      { organizationId: organization.id, email: submission.value.email, inviter: { id: user.id, name: user.name } },
+      {
+        organizationId: organization.id,
+        email: submission.value.email,
+        inviter: { id: user.id, name: user.name },
+        asHelper: submission.value.as === "helper",
+      },
       { publicUrl: config.publicUrl, locale: await getLocale(request), now },
     );
     if (!result.ok) {
@@ -85,6 +99,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const target = v.safeParse(memberActionSchema, Object.fromEntries(formData));
   if (!target.success) throw badRequest();
+  if (intent === "remove-helper") {
+    // Someone who is not a helper of the organisation in the URL: nothing to remove here.
+    if (!(await removeHelper(db, { organizationId: organization.id, userId: target.output.userId, actorId: user.id })))
+      throw notFound();
+    return redirectWithFlash(here, "members.helperRemoved");
+  }
   if (intent === "remove") {
     const result = await removeMember(db, {
       organizationId: organization.id,
@@ -112,10 +132,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Members() {
   const t = useT();
   const locale = useLocale();
-  const { id, name, isRepresentative, me, members, invitations } = useLoaderData<typeof loader>();
+  const { id, name, isRepresentative, me, members, helpers, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "invite",
+    defaultValue: { as: "member" },
     lastResult: actionData?.result,
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: inviteSchema }),
@@ -161,12 +182,40 @@ export default function Members() {
           </tbody>
         </table>
       </div>
+      <section aria-labelledby="helpers-heading">
+        <h2 id="helpers-heading">{t("members.helpers")}</h2>
+        <p>{t("members.helpers.lead")}</p>
+        {helpers.length ? (
+          <ul className="card-list">
+            {helpers.map((h) => (
+              <li key={h.id} className="card">
+                <strong>{h.name}</strong>（{t("members.helpers.since", { date: formatDate(h.namedAt, locale) })}）
+                {isRepresentative ? (
+                  <IntentButton intent="remove-helper" hidden={{ userId: h.id }} look="secondary">
+                    {t("members.helpers.remove", { name: h.name })}
+                  </IntentButton>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("members.helpers.none")}</p>
+        )}
+      </section>
       {isRepresentative ? (
         <>
           <h2 id="invite-heading">{t("members.invite")}</h2>
           <p>{t("members.invite.hint")}</p>
           <StackForm form={form} labelledBy="invite-heading" intent="invite" submit={t("members.invite.submit")}>
             <TextField field={fields.email} label="field.email" hint="field.email.hint" type="email" required />
+            <RadioChoices
+              field={fields.as}
+              legend={t("members.invite.as")}
+              options={[
+                { value: "member", label: t("members.invite.asMember") },
+                { value: "helper", label: t("members.invite.asHelper") },
+              ]}
+            />
           </StackForm>
           {invitations.length ? (
             <>
@@ -174,7 +223,8 @@ export default function Members() {
               <ul>
                 {invitations.map((i) => (
                   <li key={i.id}>
-                    {i.email}（{t("members.expires", { date: formatDate(i.expiresAt, locale) })}）
+                    {i.email}（{i.asHelper ? `${t("members.invite.asHelperShort")}・` : ""}
+                    {t("members.expires", { date: formatDate(i.expiresAt, locale) })}）
                   </li>
                 ))}
               </ul>

@@ -5,6 +5,7 @@ import { requireProposal } from "~/auth/proposal-access.server";
 import { BudgetTotals } from "~/components/budget-totals";
 import { IntentButton } from "~/components/plain-form";
 import { AttachmentsSection } from "~/components/proposal-attachments";
+import { SavedVersions } from "~/components/proposal-history";
 import { PartnerInvitation, PartnersSection } from "~/components/proposal-partners";
 import { ProblemList, sectionLabel } from "~/components/proposal-problems";
 import { ProposalProgress } from "~/components/proposal-progress";
@@ -13,9 +14,10 @@ import { useLocale, useT } from "~/i18n/react";
 import { filesOf } from "~/models/files.server";
 import { mailAllowed } from "~/models/mail-limits.server";
 import { partnerInviteOptions } from "~/models/partner-invite-options.server";
+import { sectionHistory } from "~/models/proposal-helpers.server";
 import { answerPartnerInvitation, invitePartner, removePartner } from "~/models/proposal-partners.server";
 import { can } from "~/models/proposal-policy";
-import { budgetTotals, SECTIONS, sectionProblems } from "~/models/proposal-rules";
+import { budgetTotals, SECTIONS, type SectionKey, sectionProblems } from "~/models/proposal-rules";
 import { partnerInviteSchema, partnerOrganizationSchema } from "~/models/proposal-schemas";
 import { problemsOf, submitProposal, withdrawProposal } from "~/models/proposal-submission.server";
 import { releasedDecision } from "~/models/review-decisions.server";
@@ -93,6 +95,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Applicants learn the decision only once staff release the theme's results; scores and
     // reviewers never reach them.
     result: await releasedDecision(db, proposal.id),
+    history: (await sectionHistory(db, proposal.id)).map((h) => ({
+      section: h.section as SectionKey,
+      version: h.version,
+      at: h.saved_at.toISOString(),
+      by: h.name,
+      asHelper: h.as_helper,
+    })),
     attachments: (await filesOf(db, "proposal", proposal.id)).map((f) => ({
       id: f.id,
       label: f.label,
@@ -163,6 +172,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(back, "proposal.partner.removedDone");
   }
   if (intent === "submit") {
+    if (!can(access.access, "submit")) throw forbidden();
     const result = await submitProposal(db, { proposalId, userId: user.id }, ctx);
     if (!result.ok && "problems" in result) return data({ error: null, problems: result.problems }, { status: 409 });
     if (!result.ok) return fail("proposal.locked");
@@ -287,6 +297,8 @@ export default function ProposalPage() {
           </p>
         </section>
       ) : null}
+
+      <SavedVersions history={d.history} />
 
       {d.status === "submitted" && d.isLeadRepresentative && d.phase === "open" ? (
         <section aria-labelledby="withdraw-heading">

@@ -7,6 +7,8 @@ import { ProblemList } from "~/components/proposal-problems";
 import { ProposalProgress } from "~/components/proposal-progress";
 import { useLocale, useT } from "~/i18n/react";
 import { approveProposalText } from "~/models/proposal-approvals.server";
+import { requestSubmission, submissionRequestOf } from "~/models/proposal-helpers.server";
+import { can } from "~/models/proposal-policy";
 import { completeSections, SECTIONS } from "~/models/proposal-rules";
 import { documentOf, problemsOf, submitProposal, textVersion } from "~/models/proposal-submission.server";
 import { services } from "~/services.server";
@@ -21,12 +23,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposal.
 // Read and write: the team only, while the proposal is a draft (it is the step before submitting;
 // staff read the proposal page and the print view instead). Anyone else gets 404, as elsewhere.
 // Approving: the representative of an accepted partner organisation, for that organisation only
-// (approveProposalText checks it again, with the text they read).
+// (approveProposalText checks it again, with the text they read). A helper (代理入力) may not submit:
+// they ask the lead's representatives, who are e-mailed this page's address and submit from it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { loaded, access } = await requireProposal(request, params.id ?? "", "edit");
   const { proposal } = loaded;
   if (proposal.status !== "draft") throw redirect(`/proposals/${proposal.id}`);
   const document = documentOf(loaded);
+  const request_ = await submissionRequestOf(services().db, proposal.id);
   const approvals = loaded.partners
     .filter((p) => p.role === "partner" && p.status === "accepted")
     .map((p) => ({
@@ -48,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ).length,
     problems: problemsOf(loaded, new Date()),
     textVersion: textVersion(loaded),
+    maySubmit: can(access.access, "submit"),
+    submissionRequest: request_ ? { by: request_.by, at: request_.at.toISOString() } : null,
   };
 }
 
@@ -56,7 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, loaded, access } = await requireProposal(request, proposalId, "edit");
   const form = await request.formData();
   const intent = form.get("intent");
-  if (intent !== "submit" && intent !== "approve") throw badRequest();
+  if (intent !== "submit" && intent !== "approve" && intent !== "request") throw badRequest();
+  if (intent === "submit" && !can(access.access, "submit")) throw forbidden();
+  if (intent === "request" && !can(access.access, "requestSubmission")) throw forbidden();
   // What was read on this page is what is sent or approved: a section saved since then is shown again first.
   if (loaded.proposal.status === "draft" && form.get("textVersion") !== textVersion(loaded))
     return data({ error: "proposal.confirm.changed" as const, problems: null }, { status: 409 });
@@ -77,6 +85,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ error: "proposal.locked" as const, problems: null }, { status: 409 });
     if (!approved.ok) throw forbidden();
     return redirectWithFlash(`/proposals/${proposalId}/confirm`, "proposal.approvals.approvedFlash");
+  }
+  if (intent === "request") {
+    const requested = await requestSubmission(db, { proposalId, helper: { id: user.id, name: user.name } }, ctx);
+    if (!requested.ok && requested.problem === "not_draft")
+      return data({ error: "proposal.locked" as const, problems: null }, { status: 409 });
+    if (!requested.ok) throw forbidden();
+    return redirectWithFlash(`/proposals/${proposalId}/confirm`, "proposal.helper.requestedFlash");
   }
   const result = await submitProposal(db, { proposalId, userId: user.id }, ctx);
   if (!result.ok && "problems" in result) return data({ error: null, problems: result.problems }, { status: 409 });
@@ -157,10 +172,29 @@ export default function ConfirmProposal() {
         ) : (
           <>
             <p className="flash">{t("proposal.submit.ready")}</p>
-            <p>{t("proposal.submit.hint")}</p>
-            <IntentButton intent="submit" hidden={{ textVersion: d.textVersion }}>
-              {t("proposal.submit")}
-            </IntentButton>
+            {d.submissionRequest ? (
+              <p className="notice">
+                {t("proposal.helper.requested", {
+                  name: d.submissionRequest.by,
+                  date: formatDateTime(d.submissionRequest.at, locale),
+                })}
+              </p>
+            ) : null}
+            {d.maySubmit ? (
+              <>
+                <p>{t("proposal.submit.hint")}</p>
+                <IntentButton intent="submit" hidden={{ textVersion: d.textVersion }}>
+                  {t("proposal.submit")}
+                </IntentButton>
+              </>
+            ) : (
+              <>
+                <p>{t("proposal.helper.requestHint")}</p>
+                <IntentButton intent="request" hidden={{ textVersion: d.textVersion }}>
+                  {t("proposal.helper.request")}
+                </IntentButton>
+              </>
+            )}
           </>
         )}
       </section>

@@ -110,7 +110,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const key = sectionKey(params.section);
   const proposalId = params.id ?? "";
-  const { user, loaded } = await requireProposal(request, proposalId, "edit");
+  const { user, loaded, access } = await requireProposal(request, proposalId, "edit");
   if (loaded.proposal.status !== "draft") throw redirect(`/proposals/${proposalId}`);
   const formData = await request.formData();
   const version = Number(formData.get("version"));
@@ -122,6 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     content: parsed.content,
     expectedVersion: Number.isInteger(version) ? version : -1,
     userId: user.id,
+    asHelper: access.access === "helper",
     now: new Date(),
     mail: { publicUrl: services().config.publicUrl, locale: await getLocale(request), now: new Date() },
   });

@@ -31,6 +31,8 @@ export const QUIET_TABLES = [
   "notice_preferences",
   "digest_items",
   "digest_runs",
+  "organization_helpers",
+  "proposal_section_versions",
 ] as const;
 
 /** The public pages, each also as its single-fetch data (`/themes.data`, `/_root.data` for `/`). */

@@ -24,6 +24,7 @@ import * as partnerApprovals from "./2026-12-01-022-partner-approvals";
 import * as noticeDeliveries from "./2026-12-01-023-notice-deliveries";
 import * as listingThemes from "./2026-12-01-024-listing-themes";
 import * as calendarFeeds from "./2026-12-01-025-calendar-feeds";
+import * as assistedInput from "./2026-12-01-026-assisted-input";
 
 // An explicit list rather than FileMigrationProvider: it works under vitest (which cannot `import()` .ts
 // files natively) and inside the server bundle alike. Append new migrations here, in date order.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-023-notice-deliveries": noticeDeliveries,
   "2026-12-01-024-listing-themes": listingThemes,
   "2026-12-01-025-calendar-feeds": calendarFeeds,
+  "2026-12-01-026-assisted-input": assistedInput,
 };

@@ -433,6 +433,7 @@ describe("invitations", () => {
       ok: true,
       organizationId,
       organizationName: "貫井地区防災会",
+      asHelper: false,
     });
     expect(await membershipOf(handle.db, organizationId, jiro.id)).toBe("member");
     expect((await membersOf(handle.db, organizationId)).map((m) => [m.name, m.role])).toEqual([
