@@ -5,6 +5,9 @@ import { log } from "./utils/log.server";
 import { NonceProvider } from "./utils/nonce";
 import { currentRequestId } from "./utils/request-scope.server";
 import { stripNulBytes } from "./utils/strip-nul.server";
+import { rememberRouteMatches } from "./web/route-matching.server";
+
+rememberRouteMatches();
 
 // server.js reaches these through the build, so the server process holds one copy of every module.
 export { SESSION_COOKIE_NAME } from "./auth/lucia.server";
