@@ -8,6 +8,7 @@ import { RadioChoices } from "./choice-fields";
 import { StackForm } from "./form";
 import { type ManageAnswer, resultFor, SectionError } from "./milestone-report";
 import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./plain-form";
+import { StaffDecisionForm } from "./staff-decision-form";
 
 /**
  * The end of a project on its manage page: the team's final report (open once every milestone is
@@ -65,7 +66,15 @@ export function FinalReportSection({
         />
       ) : null}
       {can(access, "decide") && final.status === "submitted" ? (
-        <FinalDecisionForm lastResult={resultFor(answer, "final-decision")} />
+        <StaffDecisionForm
+          id="final-decision"
+          schema={finalDecisionSchema}
+          buttons={[
+            { intent: "acceptFinal", label: t("final.accept") },
+            { intent: "returnFinal", label: t("final.return") },
+          ]}
+          lastResult={resultFor(answer, "final-decision")}
+        />
       ) : null}
     </section>
   );
@@ -192,31 +201,5 @@ function FinalReportForm({
         </PlainField>
       </StackForm>
     </>
-  );
-}
-
-/** Staff's acceptance of the final report, or its return with the reason. */
-function FinalDecisionForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
-  const t = useT();
-  const [form, fields] = useForm({
-    id: "final-decision",
-    lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: finalDecisionSchema }),
-  });
-  return (
-    <StackForm
-      form={form}
-      actions={
-        <IntentButtons
-          buttons={[
-            { intent: "acceptFinal", label: t("final.accept") },
-            { intent: "returnFinal", label: t("final.return") },
-          ]}
-        />
-      }
-    >
-      <CommentField field={fields.comment} />
-    </StackForm>
   );
 }

@@ -8,7 +8,8 @@ import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import type { MilestoneStatus } from "../../db/schema";
 import { CheckboxField } from "./choice-fields";
 import { StackForm } from "./form";
-import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./plain-form";
+import { IntentSubmit, PlainField } from "./plain-form";
+import { StaffDecisionForm } from "./staff-decision-form";
 
 /**
  * The manage page's answer to a form it did not take: `section` is the part of the page it is about
@@ -111,7 +112,16 @@ export function MilestoneSection({
         </>
       ) : null}
       {can(access, "decide") && pending ? (
-        <ReportDecisionForm milestoneId={m.id} reportId={pending.id} lastResult={resultFor(answer, `decide-${m.id}`)} />
+        <StaffDecisionForm
+          id={`decide-${m.id}`}
+          schema={reportDecisionSchema}
+          buttons={[
+            { intent: "approve", label: t("manage.approve") },
+            { intent: "return", label: t("manage.return") },
+          ]}
+          hidden={{ reportId: pending.id, milestoneId: m.id }}
+          lastResult={resultFor(answer, `decide-${m.id}`)}
+        />
       ) : null}
       {can(access, "report") && (m.status === "planned" || m.status === "returned") ? (
         <ReportForm milestoneId={m.id} lastResult={resultFor(answer, `report-${m.id}`)} />
@@ -121,42 +131,6 @@ export function MilestoneSection({
         <AdjustForm milestone={m} lastResult={resultFor(answer, `adjust-${m.id}`)} />
       ) : null}
     </section>
-  );
-}
-
-/** Staff's decision on the report waiting for them: approve it, or return it with the reason. */
-function ReportDecisionForm({
-  milestoneId,
-  reportId,
-  lastResult,
-}: {
-  milestoneId: string;
-  reportId: string;
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const t = useT();
-  const [form, fields] = useForm({
-    id: `decide-${milestoneId}`,
-    lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: reportDecisionSchema }),
-  });
-  return (
-    <StackForm
-      form={form}
-      actions={
-        <IntentButtons
-          buttons={[
-            { intent: "approve", label: t("manage.approve") },
-            { intent: "return", label: t("manage.return") },
-          ]}
-        />
-      }
-    >
-      <input type="hidden" name="reportId" value={reportId} />
-      <input type="hidden" name="milestoneId" value={milestoneId} />
-      <CommentField field={fields.comment} />
-    </StackForm>
   );
 }
 

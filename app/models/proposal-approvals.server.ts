@@ -9,6 +9,7 @@ import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
 import { membershipOf, organizationRecipients } from "./organizations.server";
+import { tellLead } from "./proposal-partners.server";
 import { textVersionOf } from "./proposal-rules";
 
 export type ApprovalProblem = "forbidden" | "locked" | "changed";
@@ -57,18 +58,13 @@ export async function approveProposalText(
       .returning("organization_id")
       .executeTakeFirst();
     if (!approved) return { ok: false as const, problem: "forbidden" as const };
-    const org = await trx
-      .selectFrom("organizations")
-      .select("name")
-      .where("id", "=", input.organizationId)
-      .executeTakeFirstOrThrow();
-    await notify(
+    await tellLead(
       trx,
-      await organizationRecipients(trx, [proposal.lead_organization_id]),
+      { leadOrganizationId: proposal.lead_organization_id, partnerId: input.organizationId },
       {
         message: "notice.proposalApproved",
         mail: "proposalApproved",
-        params: { org: org.name, title: proposal.title },
+        params: { title: proposal.title },
         link: `/proposals/${input.proposalId}/confirm`,
       },
       ctx,

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { MailContext } from "./mail-context";
-import { notify } from "./notifications.server";
+import { type Notice, notify } from "./notifications.server";
 import { membershipOf, organizationRecipients } from "./organizations.server";
 
 /**
@@ -109,6 +109,29 @@ export async function invitePartner(
   });
 }
 
+/**
+ * Tells the lead organisation's members what a partner organisation did (its name goes to the
+ * notice as `org`). Inside the transaction that did it.
+ */
+export async function tellLead(
+  trx: Kysely<Database>,
+  input: { leadOrganizationId: string; partnerId: string },
+  notice: Notice,
+  ctx: MailContext,
+) {
+  const partner = await trx
+    .selectFrom("organizations")
+    .select("name")
+    .where("id", "=", input.partnerId)
+    .executeTakeFirstOrThrow();
+  await notify(
+    trx,
+    await organizationRecipients(trx, [input.leadOrganizationId]),
+    { ...notice, params: { ...notice.params, org: partner.name } },
+    ctx,
+  );
+}
+
 /** A representative of the invited organisation accepts or declines; the lead organisation is told. */
 export async function answerPartnerInvitation(
   db: Kysely<Database>,
@@ -130,18 +153,13 @@ export async function answerPartnerInvitation(
       .returning("organization_id")
       .executeTakeFirst();
     if (!answered) return { ok: false as const, problem: "not_invited" as const };
-    const org = await trx
-      .selectFrom("organizations")
-      .select("name")
-      .where("id", "=", input.organizationId)
-      .executeTakeFirstOrThrow();
-    await notify(
+    await tellLead(
       trx,
-      await organizationRecipients(trx, [proposal.lead_organization_id]),
+      { leadOrganizationId: proposal.lead_organization_id, partnerId: input.organizationId },
       {
         message: input.accept ? "notice.proposalAccepted" : "notice.proposalDeclined",
         mail: input.accept ? "proposalAccepted" : "proposalDeclined",
-        params: { org: org.name },
+        params: {},
         link: `/proposals/${proposal.id}`,
       },
       ctx,

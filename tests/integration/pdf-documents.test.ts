@@ -17,27 +17,18 @@ import {
   addMember,
   applicantOrganizations,
   assignedReviewers,
-  CLOSED,
+  closedTheme,
   DURING,
   fundedProject,
   mailContext,
   NOW,
-  OPENED,
-  publishedTheme,
+  REVIEW_PEOPLE,
   routeTestSite,
   submittedProposal,
-  TWO_CRITERIA,
 } from "../support/fixtures";
 import { callLoader, makeRequest } from "../support/routes";
 
-const site = routeTestSite({
-  assocRep: "member",
-  npoRep: "member",
-  outsiderRep: "member",
-  reviewer: "reviewer",
-  conflicted: "reviewer",
-  staff: "staff",
-});
+const site = routeTestSite(REVIEW_PEOPLE);
 const context = { clientAddress: "127.0.0.1" };
 
 type Loader = typeof proposalPdf.loader;
@@ -94,16 +85,8 @@ beforeAll(async () => {
     lead: { user: user.assocRep, organizationId: org.assoc },
     partners: [{ user: user.npoRep, organizationId: org.npo }],
   };
-  const closedTheme = (title: string, hideNames = false) =>
-    publishedTheme(db, {
-      staffId: user.staff.id,
-      title,
-      values: { awardsPlanned: 1, minOrganizations: 1, opensAt: OPENED, closesAt: CLOSED, hideNames },
-      criteria: TWO_CRITERIA,
-      now: OPENED,
-    });
 
-  released.themeId = await closedTheme("見守りの輪");
+  released.themeId = await closedTheme(db, user.staff, "見守りの輪");
   released.funded = await submittedProposal(db, {
     themeId: released.themeId,
     ...team,
@@ -160,7 +143,7 @@ beforeAll(async () => {
   }
   await releaseResults(db, { themeId: released.themeId, staffId: user.staff.id }, mailContext(NOW));
 
-  hidden.themeId = await closedTheme("名前を伏せるテーマ", true);
+  hidden.themeId = await closedTheme(db, user.staff, "名前を伏せるテーマ", { hideNames: true });
   hidden.proposalId = await submittedProposal(db, {
     themeId: hidden.themeId,
     ...team,

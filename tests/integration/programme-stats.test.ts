@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ProgrammeCell, programmeStats, statsCell } from "~/models/programme-stats.server";
 import { decideFinalReport, submitFinalReport } from "~/models/project-final-report.server";
@@ -9,6 +8,7 @@ import { recordDecision, releaseResults } from "~/models/review-decisions.server
 import * as statsPage from "~/routes/staff.stats";
 import * as statsWorkbook from "~/routes/staff.stats[.xlsx]";
 import type { OrganizationKind } from "../../db/schema";
+import { countingQueries } from "../support/counting";
 import {
   draftTheme,
   finishedSections,
@@ -21,6 +21,7 @@ import {
   verifiedOrganization,
 } from "../support/fixtures";
 import { callLoader, makeRequest } from "../support/routes";
+import { firstSheet } from "../support/workbook";
 
 const site = routeTestSite({
   assocRep: "member",
@@ -377,16 +378,10 @@ describe("programme statistics per fiscal year and course", () => {
   });
 
   it("run two queries however much data there is", async () => {
-    let queries = 0;
-    const counted = site.handle.db.withPlugin({
-      transformQuery: (args) => {
-        queries += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
+    const counting = countingQueries(site.handle.db);
+    const counted = counting.db;
     await programmeStats(counted, NOW);
-    const before = queries;
+    const before = counting.count();
     expect(before).toBe(2);
     // More themes, proposals, projects and milestones, in the current fiscal year.
     const lead = {
@@ -408,9 +403,8 @@ describe("programme statistics per fiscal year and course", () => {
         title: `追加の事業${n}`,
       });
     }
-    queries = 0;
     const after = await programmeStats(counted, new Date());
-    expect(queries).toBe(before);
+    expect(counting.count() - before).toBe(before);
     expect(after.cells.reduce((sum, c) => sum + (c.courseId === null ? c.projects : 0), 0)).toBe(7);
   });
 });
@@ -446,12 +440,7 @@ describe("/staff/stats and its Excel file", () => {
       params: {},
       context,
     })) as Response;
-    expect(response.headers.get("Content-Type")).toBe(
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    );
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await response.arrayBuffer());
-    const sheet = book.worksheets[0];
+    const sheet = await firstSheet(response);
     expect(sheet.name).toBe("年度別の統計");
     const headings = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(headings.slice(0, 4)).toEqual(["年度", "コース", "テーマ数", "提案数"]);

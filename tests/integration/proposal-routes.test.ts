@@ -153,6 +153,9 @@ async function loaderData<T>(
 describe("/proposals/:id (read: the team, staff, an invited representative; write: by intent)", () => {
   const path = (id = draft) => `/proposals/${id}`;
   const params = (id = draft) => ({ id });
+  /** What the proposal page's action answers `who` posting `form` about proposal `id`. */
+  const onProposal = (id: string, who: string, form: Record<string, string>) =>
+    callAction(proposalPage.action, path(id), cookie[who], form, params(id));
 
   it("sends a visitor to log in, from the loader and the action", async () => {
     const loaded = await callLoader(proposalPage.loader, path(), null, params());
@@ -291,46 +294,16 @@ describe("/proposals/:id (read: the team, staff, an invited representative; writ
 
   it("lets the lead's representative invite, and the invited representative accept", async () => {
     const spare = await teamDraft(openTheme, false);
-    const invited = await callAction(
-      proposalPage.action,
-      path(spare),
-      cookie.assocRep,
-      { intent: "invite", organizationId: org.outsider },
-      params(spare),
-    );
+    const invited = await onProposal(spare, "assocRep", { intent: "invite", organizationId: org.outsider });
     expect(invited).toEqual({ status: 302, location: path(spare) });
-    expect(
-      (
-        await callAction(
-          proposalPage.action,
-          path(spare),
-          cookie.assocRep,
-          { intent: "invite", organizationId: org.outsider },
-          params(spare),
-        )
-      ).status,
-    ).toBe(409);
+    expect((await onProposal(spare, "assocRep", { intent: "invite", organizationId: org.outsider })).status).toBe(409);
     // The outsider's plain member still sees nothing; its representative now sees the invitation.
     expect((await callLoader(proposalPage.loader, path(spare), cookie.outsiderMember, params(spare))).status).toBe(404);
-    expect(
-      (
-        await callAction(
-          proposalPage.action,
-          path(spare),
-          cookie.outsiderMember,
-          { intent: "accept", organizationId: org.outsider },
-          params(spare),
-        )
-      ).status,
-    ).toBe(404);
-    expect((await loaderData(proposalPage.loader, path(spare), "outsiderRep", params(spare))).view).toBe("invitation");
-    const accepted = await callAction(
-      proposalPage.action,
-      path(spare),
-      cookie.outsiderRep,
-      { intent: "accept", organizationId: org.outsider },
-      params(spare),
+    expect((await onProposal(spare, "outsiderMember", { intent: "accept", organizationId: org.outsider })).status).toBe(
+      404,
     );
+    expect((await loaderData(proposalPage.loader, path(spare), "outsiderRep", params(spare))).view).toBe("invitation");
+    const accepted = await onProposal(spare, "outsiderRep", { intent: "accept", organizationId: org.outsider });
     expect(accepted).toEqual({ status: 302, location: path(spare) });
     expect((await callLoader(proposalPage.loader, path(spare), cookie.outsiderMember, params(spare))).status).toBe(200);
     expect((await loaderData(proposalPage.loader, path(spare), "outsiderRep", params(spare))).view).toBe("proposal");
@@ -355,53 +328,25 @@ describe("/proposals/:id (read: the team, staff, an invited representative; writ
     const theirsBefore = await partners(theirs);
     expect(theirsBefore).toContainEqual({ organization_id: org.biz, role: "partner", status: "accepted" });
 
-    expect(
-      (
-        await callAction(
-          proposalPage.action,
-          path(mine),
-          cookie.assocRep,
-          { intent: "remove", organizationId: org.biz },
-          params(mine),
-        )
-      ).status,
-    ).toBe(403);
+    expect((await onProposal(mine, "assocRep", { intent: "remove", organizationId: org.biz })).status).toBe(403);
     expect(await partners(theirs)).toEqual(theirsBefore);
     expect(await partners(mine)).toEqual(mineBefore);
 
     // Its own partner is removed.
-    expect(
-      await callAction(
-        proposalPage.action,
-        path(mine),
-        cookie.assocRep,
-        { intent: "remove", organizationId: org.npo },
-        params(mine),
-      ),
-    ).toEqual({ status: 302, location: path(mine) });
+    expect(await onProposal(mine, "assocRep", { intent: "remove", organizationId: org.npo })).toEqual({
+      status: 302,
+      location: path(mine),
+    });
     expect(await partners(mine)).toContainEqual({ organization_id: org.npo, role: "partner", status: "removed" });
     expect(await partners(theirs)).toEqual(theirsBefore);
   });
 
   it("lets any team member submit again (the same receipt) and only the lead's representative withdraw", async () => {
-    expect(
-      (
-        await callAction(
-          proposalPage.action,
-          path(submitted),
-          cookie.npoMember,
-          { intent: "submit" },
-          params(submitted),
-        )
-      ).status,
-    ).toBe(302);
+    expect((await onProposal(submitted, "npoMember", { intent: "submit" })).status).toBe(302);
     const toWithdraw = await teamDraft(openTheme, false);
     await fill(toWithdraw, finishedSections([org.assoc, org.npo]));
     await approvedByPartners(handle.db, toWithdraw, [rep("npo")]);
-    expect(
-      (await callAction(proposalPage.action, path(toWithdraw), cookie.npoRep, { intent: "submit" }, params(toWithdraw)))
-        .status,
-    ).toBe(302);
+    expect((await onProposal(toWithdraw, "npoRep", { intent: "submit" })).status).toBe(302);
     for (const who of ["assocMember", "npoRep", "npoMember"]) {
       expect(
         (
@@ -416,15 +361,10 @@ describe("/proposals/:id (read: the team, staff, an invited representative; writ
         who,
       ).toBe(403);
     }
-    expect(
-      await callAction(
-        proposalPage.action,
-        path(toWithdraw),
-        cookie.assocRep,
-        { intent: "withdraw" },
-        params(toWithdraw),
-      ),
-    ).toEqual({ status: 302, location: path(toWithdraw) });
+    expect(await onProposal(toWithdraw, "assocRep", { intent: "withdraw" })).toEqual({
+      status: 302,
+      location: path(toWithdraw),
+    });
     const row = await handle.db
       .selectFrom("proposals")
       .select("status")
@@ -432,17 +372,7 @@ describe("/proposals/:id (read: the team, staff, an invited representative; writ
       .executeTakeFirstOrThrow();
     expect(row.status).toBe("withdrawn");
     // Withdrawing twice is refused as locked.
-    expect(
-      (
-        await callAction(
-          proposalPage.action,
-          path(toWithdraw),
-          cookie.assocRep,
-          { intent: "withdraw" },
-          params(toWithdraw),
-        )
-      ).status,
-    ).toBe(409);
+    expect((await onProposal(toWithdraw, "assocRep", { intent: "withdraw" })).status).toBe(409);
   });
 });
 

@@ -1,35 +1,25 @@
-import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fullRanking } from "~/models/ranking.server";
 import { recordDecision } from "~/models/review-decisions.server";
 import { saveReview, themeCriteria } from "~/models/reviews.server";
 import * as rankingWorkbook from "~/routes/staff.themes.$id.ranking[.xlsx]";
+import { countingQueries } from "../support/counting";
 import {
   APPLICANT_NAMES,
   addMember,
   applicantOrganizations,
   assignedReviewers,
-  CLOSED,
+  closedTheme,
   DURING,
   NOW,
-  OPENED,
-  publishedTheme,
+  REVIEW_PEOPLE,
   routeTestSite,
   submittedProposal,
-  TWO_CRITERIA,
 } from "../support/fixtures";
 import { callLoader, makeRequest } from "../support/routes";
+import { firstSheet } from "../support/workbook";
 
-const site = routeTestSite({
-  assocRep: "member",
-  npoRep: "member",
-  outsiderRep: "member",
-  reviewer: "reviewer",
-  conflicted: "reviewer",
-  late: "reviewer",
-  staff: "staff",
-  admin: "admin",
-});
+const site = routeTestSite({ ...REVIEW_PEOPLE, late: "reviewer", admin: "admin" });
 const context = { clientAddress: "127.0.0.1" };
 
 let themeId = "";
@@ -63,13 +53,7 @@ beforeAll(async () => {
   const { user } = site;
   org = await applicantOrganizations(db, user, user.staff);
   await addMember(db, org.npo, user.npoRep, user.conflicted);
-  themeId = await publishedTheme(db, {
-    staffId: user.staff.id,
-    title: "見守りの輪",
-    values: { awardsPlanned: 1, minOrganizations: 1, opensAt: OPENED, closesAt: CLOSED },
-    criteria: TWO_CRITERIA,
-    now: OPENED,
-  });
+  themeId = await closedTheme(db, user.staff, "見守りの輪");
   proposals.funded = await submittedProposal(db, {
     themeId,
     lead: { user: user.assocRep, organizationId: org.assoc },
@@ -112,12 +96,7 @@ async function workbook(cookie: string) {
     params: { id: themeId },
     context,
   })) as Response;
-  expect(response.headers.get("Content-Type")).toBe(
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  );
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(await response.arrayBuffer());
-  return book.worksheets[0];
+  return firstSheet(response);
 }
 
 describe("the ranking as Excel, a column per reviewer", () => {
@@ -178,16 +157,10 @@ describe("the ranking as Excel, a column per reviewer", () => {
   });
 
   it("reads the ranking and every reviewer's totals in a fixed number of queries", async () => {
-    let queries = 0;
-    const counted = site.handle.db.withPlugin({
-      transformQuery: (args) => {
-        queries += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
+    const counting = countingQueries(site.handle.db);
+    const counted = counting.db;
     await fullRanking(counted, themeId);
-    const before = queries;
+    const before = counting.count();
     // One more proposal with two more reviews.
     const third = await submittedProposal(site.handle.db, {
       themeId,
@@ -197,9 +170,8 @@ describe("the ranking as Excel, a column per reviewer", () => {
     });
     await review(third, site.user.reviewer.id, 5, 10);
     await review(third, site.user.late.id, 1, 1);
-    queries = 0;
     const after = await fullRanking(counted, themeId);
-    expect(queries).toBe(before);
+    expect(counting.count() - before).toBe(before);
     expect(after?.ranking).toHaveLength(3);
   });
 

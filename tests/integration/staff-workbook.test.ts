@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import * as projectsWorkbook from "~/routes/staff.projects[.xlsx]";
 import * as workbook from "~/routes/staff.themes.$id.proposals[.xlsx]";
@@ -13,6 +12,7 @@ import {
   verifiedOrganization,
 } from "../support/fixtures";
 import { callLoader, makeRequest } from "../support/routes";
+import { firstSheet } from "../support/workbook";
 
 const site = routeTestSite({ lead: "member", staff: "staff", reviewer: "reviewer" });
 const context = { clientAddress: null };
@@ -55,12 +55,7 @@ describe("the staff proposal list for Excel", () => {
       params,
       context,
     })) as Response;
-    expect(response.headers.get("Content-Type")).toBe(
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    );
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await response.arrayBuffer());
-    const sheet = book.worksheets[0];
+    const sheet = await firstSheet(response);
     expect(sheet.name).toBe("提案の一覧");
     expect(sheet.getRow(1).values).toEqual([undefined, "受付番号", "提案名", "状態", "提案団体", "申請額", "提出日時"]);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
@@ -98,9 +93,7 @@ describe("the staff proposal list for Excel", () => {
       params: {},
       context,
     })) as Response;
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await response.arrayBuffer());
-    const sheet = book.worksheets[0];
+    const sheet = await firstSheet(response);
     expect(sheet.getRow(1).values).toEqual([
       undefined,
       "採択事業",

@@ -320,6 +320,30 @@ export async function publishedTheme(db: Db, theme: ThemeFixture): Promise<strin
   return id;
 }
 
+/**
+ * A theme with two criteria, one award planned and one organisation enough, whose call ran from
+ * OPENED to CLOSED: in review now. Its id.
+ */
+export function closedTheme(db: Db, staff: Pick<User, "id">, title: string, values: Partial<ThemeInput> = {}) {
+  return publishedTheme(db, {
+    staffId: staff.id,
+    title,
+    values: { awardsPlanned: 1, minOrganizations: 1, opensAt: OPENED, closesAt: CLOSED, ...values },
+    criteria: TWO_CRITERIA,
+    now: OPENED,
+  });
+}
+
+/** The people of a theme's review: the applicants' representatives, two reviewers and staff. */
+export const REVIEW_PEOPLE = {
+  assocRep: "member",
+  npoRep: "member",
+  outsiderRep: "member",
+  reviewer: "reviewer",
+  conflicted: "reviewer",
+  staff: "staff",
+} as const satisfies Record<string, Role>;
+
 /** Publishes a draft theme at `now`, its e-mailed links signed with SECRET. */
 export async function publishDraftTheme(db: Db, themeId: string, staffId: string, now = new Date()) {
   const published = await publishTheme(db, { themeId, staffId }, { ...mailContext(now), secret: SECRET });

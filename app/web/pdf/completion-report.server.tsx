@@ -1,16 +1,6 @@
 import type { completionReport } from "~/models/ward-documents.server";
 import { formatPlainDate } from "~/utils/japan-time";
-import {
-  type DocumentContext,
-  documentYen,
-  Heading,
-  KeyValueTable,
-  Paragraph,
-  SignatureBlock,
-  Table,
-  Title,
-  WardDocument,
-} from "./layout.server";
+import * as Doc from "./layout.server";
 
 type Report = NonNullable<Awaited<ReturnType<typeof completionReport>>>;
 
@@ -25,18 +15,18 @@ export function CompletionReportPdf({
   report,
   issuedAt,
 }: {
-  ctx: DocumentContext;
+  ctx: Doc.DocumentContext;
   report: Report;
   issuedAt: Date;
 }) {
   const { t, locale } = ctx;
-  const yen = (n: number) => documentYen(ctx, n);
+  const yen = (n: number) => Doc.documentYen(ctx, n);
   const first = report.milestones[0]?.due_on;
   const last = report.milestones[report.milestones.length - 1]?.due_on;
   return (
-    <WardDocument ctx={ctx} title={t("doc.report.title")} issuedAt={issuedAt}>
-      <Title>{t("doc.report.title")}</Title>
-      <KeyValueTable
+    <Doc.WardDocument ctx={ctx} title={t("doc.report.title")} issuedAt={issuedAt}>
+      <Doc.Title>{t("doc.report.title")}</Doc.Title>
+      <Doc.KeyValueTable
         rows={[
           [t("doc.report.project"), report.title],
           [t("doc.report.theme"), report.theme],
@@ -51,8 +41,8 @@ export function CompletionReportPdf({
           [t("doc.report.status"), t("doc.report.accepted")],
         ]}
       />
-      <Heading>{t("doc.report.outcomes")}</Heading>
-      <Table
+      <Doc.Heading>{t("doc.report.outcomes")}</Doc.Heading>
+      <Doc.Table
         columns={[
           { header: t("doc.report.indicator"), width: 44 },
           { header: t("doc.report.target"), width: 28 },
@@ -60,8 +50,8 @@ export function CompletionReportPdf({
         ]}
         rows={report.outcomes.map((o) => [o.indicator, o.target, o.achieved])}
       />
-      <Heading>{t("doc.report.settlement")}</Heading>
-      <Table
+      <Doc.Heading>{t("doc.report.settlement")}</Doc.Heading>
+      <Doc.Table
         columns={[
           { header: t("doc.report.item"), width: 40 },
           { header: t("doc.report.planned"), width: 20, align: "right" },
@@ -73,15 +63,15 @@ export function CompletionReportPdf({
           [t("doc.report.total"), yen(report.totals.planned), yen(report.totals.spent), yen(report.totals.difference)],
         ]}
       />
-      <Paragraph>
+      <Doc.Paragraph>
         {t("doc.report.grantBalance", {
           grant: report.grant.toLocaleString("ja-JP"),
           spent: report.totals.spent.toLocaleString("ja-JP"),
           difference: (report.totals.spent - report.grant).toLocaleString("ja-JP"),
         })}
-      </Paragraph>
-      <Heading>{t("doc.report.milestones")}</Heading>
-      <Table
+      </Doc.Paragraph>
+      <Doc.Heading>{t("doc.report.milestones")}</Doc.Heading>
+      <Doc.Table
         columns={[
           { header: t("doc.report.due"), width: 26 },
           { header: t("doc.report.milestone"), width: 54 },
@@ -93,15 +83,15 @@ export function CompletionReportPdf({
           t(`milestone.phase.${m.status}`),
         ])}
       />
-      <Heading>{t("doc.report.selfEvaluation")}</Heading>
-      <Paragraph>{report.selfEvaluation}</Paragraph>
+      <Doc.Heading>{t("doc.report.selfEvaluation")}</Doc.Heading>
+      <Doc.Paragraph>{report.selfEvaluation}</Doc.Paragraph>
       {report.comment ? (
         <>
-          <Heading>{t("doc.report.wardComment")}</Heading>
-          <Paragraph>{report.comment}</Paragraph>
+          <Doc.Heading>{t("doc.report.wardComment")}</Doc.Heading>
+          <Doc.Paragraph>{report.comment}</Doc.Paragraph>
         </>
       ) : null}
-      <SignatureBlock boxes={[{ label: t("doc.date") }, { label: t("doc.signature") }]} />
-    </WardDocument>
+      <Doc.SignatureBlock boxes={[{ label: t("doc.date") }, { label: t("doc.signature") }]} />
+    </Doc.WardDocument>
   );
 }

@@ -1,15 +1,5 @@
 import type { releasedNotice } from "~/models/ward-documents.server";
-import {
-  type DocumentContext,
-  documentDate,
-  documentYen,
-  KeyValueTable,
-  Line,
-  Paragraph,
-  RightLine,
-  Title,
-  WardDocument,
-} from "./layout.server";
+import * as Doc from "./layout.server";
 
 type Notice = NonNullable<Awaited<ReturnType<typeof releasedNotice>>>;
 
@@ -19,24 +9,24 @@ type Notice = NonNullable<Awaited<ReturnType<typeof releasedNotice>>>;
  * representative, the ward as sender, and below 記 the proposal with either the amount and the
  * conditions or the reviewers' feedback, then whom to ask.
  */
-export function NoticePdf({ ctx, notice }: { ctx: DocumentContext; notice: Notice }) {
+export function NoticePdf({ ctx, notice }: { ctx: Doc.DocumentContext; notice: Notice }) {
   const { t } = ctx;
   const funded = notice.decision === "funded";
   const title = t(funded ? "doc.notice.titleFunded" : "doc.notice.titleNotFunded");
-  const submitted = notice.submitted_at ? documentDate(ctx, notice.submitted_at) : "";
+  const submitted = notice.submitted_at ? Doc.documentDate(ctx, notice.submitted_at) : "";
   return (
-    <WardDocument ctx={ctx} title={title} issuedAt={notice.releasedAt}>
-      <RightLine>{t("doc.notice.number")}</RightLine>
-      <RightLine>{documentDate(ctx, notice.releasedAt)}</RightLine>
-      <Line>{t("doc.notice.addressee", { organization: notice.lead_name })}</Line>
+    <Doc.WardDocument ctx={ctx} title={title} issuedAt={notice.releasedAt}>
+      <Doc.RightLine>{t("doc.notice.number")}</Doc.RightLine>
+      <Doc.RightLine>{Doc.documentDate(ctx, notice.releasedAt)}</Doc.RightLine>
+      <Doc.Line>{t("doc.notice.addressee", { organization: notice.lead_name })}</Doc.Line>
       {notice.representatives.length ? (
-        <Line gap>{t("doc.notice.representative", { name: notice.representatives.join("、") })}</Line>
+        <Doc.Line gap>{t("doc.notice.representative", { name: notice.representatives.join("、") })}</Doc.Line>
       ) : null}
-      <RightLine bold>{t("doc.mayor")}</RightLine>
-      <Title>{title}</Title>
-      <Paragraph>{t(funded ? "doc.notice.bodyFunded" : "doc.notice.bodyNotFunded", { submitted })}</Paragraph>
-      <Paragraph align="center">{t("doc.notice.record")}</Paragraph>
-      <KeyValueTable
+      <Doc.RightLine bold>{t("doc.mayor")}</Doc.RightLine>
+      <Doc.Title>{title}</Doc.Title>
+      <Doc.Paragraph>{t(funded ? "doc.notice.bodyFunded" : "doc.notice.bodyNotFunded", { submitted })}</Doc.Paragraph>
+      <Doc.Paragraph align="center">{t("doc.notice.record")}</Doc.Paragraph>
+      <Doc.KeyValueTable
         rows={[
           [t("doc.notice.theme"), notice.theme_title],
           [t("doc.notice.receipt"), notice.receipt_number ?? ""],
@@ -45,7 +35,7 @@ export function NoticePdf({ ctx, notice }: { ctx: DocumentContext; notice: Notic
           [t("doc.notice.result"), t(funded ? "doc.notice.funded" : "doc.notice.notFunded")],
           ...(funded
             ? ([
-                [t("doc.notice.amount"), documentYen(ctx, notice.amount)],
+                [t("doc.notice.amount"), Doc.documentYen(ctx, notice.amount)],
                 [t("doc.notice.conditions"), notice.conditions || t("doc.none")],
               ] as [string, string][])
             : []),
@@ -53,7 +43,7 @@ export function NoticePdf({ ctx, notice }: { ctx: DocumentContext; notice: Notic
           [t("doc.notice.contact"), [notice.department, notice.contact].filter(Boolean).join("\n")],
         ]}
       />
-      <Paragraph>{t(funded ? "doc.notice.nextFunded" : "doc.notice.nextNotFunded")}</Paragraph>
-    </WardDocument>
+      <Doc.Paragraph>{t(funded ? "doc.notice.nextFunded" : "doc.notice.nextNotFunded")}</Doc.Paragraph>
+    </Doc.WardDocument>
   );
 }

@@ -3,19 +3,7 @@ import { budgetTotals } from "~/models/proposal-rules";
 import type { LoadedProposal } from "~/models/proposals.server";
 import { kindLabel } from "~/models/reference-data";
 import { formatPlainDate } from "~/utils/japan-time";
-import {
-  type DocumentContext,
-  documentDate,
-  documentYen,
-  Heading,
-  KeyValueTable,
-  Line,
-  Paragraph,
-  RightLine,
-  Table,
-  Title,
-  WardDocument,
-} from "./layout.server";
+import * as Doc from "./layout.server";
 
 /**
  * A proposal in the ward's application-form layout (協働事業提案書): the applicant (団体名・代表者・
@@ -29,7 +17,7 @@ export function ProposalPdf({
   course,
   issuedAt,
 }: {
-  ctx: DocumentContext;
+  ctx: Doc.DocumentContext;
   loaded: LoadedProposal;
   representatives: string[];
   course: string;
@@ -42,19 +30,21 @@ export function ProposalPdf({
   const partners = team.filter((p) => p !== lead);
   const named = (p: { name: string; kind: string }) => `${p.name}（${t(kindLabel(p.kind))}）`;
   const totals = budgetTotals(c.budget, rules);
-  const yen = (n: number) => documentYen(ctx, n);
+  const yen = (n: number) => Doc.documentYen(ctx, n);
   const contact = [c.basics.contactName, c.basics.contactEmail, c.basics.contactPhone].filter(Boolean).join("　");
   return (
-    <WardDocument ctx={ctx} title={t("doc.proposal.title")} issuedAt={issuedAt}>
-      <RightLine>{proposal.receipt_number ? `${t("doc.proposal.receipt")}　${proposal.receipt_number}` : ""}</RightLine>
-      <RightLine>
+    <Doc.WardDocument ctx={ctx} title={t("doc.proposal.title")} issuedAt={issuedAt}>
+      <Doc.RightLine>
+        {proposal.receipt_number ? `${t("doc.proposal.receipt")}　${proposal.receipt_number}` : ""}
+      </Doc.RightLine>
+      <Doc.RightLine>
         {proposal.submitted_at
-          ? `${t("doc.proposal.submitted")}　${documentDate(ctx, proposal.submitted_at)}`
+          ? `${t("doc.proposal.submitted")}　${Doc.documentDate(ctx, proposal.submitted_at)}`
           : `${t("doc.proposal.status")}　${t(`proposal.status.${proposal.status}` as MessageKey)}`}
-      </RightLine>
-      <Line gap>{t("doc.proposal.to")}</Line>
-      <Title>{t("doc.proposal.title")}</Title>
-      <KeyValueTable
+      </Doc.RightLine>
+      <Doc.Line gap>{t("doc.proposal.to")}</Doc.Line>
+      <Doc.Title>{t("doc.proposal.title")}</Doc.Title>
+      <Doc.KeyValueTable
         rows={[
           [t("doc.proposal.theme"), proposal.theme_title],
           [t("doc.proposal.course"), course],
@@ -62,8 +52,8 @@ export function ProposalPdf({
         ]}
       />
 
-      <Heading>{t("doc.proposal.applicant")}</Heading>
-      <KeyValueTable
+      <Doc.Heading>{t("doc.proposal.applicant")}</Doc.Heading>
+      <Doc.KeyValueTable
         rows={[
           [t("doc.proposal.lead"), lead ? named(lead) : proposal.lead_name],
           [t("doc.proposal.representative"), representatives.join("、")],
@@ -72,8 +62,8 @@ export function ProposalPdf({
         ]}
       />
 
-      <Heading>{t("doc.proposal.project")}</Heading>
-      <KeyValueTable
+      <Doc.Heading>{t("doc.proposal.project")}</Doc.Heading>
+      <Doc.KeyValueTable
         rows={[
           [t("doc.proposal.summary"), c.basics.summary],
           [t("doc.proposal.problem"), c.problem.text],
@@ -81,8 +71,8 @@ export function ProposalPdf({
         ]}
       />
 
-      <Heading>{t("doc.proposal.roles")}</Heading>
-      <Table
+      <Doc.Heading>{t("doc.proposal.roles")}</Doc.Heading>
+      <Doc.Table
         columns={[
           { header: t("doc.proposal.organization"), width: 32 },
           { header: t("doc.proposal.role"), width: 68 },
@@ -90,9 +80,9 @@ export function ProposalPdf({
         rows={team.map((p) => [p.name, c.roles.roles[p.organizationId] ?? ""])}
       />
 
-      <Heading>{t("doc.proposal.outcomes")}</Heading>
-      <Paragraph>{c.outcomes.text}</Paragraph>
-      <Table
+      <Doc.Heading>{t("doc.proposal.outcomes")}</Doc.Heading>
+      <Doc.Paragraph>{c.outcomes.text}</Doc.Paragraph>
+      <Doc.Table
         columns={[
           { header: t("doc.proposal.indicator"), width: 60 },
           { header: t("doc.proposal.target"), width: 40 },
@@ -100,8 +90,8 @@ export function ProposalPdf({
         rows={c.outcomes.indicators.map((i) => [i.name, i.target])}
       />
 
-      <Heading>{t("doc.proposal.schedule")}</Heading>
-      <Table
+      <Doc.Heading>{t("doc.proposal.schedule")}</Doc.Heading>
+      <Doc.Table
         columns={[
           { header: t("doc.proposal.when"), width: 24 },
           { header: t("doc.proposal.milestone"), width: 40 },
@@ -110,9 +100,9 @@ export function ProposalPdf({
         rows={c.schedule.milestones.map((m) => [m.date ? formatPlainDate(m.date, locale) : "", m.title, m.deliverable])}
       />
 
-      <Heading>{t("doc.proposal.budget")}</Heading>
-      <Line bold>{t("doc.proposal.expenses")}</Line>
-      <Table
+      <Doc.Heading>{t("doc.proposal.budget")}</Doc.Heading>
+      <Doc.Line bold>{t("doc.proposal.expenses")}</Doc.Line>
+      <Doc.Table
         columns={[
           { header: t("doc.proposal.item"), width: 34 },
           { header: t("doc.proposal.category"), width: 20 },
@@ -129,8 +119,8 @@ export function ProposalPdf({
           [t("doc.proposal.total"), "", yen(totals.total), ""],
         ]}
       />
-      <Line bold>{t("doc.proposal.income")}</Line>
-      <KeyValueTable
+      <Doc.Line bold>{t("doc.proposal.income")}</Doc.Line>
+      <Doc.KeyValueTable
         rows={[
           [t("doc.proposal.requested"), yen(totals.requested)],
           [t("doc.proposal.ownFunds"), yen(totals.ownFunds)],
@@ -139,9 +129,11 @@ export function ProposalPdf({
         ]}
       />
 
-      <Heading>{t("doc.proposal.declaration")}</Heading>
-      <Paragraph>{c.declaration.accepted ? t("doc.proposal.declared") : t("doc.proposal.notDeclared")}</Paragraph>
-      <Paragraph>{proposal.declaration}</Paragraph>
-    </WardDocument>
+      <Doc.Heading>{t("doc.proposal.declaration")}</Doc.Heading>
+      <Doc.Paragraph>
+        {c.declaration.accepted ? t("doc.proposal.declared") : t("doc.proposal.notDeclared")}
+      </Doc.Paragraph>
+      <Doc.Paragraph>{proposal.declaration}</Doc.Paragraph>
+    </Doc.WardDocument>
   );
 }

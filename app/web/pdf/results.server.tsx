@@ -1,16 +1,7 @@
 import type { fullRanking } from "~/models/ranking.server";
 import { oneDecimal } from "~/models/review-rules";
 import type { Stage } from "~/models/reviews.server";
-import {
-  type DocumentContext,
-  documentYen,
-  Heading,
-  KeyValueTable,
-  Paragraph,
-  SignatureBlock,
-  Title,
-  WardDocument,
-} from "./layout.server";
+import * as Doc from "./layout.server";
 import { HEIGHT, keyValueHeight, type Part, packPages, paragraphHeight } from "./paging.server";
 
 type Board = NonNullable<Awaited<ReturnType<typeof fullRanking>>>;
@@ -27,14 +18,14 @@ export function ResultsPdf({
   stage,
   issuedAt,
 }: {
-  ctx: DocumentContext;
+  ctx: Doc.DocumentContext;
   board: Board;
   stage: Stage;
   issuedAt: Date;
 }) {
   const { t } = ctx;
   const { theme, ranking, reviewers } = board;
-  const yen = (n: number) => documentYen(ctx, n);
+  const yen = (n: number) => Doc.documentYen(ctx, n);
   const funded = ranking.filter((r) => r.decision?.decision === "funded");
   const notFunded = ranking.filter((r) => r.decision?.decision === "not_funded").length;
   const grantTotal = funded.reduce((sum, r) => sum + (r.decision?.amount ?? 0), 0);
@@ -112,13 +103,13 @@ export function ResultsPdf({
   const heading = (text: string): Part => ({
     kind: "block",
     height: HEIGHT.heading,
-    node: <Heading>{text}</Heading>,
+    node: <Doc.Heading>{text}</Doc.Heading>,
     keepWithNext: true,
   });
   const pages = packPages(
     [
-      { kind: "block", height: HEIGHT.title, node: <Title>{t("doc.results.title")}</Title> },
-      { kind: "block", height: keyValueHeight(summary, "landscape"), node: <KeyValueTable rows={summary} /> },
+      { kind: "block", height: HEIGHT.title, node: <Doc.Title>{t("doc.results.title")}</Doc.Title> },
+      { kind: "block", height: keyValueHeight(summary, "landscape"), node: <Doc.KeyValueTable rows={summary} /> },
       heading(t("doc.results.ranking")),
       { kind: "table", columns: rankingColumns, rows: rankingRows, small: true },
       heading(t("doc.results.reviewers")),
@@ -137,15 +128,15 @@ export function ResultsPdf({
         : {
             kind: "block",
             height: paragraphHeight(t("doc.results.noConflicts"), "landscape"),
-            node: <Paragraph>{t("doc.results.noConflicts")}</Paragraph>,
+            node: <Doc.Paragraph>{t("doc.results.noConflicts")}</Doc.Paragraph>,
           },
       {
         kind: "block",
         height: HEIGHT.heading + HEIGHT.signatureBlock,
         node: (
           <>
-            <Heading>{t("doc.results.approval")}</Heading>
-            <SignatureBlock
+            <Doc.Heading>{t("doc.results.approval")}</Doc.Heading>
+            <Doc.SignatureBlock
               boxes={[
                 { label: t("doc.results.approver.head") },
                 { label: t("doc.results.approver.chief") },
@@ -158,5 +149,5 @@ export function ResultsPdf({
     ],
     "landscape",
   );
-  return <WardDocument ctx={ctx} title={t("doc.results.title")} issuedAt={issuedAt} landscape pages={pages} />;
+  return <Doc.WardDocument ctx={ctx} title={t("doc.results.title")} issuedAt={issuedAt} landscape pages={pages} />;
 }

@@ -4,16 +4,7 @@ import { oneDecimal } from "~/models/review-rules";
 import type { ReviewerProposalView } from "~/models/review-view";
 import type { Stage } from "~/models/reviews.server";
 import type { SheetReview } from "~/models/ward-documents.server";
-import {
-  type DocumentContext,
-  Heading,
-  KeyValueTable,
-  Paragraph,
-  SignatureBlock,
-  Table,
-  Title,
-  WardDocument,
-} from "./layout.server";
+import * as Doc from "./layout.server";
 
 /**
  * One reviewer's score sheet (評価シート) for one proposal: each criterion with its weight, the
@@ -34,7 +25,7 @@ export function ScoreSheetPdf({
   review,
   issuedAt,
 }: {
-  ctx: DocumentContext;
+  ctx: Doc.DocumentContext;
   theme: string;
   stage: Stage;
   proposal: { receipt: string | null; title: string; partners: ReviewerProposalView["partners"] };
@@ -49,9 +40,9 @@ export function ScoreSheetPdf({
   const score = (id: string, max: number) =>
     review?.scores[id] === undefined ? "" : t("doc.sheet.scoreOf", { score: review.scores[id], max });
   return (
-    <WardDocument ctx={ctx} title={t("doc.sheet.title")} issuedAt={issuedAt}>
-      <Title>{t("doc.sheet.title")}</Title>
-      <KeyValueTable
+    <Doc.WardDocument ctx={ctx} title={t("doc.sheet.title")} issuedAt={issuedAt}>
+      <Doc.Title>{t("doc.sheet.title")}</Doc.Title>
+      <Doc.KeyValueTable
         rows={[
           [t("doc.sheet.theme"), theme],
           [t("doc.sheet.stage"), t(`review.stage.${stage}`)],
@@ -65,9 +56,9 @@ export function ScoreSheetPdf({
           [t("doc.sheet.status"), t(`doc.sheet.status.${state}`)],
         ]}
       />
-      {anonymous ? <Paragraph>{t("doc.sheet.anonymous")}</Paragraph> : null}
-      <Heading>{t("doc.sheet.score")}</Heading>
-      <Table
+      {anonymous ? <Doc.Paragraph>{t("doc.sheet.anonymous")}</Doc.Paragraph> : null}
+      <Doc.Heading>{t("doc.sheet.score")}</Doc.Heading>
+      <Doc.Table
         columns={[
           { header: t("doc.sheet.criterion"), width: 28 },
           { header: t("doc.sheet.weight"), width: 9, align: "right" },
@@ -76,7 +67,7 @@ export function ScoreSheetPdf({
         ]}
         rows={criteria.map((c) => [c.name, String(c.weight), score(c.id, c.maxScore), review?.comments[c.id] ?? ""])}
       />
-      <KeyValueTable
+      <Doc.KeyValueTable
         rows={[
           [t("doc.sheet.total"), review?.total == null ? "" : oneDecimal(review.total)],
           [
@@ -85,14 +76,14 @@ export function ScoreSheetPdf({
           ],
         ]}
       />
-      <Heading>{t("doc.sheet.overall")}</Heading>
-      <Paragraph>{review?.overall ?? ""}</Paragraph>
-      <SignatureBlock
+      <Doc.Heading>{t("doc.sheet.overall")}</Doc.Heading>
+      <Doc.Paragraph>{review?.overall ?? ""}</Doc.Paragraph>
+      <Doc.SignatureBlock
         boxes={[
           { label: t("doc.date") },
           { label: reviewerName === null ? t("doc.signature") : t("doc.sheet.reviewer"), filled: reviewerName ?? "" },
         ]}
       />
-    </WardDocument>
+    </Doc.WardDocument>
   );
 }
