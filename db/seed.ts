@@ -87,6 +87,12 @@ export async function seedDemoIfNew(
     .set({ theme_id: openTheme?.id ?? null })
     .where("title", "=", "子ども食堂の会場を貸してくださる町会・自治会を募集")
     .execute();
+  // 早宮二丁目自治会's representative agreed to an earlier privacy policy: asked again at the next log-in.
+  await db
+    .updateTable("users")
+    .set({ privacy_version: "2025-04-01" })
+    .where("email", "=", "hayamiya@example.jp")
+    .execute();
   await seedProposals(db, ctx.publicUrl);
   await seedReviews(db, ctx.publicUrl);
   await seedProjects(db, ctx.publicUrl);

@@ -1,7 +1,7 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { totpCode, totpStep } from "../../app/utils/totp.server";
 import { expect, test } from "./fixtures";
-import { expectAccessible, expectFieldError, linkIn, uniqueEmail } from "./support";
+import { DEMO_PASSWORD, expectAccessible, expectFieldError, linkIn, uniqueEmail } from "./support";
 
 test("a resident signs up, confirms the address by e-mail, logs out and in, and resets a forgotten password", async ({
   page,
@@ -192,4 +192,28 @@ test("an admin gives a second factor and reads the security record", async ({ pa
   await expect(page.getByRole("heading", { name: "セキュリティの記録" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "二段階認証の設定" }).first()).toBeVisible();
   await expectAccessible(page);
+});
+
+test("a member who agreed to an earlier privacy policy is asked again, once, before going on", async ({ page }) => {
+  // 早宮二丁目自治会's representative agreed to the 2025 policy (db/seed.ts).
+  await page.goto("/me");
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
+  await page.getByLabel("メールアドレス").fill("hayamiya@example.jp");
+  await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "ログインする" }).click();
+  await expect(page).toHaveURL(/\/consent\?redirectTo=/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("個人情報の取扱いへの同意");
+  await expect(page.getByText("個人情報の取扱いの内容が変わりました。")).toBeVisible();
+  await expectAccessible(page);
+  // Without the box ticked nothing is recorded, and the page says why.
+  await page.getByRole("button", { name: "同意して続ける" }).click();
+  await expect(page.getByLabel("個人情報の取扱いに同意します")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+  await page.getByLabel("個人情報の取扱いに同意します").check();
+  await page.getByRole("button", { name: "同意して続ける" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("マイページ");
+  // Asked once: the next page goes straight on.
+  await page.goto("/notifications/settings");
+  await expect(page).toHaveURL(/\/notifications\/settings$/);
 });
