@@ -3,9 +3,10 @@ import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { isLocale, loadCatalog } from "./i18n";
 
-// The page's own language only: the server rendered it, hydration must see the same words.
-const lang = document.documentElement.lang;
-loadCatalog(isLocale(lang) ? lang : "ja").then(() => {
+// The page's own language only, and staff's wording only on staff's pages: the server rendered
+// them, hydration must see the same words.
+const { lang, dataset } = document.documentElement;
+loadCatalog(isLocale(lang) ? lang : "ja", dataset.staffWords === "true").then(() => {
   startTransition(() => {
     hydrateRoot(
       document,

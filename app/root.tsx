@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import {
   Form,
   isRouteErrorResponse,
@@ -16,7 +17,7 @@ import {
 } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
 import { canReadOutbox, currentSession, hasRole } from "./auth/session.server";
-import { DEFAULT_LOCALE, translator } from "./i18n";
+import { DEFAULT_LOCALE, loadCatalog, STAFF_WORDS_ROLES, translator } from "./i18n";
 import { useLocale, useT } from "./i18n/react";
 import { unreadCount } from "./models/notifications.server";
 import { services } from "./services.server";
@@ -63,9 +64,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null,
       // The outbox link: for everyone on the demo; for admins where mail is not being delivered.
       mailbox: canReadOutbox(user),
+      /** Whether this person's pages use staff's wording (ja-staff.ts), which the browser then loads. */
+      staffWords: user ? STAFF_WORDS_ROLES.includes(user.role) : false,
     },
     { headers },
   );
+}
+
+/**
+ * In the browser, after each navigation's data: someone who has just signed in as staff (or been
+ * made a reviewer) gets staff's wording before their next page renders. The first page's words
+ * are loaded by entry.client, before hydration.
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const root = await serverLoader<typeof loader>();
+  if (root.staffWords) await loadCatalog(root.locale, true);
+  return root;
 }
 
 type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -241,7 +255,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   return (
-    <html lang={locale}>
+    <html lang={locale} data-staff-words={root?.staffWords ? "true" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -4,10 +4,12 @@
 import { en } from "./en";
 import { enDocuments } from "./en-documents";
 import { enMail } from "./en-mail";
+import { enStaff } from "./en-staff";
 import { ja } from "./ja";
 import { jaDocuments } from "./ja-documents";
 import { jaMail } from "./ja-mail";
+import { jaStaff } from "./ja-staff";
 import { catalogs } from "./store";
 
-catalogs.ja = { ...ja, ...jaMail, ...jaDocuments };
-catalogs.en = { ...en, ...enMail, ...enDocuments };
+catalogs.ja = { ...ja, ...jaStaff, ...jaMail, ...jaDocuments };
+catalogs.en = { ...en, ...enStaff, ...enMail, ...enDocuments };

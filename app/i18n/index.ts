@@ -13,11 +13,31 @@ function catalogFor(locale: Locale): Catalog {
   return catalog;
 }
 
-/** Loads one language's catalog into a browser (the server has both from the start). */
-export async function loadCatalog(locale: Locale): Promise<void> {
-  if (catalogs[locale]) return;
-  catalogs[locale] = locale === "en" ? (await import("./en")).en : (await import("./ja")).ja;
+const withStaffWords = new Set<Locale>();
+
+/**
+ * Loads one language's catalog into a browser (the server has both from the start), with staff's
+ * wording too when `staff` (staff, reviewers and admins: see STAFF_WORDS_ROLES).
+ */
+export async function loadCatalog(locale: Locale, staff = false): Promise<void> {
+  const [general, staffWords] = await Promise.all([
+    catalogs[locale] ? null : locale === "en" ? import("./en").then((m) => m.en) : import("./ja").then((m) => m.ja),
+    staff && !withStaffWords.has(locale)
+      ? locale === "en"
+        ? import("./en-staff").then((m) => m.enStaff)
+        : import("./ja-staff").then((m) => m.jaStaff)
+      : null,
+  ]);
+  // Added in place: translators made before (useT memoises one per language) see the new words.
+  if (general) catalogs[locale] = Object.assign(catalogs[locale] ?? {}, general);
+  if (staffWords) {
+    Object.assign(catalogs[locale] ?? {}, staffWords);
+    withStaffWords.add(locale);
+  }
 }
+
+/** The roles whose pages use staff's wording (ja-staff.ts). */
+export const STAFF_WORDS_ROLES: readonly string[] = ["reviewer", "staff", "admin"];
 
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import * as v from "valibot";
 import { FilterForm, useReferenceOptions } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { ProjectCard } from "~/components/project-card";
@@ -11,35 +10,17 @@ import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { pageCount, pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { parseProjectFilters } from "~/web/filters.server";
 import { PROJECT_STATUSES } from "../../db/schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.title");
 
 const PAGE_SIZE = 20;
 
-// Unknown values are dropped rather than refused: an old bookmark still shows a list.
-const filterSchema = v.object({
-  year: v.fallback(
-    v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/), v.transform(Number), v.minValue(2000), v.maxValue(2999))),
-    undefined,
-  ),
-  course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
-  field: v.fallback(v.optional(v.picklist(ACTIVITY_FIELDS)), undefined),
-  area: v.fallback(v.optional(v.picklist(NERIMA_AREAS)), undefined),
-  status: v.fallback(v.optional(v.picklist(PROJECT_STATUSES)), undefined),
-});
-
 // Read: anyone. Only what is public: organisations, theme, grant, milestones — no personal data.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const value = (name: string) => url.searchParams.get(name) || undefined;
-  const filters = v.parse(filterSchema, {
-    year: value("year"),
-    course: value("course"),
-    field: value("field"),
-    area: value("area"),
-    status: value("status"),
-  });
+  const filters = parseProjectFilters(url);
   const page = pageNumber(url);
   const { db } = services();
   // Courses are rows, not a fixed list: one that does not exist is dropped like any unknown value.

@@ -13,14 +13,13 @@ import { fieldLabel, kindLabel } from "~/models/reference-data";
 import { fundedProposals } from "~/models/review-decisions.server";
 import { askQuestion, myQuestions, publishedQuestions } from "~/models/theme-questions.server";
 import { themeDescription, themePhase } from "~/models/theme-rules";
-import { consultationSchema, questionSchema } from "~/models/theme-schemas";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest } from "~/utils/http.server";
 import { daysLeft, formatDateTime } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { dataTitle } from "~/utils/meta";
-import { parseSubmission } from "~/utils/submission.server";
+import { parseConsultation, parseQuestion } from "~/web/theme-submission.server";
 
 const ThemeMemberForms = lazy(() => import("~/components/theme-member-forms"));
 
@@ -102,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const now = new Date();
   if (intent === "ask") {
-    const submission = parseSubmission(formData, { schema: questionSchema });
+    const submission = parseQuestion(formData);
     if (submission.status !== "success")
       return data({ intent: "ask" as const, result: submission.reply() }, { status: 400 });
     await askQuestion(
@@ -113,7 +112,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(`/themes/${theme.id}`, "theme.qa.sent");
   }
   if (intent === "consult") {
-    const submission = parseSubmission(formData, { schema: consultationSchema });
+    const submission = parseConsultation(formData);
     if (submission.status !== "success")
       return data({ intent: "consult" as const, result: submission.reply() }, { status: 400 });
     if (

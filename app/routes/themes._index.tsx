@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import * as v from "valibot";
 import { FilterForm, useReferenceOptions } from "~/components/filters";
 import { ThemeCard } from "~/components/theme-card";
 import { useLocale, useT } from "~/i18n/react";
@@ -10,24 +9,14 @@ import { type ThemeCard as ThemeCardData, themeCard } from "~/models/theme-rules
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { pageTitle } from "~/utils/meta";
+import { parseThemeFilters } from "~/web/filters.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "themes.title");
-
-// Unknown values are dropped rather than refused: an old bookmark still shows a list.
-const filterSchema = v.object({
-  q: v.fallback(v.pipe(v.string(), v.trim(), v.maxLength(100)), ""),
-  course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
-  field: v.fallback(v.optional(v.picklist(ACTIVITY_FIELDS)), undefined),
-});
 
 // Read: anyone. No writes.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const filters = v.parse(filterSchema, {
-    q: url.searchParams.get("q") ?? "",
-    course: url.searchParams.get("course") || undefined,
-    field: url.searchParams.get("field") || undefined,
-  });
+  const filters = parseThemeFilters(url);
   const now = new Date();
   const { db } = services();
   const [list, themes] = await Promise.all([courses(db), publicThemes(db, filters)]);

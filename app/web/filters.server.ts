@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { getUser } from "~/auth/session.server";
 import { ACTIVITY_FIELDS, NERIMA_AREAS, ORGANIZATION_KINDS } from "~/models/reference-data";
 import { pageCount, pageNumber } from "~/utils/http.server";
-import { PROPOSAL_STATUSES } from "../../db/schema";
+import { PROJECT_STATUSES, PROPOSAL_STATUSES } from "../../db/schema";
 
 // Unknown values are dropped rather than refused: an old bookmark still shows a list.
 const filterSchema = v.object({
@@ -13,6 +13,47 @@ const filterSchema = v.object({
   /** The partner board's theme (a theme id); other lists ignore it. */
   theme: v.fallback(v.optional(v.pipe(v.string(), v.uuid())), undefined),
 });
+
+// Parsed here, not in the list's route, so that the route's JavaScript (every visitor's) does not
+// carry valibot for a parse that only ever runs on the server.
+
+const themeFilterSchema = v.object({
+  q: v.fallback(v.pipe(v.string(), v.trim(), v.maxLength(100)), ""),
+  course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
+  field: v.fallback(v.optional(v.picklist(ACTIVITY_FIELDS)), undefined),
+});
+
+/** /themes: a keyword, a course, a field. */
+export function parseThemeFilters(url: URL) {
+  return v.parse(themeFilterSchema, {
+    q: url.searchParams.get("q") ?? "",
+    course: url.searchParams.get("course") || undefined,
+    field: url.searchParams.get("field") || undefined,
+  });
+}
+
+const projectFilterSchema = v.object({
+  year: v.fallback(
+    v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/), v.transform(Number), v.minValue(2000), v.maxValue(2999))),
+    undefined,
+  ),
+  course: v.fallback(v.optional(v.pipe(v.string(), v.maxLength(50))), undefined),
+  field: v.fallback(v.optional(v.picklist(ACTIVITY_FIELDS)), undefined),
+  area: v.fallback(v.optional(v.picklist(NERIMA_AREAS)), undefined),
+  status: v.fallback(v.optional(v.picklist(PROJECT_STATUSES)), undefined),
+});
+
+/** /projects: a fiscal year, a course, a field, an area of the ward, a state. */
+export function parseProjectFilters(url: URL) {
+  const value = (name: string) => url.searchParams.get(name) || undefined;
+  return v.parse(projectFilterSchema, {
+    year: value("year"),
+    course: value("course"),
+    field: value("field"),
+    area: value("area"),
+    status: value("status"),
+  });
+}
 
 export function parseFilters(url: URL) {
   const value = (name: string) => url.searchParams.get(name) ?? undefined;

@@ -3,9 +3,11 @@ import { translator } from "~/i18n";
 import { en } from "~/i18n/en";
 import { enDocuments } from "~/i18n/en-documents";
 import { enMail } from "~/i18n/en-mail";
+import { enStaff } from "~/i18n/en-staff";
 import { ja } from "~/i18n/ja";
 import { jaDocuments } from "~/i18n/ja-documents";
 import { jaMail } from "~/i18n/ja-mail";
+import { jaStaff } from "~/i18n/ja-staff";
 import { safeRedirectPath } from "~/utils/http.server";
 import { formatDate, formatDateTime } from "../../app/utils/japan-time";
 
@@ -14,6 +16,7 @@ describe("message catalogs", () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [jaCatalog, enCatalog] of [
       [ja, en],
+      [jaStaff, enStaff],
       [jaMail, enMail],
       [jaDocuments, enDocuments],
     ] as [Record<string, string>, Record<string, string>][]) {
@@ -37,6 +40,14 @@ describe("message catalogs", () => {
     expect(Object.keys(jaDocuments).every((key) => key.startsWith("doc."))).toBe(true);
     expect(translator("ja")("doc.notice.titleFunded")).toBe(jaDocuments["doc.notice.titleFunded"]);
     expect(translator("en")("doc.notice.titleFunded")).toBe(enDocuments["doc.notice.titleFunded"]);
+  });
+
+  it("keep staff's wording out of residents' catalog, one home per key, and all of it on the server", () => {
+    expect(Object.keys(jaStaff).length).toBeGreaterThan(300);
+    expect(Object.keys(jaStaff).filter((key) => key in ja)).toEqual([]);
+    expect(Object.keys(ja).filter((key) => key.startsWith("staffReview."))).toEqual([]);
+    expect(translator("ja")("staffReview.release")).toBe(jaStaff["staffReview.release"]);
+    expect(translator("en")("staffReview.release")).toBe(enStaff["staffReview.release"]);
   });
 
   it("fill placeholders", () => {
