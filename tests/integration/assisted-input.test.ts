@@ -226,11 +226,21 @@ describe("the representative's approval", () => {
     expect(row.status).toBe("submitted");
   });
 
-  it("cannot be asked by a team member, who submits themselves", async () => {
+  it("cannot be asked by a team member (who submits), another organisation's member or a visitor", async () => {
     const id = await readyDraft();
-    const ask = (who: Who) =>
-      callAction(proposalConfirm.action, `/proposals/${id}/confirm`, site.cookie[who], { intent: "request" }, { id });
-    expect((await ask("assocMember")).status).toBe(403);
+    const ask = (cookie: string | null) =>
+      callAction(proposalConfirm.action, `/proposals/${id}/confirm`, cookie, { intent: "request" }, { id });
+    expect((await ask(site.cookie.assocMember)).status).toBe(403);
+    expect((await ask(site.cookie.bizRep)).status).toBe(404);
+    const visitor = await ask(null);
+    expect(visitor.status).toBe(302);
+    expect(visitor.location).toMatch(/^\/login\?redirectTo=/);
+    const row = await site.handle.db
+      .selectFrom("proposals")
+      .select("submission_requested_by")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.submission_requested_by).toBeNull();
   });
 });
 
@@ -238,15 +248,19 @@ describe("ending a helper's access", () => {
   it("is for the organisation's representative, through its own page only", async () => {
     await namedHelper(org.npo, "npoRep", site.user.counterStaff);
     // The association's representative cannot remove the NPO's helper through the association's URL.
-    const removeThrough = (organization: string, representative: Who) =>
+    const removeThrough = (organization: string, representative: Who | null) =>
       callAction(
         members.action,
         `/organizations/${organization}/members`,
-        site.cookie[representative],
+        representative ? site.cookie[representative] : null,
         { intent: "remove-helper", userId: site.user.counterStaff.id },
         { id: organization },
       );
     expect((await removeThrough(org.assoc, "assocRep")).status).toBe(404);
+    // A visitor, the NPO's plain member and the helper themself cannot end it either.
+    expect((await removeThrough(org.npo, null)).status).toBe(302);
+    expect((await removeThrough(org.npo, "npoMember")).status).toBe(403);
+    expect((await removeThrough(org.npo, "counterStaff")).status).toBe(403);
     const draft = await finishedDraft(site.handle.db, { themeId: theme, lead: rep("npo"), partners: [] });
     expect((await save(draft, "counterStaff", "窓口で入力")).status).toBe(302);
     const removed = await removeThrough(org.npo, "npoRep");
