@@ -7,7 +7,7 @@ import type { FinalReport, FinalStatus } from "../../db/schema";
 import { RadioChoices } from "./choice-fields";
 import { StackForm } from "./form";
 import { type ManageAnswer, resultFor, SectionError } from "./milestone-report";
-import { CommentField, IntentButtons, IntentSubmit, PlainField } from "./plain-form";
+import { PlainField } from "./plain-form";
 import { StaffDecisionForm } from "./staff-decision-form";
 
 /**
@@ -111,14 +111,7 @@ export function ContinuationSection({
           ))}
         </ul>
       ) : null}
-      <StackForm
-        form={form}
-        actions={
-          <IntentSubmit intent="continuation" look="secondary">
-            {t("continuation.submit")}
-          </IntentSubmit>
-        }
-      >
+      <StackForm form={form} intent="continuation" secondary submit={t("continuation.submit")}>
         <PlainField field={fields.year} label={t("continuation.year")}>
           {(control) => (
             <select {...control} defaultValue={fields.year.defaultValue}>

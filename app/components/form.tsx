@@ -209,6 +209,16 @@ export function SelectField({
   );
 }
 
+/** Which of the person's organisations acts; with only one, it is chosen already. */
+export function OrganizationChoice({
+  field,
+  label,
+  options,
+}: Pick<FieldProps, "field" | "label"> & { options: { value: string; label: string }[] }) {
+  const placeholder = options.length === 1 ? undefined : "filter.any";
+  return <SelectField field={field} label={label} options={options} placeholder={placeholder} required />;
+}
+
 /** Checkboxes in a fieldset whose legend is the question: each box is a large target. */
 export function CheckboxGroup({
   field,
@@ -318,10 +328,11 @@ function ProblemList({ items }: { items: { href?: string; text: string }[] }) {
   );
 }
 
-export function SubmitButton({ children, name, value }: { children: ReactNode; name?: string; value?: string }) {
+export function SubmitButton(props: { children: ReactNode; name?: string; value?: string; secondary?: boolean }) {
+  const className = props.secondary ? "button button-secondary" : "button";
   return (
-    <button type="submit" className="button" name={name} value={value}>
-      {children}
+    <button type="submit" className={className} name={props.name} value={props.value}>
+      {props.children}
     </button>
   );
 }
@@ -329,14 +340,15 @@ export function SubmitButton({ children, name, value }: { children: ReactNode; n
 /**
  * A posted form on the shared stack: Conform's props (so the server's answer and what was typed come
  * back), the problems summarised at the top, the fields, then the button — `intent` names the
- * action when a page has several forms. A form with buttons of its own (approve or return, a
- * secondary look) gives them as `actions` instead of `submit`.
+ * action when a page has several forms, `secondary` gives its button the lighter look of a side task.
+ * A form with buttons of its own (approve or return) gives them as `actions` instead of `submit`.
  */
 export function StackForm({
   form,
   fields,
   submit,
   intent,
+  secondary = false,
   actions,
   encType,
   inline = false,
@@ -350,6 +362,7 @@ export function StackForm({
   fields?: AnyField[];
   submit?: ReactNode;
   intent?: string;
+  secondary?: boolean;
   /** The form's own buttons instead of `submit` (null: none, the form only shows what was decided). */
   actions?: ReactNode;
   /** A form that carries files. */
@@ -374,7 +387,7 @@ export function StackForm({
       {fields ? <ErrorSummary fields={fields} formErrors={form.errors} /> : <FormErrorSummary form={form} />}
       {children}
       {actions === undefined ? (
-        <SubmitButton name={intent ? "intent" : undefined} value={intent}>
+        <SubmitButton name={intent ? "intent" : undefined} value={intent} secondary={secondary}>
           {submit}
         </SubmitButton>
       ) : (

@@ -8,7 +8,7 @@ import { formatDateTime, formatPlainDate } from "~/utils/japan-time";
 import type { MilestoneStatus } from "../../db/schema";
 import { CheckboxField } from "./choice-fields";
 import { StackForm } from "./form";
-import { IntentSubmit, PlainField } from "./plain-form";
+import { PlainField } from "./plain-form";
 import { StaffDecisionForm } from "./staff-decision-form";
 
 /**
@@ -192,14 +192,7 @@ function AdjustForm({
   return (
     <details open={Object.keys(form.allErrors).length > 0 || undefined}>
       <summary>{t("adjust.title")}</summary>
-      <StackForm
-        form={form}
-        actions={
-          <IntentSubmit intent="adjust" look="secondary">
-            {t("adjust.submit")}
-          </IntentSubmit>
-        }
-      >
+      <StackForm form={form} intent="adjust" secondary submit={t("adjust.submit")}>
         <input type="hidden" name="milestoneId" value={m.id} />
         <PlainField field={fields.title} label={t("adjust.milestoneTitle")}>
           {(control) => <input {...control} defaultValue={fields.title.defaultValue} required />}

@@ -4,7 +4,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { requestSchema } from "~/models/partner-schemas";
-import { SelectField, StackForm, TextAreaField } from "./form";
+import { OrganizationChoice, StackForm, TextAreaField } from "./form";
 
 /**
  * Asking an organisation to work together, from its listing or from its own page: who may ask
@@ -51,13 +51,7 @@ export function PartnershipRequestSection({
         </p>
       ) : (
         <StackForm form={form} submit={t("request.submit")}>
-          <SelectField
-            field={fields.organizationId}
-            label="request.field.organization"
-            options={senders}
-            placeholder="filter.any"
-            required
-          />
+          <OrganizationChoice field={fields.organizationId} label="request.field.organization" options={senders} />
           <TextAreaField
             field={fields.message}
             label="request.field.message"

@@ -4,7 +4,7 @@ import { useT } from "~/i18n/react";
 import { assignReviewerSchema, presentationSchema, reviewDeadlineSchema } from "~/models/review-schemas";
 import { DataTable } from "./data-table";
 import { StackForm } from "./form";
-import { IntentButton, IntentSubmit, PlainField } from "./plain-form";
+import { IntentButton, PlainField } from "./plain-form";
 
 /** The review page's forms that a person fills in; a refusal comes back to the one it names. */
 export type ReviewForm = "assign" | "deadline" | "present";
@@ -175,15 +175,7 @@ function DeadlineForm({
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: reviewDeadlineSchema }),
   });
   return (
-    <StackForm
-      form={form}
-      inline
-      actions={
-        <IntentSubmit intent="deadline" look="secondary">
-          {t("staffReview.deadlineSave")}
-        </IntentSubmit>
-      }
-    >
+    <StackForm form={form} inline intent="deadline" secondary submit={t("staffReview.deadlineSave")}>
       <PlainField field={fields.deadline} label={t("staffReview.deadline")} hint={t("staffReview.deadlineHint")}>
         {(control) => <input {...control} type="date" defaultValue={fields.deadline.defaultValue} />}
       </PlainField>

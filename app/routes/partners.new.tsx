@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireVerifiedUser } from "~/auth/session.server";
 import { AreaAndFieldChoices } from "~/components/choice-fields";
-import { SelectField, StackForm, TextAreaField, TextField } from "~/components/form";
+import { OrganizationChoice, SelectField, StackForm, TextAreaField, TextField } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { organizationsOfUser } from "~/models/organizations.server";
 import { listingSchema } from "~/models/partner-schemas";
@@ -74,13 +74,7 @@ export default function NewListing() {
     <>
       <h1>{t("listing.new.title")}</h1>
       <StackForm form={form} submit={t("listing.new.submit")}>
-        <SelectField
-          field={fields.organizationId}
-          label="listing.field.organization"
-          options={organizations}
-          placeholder="filter.any"
-          required
-        />
+        <OrganizationChoice field={fields.organizationId} label="listing.field.organization" options={organizations} />
         <TextField field={fields.title} label="listing.field.title" hint="listing.field.title.hint" required />
         <SelectField
           field={fields.themeId}

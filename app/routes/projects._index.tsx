@@ -5,7 +5,6 @@ import { Pagination } from "~/components/pagination";
 import { ProjectCard } from "~/components/project-card";
 import { useLocale, useT } from "~/i18n/react";
 import { projectYears, publicProjects } from "~/models/projects.server";
-import { ACTIVITY_FIELDS, NERIMA_AREAS } from "~/models/reference-data";
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
 import { pageCount, pageNumber } from "~/utils/http.server";

@@ -284,11 +284,9 @@ function ScoreSheet({ answer }: { answer: ReturnType<typeof useActionData<typeof
                 form={conflictForm}
                 action={here}
                 labelledBy="conflict-heading"
-                actions={
-                  <IntentSubmit intent="conflict" look="secondary">
-                    {t("review.conflict")}
-                  </IntentSubmit>
-                }
+                intent="conflict"
+                secondary
+                submit={t("review.conflict")}
               >
                 <PlainField field={conflictFields.reason} label={t("review.conflictReason")}>
                   {(control) => <textarea {...control} rows={2} defaultValue={conflictFields.reason.defaultValue} />}

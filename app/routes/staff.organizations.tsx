@@ -122,14 +122,7 @@ function ReturnForm({
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: returnNoteSchema }),
   });
   return (
-    <StackForm
-      form={form}
-      actions={
-        <IntentSubmit intent="return" look="secondary">
-          {t("staffOrg.return")}
-        </IntentSubmit>
-      }
-    >
+    <StackForm form={form} intent="return" secondary submit={t("staffOrg.return")}>
       <input type="hidden" name="organizationId" value={organizationId} />
       <PlainField field={fields.note} label={t("staffOrg.note")}>
         {(control) => <textarea {...control} rows={3} defaultValue={fields.note.defaultValue} />}

@@ -3,7 +3,6 @@ import { useLoaderData } from "@remix-run/react";
 import { FilterForm, useReferenceOptions } from "~/components/filters";
 import { ThemeCard } from "~/components/theme-card";
 import { useLocale, useT } from "~/i18n/react";
-import { ACTIVITY_FIELDS } from "~/models/reference-data";
 import { publicThemes } from "~/models/theme-lists.server";
 import { type ThemeCard as ThemeCardData, themeCard } from "~/models/theme-rules";
 import { courses } from "~/models/themes.server";
