@@ -26,12 +26,9 @@ export async function setUserRole(
     // Access follows the new role from the next request: the person logs in again, and a role that
     // needs a second factor asks them to set one up then.
     await trx.deleteFrom("sessions").where("user_id", "=", target.id).execute();
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: "user.role_changed",
-      entityType: "user",
-      entityId: target.id,
-      details: { from: target.role, to: input.role },
+    await recordAudit(trx, input.actorId, "user.role_changed", ["user", target.id], {
+      from: target.role,
+      to: input.role,
     });
     return { ok: true as const };
   });

@@ -82,12 +82,7 @@ export async function requestPasswordReset(db: Kysely<Database>, email: string, 
     const user = await findUserByEmail(trx, email);
     if (!user) return;
     await mailTokenLink(trx, { user, to: user.email, purpose: "reset_password" }, ctx);
-    await recordAudit(trx, {
-      actorId: null,
-      action: "user.password_reset_requested",
-      entityType: "user",
-      entityId: user.id,
-    });
+    await recordAudit(trx, null, "user.password_reset_requested", ["user", user.id]);
   });
 }
 
@@ -111,12 +106,7 @@ export async function resetPassword(
       .execute();
     // Whoever knew the old password is logged out everywhere.
     await trx.deleteFrom("sessions").where("user_id", "=", consumed.userId).execute();
-    await recordAudit(trx, {
-      actorId: consumed.userId,
-      action: "user.password_reset",
-      entityType: "user",
-      entityId: consumed.userId,
-    });
+    await recordAudit(trx, consumed.userId, "user.password_reset", ["user", consumed.userId]);
     return { ok: true as const };
   });
 }
@@ -144,12 +134,7 @@ export async function requestEmailChange(
   if (await findUserByEmail(db, newEmail)) return { ok: false, field: "newEmail", message: "validation.email.taken" };
   await db.transaction().execute(async (trx) => {
     await mailTokenLink(trx, { user, to: newEmail, purpose: "change_email", newEmail }, ctx);
-    await recordAudit(trx, {
-      actorId: user.id,
-      action: "user.email_change_requested",
-      entityType: "user",
-      entityId: user.id,
-    });
+    await recordAudit(trx, user.id, "user.email_change_requested", ["user", user.id]);
   });
   return { ok: true };
 }
@@ -171,12 +156,7 @@ export async function changePassword(
       .where("id", "=", user.id)
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", user.id).where("id", "!=", input.keepSessionId).execute();
-    await recordAudit(trx, {
-      actorId: user.id,
-      action: "user.password_changed",
-      entityType: "user",
-      entityId: user.id,
-    });
+    await recordAudit(trx, user.id, "user.password_changed", ["user", user.id]);
   });
   return { ok: true };
 }

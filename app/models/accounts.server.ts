@@ -69,12 +69,7 @@ export async function signUp(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actorId: created.id,
-        action: "user.signed_up",
-        entityType: "user",
-        entityId: created.id,
-      });
+      await recordAudit(trx, created.id, "user.signed_up", ["user", created.id]);
       await sendVerification(trx, created, ctx);
       return created;
     });
@@ -120,12 +115,7 @@ export async function confirmEmail(db: Kysely<Database>, token: string, now: Dat
           .set({ email: consumed.newEmail, email_verified_at: now, updated_at: now })
           .where("id", "=", consumed.userId)
           .execute();
-        await recordAudit(trx, {
-          actorId: consumed.userId,
-          action: "user.email_changed",
-          entityType: "user",
-          entityId: consumed.userId,
-        });
+        await recordAudit(trx, consumed.userId, "user.email_changed", ["user", consumed.userId]);
         await claimReviewerInvitations(trx, { userId: consumed.userId, email: consumed.newEmail, now });
         return { ok: true, kind: "changed" };
       }
@@ -135,12 +125,7 @@ export async function confirmEmail(db: Kysely<Database>, token: string, now: Dat
         .where("id", "=", consumed.userId)
         .where("email_verified_at", "is", null)
         .execute();
-      await recordAudit(trx, {
-        actorId: consumed.userId,
-        action: "user.email_verified",
-        entityType: "user",
-        entityId: consumed.userId,
-      });
+      await recordAudit(trx, consumed.userId, "user.email_verified", ["user", consumed.userId]);
       // A reviewer invited before having an account becomes one once the address is proven.
       const verified = await trx
         .selectFrom("users")
@@ -165,7 +150,7 @@ export async function setPreferredLocale(db: Kysely<Database>, userId: string, l
 export async function changeName(db: Kysely<Database>, userId: string, name: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ name, updated_at: now }).where("id", "=", userId).execute();
-    await recordAudit(trx, { actorId: userId, action: "user.name_changed", entityType: "user", entityId: userId });
+    await recordAudit(trx, userId, "user.name_changed", ["user", userId]);
   });
 }
 
@@ -200,13 +185,7 @@ export async function createVerifiedUser(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actorId: input.actorId ?? null,
-      action: "user.created",
-      entityType: "user",
-      entityId: user.id,
-      details: { role: input.role },
-    });
+    await recordAudit(trx, input.actorId ?? null, "user.created", ["user", user.id], { role: input.role });
     return user;
   });
 }
@@ -219,12 +198,6 @@ export async function agreeToPrivacyPolicy(db: Kysely<Database>, userId: string,
       .set({ privacy_version: version, privacy_agreed_at: now, updated_at: now })
       .where("id", "=", userId)
       .execute();
-    await recordAudit(trx, {
-      actorId: userId,
-      action: "user.privacy_agreed",
-      entityType: "user",
-      entityId: userId,
-      details: { version },
-    });
+    await recordAudit(trx, userId, "user.privacy_agreed", ["user", userId], { version });
   });
 }

@@ -1,24 +1,27 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema";
 
-export interface AuditEvent {
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  details?: Record<string, unknown>;
-}
-
-/** Call inside the transaction that makes the change, so the log and the change stand or fall together. */
-export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
+/**
+ * Records who (`actor`; null for the site itself) did what (`action`, as `audit.*` in the catalogs
+ * names it) to which record (`entity`: its kind and id), with what the page or the export needs to
+ * tell the story. Call inside the transaction that makes the change, so the log and the change
+ * stand or fall together.
+ */
+export async function recordAudit(
+  db: Kysely<Database>,
+  actor: string | null,
+  action: string,
+  entity: readonly [type: string, id: string],
+  details: Record<string, unknown> = {},
+): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({
-      actor_id: event.actorId,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      details: JSON.stringify(event.details ?? {}),
+      actor_id: actor,
+      action,
+      entity_type: entity[0],
+      entity_id: entity[1],
+      details: JSON.stringify(details),
     })
     .execute();
 }
@@ -89,7 +92,7 @@ export async function recordSecurityEvent(
   details: Record<string, unknown> = {},
   actorId: string | null = userId,
 ): Promise<void> {
-  await recordAudit(db, { actorId, action, entityType: "user", entityId: userId ?? "", details });
+  await recordAudit(db, actorId, action, ["user", userId ?? ""], details);
 }
 
 export const SECURITY_ACTIONS = [

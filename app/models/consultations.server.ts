@@ -52,12 +52,7 @@ export async function requestConsultation(
       { id, subject: input.subject, message: input.message, key: "notice.consultationRequested" },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "consultation.requested",
-      entityType: "consultation",
-      entityId: id,
-    });
+    await recordAudit(trx, input.userId, "consultation.requested", ["consultation", id]);
     return id;
   });
 }
@@ -177,12 +172,7 @@ export async function closeConsultation(db: Kysely<Database>, input: { id: strin
       .set({ status: "closed", updated_at: input.now })
       .where("id", "=", input.id)
       .execute();
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "consultation.closed",
-      entityType: "consultation",
-      entityId: input.id,
-    });
+    await recordAudit(trx, input.staffId, "consultation.closed", ["consultation", input.id]);
   });
 }
 

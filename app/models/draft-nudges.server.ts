@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import { tokyoToday } from "~/utils/japan-time";
 import type { Database } from "../../db/schema";
 import { type Locale, translator } from "../i18n";
+import { proposalsWithTheme } from "./joins.server";
 import type { MailContext } from "./mail-context";
 import { notify, type Recipient } from "./notifications.server";
 import { organizationRecipients } from "./organizations.server";
@@ -19,9 +20,7 @@ const DAY = 24 * 3600_000;
 
 export async function sendDraftNudges(db: Kysely<Database>, ctx: MailContext): Promise<number> {
   const inDays = (n: number) => tokyoToday(new Date(ctx.now.getTime() + n * DAY));
-  const drafts = await db
-    .selectFrom("proposals as p")
-    .innerJoin("themes as t", "t.id", "p.theme_id")
+  const drafts = await proposalsWithTheme(db)
     .select(["p.id", "t.closes_at"])
     .where("p.status", "=", "draft")
     .where("t.status", "=", "published")

@@ -117,12 +117,9 @@ export async function storeFile(
         description: input.description ?? null,
       })
       .execute();
-    await recordAudit(trx, {
-      actorId: input.uploadedBy,
-      action: "file.uploaded",
-      entityType: input.ownerType,
-      entityId: input.ownerId,
-      details: { file: id, filename: cleanFilename(input.filename) },
+    await recordAudit(trx, input.uploadedBy, "file.uploaded", [input.ownerType, input.ownerId], {
+      file: id,
+      filename: cleanFilename(input.filename),
     });
   });
   return id;
@@ -158,13 +155,7 @@ export async function deleteFile(
       .where("owner_id", "=", input.ownerId)
       .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: "file.deleted",
-      entityType: input.ownerType,
-      entityId: input.ownerId,
-      details: { file: input.id },
-    });
+    await recordAudit(trx, input.actorId, "file.deleted", [input.ownerType, input.ownerId], { file: input.id });
     return true;
   });
 }

@@ -74,12 +74,9 @@ export async function inviteMember(
         link: "/me",
       });
     }
-    await recordAudit(trx, {
-      actorId: input.inviter.id,
-      action: "organization.member_invited",
-      entityType: "organization",
-      entityId: input.organizationId,
-      details: { invitation: id, ...(asHelper ? { helper: true } : {}) },
+    await recordAudit(trx, input.inviter.id, "organization.member_invited", ["organization", input.organizationId], {
+      invitation: id,
+      ...(asHelper ? { helper: true } : {}),
     });
     return { ok: true as const };
   });
@@ -221,12 +218,12 @@ export async function acceptInvitation(
     // A helper sees the applicant's drafts: a conflict for any theme they review, kept on record.
     if (invitation.as_helper)
       await keepMembershipConflicts(trx, { userId: input.user.id, organizationId: invitation.organization_id });
-    await recordAudit(trx, {
-      actorId: input.user.id,
-      action: invitation.as_helper ? "organization.helper_joined" : "organization.member_joined",
-      entityType: "organization",
-      entityId: invitation.organization_id,
-    });
+    await recordAudit(
+      trx,
+      input.user.id,
+      invitation.as_helper ? "organization.helper_joined" : "organization.member_joined",
+      ["organization", invitation.organization_id],
+    );
     return {
       ok: true as const,
       organizationId: invitation.organization_id,

@@ -3,7 +3,7 @@
  * and a representative hands the role to another member. An organisation always keeps one.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, MemberRole } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { membershipOf } from "./organizations.server";
 import { keepMembershipConflicts } from "./review-conflicts.server";
@@ -41,13 +41,13 @@ export async function removeMember(
       .where("organization_id", "=", input.organizationId)
       .where("user_id", "=", input.userId)
       .execute();
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: input.actorId === input.userId ? "organization.member_left" : "organization.member_removed",
-      entityType: "organization",
-      entityId: input.organizationId,
-      details: { user: input.userId },
-    });
+    await recordAudit(
+      trx,
+      input.actorId,
+      input.actorId === input.userId ? "organization.member_left" : "organization.member_removed",
+      ["organization", input.organizationId],
+      { user: input.userId },
+    );
     return { ok: true as const };
   });
 }
@@ -71,25 +71,28 @@ export async function transferRepresentative(
     if ((await membershipOf(trx, input.organizationId, input.toUserId)) === null) {
       return { ok: false as const, problem: "not_member" as const };
     }
+    // One statement swaps the two roles, so the organisation never has none or two for a moment.
     await trx
       .updateTable("organization_members")
-      .set({ role: "representative" })
+      .set((eb) => ({
+        role: eb
+          .case()
+          .when("user_id", "=", input.toUserId)
+          .then("representative")
+          .else("member")
+          .end()
+          .$castTo<MemberRole>(),
+      }))
       .where("organization_id", "=", input.organizationId)
-      .where("user_id", "=", input.toUserId)
+      .where("user_id", "in", [input.toUserId, input.fromUserId])
       .execute();
-    await trx
-      .updateTable("organization_members")
-      .set({ role: "member" })
-      .where("organization_id", "=", input.organizationId)
-      .where("user_id", "=", input.fromUserId)
-      .execute();
-    await recordAudit(trx, {
-      actorId: input.fromUserId,
-      action: "organization.representative_transferred",
-      entityType: "organization",
-      entityId: input.organizationId,
-      details: { to: input.toUserId },
-    });
+    await recordAudit(
+      trx,
+      input.fromUserId,
+      "organization.representative_transferred",
+      ["organization", input.organizationId],
+      { to: input.toUserId },
+    );
     return { ok: true as const };
   });
 }

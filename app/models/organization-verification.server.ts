@@ -35,13 +35,13 @@ export async function decideVerification(
       .returning(["id", "name"])
       .executeTakeFirst();
     if (!org) return { ok: false as const };
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: input.decision === "verified" ? "organization.verified" : "organization.returned",
-      entityType: "organization",
-      entityId: org.id,
-      details: input.note ? { note: input.note } : {},
-    });
+    await recordAudit(
+      trx,
+      input.staffId,
+      input.decision === "verified" ? "organization.verified" : "organization.returned",
+      ["organization", org.id],
+      input.note ? { note: input.note } : {},
+    );
     const verified = input.decision === "verified";
     await notify(
       trx,

@@ -42,12 +42,7 @@ export async function createOrganization(db: Kysely<Database>, userId: string, i
       .insertInto("organization_members")
       .values({ organization_id: org.id, user_id: userId, role: "representative" })
       .execute();
-    await recordAudit(trx, {
-      actorId: userId,
-      action: "organization.created",
-      entityType: "organization",
-      entityId: org.id,
-    });
+    await recordAudit(trx, userId, "organization.created", ["organization", org.id]);
     return org;
   });
 }
@@ -83,12 +78,7 @@ export async function updateOrganization(
         .executeTakeFirst();
       return { ok: false as const, problem: "stale" as const, currentVersion: current?.version ?? 0 };
     }
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: "organization.updated",
-      entityType: "organization",
-      entityId: input.organizationId,
-    });
+    await recordAudit(trx, input.actorId, "organization.updated", ["organization", input.organizationId]);
     return { ok: true as const };
   });
 }

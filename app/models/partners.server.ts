@@ -71,12 +71,7 @@ export async function createListing(
         ...searchColumns(values.title, values.offers, values.seeks),
       })
       .execute();
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "listing.created",
-      entityType: "partner_listing",
-      entityId: id,
-    });
+    await recordAudit(trx, input.userId, "listing.created", ["partner_listing", id]);
   });
   return { ok: true, id };
 }
@@ -128,12 +123,7 @@ export async function closeListing(db: Kysely<Database>, input: { listingId: str
       .where("closed_at", "is", null)
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) > 0) {
-      await recordAudit(trx, {
-        actorId: input.userId,
-        action: "listing.closed",
-        entityType: "partner_listing",
-        entityId: input.listingId,
-      });
+      await recordAudit(trx, input.userId, "listing.closed", ["partner_listing", input.listingId]);
     }
     return true;
   });

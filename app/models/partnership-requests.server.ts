@@ -120,12 +120,7 @@ export async function sendPartnershipRequest(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.user.id,
-      action: "partnership.requested",
-      entityType: "partnership_request",
-      entityId: id,
-    });
+    await recordAudit(trx, input.user.id, "partnership.requested", ["partnership_request", id]);
     return { ok: true as const, requestId: id };
   });
 }
@@ -247,12 +242,7 @@ export async function decideRequest(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.user.id,
-      action: `partnership.${input.decision}`,
-      entityType: "partnership_request",
-      entityId: request.id,
-    });
+    await recordAudit(trx, input.user.id, `partnership.${input.decision}`, ["partnership_request", request.id]);
     return { ok: true as const };
   });
 }

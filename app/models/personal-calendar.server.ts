@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { endOfTokyoDay } from "../utils/japan-time";
+import { proposalsWithTheme } from "./joins.server";
 
 /** The feed's secret, made on first request; `renew` replaces it (the old address stops working). */
 export async function calendarToken(db: Kysely<Database>, userId: string, renew = false): Promise<string> {
@@ -44,9 +45,7 @@ export async function personalMoments(db: Kysely<Database>, userId: string, now:
     .where("status", "=", "accepted")
     .where("organization_id", "in", myOrganizations);
   const [drafts, announced, milestones, reviewing, presentations] = await Promise.all([
-    db
-      .selectFrom("proposals as p")
-      .innerJoin("themes as t", "t.id", "p.theme_id")
+    proposalsWithTheme(db)
       .select(["p.id", "p.title", "t.title as theme_title", "t.closes_at"])
       .where("p.status", "=", "draft")
       .where("p.id", "in", myProposals)
@@ -75,9 +74,7 @@ export async function personalMoments(db: Kysely<Database>, userId: string, now:
       .where("r.user_id", "=", userId)
       .where("t.review_deadline", "is not", null)
       .execute(),
-    db
-      .selectFrom("proposals as p")
-      .innerJoin("themes as t", "t.id", "p.theme_id")
+    proposalsWithTheme(db)
       .select(["p.id", "p.title", "t.presentation_at"])
       .where("p.advanced", "=", true)
       .where("p.id", "in", myProposals)

@@ -48,12 +48,7 @@ export async function submitFinalReport(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "project.final_report_submitted",
-      entityType: "project",
-      entityId: project.id,
-    });
+    await recordAudit(trx, input.userId, "project.final_report_submitted", ["project", project.id]);
     return { ok: true as const };
   });
 }
@@ -87,12 +82,10 @@ export async function decideFinalReport(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: input.accept ? "project.completed" : "project.final_report_returned",
-      entityType: "project",
-      entityId: project.id,
-    });
+    await recordAudit(trx, input.staffId, input.accept ? "project.completed" : "project.final_report_returned", [
+      "project",
+      project.id,
+    ]);
     return true;
   });
 }

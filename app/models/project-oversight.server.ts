@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { tokyoToday } from "~/utils/japan-time";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { projectsWithTheme } from "./joins.server";
 import { milestonePhase, PROJECT_BASICS } from "./projects.server";
 
 const DAY = 24 * 3600_000;
@@ -42,12 +43,8 @@ export async function recordContinuation(
         .where("id", "=", input.projectId)
         .where("status", "=", "active")
         .execute();
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: `project.continuation_${input.decision}`,
-      entityType: "project",
-      entityId: input.projectId,
-      details: { year: input.year },
+    await recordAudit(trx, input.staffId, `project.continuation_${input.decision}`, ["project", input.projectId], {
+      year: input.year,
     });
   });
 }
@@ -69,12 +66,9 @@ export async function adjustMilestone(
     if (!updated) return false;
     // A moved due day earns its reminders afresh.
     await trx.deleteFrom("milestone_reminders").where("milestone_id", "=", input.milestoneId).execute();
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "milestone.adjusted",
-      entityType: "project",
-      entityId: input.projectId,
-      details: { milestone: input.milestoneId, due: input.dueOn },
+    await recordAudit(trx, input.staffId, "milestone.adjusted", ["project", input.projectId], {
+      milestone: input.milestoneId,
+      due: input.dueOn,
     });
     return true;
   });
@@ -97,9 +91,7 @@ export function projectState(
 
 /** Staff dashboard: every project with its state; two queries. */
 export async function staffProjects(db: Kysely<Database>, filters: { themeId?: string }) {
-  let query = db
-    .selectFrom("projects as p")
-    .innerJoin("themes as t", "t.id", "p.theme_id")
+  let query = projectsWithTheme(db)
     .select([...PROJECT_BASICS, "p.theme_id", "t.title as theme_title", "t.course_id"])
     .orderBy("p.created_at", "desc")
     .limit(2000);

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { projectsWithTheme } from "./joins.server";
 import type { MailContext } from "./mail-context";
 import { notify, type Recipient } from "./notifications.server";
 import { PROJECT_BASICS } from "./projects.server";
@@ -51,9 +52,7 @@ export async function projectAccess(db: Kysely<Database>, projectId: string, use
 
 export async function projectWork(db: Kysely<Database>, projectId: string) {
   const [project, milestones, reports, photos, plan, continuations] = await Promise.all([
-    db
-      .selectFrom("projects as p")
-      .innerJoin("themes as t", "t.id", "p.theme_id")
+    projectsWithTheme(db)
       .select([...PROJECT_BASICS, "p.final_report", "p.final_comment", "t.duration_years"])
       .where("p.id", "=", projectId)
       .executeTakeFirst(),
@@ -152,12 +151,8 @@ export async function submitReport(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "milestone.report_submitted",
-      entityType: "project",
-      entityId: milestone.project_id,
-      details: { milestone: milestone.id },
+    await recordAudit(trx, input.userId, "milestone.report_submitted", ["project", milestone.project_id], {
+      milestone: milestone.id,
     });
     return { ok: true as const, reportId };
   });
@@ -209,13 +204,13 @@ export async function decideReport(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: input.approve ? "milestone.report_approved" : "milestone.report_returned",
-      entityType: "project",
-      entityId: milestone.project_id,
-      details: { milestone: report.milestone_id },
-    });
+    await recordAudit(
+      trx,
+      input.staffId,
+      input.approve ? "milestone.report_approved" : "milestone.report_returned",
+      ["project", milestone.project_id],
+      { milestone: report.milestone_id },
+    );
     return true;
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Expression, expressionBuilder, type Kysely, sql } from "kysely";
 import { fiscalYear, fiscalYearRange, tokyoToday } from "~/utils/japan-time";
 import type { Database, FinalReport, MilestoneStatus, ProjectStatus, ProjectsTable } from "../../db/schema";
+import { projectsWithTheme } from "./joins.server";
 import { proposalOrganizationNames } from "./organization-names.server";
 import { publicOutcomes } from "./project-outcomes";
 import type { SectionContent } from "./proposal-rules";
@@ -111,9 +112,7 @@ const milestoneFigures = expressionBuilder<Database, never>()
  * it: no personal data, only organisations, theme, grant and progress.
  */
 export function publicProjectFigures(db: Kysely<Database>) {
-  return db
-    .selectFrom("projects as p")
-    .innerJoin("themes as t", "t.id", "p.theme_id")
+  return projectsWithTheme(db)
     .innerJoinLateral(milestoneFigures, (join) => join.onTrue())
     .select([
       "p.id",
@@ -249,9 +248,7 @@ export async function latestProjects(db: Kysely<Database>, limit: number) {
 }
 
 export async function publicProject(db: Kysely<Database>, id: string) {
-  const project = await db
-    .selectFrom("projects as p")
-    .innerJoin("themes as t", "t.id", "p.theme_id")
+  const project = await projectsWithTheme(db)
     .innerJoin("courses as c", "c.id", "t.course_id")
     .select([
       "p.id",

@@ -69,12 +69,9 @@ export async function approveProposalText(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.text_approved",
-      entityType: "proposal",
-      entityId: input.proposalId,
-      details: { organization: input.organizationId, text: input.text },
+    await recordAudit(trx, input.userId, "proposal.text_approved", ["proposal", input.proposalId], {
+      organization: input.organizationId,
+      text: input.text,
     });
     return { ok: true as const };
   });
@@ -123,11 +120,7 @@ export async function withdrawApprovals(
       mail,
     );
   }
-  await recordAudit(trx, {
-    actorId: input.userId,
-    action: "proposal.approvals_withdrawn",
-    entityType: "proposal",
-    entityId: input.proposalId,
-    details: { organizations: withdrawn.map((row) => row.organization_id) },
+  await recordAudit(trx, input.userId, "proposal.approvals_withdrawn", ["proposal", input.proposalId], {
+    organizations: withdrawn.map((row) => row.organization_id),
   });
 }

@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { proposalsWithTheme } from "./joins.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
 import { organizationRecipients } from "./organizations.server";
@@ -71,12 +72,8 @@ export async function removeHelper(
       .returning("user_id")
       .executeTakeFirst();
     if (!removed) return false;
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: "organization.helper_removed",
-      entityType: "organization",
-      entityId: input.organizationId,
-      details: { user: input.userId },
+    await recordAudit(trx, input.actorId, "organization.helper_removed", ["organization", input.organizationId], {
+      user: input.userId,
     });
     return true;
   });
@@ -95,9 +92,7 @@ export async function requestSubmission(
   ctx: MailContext,
 ): Promise<SubmissionRequestResult> {
   return db.transaction().execute(async (trx) => {
-    const proposal = await trx
-      .selectFrom("proposals as p")
-      .innerJoin("themes as t", "t.id", "p.theme_id")
+    const proposal = await proposalsWithTheme(trx)
       .select(["p.status", "p.title", "p.lead_organization_id", "t.title as theme_title"])
       .where("p.id", "=", input.proposalId)
       .forUpdate("p")
@@ -122,12 +117,7 @@ export async function requestSubmission(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.helper.id,
-      action: "proposal.submission_requested",
-      entityType: "proposal",
-      entityId: input.proposalId,
-    });
+    await recordAudit(trx, input.helper.id, "proposal.submission_requested", ["proposal", input.proposalId]);
     return { ok: true as const };
   });
 }

@@ -98,12 +98,8 @@ export async function invitePartner(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.partner_invited",
-      entityType: "proposal",
-      entityId: proposal.id,
-      details: { organization: organization.id },
+    await recordAudit(trx, input.userId, "proposal.partner_invited", ["proposal", proposal.id], {
+      organization: organization.id,
     });
     return { ok: true as const };
   });
@@ -164,13 +160,13 @@ export async function answerPartnerInvitation(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: input.accept ? "proposal.partner_accepted" : "proposal.partner_declined",
-      entityType: "proposal",
-      entityId: proposal.id,
-      details: { organization: input.organizationId },
-    });
+    await recordAudit(
+      trx,
+      input.userId,
+      input.accept ? "proposal.partner_accepted" : "proposal.partner_declined",
+      ["proposal", proposal.id],
+      { organization: input.organizationId },
+    );
     return { ok: true as const };
   });
 }
@@ -191,12 +187,8 @@ export async function removePartner(
       .where("role", "=", "partner")
       .executeTakeFirst();
     if (Number(removed.numUpdatedRows) === 0) return false;
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.partner_removed",
-      entityType: "proposal",
-      entityId: proposal.id,
-      details: { organization: input.organizationId },
+    await recordAudit(trx, input.userId, "proposal.partner_removed", ["proposal", proposal.id], {
+      organization: input.organizationId,
     });
     return true;
   });

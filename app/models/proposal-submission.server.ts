@@ -120,13 +120,7 @@ export async function submitProposal(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.submitted",
-      entityType: "proposal",
-      entityId: input.proposalId,
-      details: { receipt },
-    });
+    await recordAudit(trx, input.userId, "proposal.submitted", ["proposal", input.proposalId], { receipt });
     return { ok: true as const, receiptNumber: receipt };
   });
 }
@@ -159,12 +153,7 @@ export async function withdrawProposal(
       .returning("id")
       .executeTakeFirst();
     if (!done) return { ok: false as const, problem: "not_submitted" as const };
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "proposal.withdrawn",
-      entityType: "proposal",
-      entityId: proposal.id,
-    });
+    await recordAudit(trx, input.userId, "proposal.withdrawn", ["proposal", proposal.id]);
     return { ok: true as const };
   });
 }

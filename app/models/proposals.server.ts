@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database, MemberRole } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { proposalsWithTheme } from "./joins.server";
 import type { MailContext } from "./mail-context";
 import { membershipOf } from "./organizations.server";
 import { withdrawApprovals } from "./proposal-approvals.server";
@@ -80,7 +81,7 @@ export async function startProposal(
         })),
       )
       .execute();
-    await recordAudit(trx, { actorId: input.userId, action: "proposal.created", entityType: "proposal", entityId: id });
+    await recordAudit(trx, input.userId, "proposal.created", ["proposal", id]);
     return { ok: true as const, id };
   });
 }
@@ -106,9 +107,7 @@ function contentOf(sections: { section: string; content: unknown }[]): SectionCo
 }
 
 export async function loadProposal(db: Kysely<Database>, id: string) {
-  const proposal = await db
-    .selectFrom("proposals as p")
-    .innerJoin("themes as t", "t.id", "p.theme_id")
+  const proposal = await proposalsWithTheme(db)
     .innerJoin("courses as c", "c.id", "t.course_id")
     .innerJoin("organizations as lead", "lead.id", "p.lead_organization_id")
     .selectAll("p")

@@ -114,12 +114,7 @@ export async function declareConflict(
       .where("proposal_id", "=", input.proposalId)
       .where("reviewer_id", "=", input.reviewerId)
       .execute();
-    await recordAudit(trx, {
-      actorId: input.reviewerId,
-      action: "review.conflict_declared",
-      entityType: "proposal",
-      entityId: input.proposalId,
-    });
+    await recordAudit(trx, input.reviewerId, "review.conflict_declared", ["proposal", input.proposalId]);
     return true;
   });
 }

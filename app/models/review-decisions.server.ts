@@ -6,6 +6,7 @@
 import type { Kysely, Updateable } from "kysely";
 import type { Database, ProposalsTable } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { proposalsWithTheme } from "./joins.server";
 import type { MailContext } from "./mail-context";
 import { notify } from "./notifications.server";
 import { proposalOrganizationNames } from "./organization-names.server";
@@ -36,12 +37,7 @@ async function flagReviewableProposal(
       );
     const updated = await query.returning("id").executeTakeFirst();
     if (!updated) return false;
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: input.action,
-      entityType: "proposal",
-      entityId: input.proposalId,
-    });
+    await recordAudit(trx, input.staffId, input.action, ["proposal", input.proposalId]);
     return true;
   });
 }
@@ -119,12 +115,10 @@ export async function invitePresentations(
       );
       await trx.updateTable("proposals").set({ presentation_told: arrangements }).where("id", "=", p.id).execute();
     }
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.presentations_announced",
-      entityType: "theme",
-      entityId: theme.id,
-      details: { at: input.at.toISOString(), place: input.place, proposals: proposals.length },
+    await recordAudit(trx, input.staffId, "theme.presentations_announced", ["theme", theme.id], {
+      at: input.at.toISOString(),
+      place: input.place,
+      proposals: proposals.length,
     });
     return { ok: true as const, proposals: proposals.length };
   });
@@ -146,9 +140,7 @@ export async function recordDecision(
   { ok: true } | { ok: false; problem: "over_requested" | "over_cap" | "released" | "not_found" | "excluded" }
 > {
   return db.transaction().execute(async (trx) => {
-    const p = await trx
-      .selectFrom("proposals as p")
-      .innerJoin("themes as t", "t.id", "p.theme_id")
+    const p = await proposalsWithTheme(trx)
       .select([
         "p.id",
         "p.requested_amount",
@@ -183,12 +175,9 @@ export async function recordDecision(
       .values({ proposal_id: p.id, ...values })
       .onConflict((oc) => oc.column("proposal_id").doUpdateSet(values))
       .execute();
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "proposal.decision_recorded",
-      entityType: "proposal",
-      entityId: p.id,
-      details: { decision: input.decision, amount },
+    await recordAudit(trx, input.staffId, "proposal.decision_recorded", ["proposal", p.id], {
+      decision: input.decision,
+      amount,
     });
     return { ok: true as const };
   });
@@ -279,12 +268,8 @@ export async function releaseResults(
       .set({ status: "results_released", results_released_at: ctx.now, updated_at: ctx.now })
       .where("id", "=", theme.id)
       .execute();
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.results_released",
-      entityType: "theme",
-      entityId: theme.id,
-      details: { proposals: proposals.length },
+    await recordAudit(trx, input.staffId, "theme.results_released", ["theme", theme.id], {
+      proposals: proposals.length,
     });
     return { ok: true as const, notified };
   });

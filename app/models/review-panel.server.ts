@@ -47,13 +47,7 @@ export async function assignReviewer(
         params: { theme: theme.title },
         url: `${ctx.publicUrl}/signup?email=${encodeURIComponent(email)}`,
       });
-      await recordAudit(trx, {
-        actorId: input.staffId,
-        action: "theme.reviewer_invited",
-        entityType: "theme",
-        entityId: input.themeId,
-        details: { email },
-      });
+      await recordAudit(trx, input.staffId, "theme.reviewer_invited", ["theme", input.themeId], { email });
       return { ok: true as const, invited: true };
     }
     if (person.role !== "reviewer" && person.role !== "staff")
@@ -71,13 +65,7 @@ export async function assignReviewer(
       { message: "notice.reviewAssigned", mail: "reviewAssignment", params: { theme: theme.title }, link: "/reviews" },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.reviewer_assigned",
-      entityType: "theme",
-      entityId: input.themeId,
-      details: { reviewer: person.id },
-    });
+    await recordAudit(trx, input.staffId, "theme.reviewer_assigned", ["theme", input.themeId], { reviewer: person.id });
     return { ok: true as const, invited: false };
   });
 }
@@ -112,12 +100,7 @@ export async function claimReviewerInvitations(
       })
       .onConflict((oc) => oc.columns(["theme_id", "user_id"]).doNothing())
       .execute();
-    await recordAudit(db, {
-      actorId: input.userId,
-      action: "theme.reviewer_joined",
-      entityType: "theme",
-      entityId: invitation.theme_id,
-    });
+    await recordAudit(db, input.userId, "theme.reviewer_joined", ["theme", invitation.theme_id]);
   }
   return pending.length;
 }
@@ -142,12 +125,9 @@ export async function removeReviewer(
         eb.selectFrom("proposals").select("proposals.id").where("proposals.theme_id", "=", input.themeId),
       )
       .executeTakeFirst();
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.reviewer_removed",
-      entityType: "theme",
-      entityId: input.themeId,
-      details: { reviewer: input.reviewerId, draftsDiscarded: Number(drafts.numDeletedRows) },
+    await recordAudit(trx, input.staffId, "theme.reviewer_removed", ["theme", input.themeId], {
+      reviewer: input.reviewerId,
+      draftsDiscarded: Number(drafts.numDeletedRows),
     });
     return true;
   });

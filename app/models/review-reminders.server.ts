@@ -52,12 +52,8 @@ export async function remindReviewers(
       },
       ctx,
     );
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.reviewers_reminded",
-      entityType: "theme",
-      entityId: input.themeId,
-      details: { reviewers: people.length },
+    await recordAudit(trx, input.staffId, "theme.reviewers_reminded", ["theme", input.themeId], {
+      reviewers: people.length,
     });
   });
   return people.length;
@@ -79,12 +75,8 @@ export async function setReviewDeadline(
       .returning("id")
       .executeTakeFirst();
     if (!updated) return false;
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.review_deadline_set",
-      entityType: "theme",
-      entityId: input.themeId,
-      details: { deadline: input.deadline },
+    await recordAudit(trx, input.staffId, "theme.review_deadline_set", ["theme", input.themeId], {
+      deadline: input.deadline,
     });
     return true;
   });

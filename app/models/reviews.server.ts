@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database, Recommendation } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { proposalsWithTheme } from "./joins.server";
 import { proposalOrganizationNames } from "./organization-names.server";
 import { excludedFromDecidingQuery, exclusionPairs, exclusions } from "./review-conflicts.server";
 import { type CriterionWeight, type ReviewInput, reviewTotal, saveProblems } from "./review-rules";
@@ -43,9 +44,7 @@ export async function themeCriteria(
  * window closed (review starts after the deadline), and no conflict. Anything else is "no".
  */
 export async function reviewAccess(db: Kysely<Database>, reviewerId: string, proposalId: string, stage: Stage = 1) {
-  const row = await db
-    .selectFrom("proposals as p")
-    .innerJoin("themes as t", "t.id", "p.theme_id")
+  const row = await proposalsWithTheme(db)
     .innerJoin("theme_reviewers as r", (join) =>
       join.onRef("r.theme_id", "=", "p.theme_id").on("r.user_id", "=", reviewerId),
     )
@@ -136,12 +135,7 @@ export async function saveReview(
         })
         .execute();
     if (input.submit) {
-      await recordAudit(trx, {
-        actorId: input.reviewerId,
-        action: "review.submitted",
-        entityType: "proposal",
-        entityId: input.proposalId,
-      });
+      await recordAudit(trx, input.reviewerId, "review.submitted", ["proposal", input.proposalId]);
     }
     return { ok: true as const };
   });
@@ -165,12 +159,8 @@ export async function reopenReview(
       .returning("id")
       .executeTakeFirst();
     if (!reopened) return false;
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "review.reopened",
-      entityType: "proposal",
-      entityId: input.proposalId,
-      details: { reviewer: input.reviewerId },
+    await recordAudit(trx, input.staffId, "review.reopened", ["proposal", input.proposalId], {
+      reviewer: input.reviewerId,
     });
     return true;
   });

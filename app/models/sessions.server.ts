@@ -27,12 +27,9 @@ export async function endSessions(
     let query = trx.deleteFrom("sessions").where("user_id", "=", input.userId);
     if (input.keepSessionId) query = query.where("id", "!=", input.keepSessionId);
     const ended = await query.executeTakeFirst();
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "security.sessions_ended",
-      entityType: "user",
-      entityId: input.userId,
-      details: { count: Number(ended.numDeletedRows), keptCurrent: input.keepSessionId !== null },
+    await recordAudit(trx, input.userId, "security.sessions_ended", ["user", input.userId], {
+      count: Number(ended.numDeletedRows),
+      keptCurrent: input.keepSessionId !== null,
     });
     return Number(ended.numDeletedRows);
   });

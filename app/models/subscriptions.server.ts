@@ -41,12 +41,9 @@ export async function setSubscriptions(
       ...input.courses.map((value) => ({ user_id: input.userId, kind: "course" as const, value })),
     ];
     if (rows.length) await trx.insertInto("subscriptions").values(rows).execute();
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "user.subscriptions_changed",
-      entityType: "user",
-      entityId: input.userId,
-      details: { fields: input.fields, courses: input.courses },
+    await recordAudit(trx, input.userId, "user.subscriptions_changed", ["user", input.userId], {
+      fields: input.fields,
+      courses: input.courses,
     });
   });
 }

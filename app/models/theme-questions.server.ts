@@ -78,12 +78,7 @@ export async function answerQuestion(
       .returning(["id", "asked_by"])
       .executeTakeFirst();
     if (!row) return false;
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.question_answered",
-      entityType: "theme",
-      entityId: input.themeId,
-    });
+    await recordAudit(trx, input.staffId, "theme.question_answered", ["theme", input.themeId]);
     if (row.asked_by) {
       await addNotices(trx, [row.asked_by], {
         message: "notice.questionAnswered",

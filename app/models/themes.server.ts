@@ -125,7 +125,7 @@ export async function createTheme(
       })
       .execute();
     await saveCriteria(trx, id, input.criteria);
-    await recordAudit(trx, { actorId: input.staffId, action: "theme.created", entityType: "theme", entityId: id });
+    await recordAudit(trx, input.staffId, "theme.created", ["theme", id]);
     return id;
   });
 }
@@ -171,12 +171,9 @@ export async function updateTheme(
       .execute();
     await saveCriteria(trx, input.themeId, input.criteria);
     await recomputeReviewTotals(trx, input.themeId);
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.updated",
-      entityType: "theme",
-      entityId: input.themeId,
-      details: { changed, status: before.status },
+    await recordAudit(trx, input.staffId, "theme.updated", ["theme", input.themeId], {
+      changed,
+      status: before.status,
     });
     if (before.status === "published" && after.closes_at.getTime() !== before.closes_at.getTime()) {
       await notify(
@@ -255,12 +252,7 @@ export async function publishTheme(
       .returning(["id", "title", "course_id", "fields", "closes_at"])
       .executeTakeFirst();
     if (!theme) return { ok: false as const, problem: "not_draft" as const };
-    await recordAudit(trx, {
-      actorId: input.staffId,
-      action: "theme.published",
-      entityType: "theme",
-      entityId: theme.id,
-    });
+    await recordAudit(trx, input.staffId, "theme.published", ["theme", theme.id]);
 
     const fresh = await trx
       .insertInto("theme_announcements")
@@ -323,13 +315,7 @@ export async function archiveTheme(db: Kysely<Database>, input: { themeId: strin
       .where("status", "!=", "archived")
       .returning("id")
       .executeTakeFirst();
-    if (done)
-      await recordAudit(trx, {
-        actorId: input.staffId,
-        action: "theme.archived",
-        entityType: "theme",
-        entityId: input.themeId,
-      });
+    if (done) await recordAudit(trx, input.staffId, "theme.archived", ["theme", input.themeId]);
     return done !== undefined;
   });
 }

@@ -56,12 +56,7 @@ export async function enableTwoFactor(
       .where("id", "=", input.userId)
       .execute();
     const recoveryCodes = await replaceRecoveryCodes(trx, input.userId);
-    await recordAudit(trx, {
-      actorId: input.userId,
-      action: "security.two_factor_enabled",
-      entityType: "user",
-      entityId: input.userId,
-    });
+    await recordAudit(trx, input.userId, "security.two_factor_enabled", ["user", input.userId]);
     return { ok: true as const, recoveryCodes };
   });
 }
@@ -87,12 +82,7 @@ export async function verifySecondFactor(
       .returning("id")
       .executeTakeFirst();
     if (!used) return { ok: false };
-    await recordAudit(db, {
-      actorId: input.userId,
-      action: "security.recovery_code_used",
-      entityType: "user",
-      entityId: input.userId,
-    });
+    await recordAudit(db, input.userId, "security.recovery_code_used", ["user", input.userId]);
     return { ok: true, usedRecoveryCode: true };
   }
   const user = await db
@@ -118,12 +108,7 @@ export async function verifySecondFactor(
 export async function regenerateRecoveryCodes(db: Kysely<Database>, userId: string): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const codes = await replaceRecoveryCodes(trx, userId);
-    await recordAudit(trx, {
-      actorId: userId,
-      action: "security.recovery_codes_renewed",
-      entityType: "user",
-      entityId: userId,
-    });
+    await recordAudit(trx, userId, "security.recovery_codes_renewed", ["user", userId]);
     return codes;
   });
 }
@@ -144,12 +129,7 @@ export async function disableTwoFactor(
       .execute();
     await trx.deleteFrom("recovery_codes").where("user_id", "=", input.userId).execute();
     if (input.actorId !== input.userId) await trx.deleteFrom("sessions").where("user_id", "=", input.userId).execute();
-    await recordAudit(trx, {
-      actorId: input.actorId,
-      action: "security.two_factor_removed",
-      entityType: "user",
-      entityId: input.userId,
-    });
+    await recordAudit(trx, input.actorId, "security.two_factor_removed", ["user", input.userId]);
   });
 }
 

@@ -7,6 +7,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { Database, FinalReport, Recommendation } from "../../db/schema";
+import { projectsWithTheme, proposalsWithTheme } from "./joins.server";
 import { proposalOrganizationNames } from "./organization-names.server";
 import { publicOutcomes } from "./project-outcomes";
 import { REVIEWABLE, type Stage } from "./reviews.server";
@@ -40,9 +41,7 @@ export async function courseName(db: Kysely<Database>, themeId: string) {
  * Null until the theme's results are released: applicants learn nothing before (releasedDecision).
  */
 export async function releasedNotice(db: Kysely<Database>, proposalId: string) {
-  const row = await db
-    .selectFrom("proposals as p")
-    .innerJoin("themes as t", "t.id", "p.theme_id")
+  const row = await proposalsWithTheme(db)
     .innerJoin("decisions as d", "d.proposal_id", "p.id")
     .innerJoin("organizations as lead", "lead.id", "p.lead_organization_id")
     .select([
@@ -134,9 +133,7 @@ export type SheetReview = ReturnType<typeof reviewOf>;
  * ward's comment. Null until staff accept the final report (a submitted or returned one may change).
  */
 export async function completionReport(db: Kysely<Database>, projectId: string) {
-  const project = await db
-    .selectFrom("projects as p")
-    .innerJoin("themes as t", "t.id", "p.theme_id")
+  const project = await projectsWithTheme(db)
     .select([
       "p.id",
       "p.title",
