@@ -1,12 +1,22 @@
 import { RemixBrowser } from "@remix-run/react";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { isLocale, loadCatalog } from "./i18n";
+import { type Catalog, isLocale, type Locale, loadCatalog, startWithPageWords } from "./i18n";
 
-// The page's own language only, and staff's wording only on staff's pages: the server rendered
-// them, hydration must see the same words.
+// Hydration needs only the words the server rendered the page with, which it sends in the page
+// (page-words.server.ts). The language's whole catalog, and staff's wording on staff's pages, comes
+// when the person first acts: before they can open a menu, type into a form or follow a link.
 const { lang, dataset } = document.documentElement;
-loadCatalog(isLocale(lang) ? lang : "ja", dataset.staffWords === "true").then(() => {
+const locale: Locale = isLocale(lang) ? lang : "ja";
+const staff = dataset.staffWords === "true";
+const pageWords = (window as { __pageWords?: Partial<Record<Locale, Catalog>> }).__pageWords;
+const loadAll = () => loadCatalog(locale, staff);
+const ready = pageWords ? Promise.resolve(startWithPageWords(pageWords)) : loadAll();
+for (const event of ["pointerdown", "keydown", "touchstart", "focusin"]) {
+  window.addEventListener(event, loadAll, { once: true, passive: true, capture: true });
+}
+
+ready.then(() => {
   startTransition(() => {
     hydrateRoot(
       document,

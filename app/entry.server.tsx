@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { pageWordsScript, renderNotingWords } from "./i18n/page-words.server";
 import { log } from "./utils/log.server";
 import { NonceProvider } from "./utils/nonce";
 import { currentRequestId } from "./utils/request-scope.server";
@@ -42,29 +43,40 @@ export default function handleRequest(
     body.on("end", () => {
       clearTimeout(timeout);
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+      const html = withWords(Buffer.concat(chunks), pageWordsScript(rendered.words(), nonce));
+      resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
     });
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider nonce={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady() {
-          pipe(body);
+    const rendered = renderNotingWords(() =>
+      renderToPipeableStream(
+        <NonceProvider nonce={nonce}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </NonceProvider>,
+        {
+          nonce,
+          onAllReady() {
+            pipe(body);
+          },
+          onShellError(error: unknown) {
+            clearTimeout(timeout);
+            reject(error);
+          },
+          onError(error: unknown) {
+            responseStatusCode = 500;
+            log.error({ reqId: currentRequestId(), err: error }, "rendering failed");
+          },
         },
-        onShellError(error: unknown) {
-          clearTimeout(timeout);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          log.error({ reqId: currentRequestId(), err: error }, "rendering failed");
-        },
-      },
+      ),
     );
+    const { pipe, abort } = rendered.result;
     const timeout = setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/** The page's words go last in its body, read before entry.client runs (module scripts wait for the parse). */
+function withWords(html: Buffer, script: string) {
+  const end = html.lastIndexOf("</body>");
+  if (end < 0) return Buffer.concat([html, Buffer.from(script)]);
+  return Buffer.concat([html.subarray(0, end), Buffer.from(script), html.subarray(end)]);
 }
 
 /** Errors Remix meets outside our loaders and actions (route-guard.server.ts logs those). */

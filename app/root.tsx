@@ -1,5 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { ClientLoaderFunctionArgs } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   isRouteErrorResponse,
@@ -17,7 +17,7 @@ import {
 } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
 import { canReadOutbox, currentSession, hasRole } from "./auth/session.server";
-import { DEFAULT_LOCALE, loadCatalog, STAFF_WORDS_ROLES, translator } from "./i18n";
+import { DEFAULT_LOCALE, holdsCatalog, isLocale, loadCatalog, STAFF_WORDS_ROLES, translator } from "./i18n";
 import { useLocale, useT } from "./i18n/react";
 import { unreadCount } from "./models/notifications.server";
 import { services } from "./services.server";
@@ -72,15 +72,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * In the browser, after each navigation's data: someone who has just signed in as staff (or been
- * made a reviewer) gets staff's wording before their next page renders. The first page's words
- * are loaded by entry.client, before hydration.
+ * In the browser, before the next page renders: the first page came with its own words only
+ * (entry.client), so the first navigation waits for the language's whole catalog; and someone who
+ * has just signed in as staff (or been made a reviewer) gets staff's wording.
  */
 export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   const root = await serverLoader<typeof loader>();
-  if (root.staffWords) await loadCatalog(root.locale, true);
+  await loadCatalog(root.locale, root.staffWords);
   return root;
 }
+
+/** Root runs again (and so its clientLoader) until the browser holds the whole catalog. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) => {
+  const { lang } = document.documentElement;
+  return defaultShouldRevalidate || !holdsCatalog(isLocale(lang) ? lang : DEFAULT_LOCALE);
+};
 
 type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 

@@ -9,7 +9,11 @@ import { ja } from "./ja";
 import { jaDocuments } from "./ja-documents";
 import { jaMail } from "./ja-mail";
 import { jaStaff } from "./ja-staff";
-import { catalogs } from "./store";
+import { catalogs, held } from "./store";
 
 catalogs.ja = { ...ja, ...jaStaff, ...jaMail, ...jaDocuments };
 catalogs.en = { ...en, ...enStaff, ...enMail, ...enDocuments };
+for (const locale of ["ja", "en"] as const) {
+  held.whole.add(locale);
+  held.staff.add(locale);
+}

@@ -4,8 +4,36 @@ import type { MessageKey } from "./ja";
 export type Catalog = Partial<Record<MessageKey, string>>;
 
 /**
- * The catalogs this JavaScript environment holds. The server holds both; a browser only the
- * page's language (entry.client loads it before hydrating), which halves the JavaScript of
- * every page, and staff's wording only for staff, reviewers and admins (ja-staff.ts).
+ * The catalogs this JavaScript environment holds. The server holds both. A browser starts with
+ * only the words its first page was rendered with (sent in the page, see page-words.server.ts),
+ * and loads the page's whole language (with staff's wording for staff, reviewers and admins)
+ * when the person first acts: a tap, a key, a navigation.
  */
 export const catalogs: Partial<Record<"ja" | "en", Catalog>> = {};
+
+/**
+ * The languages whose whole catalog is held, and those whose staff's wording is too: on the server
+ * both from the start (catalogs.server.ts), in a browser once loadCatalog has fetched them.
+ */
+export const held = { whole: new Set<"ja" | "en">(), staff: new Set<"ja" | "en">() };
+
+/** The server's render notes each word it looks up here (page-words.server.ts); null in a browser. */
+export const wordLookups: { note: ((locale: "ja" | "en", key: MessageKey) => void) | null } = { note: null };
+
+/** Told when words arrive in a browser, so pages shown with the first page's words re-render. */
+const listeners = new Set<() => void>();
+let version = 0;
+
+export function catalogVersion(): number {
+  return version;
+}
+
+export function onCatalogChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function catalogChanged(): void {
+  version += 1;
+  for (const listener of listeners) listener();
+}

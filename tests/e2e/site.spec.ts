@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { E2E_PORT } from "./settings";
-import { DEMO_PASSWORD, expectAccessible } from "./support";
+import { DEMO_PASSWORD, expectAccessible, expectFieldError } from "./support";
 
 test("every page in the menu answers, in Japanese, and passes the accessibility scan", async ({ page }) => {
   await page.goto("/");
@@ -229,4 +229,33 @@ test.describe("who may open what", () => {
   test("the demo mailbox does not exist once a mail server is configured", async ({ request }) => {
     expect((await request.get("/dev/mail")).status()).toBe(404);
   });
+});
+
+test("a page comes with its own words; the rest of the language comes when the person acts", async ({ page }) => {
+  const catalogs: string[] = [];
+  page.on("request", (request) => {
+    if (/\/build\/_shared\/(ja|en)(-staff)?-\w+\.js$/.test(request.url())) catalogs.push(request.url());
+  });
+  await page.goto("/signup");
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("新規登録");
+  expect(catalogs).toEqual([]);
+
+  // Submitted without a tap or a key: the messages were not in the page's words, and still show in Japanese.
+  await page
+    .locator("form", { has: page.getByLabel("お名前") })
+    .evaluate((form: HTMLFormElement) => form.requestSubmit());
+  await expect(page.getByRole("alert")).toContainText("入力内容を確認してください");
+  await expectFieldError(page.getByLabel("メールアドレス"), "メールアドレスを入力してください");
+  expect(catalogs).toHaveLength(1);
+
+  // The next page renders in the browser with the whole catalog.
+  await page
+    .getByRole("navigation", { name: "メインメニュー" })
+    .getByRole("link", { name: "採択事業", exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("採択事業");
+  await expect(page.getByLabel("採択された年度")).toBeVisible();
+  expect(catalogs).toHaveLength(1);
 });
