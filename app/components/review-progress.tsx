@@ -1,12 +1,14 @@
 import { type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
 import { useT } from "~/i18n/react";
-import { assignReviewerSchema, presentationSchema, reviewDeadlineSchema } from "~/models/review-schemas";
 import { DataTable } from "./data-table";
 import { StackForm } from "./form";
 import { IntentButton, PlainField } from "./plain-form";
 
-/** The review page's forms that a person fills in; a refusal comes back to the one it names. */
+/**
+ * The review page's forms that a person fills in; a refusal comes back to the one it names. They
+ * are checked on the server only (the answer shows next to the field all the same): the ranking
+ * page stays within its JavaScript budget without the validation library.
+ */
 export type ReviewForm = "assign" | "deadline" | "present";
 
 /** The review page's answer to a refused form: which form, and Conform's reply (what was typed, the problems). */
@@ -115,8 +117,6 @@ export function PresentationSection({
     id: "present",
     lastResult: resultFor(answer, "present"),
     defaultValue: { presentationAt, presentationPlace },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: presentationSchema }),
   });
   return (
     <section aria-labelledby="present-heading">
@@ -146,8 +146,6 @@ function AssignForm({ lastResult }: { lastResult?: SubmissionResult<string[]> })
   const [form, fields] = useForm({
     id: "assign",
     lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: assignReviewerSchema }),
   });
   return (
     <StackForm form={form} inline intent="assign" submit={t("staffReview.assign")}>
@@ -171,8 +169,6 @@ function DeadlineForm({
     id: "deadline",
     lastResult,
     defaultValue: { deadline: reviewDeadline ?? "" },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: reviewDeadlineSchema }),
   });
   return (
     <StackForm form={form} inline intent="deadline" secondary submit={t("staffReview.deadlineSave")}>

@@ -1,5 +1,4 @@
 import { type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
@@ -226,7 +225,10 @@ export default function ProposalReviews() {
   );
 }
 
-/** The decision, recorded after reading the reviews; what was typed stays when something is wrong. */
+/**
+ * The decision, recorded after reading the reviews; what was typed stays when something is wrong.
+ * Checked on the server only, as the ranking page's forms are: the page stays within its JavaScript budget.
+ */
 function DecisionForm({ answer }: { answer?: SubmissionResult<string[]> }) {
   const t = useT();
   const d = useLoaderData<typeof loader>();
@@ -240,8 +242,6 @@ function DecisionForm({ answer }: { answer?: SubmissionResult<string[]> }) {
       conditions: d.decision?.conditions ?? "",
       feedback: d.decision?.feedback ?? "",
     },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: decisionSchema }),
   });
   return (
     <section aria-labelledby="decision" className="card stack">
