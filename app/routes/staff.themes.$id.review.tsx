@@ -1,7 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { PresentationSection, ReviewersSection, type ReviewForm } from "~/components/review-progress";
 import { RankingSection, ReleaseSection } from "~/components/review-ranking";
@@ -12,14 +11,6 @@ import { flagNamesInText, invitePresentations, releaseResults, setAdvanced } fro
 import { assignReviewer, removeReviewer } from "~/models/review-panel.server";
 import { remindReviewers, setReviewDeadline } from "~/models/review-reminders.server";
 import { oneDecimal, rankingWarnings } from "~/models/review-rules";
-import {
-  advanceSchema,
-  assignReviewerSchema,
-  namesFlagSchema,
-  presentationSchema,
-  reviewDeadlineSchema,
-  reviewerIdSchema,
-} from "~/models/review-schemas";
 import { themeForReview } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -28,6 +19,15 @@ import { toTokyoDateTimeInput } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
+import {
+  advanceSchema,
+  assignReviewerSchema,
+  namesFlagSchema,
+  presentationSchema,
+  reviewDeadlineSchema,
+  reviewerIdSchema,
+  v,
+} from "~/web/review-forms.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffTheme.review");
 

@@ -1,7 +1,6 @@
 import { type SubmissionResult, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { AuditHistory } from "~/components/audit-history";
 import { RadioChoices } from "~/components/choice-fields";
@@ -13,17 +12,15 @@ import { useT } from "~/i18n/react";
 import { historyEntries } from "~/models/audit.server";
 import { recordDecision } from "~/models/review-decisions.server";
 import { oneDecimal } from "~/models/review-rules";
-import { decisionSchema } from "~/models/review-schemas";
 import { proposalReviews, reopenReview, themeForReview } from "~/models/reviews.server";
 import { services } from "~/services.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
+import { decisionSchema, uuid, v } from "~/web/review-forms.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffReviews.title");
-
-const uuid = v.pipe(v.string(), v.uuid());
 
 /** The theme and proposal in the URL (404 when either is malformed), and the round asked for. */
 function target(request: Request, params: LoaderFunctionArgs["params"]) {
