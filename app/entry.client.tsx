@@ -11,7 +11,7 @@ const locale: Locale = isLocale(lang) ? lang : "ja";
 const staff = dataset.staffWords === "true";
 const pageWords = (window as { __pageWords?: Partial<Record<Locale, Catalog>> }).__pageWords;
 const loadAll = () => loadCatalog(locale, staff);
-const ready = pageWords ? Promise.resolve(startWithPageWords(pageWords)) : loadAll();
+const ready = pageWords ? Promise.resolve(startWithPageWords(pageWords, staff)) : loadAll();
 for (const event of ["pointerdown", "keydown", "touchstart", "focusin"]) {
   window.addEventListener(event, loadAll, { once: true, passive: true, capture: true });
 }

@@ -15,10 +15,13 @@ function catalogFor(locale: Locale): Catalog {
 
 /** Whether a render in this browser asked for a word it did not hold yet (it showed nothing for it). */
 let wordsMissed = false;
+/** Whether this browser's pages use staff's wording (the `data-staff-words` mark). */
+let staffPages = false;
 
 /** A browser's first page: the words the server rendered it with, all hydration needs. */
-export function startWithPageWords(words: Partial<Record<Locale, Catalog>>): void {
+export function startWithPageWords(words: Partial<Record<Locale, Catalog>>, staff: boolean): void {
   for (const locale of LOCALES) if (words[locale]) catalogs[locale] = { ...words[locale] };
+  staffPages = staff;
 }
 
 /** Whether this JavaScript environment holds every word of the language (staff's too when asked). */
@@ -89,11 +92,12 @@ export function translator(locale: Locale): Translate {
     wordLookups.note?.(locale, key);
     const found = catalog[key];
     // A browser that holds only its first page's words fetches the rest and renders again.
-    if (found === undefined && !holdsCatalog(locale)) {
+    const holds = holdsCatalog(locale, staffPages);
+    if (found === undefined && !holds) {
       wordsMissed = true;
-      void loadCatalog(locale);
+      void loadCatalog(locale, staffPages);
     }
-    const template = found ?? (holdsCatalog(locale) ? key : "");
+    const template = found ?? (holds ? key : "");
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
