@@ -24,6 +24,8 @@ test("two reviewers score three proposals (one excluded by membership); staff ra
   mailbox,
   signIn,
 }) => {
+  // The whole review, four people and a dozen pages: longer than one page's test.
+  test.setTimeout(120_000);
   // 1. The outside reviewer scores all three; an incomplete submission is explained first.
   await signIn("reviewer");
   await page
