@@ -211,7 +211,7 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
       };
       if (req.method !== "GET" && req.method !== "HEAD") {
         // A change this process made is seen by its next request, before the database's notice arrives.
-        res.once("finish", () => pageCache.clear());
+        res.once("finish", () => running.forgetKept());
       }
       const key = pageCache.keyFor(req.method, new URL(request.url), req.get("cookie") ?? null);
       if (key === null) return await sendRemixResponse(res, await remix(request, loadContext));

@@ -17,12 +17,15 @@ import { loadSigningSecret } from "./models/subscriptions.server";
 import { createServices, installServices, type Services } from "./services.server";
 import { type Job, startJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
+import { changeMemo } from "./web/change-memo.server";
 import { PageCache } from "./web/page-cache.server";
 
 export interface Running {
   services: Services;
   /** Public pages kept for visitors; emptied by every committed write (app/web/page-cache.server.ts). */
   pageCache: PageCache;
+  /** A write this process answered: what was kept (pages, memoised reads) goes before the notice comes. */
+  forgetKept(): void;
   /** For /readyz: database reachable, migrations current, age of the oldest unsent e-mail. */
   readiness(): Promise<Readiness>;
   /** Stops claiming work (mail, reminders); the send under way gets `graceMs` to finish. */
@@ -119,8 +122,14 @@ export async function boot(
   const changes = await listenForChanges(
     handle.pglite ? { pglite: handle.pglite } : { url: config.databaseUrl ?? "" },
     {
-      onChange: () => pageCache.clear(),
-      onListening: (listening) => pageCache.setListening(listening),
+      onChange: () => {
+        pageCache.clear();
+        changeMemo.clear();
+      },
+      onListening: (listening) => {
+        pageCache.setListening(listening);
+        changeMemo.setListening(listening);
+      },
       onError: (error) => log.warn({ err: error.message }, "listening for changes failed; public pages are not cached"),
     },
   );
@@ -140,6 +149,10 @@ export async function boot(
   return {
     services,
     pageCache,
+    forgetKept() {
+      pageCache.clear();
+      changeMemo.clear();
+    },
     readiness: () => checkReadiness(handle.db),
     stopWorkers,
     async stop() {

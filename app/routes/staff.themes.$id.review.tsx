@@ -19,6 +19,7 @@ import { toTokyoDateTimeInput } from "~/utils/japan-time";
 import { getLocale } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { parseSubmission } from "~/utils/submission.server";
+import { changeMemo } from "~/web/change-memo.server";
 import {
   advanceSchema,
   assignReviewerSchema,
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const theme = await themeForReview(db, themeId);
   if (!theme) throw notFound();
   const sort = v.parse(v.fallback(v.picklist(RANKING_SORTS), "mean"), url.searchParams.get("sort") ?? "mean");
-  const board = await reviewBoard(db, {
+  const input = {
     themeId,
     stage,
     sort,
@@ -53,7 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     threshold: theme.disagreement_threshold,
     minReviewers: theme.min_reviewers,
     reservedKind: theme.reserved_for_kind,
-  });
+  };
+  // Every member of staff reloads it while deciding; it groups every review of the theme.
+  const board = await changeMemo.read(`review-board ${JSON.stringify(input)}`, () => reviewBoard(db, input));
   const { reviewers, funding: summary, short } = board;
   const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
   return {

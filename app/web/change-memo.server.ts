@@ -1,0 +1,67 @@
+/**
+ * Answers of heavy reads, kept until the data they were read from changes, by the page cache's
+ * rules (page-cache.server.ts): a committed write to any table but QUIET_TABLES, in any process,
+ * empties it (the `site_changed` notice), and a write this process answered empties it at once;
+ * while the notices cannot be heard nothing is kept; a read begun before a change is not kept.
+ * So only for reads that depend on no clock and read no quiet table: a theme's review board, which
+ * every staff member reloads while deciding and which groups every review of the theme.
+ * Outside a started server (tests calling loaders) nothing is kept: every read is the query's.
+ */
+export class ChangeMemo {
+  private answers = new Map<string, unknown>();
+  private pending = new Map<string, { generation: number; answer: Promise<unknown> }>();
+  private generation = 0;
+  private listening = false;
+
+  constructor(private readonly maxEntries = 200) {}
+
+  setListening(listening: boolean): void {
+    this.listening = listening;
+    this.clear();
+  }
+
+  clear(): void {
+    this.generation += 1;
+    this.answers.clear();
+    this.pending.clear();
+  }
+
+  get size(): number {
+    return this.answers.size;
+  }
+
+  /** The kept answer for `key`, or `read()`'s (shared by the requests asking meanwhile). Read-only. */
+  async read<T>(key: string, read: () => Promise<T>): Promise<T> {
+    if (!this.listening) return read();
+    if (this.answers.has(key)) {
+      const answer = this.answers.get(key) as T;
+      // Most recently used last: the oldest is the first to go.
+      this.answers.delete(key);
+      this.answers.set(key, answer);
+      return answer;
+    }
+    const generation = this.generation;
+    const waiting = this.pending.get(key);
+    if (waiting?.generation === generation) return waiting.answer as Promise<T>;
+    const answer = read();
+    this.pending.set(key, { generation, answer });
+    try {
+      const value = await answer;
+      if (this.listening && generation === this.generation) this.keep(key, value);
+      return value;
+    } finally {
+      if (this.pending.get(key)?.answer === answer) this.pending.delete(key);
+    }
+  }
+
+  private keep(key: string, value: unknown): void {
+    this.answers.set(key, value);
+    for (const oldest of this.answers.keys()) {
+      if (this.answers.size <= this.maxEntries) break;
+      this.answers.delete(oldest);
+    }
+  }
+}
+
+/** The server's one memo, wired to the change notices by boot.server.ts. */
+export const changeMemo = new ChangeMemo();
