@@ -2,12 +2,12 @@
  * Staff's side of running projects: the dashboard of every project with its state, milestones
  * adjusted before they are reported on, and the yearly decision whether a project continues.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { tokyoToday } from "~/utils/japan-time";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { projectsWithTheme } from "./joins.server";
-import { milestonePhase, PROJECT_BASICS } from "./projects.server";
+import { PROJECT_BASICS } from "./projects.server";
 
 const DAY = 24 * 3600_000;
 
@@ -76,37 +76,72 @@ export async function adjustMilestone(
 
 export type ProjectState = "on_track" | "at_risk" | "overdue" | "completed";
 
-/** Completed; overdue (a milestone past due); at risk (due within 7 days and not reported, or returned); on track. */
-export function projectState(
-  project: { status: string },
-  milestones: { status: "planned" | "submitted" | "returned" | "approved"; due_on: string }[],
-  now: Date,
-): ProjectState {
-  if (project.status === "completed") return "completed";
-  if (milestones.some((m) => milestonePhase(m, now) === "overdue")) return "overdue";
-  const soon = tokyoToday(new Date(now.getTime() + 7 * DAY));
-  if (milestones.some((m) => m.status === "returned" || (m.status === "planned" && m.due_on <= soon))) return "at_risk";
-  return "on_track";
+export interface StaffProjectFilters {
+  themeId?: string;
+  courseId?: string;
+  state?: ProjectState;
+  /** Only projects with a report waiting for staff to approve or return it. */
+  waiting?: boolean;
 }
 
-/** Staff dashboard: every project with its state; two queries. */
-export async function staffProjects(db: Kysely<Database>, filters: { themeId?: string }) {
-  let query = projectsWithTheme(db)
-    .select([...PROJECT_BASICS, "p.theme_id", "t.title as theme_title", "t.course_id"])
-    .orderBy("p.created_at", "desc")
-    .limit(2000);
-  if (filters.themeId) query = query.where("p.theme_id", "=", filters.themeId);
-  const projects = await query.execute();
-  const milestones = projects.length
-    ? await db
-        .selectFrom("milestones")
-        .select(["project_id", "status", "due_on"])
-        .where(
-          "project_id",
-          "in",
-          projects.map((p) => p.id),
-        )
-        .execute()
-    : [];
-  return { projects, milestones };
+/**
+ * A project's state (as "p") on the day `now` falls on in Japan: completed; overdue (a milestone's
+ * due day has passed without an approved report); at risk (one returned, or due within 7 days and
+ * not reported); on track.
+ */
+function stateOf(now: Date) {
+  const today = tokyoToday(now);
+  const soon = tokyoToday(new Date(now.getTime() + 7 * DAY));
+  return sql<ProjectState>`case
+    when p.status = 'completed' then 'completed'
+    when exists (select 1 from milestones m
+      where m.project_id = p.id and m.status <> 'approved' and m.due_on < ${today}) then 'overdue'
+    when exists (select 1 from milestones m
+      where m.project_id = p.id and (m.status = 'returned' or (m.status = 'planned' and m.due_on <= ${soon}))) then 'at_risk'
+    else 'on_track' end`;
+}
+
+/**
+ * Staff's list of projects with each one's state and milestone counts, newest first, filtered in
+ * the database: one page of it and the count (`page`), or every row for the exports (`null`).
+ */
+export async function staffProjectList(
+  db: Kysely<Database>,
+  filters: StaffProjectFilters,
+  now: Date,
+  page: { page: number; pageSize: number } | null,
+) {
+  const listed = projectsWithTheme(db)
+    .select([
+      ...PROJECT_BASICS,
+      "p.theme_id",
+      "p.created_at",
+      "t.title as theme_title",
+      "t.course_id",
+      stateOf(now).as("state"),
+      sql<number>`(select count(*) from milestones m where m.project_id = p.id and m.status = 'approved')::int`.as(
+        "done",
+      ),
+      sql<number>`(select count(*) from milestones m where m.project_id = p.id)::int`.as("total"),
+      sql<boolean>`coalesce(p.final_status = 'submitted', false)
+        or exists (select 1 from milestones m where m.project_id = p.id and m.status = 'submitted')`.as(
+        "report_waiting",
+      ),
+    ])
+    .$if(filters.themeId !== undefined, (q) => q.where("p.theme_id", "=", filters.themeId ?? ""))
+    .$if(filters.courseId !== undefined, (q) => q.where("t.course_id", "=", filters.courseId ?? ""));
+  const filtered = db
+    .selectFrom(listed.as("x"))
+    .$if(filters.state !== undefined, (q) => q.where("x.state", "=", filters.state ?? "on_track"))
+    .$if(filters.waiting === true, (q) => q.where("x.report_waiting", "=", true));
+  const rows = filtered.selectAll().orderBy("x.created_at", "desc").orderBy("x.id");
+  if (!page) return { rows: await rows.execute(), total: null };
+  const [shown, count] = await Promise.all([
+    rows
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: shown, total: Number(count.n) };
 }

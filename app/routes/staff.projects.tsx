@@ -3,17 +3,25 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { requireRole } from "~/auth/session.server";
 import { DataTable } from "~/components/data-table";
+import { Pagination } from "~/components/pagination";
 import { useT } from "~/i18n/react";
-import { type ProjectState, projectState, staffProjects } from "~/models/project-oversight.server";
+import { staffProjectList } from "~/models/project-oversight.server";
 import { courses } from "~/models/themes.server";
 import { services } from "~/services.server";
+import { pageNumber } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "staffProjects.title");
 
 const STATES = ["on_track", "at_risk", "overdue", "completed"] as const;
+/** Fifty projects a page: the ward funds dozens a year, and the list stays one query whatever the years. */
+const PAGE_SIZE = 50;
 
-export async function staffProjectRows(request: Request) {
+/**
+ * The list's filters from the address, and the projects they keep (filtered in the database): one
+ * page of them for the page, every one for the exports (`paged` false).
+ */
+export async function staffProjectRows(request: Request, paged = false) {
   const url = new URL(request.url);
   const filters = v.parse(
     v.object({
@@ -29,38 +37,34 @@ export async function staffProjectRows(request: Request) {
       waiting: url.searchParams.get("waiting") || undefined,
     },
   );
-  const { projects, milestones } = await staffProjects(services().db, { themeId: filters.theme });
-  const now = new Date();
-  const rows = projects
-    .map((p) => {
-      const own = milestones.filter((m) => m.project_id === p.id);
-      return {
-        id: p.id,
-        title: p.title,
-        theme: p.theme_title,
-        themeId: p.theme_id,
-        course: p.course_id,
-        grant: p.grant_amount,
-        state: projectState(p, own, now) as ProjectState,
-        done: own.filter((m) => m.status === "approved").length,
-        total: own.length,
-        // A progress report or the final report is waiting for staff to approve or return it.
-        reportWaiting: p.final_status === "submitted" || own.some((m) => m.status === "submitted"),
-      };
-    })
-    .filter(
-      (r) =>
-        (!filters.course || r.course === filters.course) &&
-        (!filters.state || r.state === filters.state) &&
-        (!filters.waiting || r.reportWaiting),
-    );
-  return { filters, rows };
+  const page = pageNumber(url);
+  const list = await staffProjectList(
+    services().db,
+    { themeId: filters.theme, courseId: filters.course, state: filters.state, waiting: filters.waiting === "reports" },
+    new Date(),
+    paged ? { page, pageSize: PAGE_SIZE } : null,
+  );
+  const rows = list.rows.map((p) => ({
+    id: p.id,
+    title: p.title,
+    theme: p.theme_title,
+    themeId: p.theme_id,
+    course: p.course_id,
+    grant: p.grant_amount,
+    state: p.state,
+    done: p.done,
+    total: p.total,
+  }));
+  return { filters, rows, page, pages: Math.max(1, Math.ceil((list.total ?? rows.length) / PAGE_SIZE)) };
 }
 
 // Read: staff.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const [{ filters, rows }, list] = await Promise.all([staffProjectRows(request), courses(services().db)]);
+  const [{ filters, rows, page, pages }, list] = await Promise.all([
+    staffProjectRows(request, true),
+    courses(services().db),
+  ]);
   return {
     filters: {
       course: filters.course ?? "",
@@ -70,6 +74,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     courses: list.map((c) => ({ value: c.id, label: c.name_ja })),
     rows,
+    page,
+    pages,
     query: new URL(request.url).search,
   };
 }
@@ -152,6 +158,7 @@ export default function StaffProjects() {
           </tr>
         ))}
       </DataTable>
+      <Pagination page={d.page} pages={d.pages} />
     </>
   );
 }

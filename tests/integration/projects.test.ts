@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ManageAnswer } from "~/components/milestone-report";
 import { decideFinalReport, submitFinalReport } from "~/models/project-final-report.server";
-import { adjustMilestone, projectState, recordContinuation } from "~/models/project-oversight.server";
+import { adjustMilestone, recordContinuation, staffProjectList } from "~/models/project-oversight.server";
 import { sendDueReminders } from "~/models/project-reminders.server";
 import { decideReport, projectWork, submitReport } from "~/models/project-reports.server";
 import {
@@ -271,15 +271,55 @@ describe("the staff dashboard", () => {
     expect(data.rows.map((r) => r.state)).toEqual(["at_risk"]);
   });
 
-  it("states follow the milestones: overdue, at risk, on track, completed", () => {
-    const p = { status: "active" };
-    expect(projectState(p, [{ status: "planned", due_on: day(-1) }], NOW)).toBe("overdue");
-    expect(projectState(p, [{ status: "planned", due_on: day(3) }], NOW)).toBe("at_risk");
-    expect(projectState(p, [{ status: "returned", due_on: day(30) }], NOW)).toBe("at_risk");
-    expect(projectState(p, [{ status: "planned", due_on: day(30) }], NOW)).toBe("on_track");
-    expect(projectState({ status: "completed" }, [], NOW)).toBe("completed");
+  it("states follow the milestones (overdue, at risk, on track, completed), and the list filters and pages by them", async () => {
+    // Each case set on the project's milestones inside a transaction that is then undone.
+    const stateWith = (
+      statuses: { status: "planned" | "submitted" | "returned" | "approved"; due_on: string }[],
+      projectStatus: "active" | "completed" = "active",
+    ) =>
+      handle.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.updateTable("projects").set({ status: projectStatus }).where("id", "=", projectId).execute();
+          for (const [i, m] of milestones.entries()) {
+            const set = statuses[i] ?? { status: "approved" as const, due_on: day(-100) };
+            await trx
+              .updateTable("milestones")
+              .set({ status: set.status, due_on: set.due_on })
+              .where("id", "=", m.id)
+              .execute();
+          }
+          const all = await staffProjectList(trx, {}, NOW, null);
+          const overdueOnly = await staffProjectList(trx, { state: "overdue" }, NOW, { page: 1, pageSize: 10 });
+          throw new Answer(all.rows.find((r) => r.id === projectId)?.state, overdueOnly);
+        })
+        .catch((thrown: unknown) => {
+          if (thrown instanceof Answer) return thrown;
+          throw thrown;
+        });
+    const overdue = await stateWith([{ status: "planned", due_on: day(-1) }]);
+    expect(overdue.state).toBe("overdue");
+    expect(overdue.overdueOnly.rows.map((r) => r.id)).toEqual([projectId]);
+    expect(overdue.overdueOnly.total).toBe(1);
+    // Due today is not yet overdue (the day in Japan); a submitted report past its day still is.
+    expect((await stateWith([{ status: "planned", due_on: day(0) }])).state).toBe("at_risk");
+    expect((await stateWith([{ status: "submitted", due_on: day(-1) }])).state).toBe("overdue");
+    expect((await stateWith([{ status: "planned", due_on: day(7) }])).state).toBe("at_risk");
+    expect((await stateWith([{ status: "planned", due_on: day(8) }])).state).toBe("on_track");
+    expect((await stateWith([{ status: "returned", due_on: day(30) }])).state).toBe("at_risk");
+    const onTrack = await stateWith([{ status: "planned", due_on: day(30) }]);
+    expect(onTrack.state).toBe("on_track");
+    expect(onTrack.overdueOnly).toMatchObject({ rows: [], total: 0 });
+    expect((await stateWith([], "completed")).state).toBe("completed");
   });
 });
+
+class Answer {
+  constructor(
+    readonly state: string | undefined,
+    readonly overdueOnly: Awaited<ReturnType<typeof staffProjectList>>,
+  ) {}
+}
 
 describe("closing a project", () => {
   const finalReport = {
