@@ -179,6 +179,9 @@ test("a visitor narrows the funded projects by state, course, fiscal year and ar
   // The demo's stopped project was funded 700 days ago; the year is chosen by its Japanese name.
   const year = fiscalYear(new Date(Date.now() - 700 * 24 * 3600_000));
   await page.getByRole("link", { name: "条件をクリア" }).click();
+  // Chosen on the cleared list, not on the one still showing while it loads.
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(status).toHaveValue("");
   await page
     .getByRole("combobox", { name: "採択された年度" })
     .selectOption({ label: `令和${year - 2018}年度（${year}年度）` });
