@@ -50,7 +50,8 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   const build = await import("./build/index.js");
   const { boot, isCrossSiteRequest, runInRequestScope, guardRoutes, log, newRequestId, acceptableRequestId } =
     build.entry.module;
-  const { plainRefusal, uploadPathPatterns, FORM_BODY_LIMIT, SESSION_COOKIE_NAME, pageBody } = build.entry.module;
+  const { plainRefusal, uploadPathPatterns, FORM_BODY_LIMIT, SESSION_COOKIE_NAME, pageBody, personalStamp } =
+    build.entry.module;
   const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE_NAME}=`);
   const signedIn = (req) => sessionCookie.test(req.get("cookie") ?? "");
   const uploadPaths = uploadPathPatterns(build);
@@ -202,6 +203,17 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
   const { createRemixRequest, sendRemixResponse } = remixExpress;
   const remix = createRequestHandler(guardRoutes(build), process.env.NODE_ENV);
   const { pageCache } = running;
+  /** A visitor's public page, or a review page for the person whose session the request carries. */
+  const cacheKey = async (req, request) => {
+    const url = new URL(request.url);
+    const cookie = req.get("cookie") ?? null;
+    const publicKey = pageCache.keyFor(req.method, url, cookie);
+    if (publicKey !== null) return publicKey;
+    const pageKey = pageCache.personalKeyFor(req.method, url, cookie);
+    // A database fault here is left to Remix, which answers it as on any page (503, what was typed kept).
+    const person = pageKey === null ? null : await personalStamp(request).catch(() => null);
+    return person === null ? null : `${person}\n${pageKey}`;
+  };
   app.all("*", async (req, res, next) => {
     try {
       const request = createRemixRequest(req, res);
@@ -213,7 +225,7 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
         // A change this process made is seen by its next request, before the database's notice arrives.
         res.once("finish", () => running.forgetKept());
       }
-      const key = pageCache.keyFor(req.method, new URL(request.url), req.get("cookie") ?? null);
+      const key = await cacheKey(req, request);
       if (key === null) return await sendRemixResponse(res, await remix(request, loadContext));
       const kept = await pageCache.get(key);
       const page = kept ?? (await pageCache.fill(key, res.locals.cspNonce, () => remix(request, loadContext)));

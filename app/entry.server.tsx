@@ -20,6 +20,7 @@ export { runInRequestScope } from "./utils/request-scope.server";
 export { FORM_BODY_LIMIT, guardRoutes, uploadPathPatterns } from "./utils/route-guard.server";
 export { forgetBuiltDatasets } from "./web/opendata.server";
 export { pageBody } from "./web/page-cache.server";
+export { personalStamp } from "./web/personal-pages.server";
 
 export const streamTimeout = 5_000;
 

@@ -19,13 +19,12 @@ import { type ReactNode, useEffect, useRef } from "react";
 import { canReadOutbox, currentSession, hasRole } from "./auth/session.server";
 import { DEFAULT_LOCALE, holdsCatalog, isLocale, loadCatalog, STAFF_WORDS_ROLES, translator } from "./i18n";
 import { useLocale, useT } from "./i18n/react";
-import { unreadCount } from "./models/notifications.server";
-import { services } from "./services.server";
 import stylesHref from "./styles/app.css";
 import { takeFlash } from "./utils/flash.server";
 import { getLocale } from "./utils/locale.server";
 import { useNonce } from "./utils/nonce";
 import type { FaultData } from "./utils/route-guard.server";
+import { unreadForRequest } from "./web/personal-pages.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -47,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
   if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
   const user = session.user;
-  const unread = user ? await unreadCount(services().db, user.id) : 0;
+  const unread = user ? await unreadForRequest(user.id) : 0;
   return data(
     {
       locale,

@@ -13,7 +13,15 @@
  * - the key is the whole URL and the language cookie; any other cookie (a session, a message
  *   for the next page) means the request is answered by Remix as usual;
  * - only a 200 without Set-Cookie is kept, and each answer carries a fresh CSP nonce.
+ *
+ * The review pages staff and reviewers reload while they work (a reviewer's list, a theme's ranking,
+ * what each reviewer wrote on a proposal) are kept the same way for each signed-in person
+ * (`personalKeyFor`): the server checks the session on every request first, and the key holds who
+ * they are and their count of unread notices (the header's badge, from a quiet table); see
+ * app/web/personal-pages.server.ts.
  */
+
+import { SESSION_COOKIE_NAME } from "../auth/lucia.server";
 
 /** Tables whose changes never show on a public page: no notice, so they do not empty the cache. */
 export const QUIET_TABLES = [
@@ -40,6 +48,12 @@ const PUBLIC_PAGES = [
   /^\/$/,
   /^\/(themes|projects|partners|organizations)(\/[\w-]+)?$/,
   /^\/(opendata|help|privacy|terms|accessibility|contact|sitemap)$/,
+];
+/** Pages kept per signed-in person, each also as its single-fetch data. */
+const PERSONAL_PAGES = [
+  /^\/reviews$/,
+  /^\/staff\/themes\/[\w-]+\/review$/,
+  /^\/staff\/themes\/[\w-]+\/reviews\/[\w-]+$/,
 ];
 const LANGUAGE_COOKIE = "lang";
 const MAX_PAGE_BYTES = 1024 * 1024;
@@ -91,6 +105,10 @@ function cookieNames(header: string | null): string[] {
   });
 }
 
+function languageOf(cookieHeader: string | null): string {
+  return /(?:^|;\s*)lang=([^;]*)/.exec(cookieHeader ?? "")?.[1] ?? "";
+}
+
 export class PageCache {
   private pages = new Map<string, CachedPage>();
   private bytes = 0;
@@ -114,8 +132,20 @@ export class PageCache {
     if (names.some((name) => name !== LANGUAGE_COOKIE)) return null;
     const path = url.pathname === "/_root.data" ? "/" : url.pathname.replace(/\.data$/, "");
     if (!PUBLIC_PAGES.some((pattern) => pattern.test(path))) return null;
-    const language = names.length > 0 ? (/(?:^|;\s*)lang=([^;]*)/.exec(cookieHeader ?? "")?.[1] ?? "") : "";
-    return `${language}\n${url.href}`;
+    return `${languageOf(cookieHeader)}\n${url.href}`;
+  }
+
+  /**
+   * The page part of the key for a review page asked by someone signed in (a session cookie, and
+   * no cookie but the language's besides); null for everything else. The caller adds the person.
+   */
+  personalKeyFor(method: string, url: URL, cookieHeader: string | null): string | null {
+    if (method !== "GET") return null;
+    const names = cookieNames(cookieHeader);
+    if (!names.includes(SESSION_COOKIE_NAME)) return null;
+    if (names.some((name) => name !== LANGUAGE_COOKIE && name !== SESSION_COOKIE_NAME)) return null;
+    if (!PERSONAL_PAGES.some((pattern) => pattern.test(url.pathname.replace(/\.data$/, "")))) return null;
+    return `${languageOf(cookieHeader)}\n${url.href}`;
   }
 
   /** Whether change notices are being heard; while they are not, nothing is kept. */

@@ -45,7 +45,7 @@ export function markdownReport(report: Report): string {
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const page of last.pages) {
-    const before = first.pages.find((p) => p.path === page.path);
+    const before = first.pages.find((p) => p.path === page.path && p.uncached === page.uncached);
     const growth = before?.load && page.load && first !== last ? page.load.p95 / Math.max(1, before.load.p95) : null;
     const browser = report.browser.pages.find((p) => p.path === page.path);
     const lighthouse = browser?.lighthouse;

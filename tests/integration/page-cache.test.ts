@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextPublicChange } from "../../app/models/public-clock.server";
 import { QUIET_TABLES } from "../../app/web/page-cache.server";
 import { listenForChanges } from "../../db/change-notices";
+import { DEMO_PASSWORD } from "../../db/seed";
 import { createTestDatabase, dropTestDatabase, type TestDatabase } from "../support/database";
 import { publishedTheme, verifiedUser } from "../support/fixtures";
 import { type ServerProcess, scratchSiteDatabase, startServerProcess } from "../support/server-process";
@@ -161,6 +162,48 @@ describe("the running server's cache", () => {
     expect((await visit("/")).headers.get("x-page-cache")).toBe("miss");
   });
 
+  /** Signs a demo person in through the form, as a browser would; their session cookie. */
+  async function signIn(email: string): Promise<string> {
+    const answer = await fetch(`${site.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
+      redirect: "manual",
+    });
+    const cookie = answer.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .find((c) => c.startsWith("nerima_session="));
+    if (!cookie) throw new Error(`could not sign in as ${email}: ${answer.status}`);
+    return cookie;
+  }
+
+  it("keeps a reviewer's list for that reviewer alone, and checks the session before answering from it", async () => {
+    const reviewer = await signIn("reviewer@example.jp");
+    const first = await visit("/reviews", { Cookie: reviewer });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-page-cache")).toBe("miss");
+    const kept = await visit("/reviews", { Cookie: reviewer });
+    expect(kept.headers.get("x-page-cache")).toBe("hit");
+    expect(kept.headers.get("cache-control")).toBe("private, no-store");
+    expect(await kept.text()).toContain("審査 一郎");
+    // Someone else, signed in, gets their own answer: a member is refused, not shown the reviewer's page.
+    const member = await visit("/reviews", { Cookie: await signIn("chokai@example.jp") });
+    expect(member.status).toBe(403);
+    expect(await member.text()).not.toContain("審査 一郎");
+    // A session that is not (or no longer) valid is sent to log in.
+    const ended = await fetch(`${site.url}/reviews`, {
+      headers: { Cookie: "nerima_session=ended" },
+      redirect: "manual",
+    });
+    expect(ended.status).toBe(302);
+    expect(ended.headers.get("location")).toBe("/login?redirectTo=%2Freviews");
+    // A message for the next page (another cookie) means a page rendered as usual.
+    const withMessage = await visit("/reviews", { Cookie: `${reviewer}; flash=x` });
+    expect(withMessage.headers.get("x-page-cache")).toBeNull();
+    // Pages that are not review pages are never kept for a signed-in person.
+    expect((await visit("/me", { Cookie: reviewer })).headers.get("x-page-cache")).toBeNull();
+  });
+
   describe.runIf(process.env.TEST_DATABASE_URL)("with other processes on the same PostgreSQL", () => {
     // Another process's connection to the same database.
     let writer: pg.Client | null = null;
@@ -198,6 +241,34 @@ describe("the running server's cache", () => {
       expect((await visit(`/themes/${theme.id}`)).headers.get("x-page-cache")).toBe("miss");
       // Heard again (the listener reconnects within a second or two): pages are kept once more.
       await waitFor(async () => (await visit(`/themes/${theme.id}`)).headers.get("x-page-cache") === "hit", 10_000);
+    });
+
+    it("never answers a review page from the cache to a session ended, a person demoted, or a badge grown", async () => {
+      const email = "reviewer@example.jp";
+      const [{ id: reviewerId }] = (await write("select id from users where email = $1", [email])).rows;
+      let reviewer = await signIn(email);
+      await visit("/reviews", { Cookie: reviewer });
+      expect((await visit("/reviews", { Cookie: reviewer })).headers.get("x-page-cache")).toBe("hit");
+      // A notice arrives (a quiet table: nothing is cleared): the header's count is part of the key.
+      await write(
+        "insert into notifications (user_id, message_key, params, link) values ($1, 'notice.test', '{}', '/')",
+        [reviewerId],
+      );
+      expect((await visit("/reviews", { Cookie: reviewer })).headers.get("x-page-cache")).toBe("miss");
+      // The session ends in the database (a log-out elsewhere; sessions are quiet too): checked first.
+      await write("delete from sessions where user_id = $1", [reviewerId]);
+      const ended = await fetch(`${site.url}/reviews`, { headers: { Cookie: reviewer }, redirect: "manual" });
+      expect(ended.status).toBe(302);
+      expect(ended.headers.get("location")).toMatch(/^\/login/);
+      // Demoted by another process: refused as soon as the change is heard.
+      reviewer = await signIn(email);
+      await waitFor(async () => (await visit("/reviews", { Cookie: reviewer })).headers.get("x-page-cache") === "hit");
+      await write("update users set role = 'member' where id = $1", [reviewerId]);
+      try {
+        await waitFor(async () => (await visit("/reviews", { Cookie: reviewer })).status === 403, 3_000);
+      } finally {
+        await write("update users set role = 'reviewer' where id = $1", [reviewerId]);
+      }
     });
 
     it("shows a theme closed the moment its deadline passes", async () => {

@@ -67,6 +67,55 @@ describe("which requests the page cache may answer", () => {
   });
 });
 
+describe("which review pages it may keep for a signed-in person", () => {
+  const cache = new PageCache({ nextChange: async () => new Date() });
+  const session = "nerima_session=abc";
+
+  it("a reviewer's list, a theme's ranking and a proposal's reviews, with their data, by someone signed in", () => {
+    for (const path of [
+      "/reviews",
+      "/reviews?sort=total&theme=t1&page=2",
+      "/reviews.data",
+      "/staff/themes/t1/review?stage=2&sort=spread",
+      "/staff/themes/t1/reviews/p1",
+      "/staff/themes/t1/reviews/p1.data?stage=1",
+    ]) {
+      expect(cache.personalKeyFor("GET", url(path), session), path).not.toBeNull();
+    }
+    expect(cache.personalKeyFor("GET", url("/reviews"), `lang=ImVuIg%3D%3D; ${session}`)).not.toBeNull();
+  });
+
+  it("never without a session, with another cookie, for a write, or for any other page", () => {
+    expect(cache.personalKeyFor("GET", url("/reviews"), null)).toBeNull();
+    expect(cache.personalKeyFor("GET", url("/reviews"), "lang=ImVuIg%3D%3D")).toBeNull();
+    expect(cache.personalKeyFor("GET", url("/reviews"), `${session}; flash=InNhdmVkIg%3D%3D`)).toBeNull();
+    expect(cache.personalKeyFor("GET", url("/reviews"), `${session}; nerima_login=x`)).toBeNull();
+    expect(cache.personalKeyFor("POST", url("/reviews"), session)).toBeNull();
+    expect(cache.personalKeyFor("HEAD", url("/reviews"), session)).toBeNull();
+    for (const path of [
+      "/me",
+      "/reviews/p1",
+      "/reviews/print",
+      "/staff/themes/t1",
+      "/staff/themes/t1/review/x",
+      "/staff/projects",
+      "/themes",
+    ]) {
+      expect(cache.personalKeyFor("GET", url(path), session), path).toBeNull();
+    }
+  });
+
+  it("keys by the whole address and the language", () => {
+    const keys = new Set([
+      cache.personalKeyFor("GET", url("/reviews"), session),
+      cache.personalKeyFor("GET", url("/reviews?sort=total"), session),
+      cache.personalKeyFor("GET", url("/reviews.data"), session),
+      cache.personalKeyFor("GET", url("/reviews"), `lang=ImVuIg%3D%3D; ${session}`),
+    ]);
+    expect(keys.size).toBe(4);
+  });
+});
+
 describe("what the page cache keeps", () => {
   it("answers the second request from what the first rendered, with the new answer's nonce", async () => {
     const { cache } = listeningCache();
