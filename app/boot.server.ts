@@ -119,16 +119,17 @@ export async function boot(
     );
   }
   const pageCache = new PageCache({ nextChange: (now) => nextPublicChange(handle.db, now) });
+  // Everything this process keeps until a change (kept-until-change.server.ts).
+  const kept = [pageCache, changeMemo];
+  const forgetKept = () => {
+    for (const store of kept) store.clear();
+  };
   const changes = await listenForChanges(
     handle.pglite ? { pglite: handle.pglite } : { url: config.databaseUrl ?? "" },
     {
-      onChange: () => {
-        pageCache.clear();
-        changeMemo.clear();
-      },
+      onChange: forgetKept,
       onListening: (listening) => {
-        pageCache.setListening(listening);
-        changeMemo.setListening(listening);
+        for (const store of kept) store.setListening(listening);
       },
       onError: (error) => log.warn({ err: error.message }, "listening for changes failed; public pages are not cached"),
     },
@@ -149,10 +150,7 @@ export async function boot(
   return {
     services,
     pageCache,
-    forgetKept() {
-      pageCache.clear();
-      changeMemo.clear();
-    },
+    forgetKept,
     readiness: () => checkReadiness(handle.db),
     stopWorkers,
     async stop() {

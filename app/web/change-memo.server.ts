@@ -1,27 +1,21 @@
+import { KeptUntilChange } from "./kept-until-change.server";
+
 /**
- * Answers of heavy reads, kept until the data they were read from changes, by the page cache's
- * rules (page-cache.server.ts): a committed write to any table but QUIET_TABLES, in any process,
- * empties it (the `site_changed` notice), and a write this process answered empties it at once;
- * while the notices cannot be heard nothing is kept; a read begun before a change is not kept.
- * So only for reads that depend on no clock and read no quiet table: a theme's review board, which
- * every staff member reloads while deciding and which groups every review of the theme.
+ * Answers of heavy reads, kept until the data they were read from changes (kept-until-change.server.ts:
+ * a committed write anywhere but the quiet tables, in any process, empties it). So only for reads
+ * that depend on no clock and read no quiet table: a theme's review board, which every staff member
+ * reloads while deciding and which groups every review of the theme.
  * Outside a started server (tests calling loaders) nothing is kept: every read is the query's.
  */
-export class ChangeMemo {
+export class ChangeMemo extends KeptUntilChange {
   private answers = new Map<string, unknown>();
   private pending = new Map<string, { generation: number; answer: Promise<unknown> }>();
-  private generation = 0;
-  private listening = false;
 
-  constructor(private readonly maxEntries = 200) {}
-
-  setListening(listening: boolean): void {
-    this.listening = listening;
-    this.clear();
+  constructor(private readonly maxEntries = 200) {
+    super();
   }
 
-  clear(): void {
-    this.generation += 1;
+  protected forgetAll(): void {
     this.answers.clear();
     this.pending.clear();
   }
@@ -47,7 +41,7 @@ export class ChangeMemo {
     this.pending.set(key, { generation, answer });
     try {
       const value = await answer;
-      if (this.listening && generation === this.generation) this.keep(key, value);
+      if (this.stillCurrent(generation)) this.keep(key, value);
       return value;
     } finally {
       if (this.pending.get(key)?.answer === answer) this.pending.delete(key);

@@ -22,6 +22,7 @@
  */
 
 import { SESSION_COOKIE_NAME } from "../auth/lucia.server";
+import { KeptUntilChange } from "./kept-until-change.server";
 
 /** Tables whose changes never show on a public page: no notice, so they do not empty the cache. */
 export const QUIET_TABLES = [
@@ -109,18 +110,16 @@ function languageOf(cookieHeader: string | null): string {
   return /(?:^|;\s*)lang=([^;]*)/.exec(cookieHeader ?? "")?.[1] ?? "";
 }
 
-export class PageCache {
+export class PageCache extends KeptUntilChange {
   private pages = new Map<string, CachedPage>();
   private bytes = 0;
-  /** Moves on at every change: a render begun in an earlier generation is not kept. */
-  private generation = 0;
-  private listening = false;
   /** When the current generation's pages stop being correct; computed at its first render. */
   private until: { generation: number; at: Promise<number | null> } | null = null;
   private readonly maxBytes: number;
   private readonly clock: () => number;
 
   constructor(private readonly options: PageCacheOptions) {
+    super();
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.clock = options.clock ?? Date.now;
   }
@@ -148,15 +147,7 @@ export class PageCache {
     return `${languageOf(cookieHeader)}\n${url.href}`;
   }
 
-  /** Whether change notices are being heard; while they are not, nothing is kept. */
-  setListening(listening: boolean): void {
-    this.listening = listening;
-    this.clear();
-  }
-
-  /** Something public may have changed: every page kept so far goes. */
-  clear(): void {
-    this.generation += 1;
+  protected forgetAll(): void {
     this.pages.clear();
     this.bytes = 0;
     this.until = null;
@@ -199,8 +190,8 @@ export class PageCache {
       bytes: body.length,
     };
     const boundary = await until;
-    const stillCurrent = this.listening && generation === this.generation && boundary !== null;
-    if (stillCurrent && this.clock() < boundary && body.length <= MAX_PAGE_BYTES) this.keep(key, page);
+    const correct = this.stillCurrent(generation) && boundary !== null && this.clock() < boundary;
+    if (correct && body.length <= MAX_PAGE_BYTES) this.keep(key, page);
     return page;
   }
 

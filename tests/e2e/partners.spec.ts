@@ -92,6 +92,8 @@ test("an association finds an NPO on the partner board and they agree to work to
   await page.goto("/partners");
   await page.getByLabel("キーワード").fill("見守りアプリ");
   await page.getByRole("button", { name: "この条件で探す" }).click();
+  // The unfiltered list shows the listing too: wait for the search's own page before typing again.
+  await expect(page).toHaveURL(/q=%E8%A6%8B%E5%AE%88/);
   await expect(page.getByRole("link", { name: listingTitle })).toBeVisible();
   await page.getByLabel("キーワード").fill("存在しないことば");
   await page.getByRole("button", { name: "この条件で探す" }).click();
