@@ -87,9 +87,11 @@ async function submitted(
       indicators: input.indicators ?? [{ name: "見守り世帯数", target: "40世帯" }],
     },
     schedule: {
+      // Counted from today, whenever the demo is seeded: the released round's project then always has
+      // a milestone due within the week (at risk), never one gone by.
       milestones: input.milestones ?? [
-        { title: "見守り訪問の開始", date: "2026-12-01", deliverable: "訪問記録" },
-        { title: "交流会の開催", date: "2027-02-15", deliverable: "参加者数と写真" },
+        { title: "見守り訪問の開始", date: tokyoToday(new Date(Date.now() + 5 * DAY)), deliverable: "訪問記録" },
+        { title: "交流会の開催", date: tokyoToday(new Date(Date.now() + 76 * DAY)), deliverable: "参加者数と写真" },
       ],
     },
     budget: {
