@@ -13,7 +13,8 @@ import { sendDigests } from "./models/notice-deliveries.server";
 import { sendDueReminders } from "./models/project-reminders.server";
 import { nextPublicChange } from "./models/public-clock.server";
 import { sendReviewDeadlineReminders } from "./models/review-reminders.server";
-import { loadSigningSecret } from "./models/subscriptions.server";
+import { loadSigningSecrets } from "./models/subscriptions.server";
+import { resealTotpKeys } from "./models/two-factor.server";
 import { createServices, installServices, type Services } from "./services.server";
 import { type Job, startJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
@@ -73,7 +74,16 @@ export async function boot(
   } else {
     await migrateToLatest(handle.db);
   }
-  const secret = await loadSigningSecret(handle.db, config.sessionSecret);
+  const { secret, previous, keysSealedUnder } = await loadSigningSecrets(
+    handle.db,
+    config.sessionSecret,
+    config.previousSessionSecrets,
+  );
+  if (keysSealedUnder.length > 0) {
+    const keys = await resealTotpKeys(handle.db, secret, keysSealedUnder);
+    if (keys.resealed > 0) log.info({ count: keys.resealed }, "second-factor keys sealed again under the new secret");
+    if (keys.unopened > 0) log.warn({ count: keys.unopened }, "second-factor keys that no configured secret opens");
+  }
   if (config.seedDemo) {
     const fresh = await seedDemoIfNew(handle.db, { publicUrl: config.publicUrl, secret });
     if (fresh) console.log("Demo data created.");
@@ -81,7 +91,10 @@ export async function boot(
   const demo = await isDemoSeeded(handle.db);
   // Pages get the instrumented database (the benchmark counts their queries); workers the plain one.
   const db = options.instrumentDatabase?.(handle.db) ?? handle.db;
-  const services = createServices(config, db, handle.kind, secret, demo && !config.smtpUrl, demo);
+  const services = {
+    ...createServices(config, db, handle.kind, secret, demo && !config.smtpUrl, demo),
+    previousSecrets: previous,
+  };
   installServices(services);
   if (demo) {
     console.log(`Demo accounts (password: ${DEMO_PASSWORD}):`);

@@ -11,8 +11,13 @@ export interface Config {
   port: number;
   host: string | null;
   seedDemo: boolean;
-  /** Signs links sent by e-mail (unsubscribe). Null: a secret generated once and kept in the database. */
+  /**
+   * Signs links sent by e-mail (unsubscribe) and the half-done log-in cookie, and seals second-factor
+   * keys. Null: a secret generated once and kept in the database.
+   */
   sessionSecret: string | null;
+  /** Earlier secrets, still accepted while they are rotated out (SESSION_SECRET_PREVIOUS). */
+  previousSessionSecrets: string[];
   /** How much the JSON-line log says. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
   /** The longest one statement may keep a request waiting on the database (connecting gets half). */
@@ -39,6 +44,13 @@ const rules = {
   HOST: v.string(),
   SEED_DEMO: v.union([v.literal(""), v.picklist(["true", "false", "1", "0"])]),
   SESSION_SECRET: v.union([v.literal(""), v.pipe(v.string(), v.minLength(32))]),
+  SESSION_SECRET_PREVIOUS: v.union([
+    v.literal(""),
+    v.pipe(
+      v.string(),
+      v.check((value) => value.split(",").every((secret) => secret.trim().length >= 32)),
+    ),
+  ]),
   LOG_LEVEL: v.union([v.literal(""), v.picklist(["fatal", "error", "warn", "info", "debug", "silent"])]),
   DATABASE_TIMEOUT_MS: v.union([v.literal(""), v.pipe(v.string(), v.regex(/^\d{3,6}$/))]),
   TRUST_PROXY: v.union([
@@ -57,6 +69,7 @@ const hints: Record<keyof typeof rules, string> = {
   HOST: "must be a host name or address",
   SEED_DEMO: "must be true or false",
   SESSION_SECRET: "must be at least 32 characters",
+  SESSION_SECRET_PREVIOUS: "must be earlier secrets of at least 32 characters each, separated by commas",
   LOG_LEVEL: "must be one of fatal, error, warn, info, debug, silent",
   DATABASE_TIMEOUT_MS: "must be a number of milliseconds from 500 to 120000",
   TRUST_PROXY: "must be loopback, a number of proxies, or addresses/subnets separated by commas",
@@ -69,7 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const length = value.length;
     if (!v.is(rules[name], value)) {
       // Never echo a secret back into a log.
-      const shown = name === "SESSION_SECRET" ? `${length} characters` : `"${value}"`;
+      const shown = name.startsWith("SESSION_SECRET") ? `${length} characters` : `"${value}"`;
       throw new ConfigError(`Invalid ${name}: ${hints[name]} (got ${shown})`);
     }
     raw[name] = value;
@@ -81,6 +94,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       `Invalid DATABASE_TIMEOUT_MS: ${hints.DATABASE_TIMEOUT_MS} (got "${raw.DATABASE_TIMEOUT_MS}")`,
     );
+  }
+  if (raw.SESSION_SECRET_PREVIOUS && !raw.SESSION_SECRET) {
+    throw new ConfigError("Invalid SESSION_SECRET_PREVIOUS: set SESSION_SECRET to the new secret as well");
   }
   const databaseUrl = raw.DATABASE_URL || null;
   const smtpUrl = raw.SMTP_URL || null;
@@ -95,6 +111,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: raw.HOST || null,
     seedDemo,
     sessionSecret: raw.SESSION_SECRET || null,
+    previousSessionSecrets: raw.SESSION_SECRET_PREVIOUS
+      ? raw.SESSION_SECRET_PREVIOUS.split(",").map((secret) => secret.trim())
+      : [],
     logLevel: (raw.LOG_LEVEL || "info") as Config["logLevel"],
     databaseTimeoutMs,
     trustProxy: raw.TRUST_PROXY || null,

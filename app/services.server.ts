@@ -11,8 +11,10 @@ export interface Services {
   db: Kysely<Database>;
   databaseKind: DatabaseKind;
   lucia: AppLucia;
-  /** Signs links sent by e-mail. */
+  /** Signs links sent by e-mail and the half-done log-in cookie; seals second-factor keys. */
   secret: string;
+  /** Earlier secrets, still accepted for what they signed (config.server.ts, loadSigningSecrets). */
+  previousSecrets: string[];
   /**
    * The demo mailbox (/dev/mail, open to anyone): only on a database created as the demo (recorded
    * when it was seeded) with no SMTP_URL. It shows every verification and reset link.
@@ -37,6 +39,7 @@ export function createServices(
     db,
     databaseKind,
     secret,
+    previousSecrets: [],
     demoMailbox,
     demo,
     lucia: createLucia(db, config.publicUrl.startsWith("https://")),

@@ -19,13 +19,13 @@ export interface PendingLogin {
 export const PENDING_LOGIN_MS = 10 * 60_000;
 
 function pendingCookie() {
-  const { config, secret } = services();
+  const { config, secret, previousSecrets } = services();
   return createCookie("nerima_login", {
     path: "/login",
     httpOnly: true,
     sameSite: "lax",
     secure: config.publicUrl.startsWith("https:"),
-    secrets: [secret],
+    secrets: [secret, ...previousSecrets],
     maxAge: PENDING_LOGIN_MS / 1000,
   });
 }

@@ -13,13 +13,17 @@ export function unsubscribeUrl(publicUrl: string, userId: string, secret: string
   return `${publicUrl}/unsubscribe?token=${unsubscribeToken(userId, secret)}`;
 }
 
-export function readUnsubscribeToken(token: string, secret: string): string | null {
+/** Whose link this is, when the site's secret (or one being rotated out) signed it. */
+export function readUnsubscribeToken(token: string, secrets: string | readonly string[]): string | null {
   const [encoded, signature] = token.split(".");
   if (!encoded || !signature) return null;
   const userId = Buffer.from(encoded, "base64url").toString("utf8");
-  const expected = Buffer.from(unsubscribeToken(userId, secret).split(".")[1]);
   const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
+  const signedBy = (secret: string) => {
+    const expected = Buffer.from(unsubscribeToken(userId, secret).split(".")[1]);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  };
+  return (typeof secrets === "string" ? [secrets] : secrets).some(signedBy) ? userId : null;
 }
 
 export async function subscriptionsOf(db: Kysely<Database>, userId: string) {
@@ -56,11 +60,25 @@ export async function unsubscribeAll(db: Kysely<Database>, userId: string): Prom
 const SECRET_KEY = "signing_secret";
 
 /**
- * The secret that signs links sent by e-mail: SESSION_SECRET when set, otherwise one generated on
- * first start and kept in the database, so every server process shares it.
+ * The site's secret: it signs links sent by e-mail and the half-done log-in cookie, and seals
+ * second-factor keys. SESSION_SECRET when set, otherwise one generated on first start and kept in
+ * the database, so every server process shares it. `previous` (SESSION_SECRET_PREVIOUS) is still
+ * accepted for what it signed while it is rotated out; `keysSealedUnder` are the secrets keys may
+ * still be sealed with, which boot seals again under the new one: the previous ones and, once
+ * SESSION_SECRET replaces it, the generated one (never accepted for anything else, so that a copy
+ * of the database alone signs nothing the site believes).
  */
-export async function loadSigningSecret(db: Kysely<Database>, configured: string | null): Promise<string> {
-  if (configured) return configured;
+export async function loadSigningSecrets(
+  db: Kysely<Database>,
+  configured: string | null,
+  configuredPrevious: readonly string[] = [],
+): Promise<{ secret: string; previous: string[]; keysSealedUnder: string[] }> {
+  if (configured) {
+    const stored = await db.selectFrom("app_settings").select("value").where("key", "=", SECRET_KEY).executeTakeFirst();
+    const previous = [...new Set(configuredPrevious)].filter((secret) => secret !== configured);
+    const keysSealedUnder = [...new Set([...previous, ...(stored ? [stored.value] : [])])];
+    return { secret: configured, previous, keysSealedUnder: keysSealedUnder.filter((secret) => secret !== configured) };
+  }
   await db
     .insertInto("app_settings")
     .values({ key: SECRET_KEY, value: randomBytes(32).toString("base64url") })
@@ -71,5 +89,5 @@ export async function loadSigningSecret(db: Kysely<Database>, configured: string
     .select("value")
     .where("key", "=", SECRET_KEY)
     .executeTakeFirstOrThrow();
-  return row.value;
+  return { secret: row.value, previous: [], keysSealedUnder: [] };
 }

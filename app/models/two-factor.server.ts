@@ -6,10 +6,45 @@ import {
   matchingStep,
   newRecoveryCodes,
   openTotpKey,
+  sealTotpKey,
   totpCode,
   totpStep,
 } from "../utils/totp.server";
 import { recordAudit } from "./audit.server";
+
+/**
+ * After the site's secret changes (loadSigningSecrets): every second-factor key sealed under an
+ * earlier secret is sealed again under the new one, so staff keep the codes their app shows. Keys
+ * no secret opens are left as they are and counted (their people set up again with a recovery code
+ * or an admin's reset).
+ */
+export async function resealTotpKeys(db: Kysely<Database>, secret: string, previous: readonly string[]) {
+  const sealed = await db
+    .selectFrom("users")
+    .select(["id", "totp_key_sealed"])
+    .where("totp_key_sealed", "is not", null)
+    .execute();
+  let resealed = 0;
+  let unopened = 0;
+  for (const user of sealed) {
+    const current = user.totp_key_sealed ?? "";
+    if (openTotpKey(current, secret)) continue;
+    const key = previous.map((old) => openTotpKey(current, old)).find((opened) => opened !== null);
+    if (!key) {
+      unopened += 1;
+      continue;
+    }
+    // Only if no one has changed it meanwhile (another process re-sealing, a new enrolment).
+    const updated = await db
+      .updateTable("users")
+      .set({ totp_key_sealed: sealTotpKey(key, secret) })
+      .where("id", "=", user.id)
+      .where("totp_key_sealed", "=", current)
+      .executeTakeFirst();
+    resealed += Number(updated.numUpdatedRows);
+  }
+  return { resealed, unopened };
+}
 
 /** Staff and admin accounts decide on public money and personal data: they must use a second factor. */
 export function secondFactorRequired(role: Role): boolean {

@@ -13,8 +13,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "unsubscri
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const { db, secret } = services();
-  const userId = token.length < 500 ? readUnsubscribeToken(token, secret) : null;
+  const { db, secret, previousSecrets } = services();
+  const userId = token.length < 500 ? readUnsubscribeToken(token, [secret, ...previousSecrets]) : null;
   if (!userId) return { outcome: "invalid" as const };
   return { outcome: (await unsubscribeAll(db, userId)) ? ("done" as const) : ("nothing" as const) };
 }

@@ -4,6 +4,8 @@ import { getUser } from "~/auth/session.server";
 import { ELEVATED_ABSOLUTE_MS, ELEVATED_IDLE_MS } from "~/auth/session-limits";
 import { loadConfig } from "~/config.server";
 import { setUserRole } from "~/models/account-admin.server";
+import { loadSigningSecrets } from "~/models/subscriptions.server";
+import { resealTotpKeys } from "~/models/two-factor.server";
 import * as adminSecurity from "~/routes/admin.security";
 import * as adminUsers from "~/routes/admin.users";
 import * as login from "~/routes/login";
@@ -407,5 +409,60 @@ describe("the security record", () => {
     );
     const failed = page.events.find((e) => e.action === "security.login_failed");
     expect(failed).toMatchObject({ subject: "member さん（member@example.jp）", clientAddress: "198.51.100.20" });
+  });
+});
+
+describe("changing the site's secret", () => {
+  it("opens keys sealed under the secret generated on first start once SESSION_SECRET replaces it", async () => {
+    const generated = await loadSigningSecrets(handle.db, null);
+    expect(generated.previous).toEqual([]);
+    expect((await loadSigningSecrets(handle.db, null)).secret).toBe(generated.secret);
+    const [chosen, older] = ["n".repeat(32), "o".repeat(32)];
+    // The generated secret only opens keys to seal them again: a copy of the database alone signs nothing.
+    expect(await loadSigningSecrets(handle.db, chosen, [older])).toEqual({
+      secret: chosen,
+      previous: [older],
+      keysSealedUnder: [older, generated.secret],
+    });
+    expect(await loadSigningSecrets(handle.db, generated.secret)).toMatchObject({ previous: [], keysSealedUnder: [] });
+  });
+
+  it("seals every key again under the new secret, so the app's codes still sign in; a key no secret opens is counted", async () => {
+    const key = newTotpKey();
+    const moved = await verifiedUser(handle.db, "rotated@example.jp", "staff", "鍵 移行", PASSWORD);
+    const lost = await verifiedUser(handle.db, "unopened@example.jp", "staff", "鍵 不明", PASSWORD);
+    const sealedAs = async (userId: string, sealed: string) =>
+      handle.db
+        .updateTable("users")
+        .set({ totp_key_sealed: sealed, totp_enabled_at: new Date() })
+        .where("id", "=", userId)
+        .execute();
+    await sealedAs(moved.id, sealTotpKey(key, "the-earlier-secret"));
+    const unknown = sealTotpKey(newTotpKey(), "a-secret-nobody-configured");
+    await sealedAs(lost.id, unknown);
+
+    // The site's secret here is services.secret; the earlier one is given as previous.
+    expect(await resealTotpKeys(handle.db, services.secret, ["the-earlier-secret"])).toEqual({
+      resealed: 1,
+      unopened: 1,
+    });
+    expect(await resealTotpKeys(handle.db, services.secret, ["the-earlier-secret"])).toEqual({
+      resealed: 0,
+      unopened: 1,
+    });
+    const row = await handle.db
+      .selectFrom("users")
+      .select("totp_key_sealed")
+      .where("id", "=", lost.id)
+      .executeTakeFirstOrThrow();
+    expect(row.totp_key_sealed).toBe(unknown);
+
+    const jar = new Jar();
+    expect((await passwordStep(jar, "rotated@example.jp")).location).toBe("/login/two-factor");
+    const done = await run(jar, twoFactorLogin.action, "/login/two-factor", {
+      code: totpCode(key, totpStep(new Date())),
+    });
+    expect(done).toMatchObject({ status: 302 });
+    expect(jar.has(SESSION)).toBe(true);
   });
 });

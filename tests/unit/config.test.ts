@@ -39,6 +39,20 @@ describe("configuration", () => {
     expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toBe("10.0.0.0/8, 127.0.0.1");
   });
 
+  it("takes earlier secrets only beside a new one, each as long as a secret must be, never echoed", () => {
+    const current = "c".repeat(32);
+    const [older, oldest] = ["o".repeat(32), "p".repeat(40)];
+    expect(loadConfig({}).previousSessionSecrets).toEqual([]);
+    expect(
+      loadConfig({ SESSION_SECRET: current, SESSION_SECRET_PREVIOUS: ` ${older} , ${oldest}` }).previousSessionSecrets,
+    ).toEqual([older, oldest]);
+    expect(() => loadConfig({ SESSION_SECRET_PREVIOUS: older })).toThrow(/SESSION_SECRET_PREVIOUS: set SESSION_SECRET/);
+    const short = `${older},tooshort-secret`;
+    expect(() => loadConfig({ SESSION_SECRET: current, SESSION_SECRET_PREVIOUS: short })).toThrow(
+      `Invalid SESSION_SECRET_PREVIOUS: must be earlier secrets of at least 32 characters each, separated by commas (got ${short.length} characters)`,
+    );
+  });
+
   it.each([
     ["PORT", "abc"],
     ["PORT", "70000"],
