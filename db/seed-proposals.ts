@@ -5,9 +5,11 @@ import { answerPartnerInvitation, invitePartner } from "../app/models/proposal-p
 import type { SectionContent } from "../app/models/proposal-rules";
 import { submitProposal, withdrawProposal } from "../app/models/proposal-submission.server";
 import { loadProposal, saveSection, startProposal } from "../app/models/proposals.server";
+import { tokyoToday } from "../app/utils/japan-time";
 import type { Database } from "./schema";
 
 const DAY = 24 * 3600_000;
+const daysAhead = (days: number) => tokyoToday(new Date(Date.now() + days * DAY));
 
 interface Team {
   lead: { userId: string; organizationId: string };
@@ -75,10 +77,11 @@ function fullProposal(
       ],
     },
     schedule: {
+      // Counted from the day the demo is seeded, so a plan never reads as long past.
       milestones: [
-        { title: "説明会の開催", date: "2027-04-20", deliverable: "参加者名簿・アンケート" },
-        { title: "中間報告", date: "2027-09-30", deliverable: "活動記録と写真" },
-        { title: "完了報告", date: "2028-03-15", deliverable: "完了報告書" },
+        { title: "説明会の開催", date: daysAhead(140), deliverable: "参加者名簿・アンケート" },
+        { title: "中間報告", date: daysAhead(300), deliverable: "活動記録と写真" },
+        { title: "完了報告", date: daysAhead(470), deliverable: "完了報告書" },
       ],
     },
     budget: {
