@@ -225,10 +225,13 @@ export async function startServer({ env = process.env, instrumentDatabase } = {}
         // A change this process made is seen by its next request, before the database's notice arrives.
         res.once("finish", () => running.forgetKept());
       }
+      // Before the session is checked: a change meanwhile (a demotion) means the render is not kept.
+      const generation = pageCache.currentGeneration();
       const key = await cacheKey(req, request);
       if (key === null) return await sendRemixResponse(res, await remix(request, loadContext));
       const kept = await pageCache.get(key);
-      const page = kept ?? (await pageCache.fill(key, res.locals.cspNonce, () => remix(request, loadContext)));
+      const render = () => remix(request, loadContext);
+      const page = kept ?? (await pageCache.fill(key, res.locals.cspNonce, render, generation));
       if (page instanceof Response) return await sendRemixResponse(res, page);
       res.status(page.status);
       for (const [name, value] of page.headers) res.append(name, value);

@@ -22,6 +22,14 @@ export abstract class KeptUntilChange {
     this.forgetAll();
   }
 
+  /**
+   * The generation now: a request that reads anything before it renders (the session, for a kept
+   * review page) takes it first and passes it on, so a change in between is not missed.
+   */
+  currentGeneration(): number {
+    return this.generation;
+  }
+
   /** Whether an answer read in `generation` may be kept now. */
   protected stillCurrent(generation: number): boolean {
     return this.listening && generation === this.generation;

@@ -106,8 +106,13 @@ function cookieNames(header: string | null): string[] {
   });
 }
 
+/** The language cookie's value as the cookie parser reads it: the first `lang`, name and value trimmed. */
 function languageOf(cookieHeader: string | null): string {
-  return /(?:^|;\s*)lang=([^;]*)/.exec(cookieHeader ?? "")?.[1] ?? "";
+  for (const pair of (cookieHeader ?? "").split(";")) {
+    const at = pair.indexOf("=");
+    if (at !== -1 && pair.slice(0, at).trim() === LANGUAGE_COOKIE) return pair.slice(at + 1).trim();
+  }
+  return "";
 }
 
 export class PageCache extends KeptUntilChange {
@@ -175,10 +180,15 @@ export class PageCache extends KeptUntilChange {
 
   /**
    * Renders a page and keeps it when it may be kept. Returns the kept form (to send with
-   * `pageBody`), or the response untouched when it is not a page for everyone.
+   * `pageBody`), or the response untouched when it is not a page for everyone. `generation` is when
+   * the request began reading (currentGeneration), if before this call.
    */
-  async fill(key: string, nonce: string | undefined, render: () => Promise<Response>): Promise<CachedPage | Response> {
-    const generation = this.generation;
+  async fill(
+    key: string,
+    nonce: string | undefined,
+    render: () => Promise<Response>,
+    generation = this.generation,
+  ): Promise<CachedPage | Response> {
     const until = this.boundaryOf(generation);
     const response = await render();
     if (response.status !== 200 || response.headers.has("Set-Cookie") || !response.body) return response;

@@ -49,6 +49,13 @@ describe("which requests the page cache may answer", () => {
     expect(cache.keyFor("HEAD", url("/themes"), null)).toBeNull();
     expect(cache.keyFor("GET", url("/themes"), "nerima_session=abc")).toBeNull();
     expect(cache.keyFor("GET", url("/themes"), "lang=x; flash=InNhdmVkIg%3D%3D")).toBeNull();
+    // A language cookie spelled with spaces is still the language the page is rendered in, never "none".
+    expect(cache.keyFor("GET", url("/themes"), "lang =ImVuIg%3D%3D")).toBe(
+      cache.keyFor("GET", url("/themes"), "lang=ImVuIg%3D%3D"),
+    );
+    expect(cache.keyFor("GET", url("/themes"), " lang = ImVuIg%3D%3D ")).not.toBe(
+      cache.keyFor("GET", url("/themes"), null),
+    );
     for (const path of ["/me", "/staff", "/proposals/1", "/themes/1/calendar.ics", "/projects/1/manage", "/reviews"]) {
       expect(cache.keyFor("GET", url(path), null), path).toBeNull();
     }
@@ -152,6 +159,16 @@ describe("what the page cache keeps", () => {
     });
     expect(pageBody(kept as CachedPage, undefined).toString()).toBe("old");
     expect(await cache.get("k")).toBeUndefined();
+  });
+
+  it("does not keep a render when a change came after the request began reading (its session)", async () => {
+    const { cache } = listeningCache();
+    const begun = cache.currentGeneration();
+    cache.clear();
+    await cache.fill("k", undefined, page("rendered with a role read before the change"), begun);
+    expect(await cache.get("k")).toBeUndefined();
+    await cache.fill("k", undefined, page("read after it"), cache.currentGeneration());
+    expect(await cache.get("k")).toBeDefined();
   });
 
   it("forgets every page at the moment pages change by themselves (a deadline, midnight)", async () => {
