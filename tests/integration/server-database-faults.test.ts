@@ -79,6 +79,14 @@ describe.skipIf(!serverUrl)("the server on PostgreSQL, through faults", () => {
       expect(errorNumber).toBe(page.headers.get("x-request-id"));
       expect(html).not.toMatch(/at .*\.js:\d+/);
 
+      // A review page asked with a session: the check made before the page cache fails within the
+      // same bound, and the page is the same 503 (not a bare 500), waiting once, not twice.
+      const reviewStarted = Date.now();
+      const review = await fetch(`${site.url}/reviews`, { headers: { Cookie: "nerima_session=someone" } });
+      expect(review.status).toBe(503);
+      expect(Date.now() - reviewStarted).toBeLessThan(TIMEOUT_MS + 3000);
+      expect(await review.text()).toContain("ただいまご利用いただけません");
+
       const readiness = await fetch(`${site.url}/readyz`);
       expect(readiness.status).toBe(503);
       expect(await readiness.json()).toMatchObject({ ready: false, database: "unavailable" });
